@@ -1,0 +1,14 @@
+// The subcommands of diffusion-explorer-cli. Each returns the process exit status:
+// 0 success, 1 the work failed, 2 bad usage or input, 130 interrupted (work so far saved).
+#pragma once
+
+#include <QStringList>
+
+namespace de::cli {
+
+int train(const QStringList &arguments);
+int sample(const QStringList &arguments);
+int info(const QStringList &arguments);
+int dataset(const QStringList &arguments);
+
+} // namespace de::cli

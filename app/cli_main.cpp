@@ -1,0 +1,58 @@
+// diffusion-explorer-cli: train, sample and inspect diffusion models without a window.
+#include "app_setup.h"
+#include "cli_commands.h"
+
+#include <QCoreApplication>
+#include <QGuiApplication>
+#include <QTextStream>
+
+static QString usage()
+{
+    return QCoreApplication::translate("Cli",
+                                       "Usage: diffusion-explorer-cli COMMAND [options]\n"
+                                       "\n"
+                                       "Commands:\n"
+                                       "  train    train a ContextUnet on a data set and write a checkpoint\n"
+                                       "  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid\n"
+                                       "  info     describe a checkpoint\n"
+                                       "  dataset  load a data set, count its classes, and draw examples of each\n"
+                                       "\n"
+                                       "Run 'diffusion-explorer-cli COMMAND --help' for the options of a command.\n");
+}
+
+int main(int argc, char *argv[])
+{
+    // Emoji rendering needs fonts, hence a GUI application, but never a display.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    de::setApplicationIdentity();
+    QGuiApplication app(argc, argv);
+    de::installTranslations(app);
+
+    QStringList args = app.arguments();
+    QTextStream err(stderr);
+    if (args.size() < 2) {
+        err << usage();
+        return 2;
+    }
+    if (args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h")) {
+        QTextStream(stdout) << usage();
+        return 0;
+    }
+    if (args[1] == QLatin1String("--version")) {
+        QTextStream(stdout) << "diffusion-explorer-cli " << QCoreApplication::applicationVersion() << '\n';
+        return 0;
+    }
+    const QString command = args[1];
+    args.removeAt(1);
+    if (command == QLatin1String("train"))
+        return de::cli::train(args);
+    if (command == QLatin1String("sample"))
+        return de::cli::sample(args);
+    if (command == QLatin1String("info"))
+        return de::cli::info(args);
+    if (command == QLatin1String("dataset"))
+        return de::cli::dataset(args);
+    err << QCoreApplication::translate("Cli", "Unknown command \"%1\".").arg(command) << "\n\n" << usage();
+    return 2;
+}

@@ -1,0 +1,181 @@
+#include "checkpoint.h"
+
+#include "user_error.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace de {
+
+static constexpr const char *kFormat = "diffusion-explorer-checkpoint";
+static constexpr int kFormatVersion = 1;
+
+QString CheckpointInfo::describe() const
+{
+    QString text;
+    const auto line = [&text](const QString &key, const QString &value) {
+        text += key + QStringLiteral(": ") + value + QLatin1Char('\n');
+    };
+    line(QCoreApplication::translate("CheckpointInfo", "model"), config.describe());
+    line(QCoreApplication::translate("CheckpointInfo", "data set"), dataset);
+    line(QCoreApplication::translate("CheckpointInfo", "classes"), classNames.join(QStringLiteral(", ")));
+    line(QCoreApplication::translate("CheckpointInfo", "training step"),
+         QStringLiteral("%1 / %2").arg(step).arg(totalSteps));
+    line(QCoreApplication::translate("CheckpointInfo", "last loss"), QString::number(lastLoss, 'g', 5));
+    line(QCoreApplication::translate("CheckpointInfo", "batch"), QString::number(batch));
+    line(QCoreApplication::translate("CheckpointInfo", "learning rate"), QString::number(lr, 'g', 4));
+    line(QCoreApplication::translate("CheckpointInfo", "seed"), QString::number(seed));
+    line(QCoreApplication::translate("CheckpointInfo", "program version"), programVersion);
+    line(QCoreApplication::translate("CheckpointInfo", "saved at"), savedAt);
+    return text;
+}
+
+static QByteArray infoToJson(const CheckpointInfo &info)
+{
+    QJsonObject cfg{{QStringLiteral("in_channels"), info.config.inChannels},
+                    {QStringLiteral("n_feat"), info.config.nFeat},
+                    {QStringLiteral("n_cfeat"), info.config.nCFeat},
+                    {QStringLiteral("height"), info.config.height}};
+    QJsonObject o{{QStringLiteral("format"), QString::fromLatin1(kFormat)},
+                  {QStringLiteral("format_version"), kFormatVersion},
+                  {QStringLiteral("model"), cfg},
+                  {QStringLiteral("class_names"), QJsonArray::fromStringList(info.classNames)},
+                  {QStringLiteral("dataset"), info.dataset},
+                  {QStringLiteral("step"), info.step},
+                  {QStringLiteral("total_steps"), info.totalSteps},
+                  {QStringLiteral("seed"), QString::number(info.seed)},
+                  {QStringLiteral("lr"), info.lr},
+                  {QStringLiteral("batch"), info.batch},
+                  {QStringLiteral("last_loss"), info.lastLoss},
+                  {QStringLiteral("program_version"), info.programVersion},
+                  {QStringLiteral("saved_at"), info.savedAt}};
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+static CheckpointInfo infoFromJson(const QByteArray &json, const QString &path)
+{
+    QJsonParseError err{};
+    const QJsonObject o = QJsonDocument::fromJson(json, &err).object();
+    if (err.error != QJsonParseError::NoError || o.value(QStringLiteral("format")).toString() != QLatin1String(kFormat))
+        throw UserError(QCoreApplication::translate("Checkpoint", "%1 has no readable description").arg(path));
+    if (o.value(QStringLiteral("format_version")).toInt() > kFormatVersion)
+        throw UserError(QCoreApplication::translate("Checkpoint", "%1 was written by a newer version of this program")
+                            .arg(path));
+    CheckpointInfo info;
+    const QJsonObject cfg = o.value(QStringLiteral("model")).toObject();
+    info.config.inChannels = cfg.value(QStringLiteral("in_channels")).toInt();
+    info.config.nFeat = cfg.value(QStringLiteral("n_feat")).toInt();
+    info.config.nCFeat = cfg.value(QStringLiteral("n_cfeat")).toInt();
+    info.config.height = cfg.value(QStringLiteral("height")).toInt();
+    for (const QJsonValue &v : o.value(QStringLiteral("class_names")).toArray())
+        info.classNames.push_back(v.toString());
+    info.dataset = o.value(QStringLiteral("dataset")).toString();
+    info.step = o.value(QStringLiteral("step")).toInteger();
+    info.totalSteps = o.value(QStringLiteral("total_steps")).toInteger();
+    info.seed = o.value(QStringLiteral("seed")).toString().toULongLong();
+    info.lr = o.value(QStringLiteral("lr")).toDouble();
+    info.batch = o.value(QStringLiteral("batch")).toInt();
+    info.lastLoss = o.value(QStringLiteral("last_loss")).toDouble();
+    info.programVersion = o.value(QStringLiteral("program_version")).toString();
+    info.savedAt = o.value(QStringLiteral("saved_at")).toString();
+    const QString problem = info.config.validate();
+    if (!problem.isEmpty())
+        throw UserError(QCoreApplication::translate("Checkpoint", "%1 describes an impossible model: %2")
+                            .arg(path, problem));
+    return info;
+}
+
+void saveCheckpoint(const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer,
+                    const CheckpointInfo &infoIn)
+{
+    CheckpointInfo info = infoIn;
+    info.programVersion = QStringLiteral(DE_VERSION);
+    info.savedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    QByteArray bytes;
+    try {
+        torch::serialize::OutputArchive archive;
+        torch::serialize::OutputArchive modelArchive;
+        model->save(modelArchive);
+        archive.write("model", modelArchive);
+        if (optimizer) {
+            torch::serialize::OutputArchive optimizerArchive;
+            optimizer->save(optimizerArchive);
+            archive.write("optimizer", optimizerArchive);
+        }
+        archive.write("info", c10::IValue(infoToJson(info).toStdString()));
+        archive.save_to([&bytes](const void *data, size_t size) -> size_t {
+            bytes.append(static_cast<const char *>(data), qsizetype(size));
+            return size;
+        });
+    } catch (const c10::Error &e) {
+        throw UserError(QCoreApplication::translate("Checkpoint", "Could not serialise the model: %1")
+                            .arg(QString::fromStdString(e.what_without_backtrace())));
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        throw UserError(QCoreApplication::translate("Checkpoint", "Could not write %1: %2").arg(path, file.errorString()));
+}
+
+static QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists())
+        throw UserError(QCoreApplication::translate("Checkpoint", "Checkpoint not found: %1").arg(path));
+    if (!file.open(QIODevice::ReadOnly))
+        throw UserError(QCoreApplication::translate("Checkpoint", "Cannot read %1: %2").arg(path, file.errorString()));
+    return file.readAll();
+}
+
+static std::shared_ptr<torch::serialize::InputArchive> openArchive(const QByteArray &bytes, const QString &path)
+{
+    auto archive = std::make_shared<torch::serialize::InputArchive>();
+    try {
+        archive->load_from(bytes.constData(), size_t(bytes.size()));
+    } catch (const c10::Error &) {
+        throw UserError(QCoreApplication::translate("Checkpoint", "%1 is not a Diffusion Explorer checkpoint, or it is damaged")
+                            .arg(path));
+    }
+    return archive;
+}
+
+static CheckpointInfo readInfo(torch::serialize::InputArchive &archive, const QString &path)
+{
+    c10::IValue value;
+    if (!archive.try_read("info", value) || !value.isString())
+        throw UserError(QCoreApplication::translate("Checkpoint", "%1 has no readable description").arg(path));
+    return infoFromJson(QByteArray::fromStdString(value.toStringRef()), path);
+}
+
+CheckpointInfo readCheckpointInfo(const QString &path)
+{
+    auto archive = openArchive(readAll(path), path);
+    return readInfo(*archive, path);
+}
+
+LoadedCheckpoint loadCheckpoint(const QString &path)
+{
+    auto archive = openArchive(readAll(path), path);
+    LoadedCheckpoint loaded;
+    loaded.info = readInfo(*archive, path);
+    loaded.model = ContextUnet(loaded.info.config);
+    try {
+        torch::serialize::InputArchive modelArchive;
+        if (!archive->try_read("model", modelArchive))
+            throw UserError(QCoreApplication::translate("Checkpoint", "%1 holds no model weights").arg(path));
+        loaded.model->load(modelArchive);
+        auto optimizerArchive = std::make_shared<torch::serialize::InputArchive>();
+        if (archive->try_read("optimizer", *optimizerArchive))
+            loaded.optimizerState = optimizerArchive;
+    } catch (const c10::Error &e) {
+        throw UserError(QCoreApplication::translate("Checkpoint", "%1 does not match the model it describes: %2")
+                            .arg(path, QString::fromStdString(e.what_without_backtrace())));
+    }
+    return loaded;
+}
+
+} // namespace de

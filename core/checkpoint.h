@@ -1,0 +1,25 @@
+// Checkpoints: the model, the optimizer state and what is needed to resume or explain a run,
+// in one file written atomically.
+#pragma once
+
+#include "checkpoint_info.h"
+#include "context_unet.h"
+#include "work_types.h"
+
+#include <memory>
+
+namespace de {
+
+struct LoadedCheckpoint
+{
+    CheckpointInfo info;
+    ContextUnet model{nullptr};
+    std::shared_ptr<torch::serialize::InputArchive> optimizerState; // null when the file has none
+};
+
+// Writes atomically (QSaveFile): an existing file is replaced only when the new one is complete.
+void saveCheckpoint(const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer,
+                    const CheckpointInfo &info);
+LoadedCheckpoint loadCheckpoint(const QString &path);
+
+} // namespace de

@@ -1,0 +1,155 @@
+#include "context_unet.h"
+
+#include <QCoreApplication>
+
+namespace nn = torch::nn;
+
+namespace de {
+
+QString ModelConfig::validate() const
+{
+    if (inChannels < 1 || inChannels > 4)
+        return QCoreApplication::translate("ModelConfig", "in_channels must be between 1 and 4 (got %1)").arg(inChannels);
+    if (nFeat < 8 || nFeat > 512 || nFeat % 8 != 0)
+        return QCoreApplication::translate("ModelConfig",
+                                           "n_feat must be a multiple of 8 between 8 and 512, because GroupNorm "
+                                           "uses 8 groups (got %1)")
+            .arg(nFeat);
+    if (nCFeat < 1 || nCFeat > 1000)
+        return QCoreApplication::translate("ModelConfig", "n_cfeat must be between 1 and 1000 (got %1)").arg(nCFeat);
+    if (height < 8 || height > 256 || height % 4 != 0)
+        return QCoreApplication::translate("ModelConfig",
+                                           "height must be a multiple of 4 between 8 and 256, because the U-Net "
+                                           "halves it twice (got %1)")
+            .arg(height);
+    return {};
+}
+
+QString ModelConfig::describe() const
+{
+    return QStringLiteral("ContextUnet(in_channels=%1, n_feat=%2, n_cfeat=%3, height=%4)")
+        .arg(inChannels)
+        .arg(nFeat)
+        .arg(nCFeat)
+        .arg(height);
+}
+
+static nn::Sequential convBnGelu(int64_t in, int64_t out)
+{
+    return nn::Sequential(nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(1).padding(1)), nn::BatchNorm2d(out),
+                          nn::GELU());
+}
+
+ResidualConvBlockImpl::ResidualConvBlockImpl(int64_t inChannels, int64_t outChannels, bool isRes_)
+    : isRes(isRes_), sameChannels(inChannels == outChannels)
+{
+    conv1 = register_module("conv1", convBnGelu(inChannels, outChannels));
+    conv2 = register_module("conv2", convBnGelu(outChannels, outChannels));
+    if (isRes && !sameChannels)
+        shortcut = register_module("shortcut", nn::Conv2d(nn::Conv2dOptions(inChannels, outChannels, 1)));
+}
+
+torch::Tensor ResidualConvBlockImpl::forward(const torch::Tensor &x)
+{
+    torch::Tensor x2 = conv2->forward(conv1->forward(x));
+    if (!isRes)
+        return x2;
+    torch::Tensor out = (sameChannels ? x : shortcut->forward(x)) + x2;
+    return out / 1.414;
+}
+
+UnetDownImpl::UnetDownImpl(int64_t inChannels, int64_t outChannels)
+{
+    model = register_module("model", nn::Sequential(ResidualConvBlock(inChannels, outChannels),
+                                                    ResidualConvBlock(outChannels, outChannels),
+                                                    nn::MaxPool2d(nn::MaxPool2dOptions(2))));
+}
+
+torch::Tensor UnetDownImpl::forward(const torch::Tensor &x)
+{
+    return model->forward(x);
+}
+
+UnetUpImpl::UnetUpImpl(int64_t inChannels, int64_t outChannels)
+{
+    model = register_module(
+        "model", nn::Sequential(nn::ConvTranspose2d(nn::ConvTranspose2dOptions(inChannels, outChannels, 2).stride(2)),
+                                ResidualConvBlock(outChannels, outChannels),
+                                ResidualConvBlock(outChannels, outChannels)));
+}
+
+torch::Tensor UnetUpImpl::forward(const torch::Tensor &x, const torch::Tensor &skip)
+{
+    return model->forward(torch::cat({x, skip}, 1));
+}
+
+EmbedFCImpl::EmbedFCImpl(int64_t inputDim_, int64_t embedDim) : inputDim(inputDim_)
+{
+    model = register_module("model",
+                            nn::Sequential(nn::Linear(inputDim, embedDim), nn::GELU(), nn::Linear(embedDim, embedDim)));
+}
+
+torch::Tensor EmbedFCImpl::forward(const torch::Tensor &x)
+{
+    return model->forward(x.reshape({-1, inputDim}));
+}
+
+ContextUnetImpl::ContextUnetImpl(const ModelConfig &config_) : config(config_)
+{
+    const QString problem = config.validate();
+    if (!problem.isEmpty())
+        throw std::invalid_argument(problem.toStdString());
+    const int64_t c = config.inChannels, f = config.nFeat, k = config.nCFeat, h = config.height;
+    initConv = register_module("init_conv", ResidualConvBlock(c, f, true));
+    down1 = register_module("down1", UnetDown(f, f));
+    down2 = register_module("down2", UnetDown(f, 2 * f));
+    toVec = register_module("to_vec", nn::Sequential(nn::AvgPool2d(nn::AvgPool2dOptions(4)), nn::GELU()));
+    timeEmbed1 = register_module("timeembed1", EmbedFC(1, 2 * f));
+    timeEmbed2 = register_module("timeembed2", EmbedFC(1, f));
+    contextEmbed1 = register_module("contextembed1", EmbedFC(k, 2 * f));
+    contextEmbed2 = register_module("contextembed2", EmbedFC(k, f));
+    up0 = register_module("up0", nn::Sequential(nn::ConvTranspose2d(nn::ConvTranspose2dOptions(2 * f, 2 * f, h / 4)
+                                                                        .stride(h / 4)),
+                                                nn::GroupNorm(nn::GroupNormOptions(8, 2 * f)), nn::ReLU()));
+    up1 = register_module("up1", UnetUp(4 * f, f));
+    up2 = register_module("up2", UnetUp(2 * f, f));
+    out = register_module("out", nn::Sequential(nn::Conv2d(nn::Conv2dOptions(2 * f, f, 3).padding(1)),
+                                                nn::GroupNorm(nn::GroupNormOptions(8, f)), nn::ReLU(),
+                                                nn::Conv2d(nn::Conv2dOptions(f, c, 3).padding(1))));
+}
+
+torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Tensor &t, const torch::Tensor &cIn)
+{
+    const int64_t batch = xIn.size(0), f = config.nFeat;
+    const torch::Tensor x = initConv->forward(xIn);
+    const torch::Tensor d1 = down1->forward(x);
+    const torch::Tensor d2 = down2->forward(d1);
+    const torch::Tensor hiddenVec = toVec->forward(d2);
+
+    const torch::Tensor c = cIn.defined() ? cIn : torch::zeros({batch, config.nCFeat}, xIn.options());
+    const torch::Tensor tt = t.reshape({-1, 1}).to(xIn.dtype());
+    const torch::Tensor cemb1 = contextEmbed1->forward(c).view({-1, 2 * f, 1, 1});
+    const torch::Tensor temb1 = timeEmbed1->forward(tt).view({-1, 2 * f, 1, 1});
+    const torch::Tensor cemb2 = contextEmbed2->forward(c).view({-1, f, 1, 1});
+    const torch::Tensor temb2 = timeEmbed2->forward(tt).view({-1, f, 1, 1});
+
+    const torch::Tensor u1 = up0->forward(hiddenVec);
+    const torch::Tensor u2 = up1->forward(cemb1 * u1 + temb1, d2);
+    const torch::Tensor u3 = up2->forward(cemb2 * u2 + temb2, d1);
+    return out->forward(torch::cat({u3, x}, 1));
+}
+
+int64_t parameterCount(const torch::nn::Module &module)
+{
+    int64_t n = 0;
+    for (const auto &p : module.parameters())
+        n += p.numel();
+    return n;
+}
+
+int64_t stateEntryCount(const torch::nn::Module &module)
+{
+    return static_cast<int64_t>(module.named_parameters().size() + module.named_buffers().size());
+}
+
+} // namespace de

@@ -1,0 +1,77 @@
+// ContextUnet: the small conditional U-Net of the course, with the course's parameter names.
+#pragma once
+
+#include "model_config.h"
+
+#include <torch/torch.h>
+
+namespace de {
+
+// Two 3x3 conv + BatchNorm + GELU; with isRes, adds the input (through a 1x1 shortcut when the channel
+// counts differ) and divides by 1.414 as the course does.
+struct ResidualConvBlockImpl : torch::nn::Module
+{
+    ResidualConvBlockImpl(int64_t inChannels, int64_t outChannels, bool isRes = false);
+    torch::Tensor forward(const torch::Tensor &x);
+
+    torch::nn::Sequential conv1{nullptr};
+    torch::nn::Sequential conv2{nullptr};
+    torch::nn::Conv2d shortcut{nullptr};
+    bool isRes;
+    bool sameChannels;
+};
+TORCH_MODULE(ResidualConvBlock);
+
+// Two residual blocks, then MaxPool2d(2).
+struct UnetDownImpl : torch::nn::Module
+{
+    UnetDownImpl(int64_t inChannels, int64_t outChannels);
+    torch::Tensor forward(const torch::Tensor &x);
+    torch::nn::Sequential model{nullptr};
+};
+TORCH_MODULE(UnetDown);
+
+// ConvTranspose2d(k=2, s=2) on cat(x, skip), then two residual blocks.
+struct UnetUpImpl : torch::nn::Module
+{
+    UnetUpImpl(int64_t inChannels, int64_t outChannels);
+    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &skip);
+    torch::nn::Sequential model{nullptr};
+};
+TORCH_MODULE(UnetUp);
+
+// Linear, GELU, Linear: embeds a time value or a context vector.
+struct EmbedFCImpl : torch::nn::Module
+{
+    EmbedFCImpl(int64_t inputDim, int64_t embedDim);
+    torch::Tensor forward(const torch::Tensor &x);
+    int64_t inputDim;
+    torch::nn::Sequential model{nullptr};
+};
+TORCH_MODULE(EmbedFC);
+
+struct ContextUnetImpl : torch::nn::Module
+{
+    explicit ContextUnetImpl(const ModelConfig &config);
+
+    // x: (B, C, H, W); t: B time values in [0, 1] (any shape with B elements);
+    // c: (B, nCFeat) context, or an undefined tensor for "no context" (zeros).
+    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &t, const torch::Tensor &c = {});
+
+    ModelConfig config;
+    ResidualConvBlock initConv{nullptr};
+    UnetDown down1{nullptr}, down2{nullptr};
+    torch::nn::Sequential toVec{nullptr};
+    EmbedFC timeEmbed1{nullptr}, timeEmbed2{nullptr}, contextEmbed1{nullptr}, contextEmbed2{nullptr};
+    torch::nn::Sequential up0{nullptr};
+    UnetUp up1{nullptr}, up2{nullptr};
+    torch::nn::Sequential out{nullptr};
+};
+TORCH_MODULE(ContextUnet);
+
+// Number of trainable parameters.
+int64_t parameterCount(const torch::nn::Module &module);
+// Number of state entries (parameters and buffers), as in a PyTorch state_dict.
+int64_t stateEntryCount(const torch::nn::Module &module);
+
+} // namespace de

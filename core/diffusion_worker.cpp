@@ -1,0 +1,314 @@
+#include "diffusion_worker.h"
+
+#include "checkpoint.h"
+#include "compute_threads.h"
+#include "emoji_sprites.h"
+#include "idx_reader.h"
+#include "sampler.h"
+#include "trainer.h"
+#include "user_error.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+namespace de {
+
+void registerWorkTypes()
+{
+    qRegisterMetaType<de::ImageBatch>();
+    qRegisterMetaType<de::TrainRequest>();
+    qRegisterMetaType<de::DatasetSummary>();
+    qRegisterMetaType<de::TrainProgress>();
+    qRegisterMetaType<de::TrainResult>();
+    qRegisterMetaType<de::SampleRequest>();
+    qRegisterMetaType<de::SampleStep>();
+    qRegisterMetaType<de::SampleResult>();
+    qRegisterMetaType<de::CheckpointInfo>();
+}
+
+struct DiffusionWorker::ModelCache
+{
+    QString path;
+    QDateTime modified;
+    LoadedCheckpoint checkpoint;
+};
+
+DiffusionWorker::DiffusionWorker() = default;
+DiffusionWorker::~DiffusionWorker() = default;
+
+namespace {
+
+struct BusyScope
+{
+    std::atomic<bool> &flag;
+    explicit BusyScope(std::atomic<bool> &f) : flag(f) { flag.store(true); }
+    ~BusyScope() { flag.store(false); }
+};
+
+ImageBatch toImageBatch(const torch::Tensor &t)
+{
+    ImageBatch b;
+    if (!t.defined())
+        return b;
+    const torch::Tensor c = t.detach().to(torch::kFloat32).contiguous();
+    b.n = int(c.size(0));
+    b.c = int(c.size(1));
+    b.h = int(c.size(2));
+    b.w = int(c.size(3));
+    b.values.resize(c.numel());
+    std::memcpy(b.values.data(), c.data_ptr<float>(), size_t(c.numel()) * sizeof(float));
+    return b;
+}
+
+ImageSet loadDataset(const TrainRequest &r, bool *fromCache)
+{
+    *fromCache = false;
+    if (r.dataset == QLatin1String("emoji")) {
+        EmojiSpriteOptions options;
+        options.cacheDir = r.cacheDir;
+        options.maxPerClass = r.maxPerClass;
+        return loadEmojiSprites(options, fromCache);
+    }
+    if (r.dataset == QLatin1String("fashion-mnist"))
+        return loadFashionMnist();
+    if (r.dataset.startsWith(QLatin1String("idx:")))
+        return loadIdxDirectory(r.dataset.mid(4));
+    throw UserError(QCoreApplication::translate("DiffusionWorker",
+                                                "Unknown data set \"%1\": use emoji, fashion-mnist or idx:FOLDER")
+                        .arg(r.dataset));
+}
+
+QString describeException(const std::exception &e)
+{
+    if (const auto *user = dynamic_cast<const UserError *>(&e))
+        return user->message();
+    if (const auto *c10 = dynamic_cast<const c10::Error *>(&e))
+        return QString::fromStdString(c10->what_without_backtrace());
+    return QString::fromLocal8Bit(e.what());
+}
+
+} // namespace
+
+void DiffusionWorker::train(const TrainRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        if (r.outPath.isEmpty())
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "No output checkpoint was given"));
+        if (r.batch < 1 || r.batch > 4096)
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "The batch size must be between 1 and 4096 (got %1)").arg(r.batch));
+        if (!(r.lr > 0.0 && r.lr < 1.0))
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "The learning rate must be between 0 and 1 (got %1)").arg(r.lr));
+        if (r.steps < 0 || r.epochs < 0 || (r.steps == 0 && r.epochs == 0 && r.resumePath.isEmpty()))
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "Give a positive number of steps or epochs"));
+
+        emit status(QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(r.dataset));
+        bool fromCache = false;
+        const ImageSet set = loadDataset(r, &fromCache);
+        if (set.height != set.width || set.height % 4 != 0)
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "The images of %1 are %2x%3; ContextUnet needs square images whose side is a "
+                               "multiple of 4")
+                                .arg(set.name)
+                                .arg(set.height)
+                                .arg(set.width));
+        emit datasetReady({set.name, set.count, set.channels, set.height, set.width, set.classNames,
+                           set.classCounts(), fromCache});
+
+        const ModelConfig config{set.channels, r.nFeat, int(set.classNames.size()), set.height};
+        const QString problem = config.validate();
+        if (!problem.isEmpty())
+            throw UserError(problem);
+
+        TrainerSettings settings;
+        settings.batch = r.batch;
+        settings.lr = r.lr;
+        settings.seed = r.seed;
+        BatchSource batches(set, r.batch, r.seed);
+        settings.totalSteps = r.steps > 0 ? r.steps : qint64(r.epochs) * batches.stepsPerEpoch();
+
+        std::unique_ptr<Trainer> trainer;
+        if (!r.resumePath.isEmpty()) {
+            LoadedCheckpoint resumed = loadCheckpoint(r.resumePath);
+            if (resumed.info.config.inChannels != config.inChannels || resumed.info.config.height != config.height
+                || resumed.info.config.nCFeat != config.nCFeat)
+                throw UserError(QCoreApplication::translate("DiffusionWorker", "%1 holds %2, which does not fit the data set %3")
+                                    .arg(r.resumePath, resumed.info.config.describe(), set.name));
+            settings.seed = resumed.info.seed;
+            settings.lr = resumed.info.lr;
+            if (r.steps == 0 && r.epochs == 0)
+                settings.totalSteps = resumed.info.totalSteps;
+            if (settings.totalSteps <= resumed.info.step)
+                throw UserError(QCoreApplication::translate("DiffusionWorker", "%1 has already taken %2 steps; ask for more than that")
+                                    .arg(r.resumePath)
+                                    .arg(resumed.info.step));
+            trainer = std::make_unique<Trainer>(resumed.model, settings, resumed.info.step,
+                                                resumed.optimizerState.get());
+        } else {
+            trainer = std::make_unique<Trainer>(config, settings);
+        }
+
+        CheckpointInfo info;
+        info.config = trainer->model()->config;
+        info.classNames = set.classNames;
+        info.dataset = set.name;
+        info.totalSteps = settings.totalSteps;
+        info.seed = settings.seed;
+        info.lr = settings.lr;
+        info.batch = settings.batch;
+        auto save = [&](double loss) {
+            info.step = trainer->stepsDone();
+            info.lastLoss = loss;
+            saveCheckpoint(r.outPath, trainer->model(), &trainer->optimizer(), info);
+        };
+
+        emit status(QCoreApplication::translate("DiffusionWorker", "Training %1 on %2…").arg(config.describe(), set.name));
+        QElapsedTimer clock;
+        clock.start();
+        const qint64 firstStep = trainer->stepsDone();
+        double loss = 0.0;
+        TrainResult result;
+        result.totalSteps = settings.totalSteps;
+        result.checkpointPath = r.outPath;
+        while (trainer->stepsDone() < settings.totalSteps) {
+            if (m_cancel.load()) {
+                result.cancelled = true;
+                break;
+            }
+            const auto [x0, context] = batches.next();
+            TrainProgress p;
+            p.learningRate = trainer->currentLearningRate();
+            try {
+                loss = trainer->step(x0, context);
+            } catch (const UserError &e) {
+                if (trainer->stepsDone() > firstStep)
+                    save(loss);
+                emit failed(e.message() + QLatin1Char(' ')
+                            + QCoreApplication::translate("DiffusionWorker", "The checkpoint at step %1 was saved to %2.").arg(trainer->stepsDone()).arg(r.outPath));
+                return;
+            }
+            const double seconds = std::max(clock.nsecsElapsed() * 1e-9, 1e-9);
+            p.step = trainer->stepsDone();
+            p.totalSteps = settings.totalSteps;
+            p.loss = loss;
+            p.stepsPerSecond = double(p.step - firstStep) / seconds;
+            p.secondsLeft = double(settings.totalSteps - p.step) / std::max(p.stepsPerSecond, 1e-9);
+            result.stepsPerSecond = p.stepsPerSecond;
+            emit trainingProgress(p);
+            if (r.autosaveEvery > 0 && p.step % r.autosaveEvery == 0 && p.step < settings.totalSteps)
+                save(loss);
+        }
+        if (trainer->stepsDone() > firstStep || r.resumePath.isEmpty())
+            save(loss);
+        result.step = trainer->stepsDone();
+        result.lastLoss = loss;
+        emit trainingFinished(result);
+    } catch (const std::exception &e) {
+        emit failed(describeException(e));
+    }
+}
+
+void DiffusionWorker::sample(const SampleRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        const QFileInfo file(r.checkpointPath);
+        if (!m_cache || m_cache->path != file.absoluteFilePath() || m_cache->modified != file.lastModified()) {
+            emit status(QCoreApplication::translate("DiffusionWorker", "Loading %1…").arg(r.checkpointPath));
+            auto cache = std::make_unique<ModelCache>();
+            cache->checkpoint = loadCheckpoint(r.checkpointPath);
+            cache->path = file.absoluteFilePath();
+            cache->modified = file.lastModified();
+            m_cache = std::move(cache);
+        }
+        ContextUnet &model = m_cache->checkpoint.model;
+        const ModelConfig &config = model->config;
+        if (r.count < 1 || r.count > 1024)
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "The number of samples must be between 1 and 1024 (got %1)").arg(r.count));
+        if (r.kind == SamplerKind::Ddim && (r.ddimSteps < 1 || r.ddimSteps > 500))
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "DDIM steps must be between 1 and 500 (got %1)").arg(r.ddimSteps));
+        if (!(r.eta >= 0.0 && r.eta <= 1.0))
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "eta must be between 0 and 1 (got %1)").arg(r.eta));
+        if (r.useGuidance && !(r.guidance >= 0.0 && r.guidance <= 100.0))
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "The guidance weight must be between 0 and 100 (got %1)").arg(r.guidance));
+        if (!r.context.isEmpty() && r.context.size() != qsizetype(r.count) * config.nCFeat)
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "The context has %1 values; this model needs %2 per sample")
+                                .arg(r.context.size())
+                                .arg(config.nCFeat));
+        for (float v : r.context)
+            if (!std::isfinite(v))
+                throw UserError(QCoreApplication::translate("DiffusionWorker", "The context holds a value that is not a finite number"));
+
+        SamplerSettings s;
+        s.kind = r.kind;
+        s.ddimSteps = r.ddimSteps;
+        s.eta = r.eta;
+        if (r.useGuidance)
+            s.guidance = r.guidance;
+        s.seed = r.seed;
+        s.count = r.count;
+        if (!r.context.isEmpty())
+            s.context = torch::from_blob(const_cast<float *>(r.context.constData()), {r.count, config.nCFeat},
+                                         torch::kFloat32)
+                            .clone();
+        const NoiseSchedule schedule = NoiseSchedule::linear();
+        SamplerCallback onStep;
+        if (r.reportSteps)
+            onStep = [this](const SamplerStep &step) {
+                emit samplingStep({step.index, step.total, step.t, toImageBatch(step.x), toImageBatch(step.eps),
+                                   toImageBatch(step.x0)});
+            };
+        const std::optional<torch::Tensor> x = runSampler(model, schedule, s, onStep, &m_cancel);
+        SampleResult result;
+        result.config = config;
+        result.classNames = m_cache->checkpoint.info.classNames;
+        result.cancelled = !x.has_value();
+        if (x)
+            result.images = toImageBatch(*x);
+        emit samplingFinished(result);
+    } catch (const std::exception &e) {
+        emit failed(describeException(e));
+    }
+}
+
+DiffusionEngine::DiffusionEngine(int threads, QObject *parent) : QObject(parent), m_worker(new DiffusionWorker)
+{
+    registerWorkTypes();
+    const int count = threads > 0 ? threads : configuredThreadCount();
+    m_thread.setObjectName(QStringLiteral("diffusion-worker"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::started, m_worker, [count] { applyThreadCount(count); });
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+DiffusionEngine::~DiffusionEngine()
+{
+    m_worker->requestCancel();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void DiffusionEngine::startTraining(const TrainRequest &request)
+{
+    m_worker->clearCancel();
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, request] { w->train(request); }, Qt::QueuedConnection);
+}
+
+void DiffusionEngine::startSampling(const SampleRequest &request)
+{
+    m_worker->clearCancel();
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, request] { w->sample(request); }, Qt::QueuedConnection);
+}
+
+void DiffusionEngine::cancel()
+{
+    m_worker->requestCancel();
+}
+
+bool DiffusionEngine::isBusy() const
+{
+    return m_worker->isBusy();
+}
+
+} // namespace de

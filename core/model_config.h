@@ -1,0 +1,26 @@
+// The shape of a ContextUnet, free of torch headers so the UI and the CLI can carry it.
+#pragma once
+
+#include <QString>
+
+namespace de {
+
+struct ModelConfig
+{
+    int inChannels = 3; // image channels
+    int nFeat = 64;     // width of the first feature maps
+    int nCFeat = 5;     // length of the context vector (number of classes)
+    int height = 16;    // image side; must be a multiple of 4
+
+    bool operator==(const ModelConfig &o) const
+    {
+        return inChannels == o.inChannels && nFeat == o.nFeat && nCFeat == o.nCFeat && height == o.height;
+    }
+    bool operator!=(const ModelConfig &o) const { return !(*this == o); }
+
+    // Empty when the configuration can be built; otherwise names the broken rule.
+    QString validate() const;
+    QString describe() const;
+};
+
+} // namespace de

@@ -1,0 +1,3 @@
+// Precompiled header for core and the torch-using tests: LibTorch is slow to parse.
+#pragma once
+#include <torch/torch.h>

@@ -1,0 +1,20 @@
+// An error whose message is meant for the user: it names the problem (a file, a field, a rule).
+#pragma once
+
+#include <QString>
+
+#include <stdexcept>
+
+namespace de {
+
+class UserError : public std::runtime_error
+{
+public:
+    explicit UserError(const QString &message) : std::runtime_error(message.toStdString()), m_message(message) {}
+    QString message() const { return m_message; }
+
+private:
+    QString m_message;
+};
+
+} // namespace de

@@ -1,0 +1,121 @@
+// The values that cross between the UI/CLI and the worker thread: requests in, progress and results out.
+// Free of torch headers.
+#pragma once
+
+#include "image_batch.h"
+#include "model_config.h"
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace de {
+
+enum class SamplerKind { Ddpm, Ddim };
+
+struct TrainRequest
+{
+    QString dataset = QStringLiteral("emoji"); // "emoji", "fashion-mnist" or "idx:DIR"
+    QString outPath;                            // checkpoint to write
+    QString resumePath;                         // optional checkpoint to continue from
+    int nFeat = 64;
+    qint64 steps = 0;   // total steps; 0: use epochs
+    int epochs = 0;     // used when steps is 0
+    int batch = 100;
+    double lr = 1e-3;   // initial learning rate; it decays linearly to zero over the run
+    quint64 seed = 0;
+    int autosaveEvery = 0; // write the checkpoint every N steps; 0: only at the end
+    QString cacheDir;      // emoji sprite cache; empty: the user's cache location
+    int maxPerClass = 0;   // emoji only: limit each class (quick runs)
+};
+
+struct DatasetSummary
+{
+    QString name;
+    int count = 0, channels = 0, height = 0, width = 0;
+    QStringList classNames;
+    QVector<int> classCounts;
+    bool fromCache = false;
+};
+
+struct TrainProgress
+{
+    qint64 step = 0;       // steps done
+    qint64 totalSteps = 0;
+    double loss = 0.0;
+    double learningRate = 0.0;
+    double stepsPerSecond = 0.0;
+    double secondsLeft = 0.0;
+};
+
+struct TrainResult
+{
+    qint64 step = 0;
+    qint64 totalSteps = 0;
+    bool cancelled = false;
+    double lastLoss = 0.0;
+    double stepsPerSecond = 0.0;
+    QString checkpointPath;
+};
+
+struct SampleRequest
+{
+    QString checkpointPath;
+    SamplerKind kind = SamplerKind::Ddim;
+    int ddimSteps = 25;
+    double eta = 0.0;
+    bool useGuidance = false;
+    double guidance = 0.0;
+    quint64 seed = 0;
+    int count = 16;
+    QVector<float> context; // count * n_cfeat values, or empty for none (zeros)
+    bool reportSteps = true;
+};
+
+struct SampleStep
+{
+    int index = 0; // 0: the initial noise
+    int total = 0;
+    int t = 0;
+    ImageBatch x;   // x_t
+    ImageBatch eps; // predicted noise (empty at index 0)
+    ImageBatch x0;  // predicted clean image (empty at index 0)
+};
+
+struct SampleResult
+{
+    ImageBatch images;
+    ModelConfig config;
+    QStringList classNames;
+    bool cancelled = false;
+};
+
+// What a checkpoint says about itself.
+struct CheckpointInfo
+{
+    ModelConfig config;
+    QStringList classNames;
+    QString dataset;
+    qint64 step = 0;
+    qint64 totalSteps = 0;
+    quint64 seed = 0;
+    double lr = 1e-3;
+    int batch = 100;
+    double lastLoss = 0.0;
+    QString programVersion;
+    QString savedAt; // ISO 8601, UTC
+
+    QString describe() const;
+};
+
+} // namespace de
+
+Q_DECLARE_METATYPE(de::TrainRequest)
+Q_DECLARE_METATYPE(de::DatasetSummary)
+Q_DECLARE_METATYPE(de::TrainProgress)
+Q_DECLARE_METATYPE(de::TrainResult)
+Q_DECLARE_METATYPE(de::SampleRequest)
+Q_DECLARE_METATYPE(de::SampleStep)
+Q_DECLARE_METATYPE(de::SampleResult)
+Q_DECLARE_METATYPE(de::CheckpointInfo)
