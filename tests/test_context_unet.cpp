@@ -1,0 +1,156 @@
+// ContextUnet: parameter names and counts, every shape, and the forward pass against PyTorch.
+#include "context_unet.h"
+#include "fixture_tensors.h"
+#include "test_support.h"
+
+#include <QTest>
+
+using namespace de;
+
+namespace {
+
+ContextUnet makeModel(const ModelConfig &config)
+{
+    torch::manual_seed(0);
+    return ContextUnet(config);
+}
+
+} // namespace
+
+class ContextUnetTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void spriteModelHasTheCourseCounts()
+    {
+        ContextUnet m = makeModel({3, 64, 5, 16});
+        QCOMPARE(parameterCount(*m), int64_t(1481027));
+        QCOMPARE(stateEntryCount(*m), int64_t(158));
+    }
+
+    void parameterNamesMatchThePyTorchStateDict()
+    {
+        ContextUnet m = makeModel({3, 64, 5, 16});
+        std::set<std::string> names;
+        for (const auto &p : m->named_parameters())
+            names.insert(p.key());
+        for (const auto &b : m->named_buffers())
+            names.insert(b.key());
+        for (const char *key : {"init_conv.conv1.0.weight", "init_conv.conv1.1.running_mean",
+                                "init_conv.conv1.1.num_batches_tracked", "init_conv.shortcut.weight",
+                                "init_conv.shortcut.bias", "down1.model.0.conv2.1.weight", "down2.model.1.conv1.0.bias",
+                                "timeembed1.model.0.weight", "timeembed2.model.2.bias", "contextembed1.model.0.weight",
+                                "contextembed2.model.2.weight", "up0.0.weight", "up0.1.weight", "up1.model.0.weight",
+                                "up1.model.2.conv2.1.running_var", "up2.model.0.bias", "out.0.weight", "out.1.bias",
+                                "out.3.bias"})
+            QVERIFY2(names.count(key) == 1, key);
+        // Only the shortcut of init_conv exists: the other residual blocks keep their channel count.
+        int shortcuts = 0;
+        for (const auto &name : names)
+            shortcuts += name.find("shortcut") != std::string::npos;
+        QCOMPARE(shortcuts, 2);
+    }
+
+    void shapes_data()
+    {
+        QTest::addColumn<int>("inChannels");
+        QTest::addColumn<int>("nFeat");
+        QTest::addColumn<int>("nCFeat");
+        QTest::addColumn<int>("height");
+        QTest::newRow("sprites (3, 64, 5, 16)") << 3 << 64 << 5 << 16;
+        QTest::newRow("fashion (1, 64, 10, 28)") << 1 << 64 << 10 << 28;
+    }
+
+    void shapes()
+    {
+        QFETCH(int, inChannels);
+        QFETCH(int, nFeat);
+        QFETCH(int, nCFeat);
+        QFETCH(int, height);
+        torch::NoGradGuard noGrad;
+        ContextUnet m = makeModel({inChannels, nFeat, nCFeat, height});
+        m->eval();
+        const int64_t b = 2, f = nFeat, h = height;
+        const torch::Tensor x = torch::randn({b, inChannels, h, h});
+        const torch::Tensor t = torch::rand({b});
+        const torch::Tensor c = torch::rand({b, nCFeat});
+
+        const torch::Tensor x1 = m->initConv->forward(x);
+        QCOMPARE(x1.sizes().vec(), (std::vector<int64_t>{b, f, h, h}));
+        const torch::Tensor d1 = m->down1->forward(x1);
+        QCOMPARE(d1.sizes().vec(), (std::vector<int64_t>{b, f, h / 2, h / 2}));
+        const torch::Tensor d2 = m->down2->forward(d1);
+        QCOMPARE(d2.sizes().vec(), (std::vector<int64_t>{b, 2 * f, h / 4, h / 4}));
+        const torch::Tensor hv = m->toVec->forward(d2);
+        QCOMPARE(hv.sizes().vec(), (std::vector<int64_t>{b, 2 * f, 1, 1}));
+        QCOMPARE(m->timeEmbed1->forward(t).sizes().vec(), (std::vector<int64_t>{b, 2 * f}));
+        QCOMPARE(m->timeEmbed2->forward(t).sizes().vec(), (std::vector<int64_t>{b, f}));
+        QCOMPARE(m->contextEmbed1->forward(c).sizes().vec(), (std::vector<int64_t>{b, 2 * f}));
+        QCOMPARE(m->contextEmbed2->forward(c).sizes().vec(), (std::vector<int64_t>{b, f}));
+        const torch::Tensor u1 = m->up0->forward(hv);
+        QCOMPARE(u1.sizes().vec(), (std::vector<int64_t>{b, 2 * f, h / 4, h / 4}));
+        const torch::Tensor u2 = m->up1->forward(u1, d2);
+        QCOMPARE(u2.sizes().vec(), (std::vector<int64_t>{b, f, h / 2, h / 2}));
+        const torch::Tensor u3 = m->up2->forward(u2, d1);
+        QCOMPARE(u3.sizes().vec(), (std::vector<int64_t>{b, f, h, h}));
+        const torch::Tensor y = m->forward(x, t, c);
+        QCOMPARE(y.sizes().vec(), (std::vector<int64_t>{b, inChannels, h, h}));
+        QVERIFY(torch::isfinite(y).all().item<bool>());
+        // No context is the same as a zero context.
+        QVERIFY(torch::equal(m->forward(x, t), m->forward(x, t, torch::zeros({b, nCFeat}))));
+    }
+
+    void impossibleConfigurationsAreRefusedWithTheRule()
+    {
+        QVERIFY((ModelConfig{3, 12, 5, 16}.validate().contains(QStringLiteral("GroupNorm"))));
+        QVERIFY((ModelConfig{3, 64, 5, 18}.validate().contains(QStringLiteral("multiple of 4"))));
+        QVERIFY((ModelConfig{0, 64, 5, 16}.validate().contains(QStringLiteral("in_channels"))));
+        QVERIFY((ModelConfig{3, 64, 5, 16}.validate().isEmpty()));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ContextUnet(ModelConfig{3, 12, 5, 16}));
+    }
+
+    // tests/fixtures/make_fixtures.py built the same model in PyTorch, with random weights and BatchNorm
+    // statistics; copying those into ours must give PyTorch's outputs to within 1e-5.
+    void forwardMatchesPyTorch()
+    {
+        const test::FixtureTensors fx = test::loadFixtureTensors(test::fixture(QStringLiteral("contextunet_tiny.json")),
+                                                                 test::fixture(QStringLiteral("contextunet_tiny.bin")));
+        QVERIFY(fx.ok);
+        ContextUnet m = makeModel({3, 8, 5, 16});
+        int copied = 0;
+        {
+            torch::NoGradGuard noGrad;
+            for (auto &p : m->named_parameters()) {
+                const auto it = fx.tensors.find(p.key());
+                QVERIFY2(it != fx.tensors.end(), p.key().c_str());
+                QCOMPARE(it->second.sizes().vec(), p.value().sizes().vec());
+                p.value().copy_(it->second);
+                ++copied;
+            }
+            for (auto &b : m->named_buffers()) {
+                const auto it = fx.tensors.find(b.key());
+                QVERIFY2(it != fx.tensors.end(), b.key().c_str());
+                b.value().copy_(it->second.to(b.value().dtype()));
+                ++copied;
+            }
+        }
+        QCOMPARE(copied, int(fx.tensors.size()) - 5); // all but the inputs and the two outputs
+        const torch::Tensor x = fx.tensors.at("input.x"), t = fx.tensors.at("input.t"), c = fx.tensors.at("input.c");
+        torch::NoGradGuard noGrad;
+        m->eval();
+        const torch::Tensor evalOut = m->forward(x, t, c);
+        const double evalError = (evalOut - fx.tensors.at("output.eval")).abs().max().item<double>();
+        QVERIFY2(evalError < 1e-5, qPrintable(QStringLiteral("eval max error %1").arg(evalError)));
+        m->train();
+        const torch::Tensor trainOut = m->forward(x, t, c);
+        const double trainError = (trainOut - fx.tensors.at("output.train")).abs().max().item<double>();
+        QVERIFY2(trainError < 1e-5, qPrintable(QStringLiteral("train max error %1").arg(trainError)));
+        // The test can fail: a changed weight changes the output well beyond the tolerance.
+        m->eval();
+        m->out->ptr(3)->as<torch::nn::Conv2d>()->bias.add_(1e-3);
+        QVERIFY((m->forward(x, t, c) - fx.tensors.at("output.eval")).abs().max().item<double>() > 1e-4);
+    }
+};
+
+QTEST_GUILESS_MAIN(ContextUnetTest)
+#include "test_context_unet.moc"

@@ -1,0 +1,168 @@
+// The worker thread: training and sampling happen off the calling thread, report through signals, stop when
+// cancelled (saving what was trained), and report errors as messages.
+#include "checkpoint_info.h"
+#include "diffusion_worker.h"
+#include "test_support.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace de;
+
+class DiffusionWorkerTest : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_data;
+    QString m_checkpoint;
+
+    TrainRequest tinyRequest(qint64 steps, const QString &out) const
+    {
+        TrainRequest r;
+        r.dataset = QStringLiteral("idx:") + m_data;
+        r.outPath = out;
+        r.nFeat = 8;
+        r.steps = steps;
+        r.batch = 8;
+        r.seed = 3;
+        return r;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        registerWorkTypes();
+        // 32 grey 16x16 images of two classes, as MNIST-format IDX files.
+        const ImageSet set = test::squaresSet(32, 16, 1, 2);
+        QByteArray labels;
+        for (int l : set.labels)
+            labels.append(char(l));
+        m_data = m_dir.filePath(QStringLiteral("idx"));
+        QDir().mkpath(m_data);
+        QVERIFY(test::writeFile(m_data + QStringLiteral("/train-images-idx3-ubyte"),
+                                test::idxBytes({32, 16, 16}, set.pixels)));
+        QVERIFY(test::writeFile(m_data + QStringLiteral("/train-labels-idx1-ubyte"), test::idxBytes({32}, labels)));
+        m_checkpoint = m_dir.filePath(QStringLiteral("tiny.ckpt"));
+    }
+
+    void trainsOffTheCallingThread()
+    {
+        DiffusionEngine engine(1);
+        QThread *caller = QThread::currentThread();
+        std::atomic<int> offThread{0}, onCaller{0};
+        connect(engine.worker(), &DiffusionWorker::trainingProgress, engine.worker(),
+                [&](const TrainProgress &) { (QThread::currentThread() == caller ? onCaller : offThread)++; },
+                Qt::DirectConnection);
+        QSignalSpy progress(engine.worker(), &DiffusionWorker::trainingProgress);
+        QSignalSpy finished(engine.worker(), &DiffusionWorker::trainingFinished);
+        QSignalSpy failed(engine.worker(), &DiffusionWorker::failed);
+        engine.startTraining(tinyRequest(6, m_checkpoint));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size() + failed.size(), 1, 60000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        QCOMPARE(progress.size(), 6);
+        QCOMPARE(offThread.load(), 6);
+        QCOMPARE(onCaller.load(), 0);
+        const auto result = finished.first().first().value<TrainResult>();
+        QCOMPARE(result.step, qint64(6));
+        QVERIFY(!result.cancelled);
+        QCOMPARE(readCheckpointInfo(m_checkpoint).step, qint64(6));
+    }
+
+    void cancelledTrainingSavesWhatItHas()
+    {
+        DiffusionEngine engine(1);
+        const QString out = m_dir.filePath(QStringLiteral("cancelled.ckpt"));
+        QSignalSpy finished(engine.worker(), &DiffusionWorker::trainingFinished);
+        connect(engine.worker(), &DiffusionWorker::trainingProgress, &engine, [&engine](const TrainProgress &p) {
+            if (p.step == 3)
+                engine.cancel();
+        });
+        engine.startTraining(tinyRequest(100000, out));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        const auto result = finished.first().first().value<TrainResult>();
+        QVERIFY(result.cancelled);
+        QVERIFY(result.step >= 3 && result.step < 100);
+        QCOMPARE(readCheckpointInfo(out).step, result.step);
+    }
+
+    void samplesEveryStepAndCancels()
+    {
+        DiffusionEngine engine(1);
+        QSignalSpy steps(engine.worker(), &DiffusionWorker::samplingStep);
+        QSignalSpy finished(engine.worker(), &DiffusionWorker::samplingFinished);
+        QSignalSpy failed(engine.worker(), &DiffusionWorker::failed);
+        SampleRequest r;
+        r.checkpointPath = m_checkpoint;
+        r.ddimSteps = 10;
+        r.count = 3;
+        r.context = {1, 0, 0, 1, 0.5f, 0.5f};
+        engine.startSampling(r);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size() + failed.size(), 1, 60000);
+        QVERIFY(failed.isEmpty());
+        QCOMPARE(steps.size(), 11);
+        const auto last = steps.last().first().value<SampleStep>();
+        QCOMPARE(last.index, 10);
+        QCOMPARE(last.x.n, 3);
+        QCOMPARE(last.x.c, 1);
+        QCOMPARE(last.x0.h, 16);
+        const auto result = finished.first().first().value<SampleResult>();
+        QCOMPARE(result.images.values, last.x.values);
+        QCOMPARE(result.classNames.size(), 2);
+
+        // Cancel from the receiving side as soon as the first step arrives: the sampler stops early.
+        steps.clear();
+        finished.clear();
+        connect(engine.worker(), &DiffusionWorker::samplingStep, &engine, [&engine](const SampleStep &s) {
+            if (s.index == 0)
+                engine.cancel();
+        });
+        r.kind = SamplerKind::Ddpm;
+        engine.startSampling(r);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QVERIFY(finished.first().first().value<SampleResult>().cancelled);
+        QVERIFY2(steps.size() < 500, qPrintable(QString::number(steps.size())));
+    }
+
+    void errorsArriveAsMessages_data()
+    {
+        QTest::addColumn<QString>("checkpoint");
+        QTest::addColumn<int>("contextValues");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing checkpoint") << QStringLiteral("/nonexistent/model.ckpt") << 0
+                                            << QStringLiteral("/nonexistent/model.ckpt");
+        QTest::newRow("context of the wrong length") << QString() << 5 << QStringLiteral("context");
+    }
+
+    void errorsArriveAsMessages()
+    {
+        QFETCH(QString, checkpoint);
+        QFETCH(int, contextValues);
+        QFETCH(QString, message);
+        DiffusionEngine engine(1);
+        QSignalSpy failed(engine.worker(), &DiffusionWorker::failed);
+        SampleRequest r;
+        r.checkpointPath = checkpoint.isEmpty() ? m_checkpoint : checkpoint;
+        r.count = 2;
+        r.context = QVector<float>(contextValues, 1.0f);
+        engine.startSampling(r);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 30000);
+        QVERIFY2(failed.first().first().toString().contains(message), qPrintable(failed.first().first().toString()));
+    }
+
+    void unknownDatasetIsNamed()
+    {
+        DiffusionEngine engine(1);
+        QSignalSpy failed(engine.worker(), &DiffusionWorker::failed);
+        TrainRequest r = tinyRequest(2, m_dir.filePath(QStringLiteral("never.ckpt")));
+        r.dataset = QStringLiteral("cifar");
+        engine.startTraining(r);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 30000);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("cifar")));
+        QVERIFY(!QFile::exists(r.outPath));
+    }
+};
+
+QTEST_GUILESS_MAIN(DiffusionWorkerTest)
+#include "test_diffusion_worker.moc"

@@ -1,0 +1,87 @@
+// Image grids and .npy files: what the CLI writes.
+#include "image_batch.h"
+#include "npy_writer.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace de;
+
+class ImageFilesTest : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+private slots:
+    void imageMapsMinusOneToOneOntoBytes()
+    {
+        ImageBatch b{1, 3, 1, 3, {-1.0f, 0.0f, 2.0f, /*g*/ -1.0f, -1.0f, 1.0f, /*b*/ -5.0f, 1.0f, 1.0f}};
+        const QImage img = b.image(0);
+        QCOMPARE(img.size(), QSize(3, 1));
+        QCOMPARE(img.pixel(0, 0), qRgb(0, 0, 0));
+        QCOMPARE(img.pixel(1, 0), qRgb(128, 0, 255));
+        QCOMPARE(img.pixel(2, 0), qRgb(255, 255, 255));
+        QVERIFY(b.image(1).isNull());
+    }
+
+    void greyImagesUseOneChannel()
+    {
+        ImageBatch b{1, 1, 1, 2, {-1.0f, 1.0f}};
+        QCOMPARE(b.image(0).pixel(1, 0), qRgb(255, 255, 255));
+    }
+
+    void gridPlacesImagesInRowsWithGaps()
+    {
+        ImageBatch b{5, 1, 2, 2, QVector<float>(20, -1.0f)};
+        const QImage g = b.grid(3, 4, 2, Qt::white);
+        // 3 columns of 8 px with 4 gaps of 2; 2 rows of 8 px with 3 gaps.
+        QCOMPARE(g.size(), QSize(3 * 8 + 4 * 2, 2 * 8 + 3 * 2));
+        QCOMPARE(g.pixel(2, 2), qRgb(0, 0, 0));       // first image
+        QCOMPARE(g.pixel(0, 0), qRgb(255, 255, 255)); // gap
+        QCOMPARE(g.pixel(g.width() - 3, g.height() - 3), qRgb(255, 255, 255)); // the empty sixth cell
+    }
+
+    void npyHeaderAndData()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("a.npy"));
+        const QVector<float> data{1.0f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f};
+        QCOMPARE(writeNpyFloat32(path, {2, 1, 3}, data.constData(), data.size()), QString());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QCOMPARE(bytes.left(8), QByteArray("\x93NUMPY\x01\x00", 8));
+        const int headerLen = uchar(bytes[8]) | (uchar(bytes[9]) << 8);
+        QCOMPARE((10 + headerLen) % 64, 0);
+        const QByteArray header = bytes.mid(10, headerLen);
+        QVERIFY(header.contains("'descr': '<f4'"));
+        QVERIFY(header.contains("'shape': (2, 1, 3)"));
+        QVERIFY(header.endsWith('\n'));
+        QCOMPARE(bytes.size(), 10 + headerLen + 6 * 4);
+        float back[6];
+        std::memcpy(back, bytes.constData() + 10 + headerLen, sizeof(back));
+        QCOMPARE(back[5], 6.0f);
+    }
+
+    void npyOneDimensionalShapeHasTrailingComma()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("b.npy"));
+        const float v[2] = {1, 2};
+        QCOMPARE(writeNpyFloat32(path, {2}, v, 2), QString());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("'shape': (2,)"));
+    }
+
+    void npyShapeMismatchIsExplained()
+    {
+        const float v[3] = {1, 2, 3};
+        const QString message = writeNpyFloat32(m_dir.filePath(QStringLiteral("c.npy")), {2, 2}, v, 3);
+        QVERIFY2(message.contains(QStringLiteral("2x2")), qPrintable(message));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("c.npy"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(ImageFilesTest)
+#include "test_image_files.moc"

@@ -1,0 +1,213 @@
+// DDPM and DDIM samplers on a tiny model: shapes, finiteness, the update rules, reproducibility, guidance,
+// and cancellation.
+#include "sampler.h"
+
+#include <QTest>
+
+using namespace de;
+
+namespace {
+
+ContextUnet tinyModel()
+{
+    torch::manual_seed(7);
+    return ContextUnet(ModelConfig{3, 8, 5, 16});
+}
+
+torch::Tensor oneHot(int n, int classes)
+{
+    return torch::one_hot(torch::arange(n) % classes, classes).to(torch::kFloat32);
+}
+
+struct Recorded
+{
+    std::vector<SamplerStep> steps;
+    SamplerCallback callback()
+    {
+        return [this](const SamplerStep &s) { steps.push_back(s); };
+    }
+};
+
+} // namespace
+
+class SamplerTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void ddpmTakesEveryTimestep()
+    {
+        ContextUnet m = tinyModel();
+        const NoiseSchedule schedule = NoiseSchedule::linear();
+        SamplerSettings s;
+        s.kind = SamplerKind::Ddpm;
+        s.count = 3;
+        s.seed = 11;
+        s.context = oneHot(3, 5);
+        Recorded rec;
+        const auto x = runSampler(m, schedule, s, rec.callback());
+        QVERIFY(x.has_value());
+        QCOMPARE(x->sizes().vec(), (std::vector<int64_t>{3, 3, 16, 16}));
+        QVERIFY(torch::isfinite(*x).all().item<bool>());
+        QCOMPARE(int(rec.steps.size()), 501);
+        QCOMPARE(rec.steps.front().t, 500);
+        QCOMPARE(rec.steps.back().t, 0);
+        QVERIFY(torch::equal(rec.steps.back().x, *x));
+        // One DDPM step by hand, at a step with noise (t = 500) and at the last step (t = 1, no noise).
+        const SamplerStep &first = rec.steps[1];
+        const double a = schedule.alphaAt(500), ab = schedule.alphaBarAt(500);
+        const torch::Tensor mean = (rec.steps[0].x - first.eps * ((1 - a) / std::sqrt(1 - ab))) / std::sqrt(a);
+        const torch::Tensor z = (first.x - mean) / std::sqrt(schedule.betaAt(500));
+        QVERIFY(z.std().item<double>() > 0.8 && z.std().item<double>() < 1.2);
+        const SamplerStep &last = rec.steps[500];
+        const double a1 = schedule.alphaAt(1), ab1 = schedule.alphaBarAt(1);
+        const torch::Tensor lastMean = (rec.steps[499].x - last.eps * ((1 - a1) / std::sqrt(1 - ab1))) / std::sqrt(a1);
+        QVERIFY(torch::allclose(last.x, lastMean, 1e-5, 1e-5));
+    }
+
+    void ddimFollowsTheCourseUpdate()
+    {
+        ContextUnet m = tinyModel();
+        const NoiseSchedule schedule = NoiseSchedule::linear();
+        SamplerSettings s;
+        s.kind = SamplerKind::Ddim;
+        s.ddimSteps = 20;
+        s.count = 4;
+        s.seed = 3;
+        Recorded rec;
+        const auto x = runSampler(m, schedule, s, rec.callback());
+        QVERIFY(x.has_value());
+        QCOMPARE(x->sizes().vec(), (std::vector<int64_t>{4, 3, 16, 16}));
+        QVERIFY(torch::isfinite(*x).all().item<bool>());
+        QCOMPARE(int(rec.steps.size()), 21);
+        for (int k = 1; k <= 20; ++k) {
+            const SamplerStep &step = rec.steps[size_t(k)];
+            const int t = 500 - 25 * (k - 1), tPrev = 500 - 25 * k;
+            QCOMPARE(step.t, tPrev);
+            const double ab = schedule.alphaBarAt(t), abPrev = schedule.alphaBarAt(tPrev);
+            const torch::Tensor &xt = rec.steps[size_t(k - 1)].x;
+            // The course's denoise_ddim: sqrt(ab_prev)/sqrt(ab) (x - sqrt(1-ab) eps) + sqrt(1-ab_prev) eps.
+            const torch::Tensor expected = std::sqrt(abPrev) / std::sqrt(ab) * (xt - std::sqrt(1 - ab) * step.eps)
+                + std::sqrt(1 - abPrev) * step.eps;
+            QVERIFY2(torch::allclose(step.x, expected, 1e-4, 1e-4), qPrintable(QString::number(k)));
+            QVERIFY(torch::allclose(step.x0, (xt - std::sqrt(1 - ab) * step.eps) / std::sqrt(ab), 1e-4, 1e-4));
+        }
+    }
+
+    void ddimEtaZeroIsBitForBitReproducible()
+    {
+        ContextUnet m = tinyModel();
+        const NoiseSchedule schedule = NoiseSchedule::linear();
+        SamplerSettings s;
+        s.count = 4;
+        s.seed = 42;
+        s.context = oneHot(4, 5);
+        const torch::Tensor a = *runSampler(m, schedule, s);
+        const torch::Tensor b = *runSampler(m, schedule, s);
+        QVERIFY(torch::equal(a, b));
+        s.seed = 43;
+        QVERIFY(!torch::equal(a, *runSampler(m, schedule, s)));
+    }
+
+    void etaAddsSeededNoise()
+    {
+        ContextUnet m = tinyModel();
+        const NoiseSchedule schedule = NoiseSchedule::linear();
+        SamplerSettings s;
+        s.count = 2;
+        s.seed = 5;
+        const torch::Tensor deterministic = *runSampler(m, schedule, s);
+        s.eta = 1.0;
+        const torch::Tensor noisy1 = *runSampler(m, schedule, s);
+        const torch::Tensor noisy2 = *runSampler(m, schedule, s);
+        QVERIFY(torch::equal(noisy1, noisy2));
+        QVERIFY(!torch::allclose(deterministic, noisy1, 1e-3, 1e-3));
+        s.eta = 1.5;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSampler(m, schedule, s));
+    }
+
+    void guidanceWeightZeroIsPlainConditionalSampling()
+    {
+        ContextUnet m = tinyModel();
+        const NoiseSchedule schedule = NoiseSchedule::linear();
+        SamplerSettings s;
+        s.count = 4;
+        s.seed = 9;
+        s.context = oneHot(4, 5);
+        const torch::Tensor plain = *runSampler(m, schedule, s);
+        s.guidance = 0.0; // computed through the doubled batch
+        const torch::Tensor guidedZero = *runSampler(m, schedule, s);
+        QVERIFY(torch::allclose(plain, guidedZero, 1e-5, 1e-5));
+        s.guidance = 2.0;
+        const torch::Tensor guided = *runSampler(m, schedule, s);
+        // An untrained model barely listens to its context; make it listen so that guidance shows.
+        {
+            torch::NoGradGuard noGrad;
+            for (auto &p : m->named_parameters())
+                if (p.key().find("contextembed") != std::string::npos)
+                    p.value().mul_(10.0);
+        }
+        s.guidance.reset();
+        const torch::Tensor plainListening = *runSampler(m, schedule, s);
+        s.guidance = 2.0;
+        const torch::Tensor guidedListening = *runSampler(m, schedule, s);
+        QVERIFY((plainListening - guidedListening).abs().max().item<double>() > 1e-2);
+        QVERIFY((plain - guided).abs().max().item<double>() > 0.0);
+    }
+
+    void guidedNoiseIsTheWeightedDifference()
+    {
+        ContextUnet m = tinyModel();
+        torch::NoGradGuard noGrad;
+        m->eval();
+        const torch::Tensor x = torch::randn({3, 3, 16, 16});
+        const torch::Tensor t = torch::full({3}, 0.4);
+        const torch::Tensor c = oneHot(3, 5);
+        const torch::Tensor cond = m->forward(x, t, c), uncond = m->forward(x, t, torch::zeros_like(c));
+        const torch::Tensor expected = 4.0 * cond - 3.0 * uncond;
+        QVERIFY(torch::allclose(guidedNoise(m, x, t, c, 3.0), expected, 1e-4, 1e-4));
+    }
+
+    void contextMixturesAreAccepted()
+    {
+        ContextUnet m = tinyModel();
+        SamplerSettings s;
+        s.count = 2;
+        s.context = torch::tensor({0.0f, 0.0f, 0.0f, 0.6f, 0.4f, 0.0f, 0.0f, 0.0f, 0.6f, 0.4f}).view({2, 5});
+        QVERIFY(runSampler(m, NoiseSchedule::linear(), s).has_value());
+        s.context = torch::zeros({2, 4});
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSampler(m, NoiseSchedule::linear(), s));
+    }
+
+    void cancelStopsWithinOneStep_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("cancelAt");
+        QTest::newRow("DDPM, cancelled at the noise") << int(SamplerKind::Ddpm) << 0;
+        QTest::newRow("DDPM, cancelled mid-way") << int(SamplerKind::Ddpm) << 37;
+        QTest::newRow("DDIM, cancelled mid-way") << int(SamplerKind::Ddim) << 4;
+    }
+
+    void cancelStopsWithinOneStep()
+    {
+        QFETCH(int, kind);
+        QFETCH(int, cancelAt);
+        ContextUnet m = tinyModel();
+        SamplerSettings s;
+        s.kind = SamplerKind(kind);
+        s.count = 1;
+        std::atomic<bool> cancel{false};
+        int lastIndex = -1;
+        const auto result = runSampler(m, NoiseSchedule::linear(), s,
+                                       [&](const SamplerStep &step) {
+                                           lastIndex = step.index;
+                                           if (step.index == cancelAt)
+                                               cancel.store(true);
+                                       },
+                                       &cancel);
+        QVERIFY(!result.has_value());
+        QCOMPARE(lastIndex, cancelAt);
+    }
+};
+
+QTEST_GUILESS_MAIN(SamplerTest)
+#include "test_sampler.moc"

@@ -1,0 +1,60 @@
+// Helpers shared by the tests: fixture paths and small synthetic data sets.
+#pragma once
+
+#include "image_set.h"
+
+#include <QDataStream>
+#include <QFile>
+#include <QString>
+
+namespace de::test {
+
+inline QString fixture(const QString &name)
+{
+    return QStringLiteral(DE_FIXTURES_DIR "/") + name;
+}
+
+// A labelled set whose classes differ visibly: class k is a bright square in quadrant k on a dark field.
+inline ImageSet squaresSet(int count, int side, int channels, int classes)
+{
+    ImageSet set;
+    set.name = QStringLiteral("squares");
+    set.count = count;
+    set.channels = channels;
+    set.height = set.width = side;
+    for (int k = 0; k < classes; ++k)
+        set.classNames.push_back(QStringLiteral("class %1").arg(k));
+    set.pixels.fill(char(20), qsizetype(count) * channels * side * side);
+    for (int i = 0; i < count; ++i) {
+        const int label = i % classes;
+        set.labels.push_back(label);
+        const int x0 = (label % 2) * side / 2, y0 = ((label / 2) % 2) * side / 2;
+        uchar *img = reinterpret_cast<uchar *>(set.pixels.data()) + qsizetype(i) * set.imageBytes();
+        for (int c = 0; c < channels; ++c)
+            for (int y = y0; y < y0 + side / 2; ++y)
+                for (int x = x0; x < x0 + side / 2; ++x)
+                    img[(c * side + y) * side + x] = uchar(200 + 10 * c);
+    }
+    return set;
+}
+
+// Writes an IDX file of unsigned bytes with the given dimensions (no compression).
+inline QByteArray idxBytes(const QVector<quint32> &dims, const QByteArray &data)
+{
+    QByteArray bytes;
+    QDataStream out(&bytes, QIODevice::WriteOnly);
+    out.setByteOrder(QDataStream::BigEndian);
+    out << quint32(0x0800 | dims.size());
+    for (quint32 d : dims)
+        out << d;
+    bytes += data;
+    return bytes;
+}
+
+inline bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+} // namespace de::test
