@@ -19,11 +19,12 @@ void installTranslations(QCoreApplication &app)
     const QString forced = qEnvironmentVariable("DE_LANG");
     const QLocale locale = forced.isEmpty() ? QLocale() : QLocale(forced);
     auto *ours = new QTranslator(&app);
-    if (ours->load(locale, QStringLiteral("diffusion-explorer"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (ours->load(
+            locale, QStringLiteral("diffusion-explorer"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         app.installTranslator(ours);
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         app.installTranslator(qt);
 }
 

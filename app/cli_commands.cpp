@@ -1,12 +1,12 @@
 #include "cli_commands.h"
 
 #include "checkpoint_info.h"
-#include "user_error.h"
 #include "compute_threads.h"
 #include "diffusion_worker.h"
 #include "emoji_sprites.h"
 #include "idx_reader.h"
 #include "npy_writer.h"
+#include "user_error.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -24,7 +24,7 @@ namespace de::cli {
 
 namespace {
 
-std::atomic<bool> g_interrupted{false};
+std::atomic<bool> g_interrupted {false};
 
 extern "C" void onInterrupt(int)
 {
@@ -53,7 +53,8 @@ int usageError(const QString &message)
 int parse(QCommandLineParser &parser, const QStringList &arguments, const QString &description)
 {
     parser.setApplicationDescription(description);
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, QCoreApplication::translate("Cli", "Show this help."));
+    const QCommandLineOption help(QStringList {QStringLiteral("h"), QStringLiteral("help")},
+        QCoreApplication::translate("Cli", "Show this help."));
     parser.addOption(help);
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -62,11 +63,13 @@ int parse(QCommandLineParser &parser, const QStringList &arguments, const QStrin
         return 0;
     }
     if (!parser.positionalArguments().isEmpty() && parser.positionalArguments().size() > 1)
-        return usageError(QCoreApplication::translate("Cli", "Unexpected arguments: %1").arg(parser.positionalArguments().join(QLatin1Char(' '))));
+        return usageError(QCoreApplication::translate("Cli", "Unexpected arguments: %1")
+                              .arg(parser.positionalArguments().join(QLatin1Char(' '))));
     return -1;
 }
 
-bool toInt(const QCommandLineParser &p, const QString &name, qint64 low, qint64 high, qint64 *value, int *status)
+bool toInt(
+    const QCommandLineParser &p, const QString &name, qint64 low, qint64 high, qint64 *value, int *status)
 {
     if (!p.isSet(name))
         return true;
@@ -74,21 +77,31 @@ bool toInt(const QCommandLineParser &p, const QString &name, qint64 low, qint64 
     const qint64 v = p.value(name).toLongLong(&ok);
     if (!ok || v < low || v > high) {
         *status = usageError(
-            QCoreApplication::translate("Cli", "--%1 must be a whole number from %2 to %3 (got \"%4\")").arg(name).arg(low).arg(high).arg(p.value(name)));
+            QCoreApplication::translate("Cli", "--%1 must be a whole number from %2 to %3 (got \"%4\")")
+                .arg(name)
+                .arg(low)
+                .arg(high)
+                .arg(p.value(name)));
         return false;
     }
     *value = v;
     return true;
 }
 
-bool toDouble(const QCommandLineParser &p, const QString &name, double low, double high, double *value, int *status)
+bool toDouble(
+    const QCommandLineParser &p, const QString &name, double low, double high, double *value, int *status)
 {
     if (!p.isSet(name))
         return true;
     bool ok = false;
     const double v = p.value(name).toDouble(&ok);
     if (!ok || !std::isfinite(v) || v < low || v > high) {
-        *status = usageError(QCoreApplication::translate("Cli", "--%1 must be a number from %2 to %3 (got \"%4\")").arg(name).arg(low).arg(high).arg(p.value(name)));
+        *status = usageError(
+            QCoreApplication::translate("Cli", "--%1 must be a number from %2 to %3 (got \"%4\")")
+                .arg(name)
+                .arg(low)
+                .arg(high)
+                .arg(p.value(name)));
         return false;
     }
     *value = v;
@@ -115,15 +128,21 @@ int threadsOption(const QCommandLineParser &p, int *status)
 }
 
 // Runs the event loop until the worker reports; Ctrl+C asks the worker to stop after its current step.
+// A worker error ends the loop with status 1.
 int runUntilDone(DiffusionEngine &engine)
 {
+    QObject::connect(engine.worker(), &DiffusionWorker::failed, &engine, [](const QString &m) {
+        err() << QCoreApplication::translate("Cli", "Error: %1").arg(m) << Qt::endl;
+        QCoreApplication::exit(1);
+    });
     g_interrupted.store(false);
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, &engine, [&engine] {
         if (g_interrupted.exchange(false)) {
-            err() << QCoreApplication::translate("Cli", "Interrupted: stopping after the current step…") << Qt::endl;
+            err() << QCoreApplication::translate("Cli", "Interrupted: stopping after the current step…")
+                  << Qt::endl;
             engine.cancel();
         }
     });
@@ -134,29 +153,68 @@ int runUntilDone(DiffusionEngine &engine)
     return status;
 }
 
+// Writes a PNG atomically; on failure prints why and returns false.
+bool savePng(const QString &path, const QImage &image)
+{
+    QSaveFile file(path);
+    QImageWriter writer(&file, "png");
+    if (file.open(QIODevice::WriteOnly) && writer.write(image) && file.commit())
+        return true;
+    err() << QCoreApplication::translate("Cli", "Error: could not write %1: %2")
+                 .arg(path,
+                     writer.error() != QImageWriter::UnknownError ? writer.errorString() : file.errorString())
+          << Qt::endl;
+    return false;
+}
+
 } // namespace
 
 int train(const QStringList &arguments)
 {
     QCommandLineParser p;
     p.addOptions({
-        {QStringLiteral("dataset"), QCoreApplication::translate("Cli", "Data set: emoji, fashion-mnist, or idx:FOLDER with MNIST-format IDX files."),
-         QCoreApplication::translate("Cli", "NAME"), QStringLiteral("emoji")},
-        {QStringLiteral("out"), QCoreApplication::translate("Cli", "Checkpoint to write (atomically)."), QCoreApplication::translate("Cli", "FILE")},
-        {QStringLiteral("resume"), QCoreApplication::translate("Cli", "Continue from this checkpoint (model, optimizer and step)."), QCoreApplication::translate("Cli", "FILE")},
-        {QStringLiteral("n-feat"), QCoreApplication::translate("Cli", "Width of the U-Net (a multiple of 8). Default 64."), QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("steps"), QCoreApplication::translate("Cli", "Total optimisation steps."), QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("epochs"), QCoreApplication::translate("Cli", "Passes over the data set (instead of --steps)."), QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("batch"), QCoreApplication::translate("Cli", "Images per step. Default 100."), QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("lr"), QCoreApplication::translate("Cli", "Initial learning rate, decaying linearly to zero. Default 0.001."), QCoreApplication::translate("Cli", "X")},
-        {QStringLiteral("seed"), QCoreApplication::translate("Cli", "Seed for the weights, the batches and the noise. Default 0."), QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("threads"), QCoreApplication::translate("Cli", "Compute threads. Default: the setting, or all cores."), QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("autosave-every"), QCoreApplication::translate("Cli", "Also write the checkpoint every N steps."), QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("max-per-class"), QCoreApplication::translate("Cli", "Emoji only: use at most N sprites of each class."), QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("cache-dir"), QCoreApplication::translate("Cli", "Emoji only: where the rendered sprites are cached."), QCoreApplication::translate("Cli", "DIR")},
+        {QStringLiteral("dataset"),
+            QCoreApplication::translate(
+                "Cli", "Data set: emoji, fashion-mnist, or idx:FOLDER with MNIST-format IDX files."),
+            QCoreApplication::translate("Cli", "NAME"), QStringLiteral("emoji")},
+        {QStringLiteral("out"), QCoreApplication::translate("Cli", "Checkpoint to write (atomically)."),
+            QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("resume"),
+            QCoreApplication::translate("Cli", "Continue from this checkpoint (model, optimizer and step)."),
+            QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("n-feat"),
+            QCoreApplication::translate("Cli", "Width of the U-Net (a multiple of 8). Default 64."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("steps"), QCoreApplication::translate("Cli", "Total optimisation steps."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("epochs"),
+            QCoreApplication::translate("Cli", "Passes over the data set (instead of --steps)."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("batch"), QCoreApplication::translate("Cli", "Images per step. Default 100."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("lr"),
+            QCoreApplication::translate(
+                "Cli", "Initial learning rate, decaying linearly to zero. Default 0.001."),
+            QCoreApplication::translate("Cli", "X")},
+        {QStringLiteral("seed"),
+            QCoreApplication::translate("Cli", "Seed for the weights, the batches and the noise. Default 0."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("threads"),
+            QCoreApplication::translate("Cli", "Compute threads. Default: the setting, or all cores."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("autosave-every"),
+            QCoreApplication::translate("Cli", "Also write the checkpoint every N steps."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("max-per-class"),
+            QCoreApplication::translate("Cli", "Emoji only: use at most N sprites of each class."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("cache-dir"),
+            QCoreApplication::translate("Cli", "Emoji only: where the rendered sprites are cached."),
+            QCoreApplication::translate("Cli", "DIR")},
         {QStringLiteral("quiet"), QCoreApplication::translate("Cli", "Print only the summary.")},
     });
-    const int parsed = parse(p, arguments, QCoreApplication::translate("Cli", "Train a ContextUnet and write a checkpoint."));
+    const int parsed = parse(
+        p, arguments, QCoreApplication::translate("Cli", "Train a ContextUnet and write a checkpoint."));
     if (parsed >= 0)
         return parsed;
     int status = 0;
@@ -166,11 +224,13 @@ int train(const QStringList &arguments)
     r.resumePath = p.value(QStringLiteral("resume"));
     r.cacheDir = p.value(QStringLiteral("cache-dir"));
     if (r.outPath.isEmpty())
-        return usageError(QCoreApplication::translate("Cli", "train needs --out FILE, the checkpoint to write."));
+        return usageError(
+            QCoreApplication::translate("Cli", "train needs --out FILE, the checkpoint to write."));
     if (p.isSet(QStringLiteral("steps")) && p.isSet(QStringLiteral("epochs")))
         return usageError(QCoreApplication::translate("Cli", "Give --steps or --epochs, not both."));
     qint64 nFeat = r.nFeat, steps = 0, epochs = 0, batch = r.batch, seed = 0, autosave = 0, maxPerClass = 0;
-    if (!toInt(p, QStringLiteral("n-feat"), 8, 512, &nFeat, &status) || !toInt(p, QStringLiteral("steps"), 1, 100000000, &steps, &status)
+    if (!toInt(p, QStringLiteral("n-feat"), 8, 512, &nFeat, &status)
+        || !toInt(p, QStringLiteral("steps"), 1, 100000000, &steps, &status)
         || !toInt(p, QStringLiteral("epochs"), 1, 100000, &epochs, &status)
         || !toInt(p, QStringLiteral("batch"), 1, 4096, &batch, &status)
         || !toInt(p, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), &seed, &status)
@@ -179,9 +239,12 @@ int train(const QStringList &arguments)
         || !toDouble(p, QStringLiteral("lr"), 1e-8, 0.999, &r.lr, &status))
         return status;
     if (nFeat % 8 != 0)
-        return usageError(QCoreApplication::translate("Cli", "--n-feat must be a multiple of 8, because GroupNorm uses 8 groups (got %1).").arg(nFeat));
+        return usageError(QCoreApplication::translate(
+            "Cli", "--n-feat must be a multiple of 8, because GroupNorm uses 8 groups (got %1).")
+                              .arg(nFeat));
     if (steps == 0 && epochs == 0 && r.resumePath.isEmpty())
-        return usageError(QCoreApplication::translate("Cli", "Say how long to train: --steps N or --epochs N."));
+        return usageError(
+            QCoreApplication::translate("Cli", "Say how long to train: --steps N or --epochs N."));
     r.nFeat = int(nFeat);
     r.steps = steps;
     r.epochs = int(epochs);
@@ -212,7 +275,8 @@ int train(const QStringList &arguments)
                      .arg(d.fromCache ? QCoreApplication::translate("Cli", " (from the cache)") : QString())
               << Qt::endl;
         for (int i = 0; i < d.classNames.size(); ++i)
-            out() << QStringLiteral("  %1 %2: %3").arg(i).arg(d.classNames[i]).arg(d.classCounts.value(i)) << Qt::endl;
+            out() << QStringLiteral("  %1 %2: %3").arg(i).arg(d.classNames[i]).arg(d.classCounts.value(i))
+                  << Qt::endl;
     });
     QObject::connect(w, &DiffusionWorker::trainingProgress, &engine, [quiet](const TrainProgress &pr) {
         const qint64 every = std::max<qint64>(1, pr.totalSteps / 100);
@@ -228,19 +292,19 @@ int train(const QStringList &arguments)
               << Qt::endl;
     });
     QObject::connect(w, &DiffusionWorker::trainingFinished, &engine, [](const TrainResult &res) {
-        out() << (res.cancelled ? QCoreApplication::translate("Cli", "Stopped at step %1 of %2; the checkpoint was saved to %3 (resume with --resume).")
-                                : QCoreApplication::translate("Cli", "Finished %1 steps of %2; the checkpoint was saved to %3."))
-                         .arg(res.step)
-                         .arg(res.totalSteps)
-                         .arg(res.checkpointPath)
+        out() << (res.cancelled ? QCoreApplication::translate("Cli",
+                      "Stopped at step %1 of %2; the checkpoint was saved to %3 (resume with --resume).")
+                                : QCoreApplication::translate(
+                                    "Cli", "Finished %1 steps of %2; the checkpoint was saved to %3."))
+                     .arg(res.step)
+                     .arg(res.totalSteps)
+                     .arg(res.checkpointPath)
               << Qt::endl;
-        out() << QCoreApplication::translate("Cli", "Last loss %1, %2 steps/s.").arg(res.lastLoss, 0, 'f', 4).arg(res.stepsPerSecond, 0, 'f', 2)
+        out() << QCoreApplication::translate("Cli", "Last loss %1, %2 steps/s.")
+                     .arg(res.lastLoss, 0, 'f', 4)
+                     .arg(res.stepsPerSecond, 0, 'f', 2)
               << Qt::endl;
         QCoreApplication::exit(res.cancelled ? 130 : 0);
-    });
-    QObject::connect(w, &DiffusionWorker::failed, &engine, [](const QString &m) {
-        err() << QCoreApplication::translate("Cli", "Error: %1").arg(m) << Qt::endl;
-        QCoreApplication::exit(1);
     });
     engine.startTraining(r);
     return runUntilDone(engine);
@@ -250,27 +314,51 @@ int sample(const QStringList &arguments)
 {
     QCommandLineParser p;
     p.addOptions({
-        {QStringLiteral("checkpoint"), QCoreApplication::translate("Cli", "The model to sample from."), QCoreApplication::translate("Cli", "FILE")},
-        {QStringLiteral("sampler"), QCoreApplication::translate("Cli", "ddpm (all timesteps) or ddim (few steps). Default ddim."), QCoreApplication::translate("Cli", "NAME"),
-         QStringLiteral("ddim")},
-        {QStringLiteral("steps"), QCoreApplication::translate("Cli", "DDIM steps. Default 25."), QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("eta"), QCoreApplication::translate("Cli", "DDIM noise: 0 is deterministic. Default 0."), QCoreApplication::translate("Cli", "X")},
-        {QStringLiteral("n"), QCoreApplication::translate("Cli", "Number of samples. Default 16."), QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("class"), QCoreApplication::translate("Cli", "Class index or name for every sample, or \"all\" to cycle through the "
-                                     "classes (the default)."),
-         QCoreApplication::translate("Cli", "K")},
-        {QStringLiteral("context"), QCoreApplication::translate("Cli", "A context vector v1,v2,... of n_cfeat values for every sample (mixtures "
-                                       "allowed), or \"none\"."),
-         QCoreApplication::translate("Cli", "VALUES")},
-        {QStringLiteral("guidance"), QCoreApplication::translate("Cli", "Classifier-free guidance weight w: eps = (1+w) eps(c) - w eps(0)."), QCoreApplication::translate("Cli", "W")},
-        {QStringLiteral("seed"), QCoreApplication::translate("Cli", "Seed for the initial noise and the sampler noise. Default 0."), QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("out"), QCoreApplication::translate("Cli", "PNG grid to write."), QCoreApplication::translate("Cli", "FILE")},
-        {QStringLiteral("scale"), QCoreApplication::translate("Cli", "Pixels per image pixel in the grid. Default 4."), QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("trajectory"), QCoreApplication::translate("Cli", "Also write every step's x_t as a .npy array (steps+1, n, C, H, W)."),
-         QCoreApplication::translate("Cli", "FILE")},
-        {QStringLiteral("threads"), QCoreApplication::translate("Cli", "Compute threads. Default: the setting, or all cores."), QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("checkpoint"), QCoreApplication::translate("Cli", "The model to sample from."),
+            QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("sampler"),
+            QCoreApplication::translate("Cli", "ddpm (all timesteps) or ddim (few steps). Default ddim."),
+            QCoreApplication::translate("Cli", "NAME"), QStringLiteral("ddim")},
+        {QStringLiteral("steps"), QCoreApplication::translate("Cli", "DDIM steps. Default 25."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("eta"),
+            QCoreApplication::translate("Cli", "DDIM noise: 0 is deterministic. Default 0."),
+            QCoreApplication::translate("Cli", "X")},
+        {QStringLiteral("n"), QCoreApplication::translate("Cli", "Number of samples. Default 16."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("class"),
+            QCoreApplication::translate("Cli",
+                "Class index or name for every sample, or \"all\" to cycle through the "
+                "classes (the default)."),
+            QCoreApplication::translate("Cli", "K")},
+        {QStringLiteral("context"),
+            QCoreApplication::translate("Cli",
+                "A context vector v1,v2,... of n_cfeat values for every sample (mixtures "
+                "allowed), or \"none\"."),
+            QCoreApplication::translate("Cli", "VALUES")},
+        {QStringLiteral("guidance"),
+            QCoreApplication::translate(
+                "Cli", "Classifier-free guidance weight w: eps = (1+w) eps(c) - w eps(0)."),
+            QCoreApplication::translate("Cli", "W")},
+        {QStringLiteral("seed"),
+            QCoreApplication::translate(
+                "Cli", "Seed for the initial noise and the sampler noise. Default 0."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("out"), QCoreApplication::translate("Cli", "PNG grid to write."),
+            QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("scale"),
+            QCoreApplication::translate("Cli", "Pixels per image pixel in the grid. Default 4."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("trajectory"),
+            QCoreApplication::translate(
+                "Cli", "Also write every step's x_t as a .npy array (steps+1, n, C, H, W)."),
+            QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("threads"),
+            QCoreApplication::translate("Cli", "Compute threads. Default: the setting, or all cores."),
+            QCoreApplication::translate("Cli", "N")},
     });
-    const int parsed = parse(p, arguments, QCoreApplication::translate("Cli", "Sample a checkpoint into a PNG grid."));
+    const int parsed
+        = parse(p, arguments, QCoreApplication::translate("Cli", "Sample a checkpoint into a PNG grid."));
     if (parsed >= 0)
         return parsed;
     int status = 0;
@@ -288,9 +376,11 @@ int sample(const QStringList &arguments)
     else if (sampler == QLatin1String("ddim"))
         r.kind = SamplerKind::Ddim;
     else
-        return usageError(QCoreApplication::translate("Cli", "--sampler must be ddpm or ddim (got \"%1\").").arg(sampler));
+        return usageError(
+            QCoreApplication::translate("Cli", "--sampler must be ddpm or ddim (got \"%1\").").arg(sampler));
     qint64 steps = r.ddimSteps, n = r.count, seed = 0, scale = 4;
-    if (!toInt(p, QStringLiteral("steps"), 1, 500, &steps, &status) || !toInt(p, QStringLiteral("n"), 1, 1024, &n, &status)
+    if (!toInt(p, QStringLiteral("steps"), 1, 500, &steps, &status)
+        || !toInt(p, QStringLiteral("n"), 1, 1024, &n, &status)
         || !toInt(p, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), &seed, &status)
         || !toInt(p, QStringLiteral("scale"), 1, 64, &scale, &status)
         || !toDouble(p, QStringLiteral("eta"), 0.0, 1.0, &r.eta, &status))
@@ -301,7 +391,8 @@ int sample(const QStringList &arguments)
             return status;
     }
     if (p.isSet(QStringLiteral("steps")) && r.kind == SamplerKind::Ddpm)
-        return usageError(QCoreApplication::translate("Cli", "--steps is for DDIM; DDPM always takes every timestep."));
+        return usageError(
+            QCoreApplication::translate("Cli", "--steps is for DDIM; DDPM always takes every timestep."));
     r.ddimSteps = int(steps);
     r.count = int(n);
     r.seed = quint64(seed);
@@ -322,13 +413,18 @@ int sample(const QStringList &arguments)
         if (text.compare(QLatin1String("none"), Qt::CaseInsensitive) != 0) {
             const QStringList parts = text.split(QLatin1Char(','));
             if (parts.size() != k)
-                return usageError(QCoreApplication::translate("Cli", "--context needs %1 comma-separated values for this model (got %2).").arg(k).arg(parts.size()));
+                return usageError(QCoreApplication::translate(
+                    "Cli", "--context needs %1 comma-separated values for this model (got %2).")
+                                      .arg(k)
+                                      .arg(parts.size()));
             QVector<float> one;
             for (const QString &part : parts) {
                 bool ok = false;
                 const double v = part.trimmed().toDouble(&ok);
                 if (!ok || !std::isfinite(v))
-                    return usageError(QCoreApplication::translate("Cli", "--context value \"%1\" is not a number.").arg(part));
+                    return usageError(
+                        QCoreApplication::translate("Cli", "--context value \"%1\" is not a number.")
+                            .arg(part));
                 one.push_back(float(v));
             }
             for (int i = 0; i < r.count; ++i)
@@ -343,7 +439,8 @@ int sample(const QStringList &arguments)
             if (!ok)
                 fixed = int(info.classNames.indexOf(cls));
             if (fixed < 0 || fixed >= k)
-                return usageError(QCoreApplication::translate("Cli", "--class must be a class index from 0 to %1, a class name (%2) or \"all\" (got \"%3\").")
+                return usageError(QCoreApplication::translate("Cli",
+                    "--class must be a class index from 0 to %1, a class name (%2) or \"all\" (got \"%3\").")
                                       .arg(k - 1)
                                       .arg(info.classNames.join(QStringLiteral(", ")))
                                       .arg(cls));
@@ -371,35 +468,32 @@ int sample(const QStringList &arguments)
     });
     QObject::connect(w, &DiffusionWorker::samplingFinished, &engine, [&](const SampleResult &res) {
         if (res.cancelled) {
-            err() << QCoreApplication::translate("Cli", "Sampling was stopped; nothing was written.") << Qt::endl;
+            err() << QCoreApplication::translate("Cli", "Sampling was stopped; nothing was written.")
+                  << Qt::endl;
             QCoreApplication::exit(130);
             return;
         }
-        const QImage grid = res.images.grid(columns, int(scale), 2);
-        QSaveFile file(outPath);
-        QImageWriter writer(&file, "png");
-        if (!file.open(QIODevice::WriteOnly) || !writer.write(grid) || !file.commit()) {
-            err() << QCoreApplication::translate("Cli", "Error: could not write %1: %2").arg(outPath, file.errorString()) << Qt::endl;
+        if (!savePng(outPath, res.images.grid(columns, int(scale), 2))) {
             QCoreApplication::exit(1);
             return;
         }
-        out() << QCoreApplication::translate("Cli", "Wrote %1 samples to %2.").arg(res.images.n).arg(outPath) << Qt::endl;
+        out() << QCoreApplication::translate("Cli", "Wrote %1 samples to %2.").arg(res.images.n).arg(outPath)
+              << Qt::endl;
         if (!trajectoryPath.isEmpty()) {
             const ImageBatch &b = res.images;
             const QString problem = writeNpyFloat32(trajectoryPath, {trajectorySteps, b.n, b.c, b.h, b.w},
-                                                    trajectory.constData(), trajectory.size());
+                trajectory.constData(), trajectory.size());
             if (!problem.isEmpty()) {
                 err() << QCoreApplication::translate("Cli", "Error: %1").arg(problem) << Qt::endl;
                 QCoreApplication::exit(1);
                 return;
             }
-            out() << QCoreApplication::translate("Cli", "Wrote the trajectory (%1 steps) to %2.").arg(trajectorySteps).arg(trajectoryPath) << Qt::endl;
+            out() << QCoreApplication::translate("Cli", "Wrote the trajectory (%1 steps) to %2.")
+                         .arg(trajectorySteps)
+                         .arg(trajectoryPath)
+                  << Qt::endl;
         }
         QCoreApplication::exit(0);
-    });
-    QObject::connect(w, &DiffusionWorker::failed, &engine, [](const QString &m) {
-        err() << QCoreApplication::translate("Cli", "Error: %1").arg(m) << Qt::endl;
-        QCoreApplication::exit(1);
     });
     engine.startSampling(r);
     return runUntilDone(engine);
@@ -408,7 +502,8 @@ int sample(const QStringList &arguments)
 int info(const QStringList &arguments)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QCoreApplication::translate("Cli", "FILE"), QCoreApplication::translate("Cli", "The checkpoint to describe."));
+    p.addPositionalArgument(QCoreApplication::translate("Cli", "FILE"),
+        QCoreApplication::translate("Cli", "The checkpoint to describe."));
     const int parsed = parse(p, arguments, QCoreApplication::translate("Cli", "Describe a checkpoint."));
     if (parsed >= 0)
         return parsed;
@@ -428,16 +523,21 @@ int dataset(const QStringList &arguments)
 {
     QCommandLineParser p;
     p.addOptions({
-        {QStringLiteral("dataset"), QCoreApplication::translate("Cli", "Data set: emoji, fashion-mnist, or idx:FOLDER."),
-         QCoreApplication::translate("Cli", "NAME"), QStringLiteral("emoji")},
-        {QStringLiteral("out"), QCoreApplication::translate("Cli", "PNG with examples of each class, one row per class."),
-         QCoreApplication::translate("Cli", "FILE")},
-        {QStringLiteral("per-class"), QCoreApplication::translate("Cli", "Examples per class in the PNG. Default 12."),
-         QCoreApplication::translate("Cli", "N")},
-        {QStringLiteral("cache-dir"), QCoreApplication::translate("Cli", "Emoji only: where the rendered sprites are cached."),
-         QCoreApplication::translate("Cli", "DIR")},
+        {QStringLiteral("dataset"),
+            QCoreApplication::translate("Cli", "Data set: emoji, fashion-mnist, or idx:FOLDER."),
+            QCoreApplication::translate("Cli", "NAME"), QStringLiteral("emoji")},
+        {QStringLiteral("out"),
+            QCoreApplication::translate("Cli", "PNG with examples of each class, one row per class."),
+            QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("per-class"),
+            QCoreApplication::translate("Cli", "Examples per class in the PNG. Default 12."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("cache-dir"),
+            QCoreApplication::translate("Cli", "Emoji only: where the rendered sprites are cached."),
+            QCoreApplication::translate("Cli", "DIR")},
     });
-    const int parsed = parse(p, arguments, QCoreApplication::translate("Cli", "Load a data set and describe it."));
+    const int parsed
+        = parse(p, arguments, QCoreApplication::translate("Cli", "Load a data set and describe it."));
     if (parsed >= 0)
         return parsed;
     int status = 0;
@@ -456,7 +556,9 @@ int dataset(const QStringList &arguments)
         } else if (name.startsWith(QLatin1String("idx:"))) {
             set = loadIdxDirectory(name.mid(4));
         } else {
-            return usageError(QCoreApplication::translate("Cli", "Unknown data set \"%1\": use emoji, fashion-mnist or idx:FOLDER.").arg(name));
+            return usageError(QCoreApplication::translate(
+                "Cli", "Unknown data set \"%1\": use emoji, fashion-mnist or idx:FOLDER.")
+                                  .arg(name));
         }
     } catch (const UserError &e) {
         err() << QCoreApplication::translate("Cli", "Error: %1").arg(e.message()) << Qt::endl;
@@ -484,12 +586,8 @@ int dataset(const QStringList &arguments)
             dst[k] = float(src[k]) / 127.5f - 1.0f;
         ++used[label];
     }
-    QSaveFile file(outPath);
-    QImageWriter writer(&file, "png");
-    if (!file.open(QIODevice::WriteOnly) || !writer.write(grid.grid(int(perClass), 4, 2, Qt::lightGray)) || !file.commit()) {
-        err() << QCoreApplication::translate("Cli", "Error: could not write %1: %2").arg(outPath, file.errorString()) << Qt::endl;
+    if (!savePng(outPath, grid.grid(int(perClass), 4, 2, Qt::lightGray)))
         return 1;
-    }
     out() << QCoreApplication::translate("Cli", "Wrote examples to %1.").arg(outPath) << Qt::endl;
     return 0;
 }

@@ -9,15 +9,15 @@
 static QString usage()
 {
     return QCoreApplication::translate("Cli",
-                                       "Usage: diffusion-explorer-cli COMMAND [options]\n"
-                                       "\n"
-                                       "Commands:\n"
-                                       "  train    train a ContextUnet on a data set and write a checkpoint\n"
-                                       "  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid\n"
-                                       "  info     describe a checkpoint\n"
-                                       "  dataset  load a data set, count its classes, and draw examples of each\n"
-                                       "\n"
-                                       "Run 'diffusion-explorer-cli COMMAND --help' for the options of a command.\n");
+        "Usage: diffusion-explorer-cli COMMAND [options]\n"
+        "\n"
+        "Commands:\n"
+        "  train    train a ContextUnet on a data set and write a checkpoint\n"
+        "  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid\n"
+        "  info     describe a checkpoint\n"
+        "  dataset  load a data set, count its classes, and draw examples of each\n"
+        "\n"
+        "Run 'diffusion-explorer-cli COMMAND --help' for the options of a command.\n");
 }
 
 int main(int argc, char *argv[])

@@ -25,7 +25,7 @@ QString CheckpointInfo::describe() const
     line(QCoreApplication::translate("CheckpointInfo", "data set"), dataset);
     line(QCoreApplication::translate("CheckpointInfo", "classes"), classNames.join(QStringLiteral(", ")));
     line(QCoreApplication::translate("CheckpointInfo", "training step"),
-         QStringLiteral("%1 / %2").arg(step).arg(totalSteps));
+        QStringLiteral("%1 / %2").arg(step).arg(totalSteps));
     line(QCoreApplication::translate("CheckpointInfo", "last loss"), QString::number(lastLoss, 'g', 5));
     line(QCoreApplication::translate("CheckpointInfo", "batch"), QString::number(batch));
     line(QCoreApplication::translate("CheckpointInfo", "learning rate"), QString::number(lr, 'g', 4));
@@ -37,35 +37,32 @@ QString CheckpointInfo::describe() const
 
 static QByteArray infoToJson(const CheckpointInfo &info)
 {
-    QJsonObject cfg{{QStringLiteral("in_channels"), info.config.inChannels},
-                    {QStringLiteral("n_feat"), info.config.nFeat},
-                    {QStringLiteral("n_cfeat"), info.config.nCFeat},
-                    {QStringLiteral("height"), info.config.height}};
-    QJsonObject o{{QStringLiteral("format"), QString::fromLatin1(kFormat)},
-                  {QStringLiteral("format_version"), kFormatVersion},
-                  {QStringLiteral("model"), cfg},
-                  {QStringLiteral("class_names"), QJsonArray::fromStringList(info.classNames)},
-                  {QStringLiteral("dataset"), info.dataset},
-                  {QStringLiteral("step"), info.step},
-                  {QStringLiteral("total_steps"), info.totalSteps},
-                  {QStringLiteral("seed"), QString::number(info.seed)},
-                  {QStringLiteral("lr"), info.lr},
-                  {QStringLiteral("batch"), info.batch},
-                  {QStringLiteral("last_loss"), info.lastLoss},
-                  {QStringLiteral("program_version"), info.programVersion},
-                  {QStringLiteral("saved_at"), info.savedAt}};
+    QJsonObject cfg {{QStringLiteral("in_channels"), info.config.inChannels},
+        {QStringLiteral("n_feat"), info.config.nFeat}, {QStringLiteral("n_cfeat"), info.config.nCFeat},
+        {QStringLiteral("height"), info.config.height}};
+    QJsonObject o {{QStringLiteral("format"), QString::fromLatin1(kFormat)},
+        {QStringLiteral("format_version"), kFormatVersion}, {QStringLiteral("model"), cfg},
+        {QStringLiteral("class_names"), QJsonArray::fromStringList(info.classNames)},
+        {QStringLiteral("dataset"), info.dataset}, {QStringLiteral("step"), info.step},
+        {QStringLiteral("total_steps"), info.totalSteps},
+        {QStringLiteral("seed"), QString::number(info.seed)}, {QStringLiteral("lr"), info.lr},
+        {QStringLiteral("batch"), info.batch}, {QStringLiteral("last_loss"), info.lastLoss},
+        {QStringLiteral("program_version"), info.programVersion}, {QStringLiteral("saved_at"), info.savedAt}};
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 static CheckpointInfo infoFromJson(const QByteArray &json, const QString &path)
 {
-    QJsonParseError err{};
+    QJsonParseError err {};
     const QJsonObject o = QJsonDocument::fromJson(json, &err).object();
-    if (err.error != QJsonParseError::NoError || o.value(QStringLiteral("format")).toString() != QLatin1String(kFormat))
-        throw UserError(QCoreApplication::translate("Checkpoint", "%1 has no readable description").arg(path));
+    if (err.error != QJsonParseError::NoError
+        || o.value(QStringLiteral("format")).toString() != QLatin1String(kFormat))
+        throw UserError(
+            QCoreApplication::translate("Checkpoint", "%1 has no readable description").arg(path));
     if (o.value(QStringLiteral("format_version")).toInt() > kFormatVersion)
-        throw UserError(QCoreApplication::translate("Checkpoint", "%1 was written by a newer version of this program")
-                            .arg(path));
+        throw UserError(
+            QCoreApplication::translate("Checkpoint", "%1 was written by a newer version of this program")
+                .arg(path));
     CheckpointInfo info;
     const QJsonObject cfg = o.value(QStringLiteral("model")).toObject();
     info.config.inChannels = cfg.value(QStringLiteral("in_channels")).toInt();
@@ -90,8 +87,8 @@ static CheckpointInfo infoFromJson(const QByteArray &json, const QString &path)
     return info;
 }
 
-void saveCheckpoint(const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer,
-                    const CheckpointInfo &infoIn)
+void saveCheckpoint(
+    const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer, const CheckpointInfo &infoIn)
 {
     CheckpointInfo info = infoIn;
     info.programVersion = QStringLiteral(DE_VERSION);
@@ -118,7 +115,8 @@ void saveCheckpoint(const QString &path, ContextUnet &model, torch::optim::Optim
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        throw UserError(QCoreApplication::translate("Checkpoint", "Could not write %1: %2").arg(path, file.errorString()));
+        throw UserError(QCoreApplication::translate("Checkpoint", "Could not write %1: %2")
+                            .arg(path, file.errorString()));
 }
 
 static QByteArray readAll(const QString &path)
@@ -127,17 +125,20 @@ static QByteArray readAll(const QString &path)
     if (!file.exists())
         throw UserError(QCoreApplication::translate("Checkpoint", "Checkpoint not found: %1").arg(path));
     if (!file.open(QIODevice::ReadOnly))
-        throw UserError(QCoreApplication::translate("Checkpoint", "Cannot read %1: %2").arg(path, file.errorString()));
+        throw UserError(
+            QCoreApplication::translate("Checkpoint", "Cannot read %1: %2").arg(path, file.errorString()));
     return file.readAll();
 }
 
-static std::shared_ptr<torch::serialize::InputArchive> openArchive(const QByteArray &bytes, const QString &path)
+static std::shared_ptr<torch::serialize::InputArchive> openArchive(
+    const QByteArray &bytes, const QString &path)
 {
     auto archive = std::make_shared<torch::serialize::InputArchive>();
     try {
         archive->load_from(bytes.constData(), size_t(bytes.size()));
     } catch (const c10::Error &) {
-        throw UserError(QCoreApplication::translate("Checkpoint", "%1 is not a Diffusion Explorer checkpoint, or it is damaged")
+        throw UserError(QCoreApplication::translate(
+            "Checkpoint", "%1 is not a Diffusion Explorer checkpoint, or it is damaged")
                             .arg(path));
     }
     return archive;
@@ -147,7 +148,8 @@ static CheckpointInfo readInfo(torch::serialize::InputArchive &archive, const QS
 {
     c10::IValue value;
     if (!archive.try_read("info", value) || !value.isString())
-        throw UserError(QCoreApplication::translate("Checkpoint", "%1 has no readable description").arg(path));
+        throw UserError(
+            QCoreApplication::translate("Checkpoint", "%1 has no readable description").arg(path));
     return infoFromJson(QByteArray::fromStdString(value.toStringRef()), path);
 }
 
@@ -172,8 +174,9 @@ LoadedCheckpoint loadCheckpoint(const QString &path)
         if (archive->try_read("optimizer", *optimizerArchive))
             loaded.optimizerState = optimizerArchive;
     } catch (const c10::Error &e) {
-        throw UserError(QCoreApplication::translate("Checkpoint", "%1 does not match the model it describes: %2")
-                            .arg(path, QString::fromStdString(e.what_without_backtrace())));
+        throw UserError(
+            QCoreApplication::translate("Checkpoint", "%1 does not match the model it describes: %2")
+                .arg(path, QString::fromStdString(e.what_without_backtrace())));
     }
     return loaded;
 }

@@ -13,13 +13,13 @@ namespace de {
 struct LoadedCheckpoint
 {
     CheckpointInfo info;
-    ContextUnet model{nullptr};
+    ContextUnet model {nullptr};
     std::shared_ptr<torch::serialize::InputArchive> optimizerState; // null when the file has none
 };
 
 // Writes atomically (QSaveFile): an existing file is replaced only when the new one is complete.
-void saveCheckpoint(const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer,
-                    const CheckpointInfo &info);
+void saveCheckpoint(
+    const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer, const CheckpointInfo &info);
 LoadedCheckpoint loadCheckpoint(const QString &path);
 
 } // namespace de

@@ -9,18 +9,20 @@ namespace de {
 QString ModelConfig::validate() const
 {
     if (inChannels < 1 || inChannels > 4)
-        return QCoreApplication::translate("ModelConfig", "in_channels must be between 1 and 4 (got %1)").arg(inChannels);
+        return QCoreApplication::translate("ModelConfig", "in_channels must be between 1 and 4 (got %1)")
+            .arg(inChannels);
     if (nFeat < 8 || nFeat > 512 || nFeat % 8 != 0)
         return QCoreApplication::translate("ModelConfig",
-                                           "n_feat must be a multiple of 8 between 8 and 512, because GroupNorm "
-                                           "uses 8 groups (got %1)")
+            "n_feat must be a multiple of 8 between 8 and 512, because GroupNorm "
+            "uses 8 groups (got %1)")
             .arg(nFeat);
     if (nCFeat < 1 || nCFeat > 1000)
-        return QCoreApplication::translate("ModelConfig", "n_cfeat must be between 1 and 1000 (got %1)").arg(nCFeat);
+        return QCoreApplication::translate("ModelConfig", "n_cfeat must be between 1 and 1000 (got %1)")
+            .arg(nCFeat);
     if (height < 8 || height > 256 || height % 4 != 0)
         return QCoreApplication::translate("ModelConfig",
-                                           "height must be a multiple of 4 between 8 and 256, because the U-Net "
-                                           "halves it twice (got %1)")
+            "height must be a multiple of 4 between 8 and 256, because the U-Net "
+            "halves it twice (got %1)")
             .arg(height);
     return {};
 }
@@ -36,12 +38,13 @@ QString ModelConfig::describe() const
 
 static nn::Sequential convBnGelu(int64_t in, int64_t out)
 {
-    return nn::Sequential(nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(1).padding(1)), nn::BatchNorm2d(out),
-                          nn::GELU());
+    return nn::Sequential(
+        nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(1).padding(1)), nn::BatchNorm2d(out), nn::GELU());
 }
 
 ResidualConvBlockImpl::ResidualConvBlockImpl(int64_t inChannels, int64_t outChannels, bool isRes_)
-    : isRes(isRes_), sameChannels(inChannels == outChannels)
+    : isRes(isRes_)
+    , sameChannels(inChannels == outChannels)
 {
     conv1 = register_module("conv1", convBnGelu(inChannels, outChannels));
     conv2 = register_module("conv2", convBnGelu(outChannels, outChannels));
@@ -60,9 +63,9 @@ torch::Tensor ResidualConvBlockImpl::forward(const torch::Tensor &x)
 
 UnetDownImpl::UnetDownImpl(int64_t inChannels, int64_t outChannels)
 {
-    model = register_module("model", nn::Sequential(ResidualConvBlock(inChannels, outChannels),
-                                                    ResidualConvBlock(outChannels, outChannels),
-                                                    nn::MaxPool2d(nn::MaxPool2dOptions(2))));
+    model = register_module("model",
+        nn::Sequential(ResidualConvBlock(inChannels, outChannels),
+            ResidualConvBlock(outChannels, outChannels), nn::MaxPool2d(nn::MaxPool2dOptions(2))));
 }
 
 torch::Tensor UnetDownImpl::forward(const torch::Tensor &x)
@@ -72,10 +75,9 @@ torch::Tensor UnetDownImpl::forward(const torch::Tensor &x)
 
 UnetUpImpl::UnetUpImpl(int64_t inChannels, int64_t outChannels)
 {
-    model = register_module(
-        "model", nn::Sequential(nn::ConvTranspose2d(nn::ConvTranspose2dOptions(inChannels, outChannels, 2).stride(2)),
-                                ResidualConvBlock(outChannels, outChannels),
-                                ResidualConvBlock(outChannels, outChannels)));
+    model = register_module("model",
+        nn::Sequential(nn::ConvTranspose2d(nn::ConvTranspose2dOptions(inChannels, outChannels, 2).stride(2)),
+            ResidualConvBlock(outChannels, outChannels), ResidualConvBlock(outChannels, outChannels)));
 }
 
 torch::Tensor UnetUpImpl::forward(const torch::Tensor &x, const torch::Tensor &skip)
@@ -83,10 +85,11 @@ torch::Tensor UnetUpImpl::forward(const torch::Tensor &x, const torch::Tensor &s
     return model->forward(torch::cat({x, skip}, 1));
 }
 
-EmbedFCImpl::EmbedFCImpl(int64_t inputDim_, int64_t embedDim) : inputDim(inputDim_)
+EmbedFCImpl::EmbedFCImpl(int64_t inputDim_, int64_t embedDim)
+    : inputDim(inputDim_)
 {
-    model = register_module("model",
-                            nn::Sequential(nn::Linear(inputDim, embedDim), nn::GELU(), nn::Linear(embedDim, embedDim)));
+    model = register_module(
+        "model", nn::Sequential(nn::Linear(inputDim, embedDim), nn::GELU(), nn::Linear(embedDim, embedDim)));
 }
 
 torch::Tensor EmbedFCImpl::forward(const torch::Tensor &x)
@@ -94,7 +97,8 @@ torch::Tensor EmbedFCImpl::forward(const torch::Tensor &x)
     return model->forward(x.reshape({-1, inputDim}));
 }
 
-ContextUnetImpl::ContextUnetImpl(const ModelConfig &config_) : config(config_)
+ContextUnetImpl::ContextUnetImpl(const ModelConfig &config_)
+    : config(config_)
 {
     const QString problem = config.validate();
     if (!problem.isEmpty())
@@ -108,17 +112,19 @@ ContextUnetImpl::ContextUnetImpl(const ModelConfig &config_) : config(config_)
     timeEmbed2 = register_module("timeembed2", EmbedFC(1, f));
     contextEmbed1 = register_module("contextembed1", EmbedFC(k, 2 * f));
     contextEmbed2 = register_module("contextembed2", EmbedFC(k, f));
-    up0 = register_module("up0", nn::Sequential(nn::ConvTranspose2d(nn::ConvTranspose2dOptions(2 * f, 2 * f, h / 4)
-                                                                        .stride(h / 4)),
-                                                nn::GroupNorm(nn::GroupNormOptions(8, 2 * f)), nn::ReLU()));
+    up0 = register_module("up0",
+        nn::Sequential(nn::ConvTranspose2d(nn::ConvTranspose2dOptions(2 * f, 2 * f, h / 4).stride(h / 4)),
+            nn::GroupNorm(nn::GroupNormOptions(8, 2 * f)), nn::ReLU()));
     up1 = register_module("up1", UnetUp(4 * f, f));
     up2 = register_module("up2", UnetUp(2 * f, f));
-    out = register_module("out", nn::Sequential(nn::Conv2d(nn::Conv2dOptions(2 * f, f, 3).padding(1)),
-                                                nn::GroupNorm(nn::GroupNormOptions(8, f)), nn::ReLU(),
-                                                nn::Conv2d(nn::Conv2dOptions(f, c, 3).padding(1))));
+    out = register_module("out",
+        nn::Sequential(nn::Conv2d(nn::Conv2dOptions(2 * f, f, 3).padding(1)),
+            nn::GroupNorm(nn::GroupNormOptions(8, f)), nn::ReLU(),
+            nn::Conv2d(nn::Conv2dOptions(f, c, 3).padding(1))));
 }
 
-torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Tensor &t, const torch::Tensor &cIn)
+torch::Tensor ContextUnetImpl::forward(
+    const torch::Tensor &xIn, const torch::Tensor &t, const torch::Tensor &cIn)
 {
     const int64_t batch = xIn.size(0), f = config.nFeat;
     const torch::Tensor x = initConv->forward(xIn);

@@ -14,9 +14,9 @@ struct ResidualConvBlockImpl : torch::nn::Module
     ResidualConvBlockImpl(int64_t inChannels, int64_t outChannels, bool isRes = false);
     torch::Tensor forward(const torch::Tensor &x);
 
-    torch::nn::Sequential conv1{nullptr};
-    torch::nn::Sequential conv2{nullptr};
-    torch::nn::Conv2d shortcut{nullptr};
+    torch::nn::Sequential conv1 {nullptr};
+    torch::nn::Sequential conv2 {nullptr};
+    torch::nn::Conv2d shortcut {nullptr};
     bool isRes;
     bool sameChannels;
 };
@@ -27,7 +27,7 @@ struct UnetDownImpl : torch::nn::Module
 {
     UnetDownImpl(int64_t inChannels, int64_t outChannels);
     torch::Tensor forward(const torch::Tensor &x);
-    torch::nn::Sequential model{nullptr};
+    torch::nn::Sequential model {nullptr};
 };
 TORCH_MODULE(UnetDown);
 
@@ -36,7 +36,7 @@ struct UnetUpImpl : torch::nn::Module
 {
     UnetUpImpl(int64_t inChannels, int64_t outChannels);
     torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &skip);
-    torch::nn::Sequential model{nullptr};
+    torch::nn::Sequential model {nullptr};
 };
 TORCH_MODULE(UnetUp);
 
@@ -46,7 +46,7 @@ struct EmbedFCImpl : torch::nn::Module
     EmbedFCImpl(int64_t inputDim, int64_t embedDim);
     torch::Tensor forward(const torch::Tensor &x);
     int64_t inputDim;
-    torch::nn::Sequential model{nullptr};
+    torch::nn::Sequential model {nullptr};
 };
 TORCH_MODULE(EmbedFC);
 
@@ -59,13 +59,13 @@ struct ContextUnetImpl : torch::nn::Module
     torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &t, const torch::Tensor &c = {});
 
     ModelConfig config;
-    ResidualConvBlock initConv{nullptr};
-    UnetDown down1{nullptr}, down2{nullptr};
-    torch::nn::Sequential toVec{nullptr};
-    EmbedFC timeEmbed1{nullptr}, timeEmbed2{nullptr}, contextEmbed1{nullptr}, contextEmbed2{nullptr};
-    torch::nn::Sequential up0{nullptr};
-    UnetUp up1{nullptr}, up2{nullptr};
-    torch::nn::Sequential out{nullptr};
+    ResidualConvBlock initConv {nullptr};
+    UnetDown down1 {nullptr}, down2 {nullptr};
+    torch::nn::Sequential toVec {nullptr};
+    EmbedFC timeEmbed1 {nullptr}, timeEmbed2 {nullptr}, contextEmbed1 {nullptr}, contextEmbed2 {nullptr};
+    torch::nn::Sequential up0 {nullptr};
+    UnetUp up1 {nullptr}, up2 {nullptr};
+    torch::nn::Sequential out {nullptr};
 };
 TORCH_MODULE(ContextUnet);
 

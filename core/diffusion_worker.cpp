@@ -42,7 +42,11 @@ namespace {
 struct BusyScope
 {
     std::atomic<bool> &flag;
-    explicit BusyScope(std::atomic<bool> &f) : flag(f) { flag.store(true); }
+    explicit BusyScope(std::atomic<bool> &f)
+        : flag(f)
+    {
+        flag.store(true);
+    }
     ~BusyScope() { flag.store(false); }
 };
 
@@ -74,8 +78,8 @@ ImageSet loadDataset(const TrainRequest &r, bool *fromCache)
         return loadFashionMnist();
     if (r.dataset.startsWith(QLatin1String("idx:")))
         return loadIdxDirectory(r.dataset.mid(4));
-    throw UserError(QCoreApplication::translate("DiffusionWorker",
-                                                "Unknown data set \"%1\": use emoji, fashion-mnist or idx:FOLDER")
+    throw UserError(QCoreApplication::translate(
+        "DiffusionWorker", "Unknown data set \"%1\": use emoji, fashion-mnist or idx:FOLDER")
                         .arg(r.dataset));
 }
 
@@ -97,25 +101,32 @@ void DiffusionWorker::train(const TrainRequest &r)
         if (r.outPath.isEmpty())
             throw UserError(QCoreApplication::translate("DiffusionWorker", "No output checkpoint was given"));
         if (r.batch < 1 || r.batch > 4096)
-            throw UserError(QCoreApplication::translate("DiffusionWorker", "The batch size must be between 1 and 4096 (got %1)").arg(r.batch));
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "The batch size must be between 1 and 4096 (got %1)")
+                                .arg(r.batch));
         if (!(r.lr > 0.0 && r.lr < 1.0))
-            throw UserError(QCoreApplication::translate("DiffusionWorker", "The learning rate must be between 0 and 1 (got %1)").arg(r.lr));
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "The learning rate must be between 0 and 1 (got %1)")
+                                .arg(r.lr));
         if (r.steps < 0 || r.epochs < 0 || (r.steps == 0 && r.epochs == 0 && r.resumePath.isEmpty()))
-            throw UserError(QCoreApplication::translate("DiffusionWorker", "Give a positive number of steps or epochs"));
+            throw UserError(
+                QCoreApplication::translate("DiffusionWorker", "Give a positive number of steps or epochs"));
 
-        emit status(QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(r.dataset));
+        emit status(
+            QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(r.dataset));
         bool fromCache = false;
         const ImageSet set = loadDataset(r, &fromCache);
         if (set.height != set.width || set.height % 4 != 0)
-            throw UserError(QCoreApplication::translate("DiffusionWorker", "The images of %1 are %2x%3; ContextUnet needs square images whose side is a "
-                               "multiple of 4")
+            throw UserError(QCoreApplication::translate("DiffusionWorker",
+                "The images of %1 are %2x%3; ContextUnet needs square images whose side is a "
+                "multiple of 4")
                                 .arg(set.name)
                                 .arg(set.height)
                                 .arg(set.width));
         emit datasetReady({set.name, set.count, set.channels, set.height, set.width, set.classNames,
-                           set.classCounts(), fromCache});
+            set.classCounts(), fromCache});
 
-        const ModelConfig config{set.channels, r.nFeat, int(set.classNames.size()), set.height};
+        const ModelConfig config {set.channels, r.nFeat, int(set.classNames.size()), set.height};
         const QString problem = config.validate();
         if (!problem.isEmpty())
             throw UserError(problem);
@@ -130,20 +141,22 @@ void DiffusionWorker::train(const TrainRequest &r)
         std::unique_ptr<Trainer> trainer;
         if (!r.resumePath.isEmpty()) {
             LoadedCheckpoint resumed = loadCheckpoint(r.resumePath);
-            if (resumed.info.config.inChannels != config.inChannels || resumed.info.config.height != config.height
-                || resumed.info.config.nCFeat != config.nCFeat)
-                throw UserError(QCoreApplication::translate("DiffusionWorker", "%1 holds %2, which does not fit the data set %3")
+            if (resumed.info.config.inChannels != config.inChannels
+                || resumed.info.config.height != config.height || resumed.info.config.nCFeat != config.nCFeat)
+                throw UserError(QCoreApplication::translate(
+                    "DiffusionWorker", "%1 holds %2, which does not fit the data set %3")
                                     .arg(r.resumePath, resumed.info.config.describe(), set.name));
             settings.seed = resumed.info.seed;
             settings.lr = resumed.info.lr;
             if (r.steps == 0 && r.epochs == 0)
                 settings.totalSteps = resumed.info.totalSteps;
             if (settings.totalSteps <= resumed.info.step)
-                throw UserError(QCoreApplication::translate("DiffusionWorker", "%1 has already taken %2 steps; ask for more than that")
+                throw UserError(QCoreApplication::translate(
+                    "DiffusionWorker", "%1 has already taken %2 steps; ask for more than that")
                                     .arg(r.resumePath)
                                     .arg(resumed.info.step));
-            trainer = std::make_unique<Trainer>(resumed.model, settings, resumed.info.step,
-                                                resumed.optimizerState.get());
+            trainer = std::make_unique<Trainer>(
+                resumed.model, settings, resumed.info.step, resumed.optimizerState.get());
         } else {
             trainer = std::make_unique<Trainer>(config, settings);
         }
@@ -162,7 +175,8 @@ void DiffusionWorker::train(const TrainRequest &r)
             saveCheckpoint(r.outPath, trainer->model(), &trainer->optimizer(), info);
         };
 
-        emit status(QCoreApplication::translate("DiffusionWorker", "Training %1 on %2…").arg(config.describe(), set.name));
+        emit status(QCoreApplication::translate("DiffusionWorker", "Training %1 on %2…")
+                        .arg(config.describe(), set.name));
         QElapsedTimer clock;
         clock.start();
         const qint64 firstStep = trainer->stepsDone();
@@ -184,7 +198,10 @@ void DiffusionWorker::train(const TrainRequest &r)
                 if (trainer->stepsDone() > firstStep)
                     save(loss);
                 emit failed(e.message() + QLatin1Char(' ')
-                            + QCoreApplication::translate("DiffusionWorker", "The checkpoint at step %1 was saved to %2.").arg(trainer->stepsDone()).arg(r.outPath));
+                    + QCoreApplication::translate(
+                        "DiffusionWorker", "The checkpoint at step %1 was saved to %2.")
+                          .arg(trainer->stepsDone())
+                          .arg(r.outPath));
                 return;
             }
             const double seconds = std::max(clock.nsecsElapsed() * 1e-9, 1e-9);
@@ -213,7 +230,8 @@ void DiffusionWorker::sample(const SampleRequest &r)
     BusyScope busy(m_busy);
     try {
         const QFileInfo file(r.checkpointPath);
-        if (!m_cache || m_cache->path != file.absoluteFilePath() || m_cache->modified != file.lastModified()) {
+        if (!m_cache || m_cache->path != file.absoluteFilePath()
+            || m_cache->modified != file.lastModified()) {
             emit status(QCoreApplication::translate("DiffusionWorker", "Loading %1…").arg(r.checkpointPath));
             auto cache = std::make_unique<ModelCache>();
             cache->checkpoint = loadCheckpoint(r.checkpointPath);
@@ -224,20 +242,30 @@ void DiffusionWorker::sample(const SampleRequest &r)
         ContextUnet &model = m_cache->checkpoint.model;
         const ModelConfig &config = model->config;
         if (r.count < 1 || r.count > 1024)
-            throw UserError(QCoreApplication::translate("DiffusionWorker", "The number of samples must be between 1 and 1024 (got %1)").arg(r.count));
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "The number of samples must be between 1 and 1024 (got %1)")
+                                .arg(r.count));
         if (r.kind == SamplerKind::Ddim && (r.ddimSteps < 1 || r.ddimSteps > 500))
-            throw UserError(QCoreApplication::translate("DiffusionWorker", "DDIM steps must be between 1 and 500 (got %1)").arg(r.ddimSteps));
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "DDIM steps must be between 1 and 500 (got %1)")
+                                .arg(r.ddimSteps));
         if (!(r.eta >= 0.0 && r.eta <= 1.0))
-            throw UserError(QCoreApplication::translate("DiffusionWorker", "eta must be between 0 and 1 (got %1)").arg(r.eta));
+            throw UserError(
+                QCoreApplication::translate("DiffusionWorker", "eta must be between 0 and 1 (got %1)")
+                    .arg(r.eta));
         if (r.useGuidance && !(r.guidance >= 0.0 && r.guidance <= 100.0))
-            throw UserError(QCoreApplication::translate("DiffusionWorker", "The guidance weight must be between 0 and 100 (got %1)").arg(r.guidance));
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "The guidance weight must be between 0 and 100 (got %1)")
+                                .arg(r.guidance));
         if (!r.context.isEmpty() && r.context.size() != qsizetype(r.count) * config.nCFeat)
-            throw UserError(QCoreApplication::translate("DiffusionWorker", "The context has %1 values; this model needs %2 per sample")
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "The context has %1 values; this model needs %2 per sample")
                                 .arg(r.context.size())
                                 .arg(config.nCFeat));
         for (float v : r.context)
             if (!std::isfinite(v))
-                throw UserError(QCoreApplication::translate("DiffusionWorker", "The context holds a value that is not a finite number"));
+                throw UserError(QCoreApplication::translate(
+                    "DiffusionWorker", "The context holds a value that is not a finite number"));
 
         SamplerSettings s;
         s.kind = r.kind;
@@ -248,15 +276,15 @@ void DiffusionWorker::sample(const SampleRequest &r)
         s.seed = r.seed;
         s.count = r.count;
         if (!r.context.isEmpty())
-            s.context = torch::from_blob(const_cast<float *>(r.context.constData()), {r.count, config.nCFeat},
-                                         torch::kFloat32)
+            s.context = torch::from_blob(
+                const_cast<float *>(r.context.constData()), {r.count, config.nCFeat}, torch::kFloat32)
                             .clone();
         const NoiseSchedule schedule = NoiseSchedule::linear();
         SamplerCallback onStep;
         if (r.reportSteps)
             onStep = [this](const SamplerStep &step) {
-                emit samplingStep({step.index, step.total, step.t, toImageBatch(step.x), toImageBatch(step.eps),
-                                   toImageBatch(step.x0)});
+                emit samplingStep({step.index, step.total, step.t, toImageBatch(step.x),
+                    toImageBatch(step.eps), toImageBatch(step.x0)});
             };
         const std::optional<torch::Tensor> x = runSampler(model, schedule, s, onStep, &m_cancel);
         SampleResult result;
@@ -271,7 +299,9 @@ void DiffusionWorker::sample(const SampleRequest &r)
     }
 }
 
-DiffusionEngine::DiffusionEngine(int threads, QObject *parent) : QObject(parent), m_worker(new DiffusionWorker)
+DiffusionEngine::DiffusionEngine(int threads, QObject *parent)
+    : QObject(parent)
+    , m_worker(new DiffusionWorker)
 {
     registerWorkTypes();
     const int count = threads > 0 ? threads : configuredThreadCount();
@@ -292,13 +322,15 @@ DiffusionEngine::~DiffusionEngine()
 void DiffusionEngine::startTraining(const TrainRequest &request)
 {
     m_worker->clearCancel();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, request] { w->train(request); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, request] { w->train(request); }, Qt::QueuedConnection);
 }
 
 void DiffusionEngine::startSampling(const SampleRequest &request)
 {
     m_worker->clearCancel();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, request] { w->sample(request); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, request] { w->sample(request); }, Qt::QueuedConnection);
 }
 
 void DiffusionEngine::cancel()

@@ -41,8 +41,8 @@ signals:
 private:
     struct ModelCache;
     std::unique_ptr<ModelCache> m_cache;
-    std::atomic<bool> m_cancel{false};
-    std::atomic<bool> m_busy{false};
+    std::atomic<bool> m_cancel {false};
+    std::atomic<bool> m_busy {false};
 };
 
 class DiffusionEngine : public QObject

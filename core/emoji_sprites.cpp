@@ -24,8 +24,8 @@ static constexpr quint8 kBackground = 255; // white
 
 QStringList emojiClassNames()
 {
-    return {QStringLiteral("faces"), QStringLiteral("people"), QStringLiteral("animals"), QStringLiteral("food"),
-            QStringLiteral("objects")};
+    return {QStringLiteral("faces"), QStringLiteral("people"), QStringLiteral("animals"),
+        QStringLiteral("food"), QStringLiteral("objects")};
 }
 
 int emojiClassOf(const EmojiEntry &e)
@@ -58,7 +58,8 @@ QVector<EmojiEntry> parseEmojiTest(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        throw UserError(QCoreApplication::translate("EmojiSprites", "Cannot read the emoji list %1: %2 (install the unicode-data package)")
+        throw UserError(QCoreApplication::translate(
+            "EmojiSprites", "Cannot read the emoji list %1: %2 (install the unicode-data package)")
                             .arg(path, file.errorString()));
     QVector<EmojiEntry> entries;
     QString group, subgroup;
@@ -75,7 +76,10 @@ QVector<EmojiEntry> parseEmojiTest(const QString &path)
             const qsizetype semi = line.indexOf(QLatin1Char(';'));
             const qsizetype hash = line.indexOf(QLatin1Char('#'));
             if (semi < 0 || hash < semi)
-                throw UserError(QCoreApplication::translate("EmojiSprites", "%1 line %2 is not an emoji-test entry").arg(path).arg(lineNo));
+                throw UserError(
+                    QCoreApplication::translate("EmojiSprites", "%1 line %2 is not an emoji-test entry")
+                        .arg(path)
+                        .arg(lineNo));
             const QString status = line.mid(semi + 1, hash - semi - 1).trimmed();
             if (status != QLatin1String("fully-qualified"))
                 continue;
@@ -87,17 +91,23 @@ QVector<EmojiEntry> parseEmojiTest(const QString &path)
                 bool ok = false;
                 const char32_t v = cp.toUInt(&ok, 16);
                 if (!ok)
-                    throw UserError(QCoreApplication::translate("EmojiSprites", "%1 line %2 has a bad code point %3").arg(path).arg(lineNo).arg(cp));
+                    throw UserError(
+                        QCoreApplication::translate("EmojiSprites", "%1 line %2 has a bad code point %3")
+                            .arg(path)
+                            .arg(lineNo)
+                            .arg(cp));
                 text += QString::fromUcs4(&v, 1);
             }
             // "# 😀 E1.0 grinning face": the name follows the version.
-            const QStringList words = line.mid(hash + 1).trimmed().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            const QStringList words
+                = line.mid(hash + 1).trimmed().split(QLatin1Char(' '), Qt::SkipEmptyParts);
             const QString name = words.size() > 2 ? words.mid(2).join(QLatin1Char(' ')) : QString();
             entries.push_back({text, name, group, subgroup});
         }
     }
     if (entries.isEmpty())
-        throw UserError(QCoreApplication::translate("EmojiSprites", "%1 lists no fully-qualified emoji").arg(path));
+        throw UserError(
+            QCoreApplication::translate("EmojiSprites", "%1 lists no fully-qualified emoji").arg(path));
     return entries;
 }
 
@@ -171,7 +181,9 @@ static QString emojiFontFamily(const QString &fontPath)
     const int id = QFontDatabase::addApplicationFont(fontPath);
     const QStringList names = id >= 0 ? QFontDatabase::applicationFontFamilies(id) : QStringList();
     if (names.isEmpty())
-        throw UserError(QCoreApplication::translate("EmojiSprites", "Cannot load the emoji font %1 (install the fonts-noto-color-emoji package)").arg(fontPath));
+        throw UserError(QCoreApplication::translate(
+            "EmojiSprites", "Cannot load the emoji font %1 (install the fonts-noto-color-emoji package)")
+                            .arg(fontPath));
     families.insert(fontPath, names.first());
     return names.first();
 }
@@ -207,9 +219,12 @@ static bool renderSprite(const QString &text, const QFont &font, int size, uchar
 ImageSet loadEmojiSprites(const EmojiSpriteOptions &options, bool *fromCache)
 {
     if (options.size < 4 || options.size > 128)
-        throw UserError(QCoreApplication::translate("EmojiSprites", "The sprite size must be between 4 and 128 pixels (got %1)").arg(options.size));
+        throw UserError(QCoreApplication::translate(
+            "EmojiSprites", "The sprite size must be between 4 and 128 pixels (got %1)")
+                            .arg(options.size));
     if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        throw UserError(QCoreApplication::translate("EmojiSprites", "Rendering emoji needs a QGuiApplication"));
+        throw UserError(
+            QCoreApplication::translate("EmojiSprites", "Rendering emoji needs a QGuiApplication"));
 
     ImageSet set;
     set.name = QStringLiteral("emoji");
@@ -244,7 +259,8 @@ ImageSet loadEmojiSprites(const EmojiSpriteOptions &options, bool *fromCache)
     }
     set.count = set.labels.size();
     if (set.count == 0)
-        throw UserError(QCoreApplication::translate("EmojiSprites", "No emoji could be rendered with %1").arg(options.fontPath));
+        throw UserError(QCoreApplication::translate("EmojiSprites", "No emoji could be rendered with %1")
+                            .arg(options.fontPath));
     writeCache(cache, set);
     return set;
 }

@@ -8,9 +8,9 @@ namespace de {
 
 struct EmojiEntry
 {
-    QString text;     // the emoji itself
-    QString name;     // its CLDR short name
-    QString group;    // e.g. "Food & Drink"
+    QString text; // the emoji itself
+    QString name; // its CLDR short name
+    QString group; // e.g. "Food & Drink"
     QString subgroup; // e.g. "food-fruit"
 };
 
@@ -18,9 +18,9 @@ struct EmojiSpriteOptions
 {
     QString emojiTestPath = QStringLiteral("/usr/share/unicode/emoji/emoji-test.txt");
     QString fontPath = QStringLiteral("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf");
-    int size = 16;         // sprite side in pixels
-    QString cacheDir;      // empty: the user's cache location
-    int maxPerClass = 0;   // 0: all; otherwise the first N of each class (for quick tests)
+    int size = 16; // sprite side in pixels
+    QString cacheDir; // empty: the user's cache location
+    int maxPerClass = 0; // 0: all; otherwise the first N of each class (for quick tests)
 };
 
 // The fully-qualified entries of emoji-test.txt, skin-tone variants left out. Throws UserError.

@@ -13,9 +13,10 @@ namespace de {
 
 static QByteArray inflateGzip(const QByteArray &compressed, const QString &path)
 {
-    z_stream zs{};
+    z_stream zs {};
     if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
-        throw UserError(QCoreApplication::translate("IdxReader", "Could not start the gzip decoder for %1").arg(path));
+        throw UserError(
+            QCoreApplication::translate("IdxReader", "Could not start the gzip decoder for %1").arg(path));
     QByteArray out;
     out.resize(std::max<qsizetype>(compressed.size() * 4, 1 << 16));
     zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.constData()));
@@ -38,7 +39,9 @@ static QByteArray inflateGzip(const QByteArray &compressed, const QString &path)
         }
         if (rc == Z_BUF_ERROR && zs.avail_in == 0) {
             inflateEnd(&zs);
-            throw UserError(QCoreApplication::translate("IdxReader", "%1 is truncated: the gzip stream ends early").arg(path));
+            throw UserError(
+                QCoreApplication::translate("IdxReader", "%1 is truncated: the gzip stream ends early")
+                    .arg(path));
         }
     }
     inflateEnd(&zs);
@@ -52,7 +55,8 @@ QByteArray readMaybeGzipFile(const QString &path)
     if (!file.exists())
         throw UserError(QCoreApplication::translate("IdxReader", "File not found: %1").arg(path));
     if (!file.open(QIODevice::ReadOnly))
-        throw UserError(QCoreApplication::translate("IdxReader", "Cannot read %1: %2").arg(path, file.errorString()));
+        throw UserError(
+            QCoreApplication::translate("IdxReader", "Cannot read %1: %2").arg(path, file.errorString()));
     const QByteArray bytes = file.readAll();
     if (bytes.size() >= 2 && uchar(bytes[0]) == 0x1f && uchar(bytes[1]) == 0x8b)
         return inflateGzip(bytes, path);
@@ -68,31 +72,43 @@ static quint32 bigEndian32(const QByteArray &b, qsizetype at)
 IdxArray parseIdx(const QByteArray &bytes, const QString &what)
 {
     if (bytes.size() < 4)
-        throw UserError(QCoreApplication::translate("IdxReader", "%1 is too short to be an IDX file (%2 bytes)").arg(what).arg(bytes.size()));
+        throw UserError(
+            QCoreApplication::translate("IdxReader", "%1 is too short to be an IDX file (%2 bytes)")
+                .arg(what)
+                .arg(bytes.size()));
     const quint32 magic = bigEndian32(bytes, 0);
     const int type = (magic >> 8) & 0xff, ndims = magic & 0xff;
     if ((magic >> 16) != 0 || ndims < 1 || ndims > 4)
-        throw UserError(QCoreApplication::translate("IdxReader", "%1 has a wrong magic number 0x%2: not an IDX file")
-                            .arg(what, QString::number(magic, 16).rightJustified(8, QLatin1Char('0'))));
+        throw UserError(
+            QCoreApplication::translate("IdxReader", "%1 has a wrong magic number 0x%2: not an IDX file")
+                .arg(what, QString::number(magic, 16).rightJustified(8, QLatin1Char('0'))));
     if (type != 0x08)
-        throw UserError(QCoreApplication::translate("IdxReader", "%1 holds IDX type 0x%2; only unsigned bytes (0x08) are supported")
+        throw UserError(QCoreApplication::translate(
+            "IdxReader", "%1 holds IDX type 0x%2; only unsigned bytes (0x08) are supported")
                             .arg(what, QString::number(type, 16)));
     const qsizetype header = 4 + 4 * ndims;
     if (bytes.size() < header)
-        throw UserError(QCoreApplication::translate("IdxReader", "%1 is truncated inside its header").arg(what));
+        throw UserError(
+            QCoreApplication::translate("IdxReader", "%1 is truncated inside its header").arg(what));
     IdxArray array;
     qint64 total = 1;
     for (int i = 0; i < ndims; ++i) {
         const quint32 d = bigEndian32(bytes, 4 + 4 * i);
         if (d == 0 || d > (1u << 28))
-            throw UserError(QCoreApplication::translate("IdxReader", "%1 has an impossible dimension %2 = %3").arg(what).arg(i).arg(d));
+            throw UserError(QCoreApplication::translate("IdxReader", "%1 has an impossible dimension %2 = %3")
+                                .arg(what)
+                                .arg(i)
+                                .arg(d));
         array.dims.push_back(int(d));
         total *= d;
         if (total > (qint64(1) << 32))
-            throw UserError(QCoreApplication::translate("IdxReader", "%1 declares more data than this program will read").arg(what));
+            throw UserError(
+                QCoreApplication::translate("IdxReader", "%1 declares more data than this program will read")
+                    .arg(what));
     }
     if (bytes.size() - header < total)
-        throw UserError(QCoreApplication::translate("IdxReader", "%1 is truncated: the header promises %2 bytes of data but only %3 follow")
+        throw UserError(QCoreApplication::translate(
+            "IdxReader", "%1 is truncated: the header promises %2 bytes of data but only %3 follow")
                             .arg(what)
                             .arg(total)
                             .arg(bytes.size() - header));
@@ -105,11 +121,15 @@ ImageSet loadIdxPair(const QString &imagesPath, const QString &labelsPath, const
     const IdxArray images = parseIdx(readMaybeGzipFile(imagesPath), imagesPath);
     const IdxArray labels = parseIdx(readMaybeGzipFile(labelsPath), labelsPath);
     if (images.dims.size() != 3)
-        throw UserError(QCoreApplication::translate("IdxReader", "%1 should hold images (3 dimensions: count, rows, columns) but has %2")
+        throw UserError(QCoreApplication::translate(
+            "IdxReader", "%1 should hold images (3 dimensions: count, rows, columns) but has %2")
                             .arg(imagesPath)
                             .arg(images.dims.size()));
     if (labels.dims.size() != 1)
-        throw UserError(QCoreApplication::translate("IdxReader", "%1 should hold labels (1 dimension) but has %2").arg(labelsPath).arg(labels.dims.size()));
+        throw UserError(
+            QCoreApplication::translate("IdxReader", "%1 should hold labels (1 dimension) but has %2")
+                .arg(labelsPath)
+                .arg(labels.dims.size()));
     if (images.dims[0] != labels.dims[0])
         throw UserError(QCoreApplication::translate("IdxReader", "%1 has %2 images but %3 has %4 labels")
                             .arg(imagesPath)
@@ -133,10 +153,11 @@ ImageSet loadIdxPair(const QString &imagesPath, const QString &labelsPath, const
         for (int i = 0; i <= maxLabel; ++i)
             set.classNames.push_back(QString::number(i));
     } else if (maxLabel >= set.classNames.size()) {
-        throw UserError(QCoreApplication::translate("IdxReader", "%1 has label %2 but only %3 classes are named")
-                            .arg(labelsPath)
-                            .arg(maxLabel)
-                            .arg(set.classNames.size()));
+        throw UserError(
+            QCoreApplication::translate("IdxReader", "%1 has label %2 but only %3 classes are named")
+                .arg(labelsPath)
+                .arg(maxLabel)
+                .arg(set.classNames.size()));
     }
     set.background = 0;
     return set;
@@ -144,7 +165,7 @@ ImageSet loadIdxPair(const QString &imagesPath, const QString &labelsPath, const
 
 static QString findIdx(const QDir &dir, const QString &stem)
 {
-    for (const QString &name : QStringList{stem, stem + QStringLiteral(".gz")})
+    for (const QString &name : QStringList {stem, stem + QStringLiteral(".gz")})
         if (dir.exists(name))
             return dir.filePath(name);
     return {};
@@ -164,8 +185,9 @@ ImageSet loadIdxDirectory(const QString &path, const QStringList &classNames)
             return set;
         }
     }
-    throw UserError(QCoreApplication::translate("IdxReader", "No IDX pair in %1: expected train-images-idx3-ubyte and train-labels-idx1-ubyte "
-                       "(optionally .gz), or the t10k pair")
+    throw UserError(QCoreApplication::translate("IdxReader",
+        "No IDX pair in %1: expected train-images-idx3-ubyte and train-labels-idx1-ubyte "
+        "(optionally .gz), or the t10k pair")
                         .arg(path));
 }
 
@@ -178,9 +200,8 @@ QStringList fashionMnistClassNames()
 {
     // Stored in checkpoints as they are; the UI translates them for display.
     return {QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"), QStringLiteral("Pullover"),
-            QStringLiteral("Dress"),       QStringLiteral("Coat"),    QStringLiteral("Sandal"),
-            QStringLiteral("Shirt"),       QStringLiteral("Sneaker"), QStringLiteral("Bag"),
-            QStringLiteral("Ankle boot")};
+        QStringLiteral("Dress"), QStringLiteral("Coat"), QStringLiteral("Sandal"), QStringLiteral("Shirt"),
+        QStringLiteral("Sneaker"), QStringLiteral("Bag"), QStringLiteral("Ankle boot")};
 }
 
 ImageSet loadFashionMnist(const QString &dir)

@@ -17,7 +17,8 @@ QByteArray readMaybeGzipFile(const QString &path);
 IdxArray parseIdx(const QByteArray &bytes, const QString &what);
 
 // Images (N, H, W) and labels (N) into an ImageSet with one channel. Throws UserError.
-ImageSet loadIdxPair(const QString &imagesPath, const QString &labelsPath, const QStringList &classNames = {});
+ImageSet loadIdxPair(
+    const QString &imagesPath, const QString &labelsPath, const QStringList &classNames = {});
 // Finds train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] (or the t10k pair) in a folder.
 ImageSet loadIdxDirectory(const QString &dir, const QStringList &classNames = {});
 

@@ -8,9 +8,9 @@ namespace de {
 struct ModelConfig
 {
     int inChannels = 3; // image channels
-    int nFeat = 64;     // width of the first feature maps
-    int nCFeat = 5;     // length of the context vector (number of classes)
-    int height = 16;    // image side; must be a multiple of 4
+    int nFeat = 64; // width of the first feature maps
+    int nCFeat = 5; // length of the context vector (number of classes)
+    int height = 16; // image side; must be a multiple of 4
 
     bool operator==(const ModelConfig &o) const
     {

@@ -8,8 +8,8 @@ namespace de {
 struct NoiseSchedule
 {
     int timesteps = 500; // T
-    torch::Tensor beta;     // (T+1), float64
-    torch::Tensor alpha;    // (T+1), float64
+    torch::Tensor beta; // (T+1), float64
+    torch::Tensor alpha; // (T+1), float64
     torch::Tensor alphaBar; // (T+1), float64, alphaBar[0] = 1
 
     static NoiseSchedule linear(int timesteps = 500, double betaStart = 1e-4, double betaEnd = 0.02);

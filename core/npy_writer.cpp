@@ -26,7 +26,8 @@ QString writeNpyFloat32(const QString &path, const QVector<qint64> &shape, const
     QByteArray header = QStringLiteral("{'descr': '<f4', 'fortran_order': False, 'shape': (%1), }")
                             .arg(shapeText)
                             .toLatin1();
-    // magic (6) + version (2) + header length (2) + header, padded with spaces to a multiple of 64, ending in \n.
+    // magic (6) + version (2) + header length (2) + header, padded with spaces to a multiple of 64, ending in
+    // \n.
     const qsizetype unpadded = 10 + header.size() + 1;
     header += QByteArray((64 - unpadded % 64) % 64, ' ');
     header += '\n';

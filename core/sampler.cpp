@@ -19,25 +19,26 @@ std::vector<int> ddimTimesteps(int timesteps, int steps)
 }
 
 torch::Tensor guidedNoise(ContextUnet &model, const torch::Tensor &x, const torch::Tensor &t,
-                          const torch::Tensor &context, double w)
+    const torch::Tensor &context, double w)
 {
     const int64_t n = x.size(0);
-    const torch::Tensor c = context.defined() ? context : torch::zeros({n, model->config.nCFeat}, x.options());
-    const torch::Tensor eps = model->forward(torch::cat({x, x}), torch::cat({t, t}),
-                                             torch::cat({c, torch::zeros_like(c)}));
+    const torch::Tensor c
+        = context.defined() ? context : torch::zeros({n, model->config.nCFeat}, x.options());
+    const torch::Tensor eps
+        = model->forward(torch::cat({x, x}), torch::cat({t, t}), torch::cat({c, torch::zeros_like(c)}));
     const torch::Tensor conditional = eps.narrow(0, 0, n);
     const torch::Tensor unconditional = eps.narrow(0, n, n);
     return (1.0 + w) * conditional - w * unconditional;
 }
 
 std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule &schedule,
-                                        const SamplerSettings &s, const SamplerCallback &onStep,
-                                        const std::atomic<bool> *cancel)
+    const SamplerSettings &s, const SamplerCallback &onStep, const std::atomic<bool> *cancel)
 {
     const ModelConfig &cfg = model->config;
     if (s.count < 1)
         throw std::invalid_argument("the number of samples must be at least 1");
-    if (s.context.defined() && (s.context.dim() != 2 || s.context.size(0) != s.count || s.context.size(1) != cfg.nCFeat))
+    if (s.context.defined()
+        && (s.context.dim() != 2 || s.context.size(0) != s.count || s.context.size(1) != cfg.nCFeat))
         throw std::invalid_argument("the context must have one row of n_cfeat values per sample");
     if (s.kind == SamplerKind::Ddim && !(s.eta >= 0.0 && s.eta <= 1.0))
         throw std::invalid_argument("eta must be between 0 and 1");
@@ -82,7 +83,8 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
             if (t > 1)
                 x = x + std::sqrt(schedule.betaAt(t)) * torch::randn(x.sizes(), gen, opts);
         } else {
-            const double sigma = s.eta * std::sqrt((1.0 - abPrev) / (1.0 - ab)) * std::sqrt(1.0 - ab / abPrev);
+            const double sigma
+                = s.eta * std::sqrt((1.0 - abPrev) / (1.0 - ab)) * std::sqrt(1.0 - ab / abPrev);
             x = std::sqrt(abPrev) * x0 + std::sqrt(std::max(0.0, 1.0 - abPrev - sigma * sigma)) * eps;
             if (sigma > 0.0)
                 x = x + sigma * torch::randn(x.sizes(), gen, opts);

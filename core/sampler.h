@@ -14,22 +14,22 @@ namespace de {
 struct SamplerSettings
 {
     SamplerKind kind = SamplerKind::Ddim;
-    int ddimSteps = 25;              // DDIM only: number of denoising steps
-    double eta = 0.0;                // DDIM only: 0 is deterministic, 1 is DDPM-like noise
-    std::optional<double> guidance;  // classifier-free guidance weight w; none: plain sampling
+    int ddimSteps = 25; // DDIM only: number of denoising steps
+    double eta = 0.0; // DDIM only: 0 is deterministic, 1 is DDPM-like noise
+    std::optional<double> guidance; // classifier-free guidance weight w; none: plain sampling
     uint64_t seed = 0;
-    int count = 16;                  // number of samples
-    torch::Tensor context;           // (count, nCFeat) or undefined for none (zeros)
+    int count = 16; // number of samples
+    torch::Tensor context; // (count, nCFeat) or undefined for none (zeros)
 };
 
 struct SamplerStep
 {
-    int index = 0;   // 0 is the initial noise; the last is the finished sample
-    int total = 0;   // number of denoising steps
-    int t = 0;       // the timestep x is at after this step
-    torch::Tensor x;      // x_t
-    torch::Tensor eps;    // predicted noise (undefined at index 0)
-    torch::Tensor x0;     // predicted clean image (undefined at index 0)
+    int index = 0; // 0 is the initial noise; the last is the finished sample
+    int total = 0; // number of denoising steps
+    int t = 0; // the timestep x is at after this step
+    torch::Tensor x; // x_t
+    torch::Tensor eps; // predicted noise (undefined at index 0)
+    torch::Tensor x0; // predicted clean image (undefined at index 0)
 };
 
 using SamplerCallback = std::function<void(const SamplerStep &)>;
@@ -40,11 +40,11 @@ std::vector<int> ddimTimesteps(int timesteps, int steps);
 // Runs the sampler. Returns the final x, or nothing when cancel was set (checked before every step).
 // The model is put in eval mode; gradients are off while it runs.
 std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule &schedule,
-                                        const SamplerSettings &settings, const SamplerCallback &onStep = {},
-                                        const std::atomic<bool> *cancel = nullptr);
+    const SamplerSettings &settings, const SamplerCallback &onStep = {},
+    const std::atomic<bool> *cancel = nullptr);
 
 // The guided noise estimate eps = (1+w) eps(x,t,c) - w eps(x,t,0), computed as one doubled batch.
 torch::Tensor guidedNoise(ContextUnet &model, const torch::Tensor &x, const torch::Tensor &t,
-                          const torch::Tensor &context, double w);
+    const torch::Tensor &context, double w);
 
 } // namespace de

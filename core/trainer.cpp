@@ -17,26 +17,28 @@ static at::Generator makeGenerator(quint64 seed, qint64 step)
 }
 
 Trainer::Trainer(const ModelConfig &config, const TrainerSettings &settings)
-    : m_settings(settings), m_schedule(NoiseSchedule::linear()), m_generator(makeGenerator(settings.seed, 0))
+    : m_settings(settings)
+    , m_schedule(NoiseSchedule::linear())
+    , m_generator(makeGenerator(settings.seed, 0))
 {
     torch::manual_seed(settings.seed);
     m_model = ContextUnet(config);
     m_model->train();
-    m_optimizer = std::make_unique<torch::optim::Adam>(m_model->parameters(),
-                                                       torch::optim::AdamOptions(settings.lr));
+    m_optimizer
+        = std::make_unique<torch::optim::Adam>(m_model->parameters(), torch::optim::AdamOptions(settings.lr));
 }
 
 Trainer::Trainer(ContextUnet model, const TrainerSettings &settings, qint64 startStep,
-                 torch::serialize::InputArchive *optimizerState)
-    : m_model(std::move(model)),
-      m_settings(settings),
-      m_schedule(NoiseSchedule::linear()),
-      m_generator(makeGenerator(settings.seed, startStep)),
-      m_step(startStep)
+    torch::serialize::InputArchive *optimizerState)
+    : m_model(std::move(model))
+    , m_settings(settings)
+    , m_schedule(NoiseSchedule::linear())
+    , m_generator(makeGenerator(settings.seed, startStep))
+    , m_step(startStep)
 {
     m_model->train();
-    m_optimizer = std::make_unique<torch::optim::Adam>(m_model->parameters(),
-                                                       torch::optim::AdamOptions(settings.lr));
+    m_optimizer
+        = std::make_unique<torch::optim::Adam>(m_model->parameters(), torch::optim::AdamOptions(settings.lr));
     if (optimizerState)
         m_optimizer->load(*optimizerState);
 }
@@ -58,17 +60,19 @@ double Trainer::step(const torch::Tensor &x0, const torch::Tensor &context)
     m_model->train();
     m_optimizer->zero_grad();
     const torch::Tensor noise = torch::randn(x0.sizes(), m_generator, f32);
-    const torch::Tensor t = torch::randint(1, T + 1, {b}, m_generator, torch::TensorOptions().dtype(torch::kLong));
+    const torch::Tensor t
+        = torch::randint(1, T + 1, {b}, m_generator, torch::TensorOptions().dtype(torch::kLong));
     const torch::Tensor ab = m_schedule.alphaBar.index_select(0, t).to(torch::kFloat32).view({b, 1, 1, 1});
     const torch::Tensor xt = ab.sqrt() * x0 + (1.0 - ab).sqrt() * noise;
-    const torch::Tensor keep = torch::bernoulli(torch::full({b, 1}, m_settings.contextKeep, f32), m_generator);
+    const torch::Tensor keep
+        = torch::bernoulli(torch::full({b, 1}, m_settings.contextKeep, f32), m_generator);
     const torch::Tensor predicted = m_model->forward(xt, t.to(torch::kFloat32) / double(T), context * keep);
     const torch::Tensor loss = torch::mse_loss(predicted, noise);
     const double value = loss.item<double>();
     if (!std::isfinite(value))
         throw UserError(QCoreApplication::translate("Trainer",
-                                                    "The loss became %1 at step %2; the weights were left as they "
-                                                    "were before that step. Try a lower learning rate.")
+            "The loss became %1 at step %2; the weights were left as they "
+            "were before that step. Try a lower learning rate.")
                             .arg(value)
                             .arg(m_step + 1));
     loss.backward();
@@ -78,7 +82,9 @@ double Trainer::step(const torch::Tensor &x0, const torch::Tensor &context)
 }
 
 BatchSource::BatchSource(const ImageSet &set, int batch, quint64 seed)
-    : m_set(set), m_batch(std::clamp(batch, 1, std::max(set.count, 1))), m_rng(seed ^ 0xD1B54A32D192ED03ull)
+    : m_set(set)
+    , m_batch(std::clamp(batch, 1, std::max(set.count, 1)))
+    , m_rng(seed ^ 0xD1B54A32D192ED03ull)
 {
     if (set.count < 1)
         throw UserError(QCoreApplication::translate("Trainer", "The data set %1 is empty").arg(set.name));

@@ -29,7 +29,7 @@ public:
     Trainer(const ModelConfig &config, const TrainerSettings &settings);
     // Continues with a model (and optionally optimizer state) that has already taken `startStep` steps.
     Trainer(ContextUnet model, const TrainerSettings &settings, qint64 startStep,
-            torch::serialize::InputArchive *optimizerState = nullptr);
+        torch::serialize::InputArchive *optimizerState = nullptr);
 
     // One optimisation step on a batch x0 (B, C, H, W) in [-1, 1] with contexts (B, nCFeat).
     // Returns the loss; throws UserError, without changing the weights, when the loss is not finite.
@@ -44,7 +44,7 @@ public:
     const NoiseSchedule &schedule() const { return m_schedule; }
 
 private:
-    ContextUnet m_model{nullptr};
+    ContextUnet m_model {nullptr};
     TrainerSettings m_settings;
     NoiseSchedule m_schedule;
     std::unique_ptr<torch::optim::Adam> m_optimizer;

@@ -17,17 +17,17 @@ enum class SamplerKind { Ddpm, Ddim };
 struct TrainRequest
 {
     QString dataset = QStringLiteral("emoji"); // "emoji", "fashion-mnist" or "idx:DIR"
-    QString outPath;                            // checkpoint to write
-    QString resumePath;                         // optional checkpoint to continue from
+    QString outPath; // checkpoint to write
+    QString resumePath; // optional checkpoint to continue from
     int nFeat = 64;
-    qint64 steps = 0;   // total steps; 0: use epochs
-    int epochs = 0;     // used when steps is 0
+    qint64 steps = 0; // total steps; 0: use epochs
+    int epochs = 0; // used when steps is 0
     int batch = 100;
-    double lr = 1e-3;   // initial learning rate; it decays linearly to zero over the run
+    double lr = 1e-3; // initial learning rate; it decays linearly to zero over the run
     quint64 seed = 0;
     int autosaveEvery = 0; // write the checkpoint every N steps; 0: only at the end
-    QString cacheDir;      // emoji sprite cache; empty: the user's cache location
-    int maxPerClass = 0;   // emoji only: limit each class (quick runs)
+    QString cacheDir; // emoji sprite cache; empty: the user's cache location
+    int maxPerClass = 0; // emoji only: limit each class (quick runs)
 };
 
 struct DatasetSummary
@@ -41,7 +41,7 @@ struct DatasetSummary
 
 struct TrainProgress
 {
-    qint64 step = 0;       // steps done
+    qint64 step = 0; // steps done
     qint64 totalSteps = 0;
     double loss = 0.0;
     double learningRate = 0.0;
@@ -78,9 +78,9 @@ struct SampleStep
     int index = 0; // 0: the initial noise
     int total = 0;
     int t = 0;
-    ImageBatch x;   // x_t
+    ImageBatch x; // x_t
     ImageBatch eps; // predicted noise (empty at index 0)
-    ImageBatch x0;  // predicted clean image (empty at index 0)
+    ImageBatch x0; // predicted clean image (empty at index 0)
 };
 
 struct SampleResult

@@ -22,7 +22,8 @@ private:
     {
         CheckpointInfo info;
         info.config = {3, 8, 4, 16};
-        info.classNames = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")};
+        info.classNames
+            = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")};
         info.dataset = QStringLiteral("squares");
         info.step = 2;
         info.totalSteps = 10;
@@ -39,7 +40,7 @@ private slots:
         TrainerSettings settings;
         settings.batch = 4;
         settings.totalSteps = 10;
-        Trainer trainer(ModelConfig{3, 8, 4, 16}, settings);
+        Trainer trainer(ModelConfig {3, 8, 4, 16}, settings);
         const ImageSet set = test::squaresSet(8, 16, 3, 4);
         BatchSource batches(set, 4, 0);
         for (int i = 0; i < 2; ++i) {
@@ -49,7 +50,7 @@ private slots:
         saveCheckpoint(path(QStringLiteral("a.ckpt")), trainer.model(), &trainer.optimizer(), sampleInfo());
 
         LoadedCheckpoint loaded = loadCheckpoint(path(QStringLiteral("a.ckpt")));
-        QCOMPARE(loaded.info.config, (ModelConfig{3, 8, 4, 16}));
+        QCOMPARE(loaded.info.config, (ModelConfig {3, 8, 4, 16}));
         QCOMPARE(loaded.info.classNames, sampleInfo().classNames);
         QCOMPARE(loaded.info.step, qint64(2));
         QCOMPARE(loaded.info.seed, 123456789012345ull);
@@ -98,7 +99,7 @@ private slots:
 
     void truncatedCheckpointIsRefused()
     {
-        ContextUnet model(ModelConfig{3, 8, 4, 16});
+        ContextUnet model(ModelConfig {3, 8, 4, 16});
         const QString good = path(QStringLiteral("good.ckpt"));
         saveCheckpoint(good, model, nullptr, sampleInfo());
         QFile f(good);
@@ -122,7 +123,7 @@ private slots:
 
     void unwritablePathIsReportedAndOtherFilesKept()
     {
-        ContextUnet model(ModelConfig{3, 8, 4, 16});
+        ContextUnet model(ModelConfig {3, 8, 4, 16});
         const QString p = path(QStringLiteral("keep.ckpt"));
         saveCheckpoint(p, model, nullptr, sampleInfo());
         const QByteArray before = [&] {
@@ -130,8 +131,8 @@ private slots:
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
         }();
         QVERIFY(!before.isEmpty());
-        QVERIFY_THROWS_EXCEPTION(UserError, saveCheckpoint(path(QStringLiteral("no/such/dir/x.ckpt")), model,
-                                                           nullptr, sampleInfo()));
+        QVERIFY_THROWS_EXCEPTION(UserError,
+            saveCheckpoint(path(QStringLiteral("no/such/dir/x.ckpt")), model, nullptr, sampleInfo()));
         QFile f(p);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), before);

@@ -1,5 +1,5 @@
-// diffusion-explorer-cli end to end: train a tiny model, sample it with DDIM and DDPM, describe it, and refuse
-// bad input with status 2 and a message naming the problem.
+// diffusion-explorer-cli end to end: train a tiny model, sample it with DDIM and DDPM, describe it, and
+// refuse bad input with status 2 and a message naming the problem.
 #include "test_support.h"
 
 #include <QFile>
@@ -58,11 +58,10 @@ private slots:
     {
         const QString ckpt = path(QStringLiteral("tiny.ckpt"));
         const Run train = cli({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("emoji"),
-                               QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--n-feat"),
-                               QStringLiteral("8"), QStringLiteral("--batch"), QStringLiteral("8"),
-                               QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
-                               path(QStringLiteral("cache")), QStringLiteral("--threads"), QStringLiteral("1"),
-                               QStringLiteral("--out"), ckpt});
+            QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--n-feat"), QStringLiteral("8"),
+            QStringLiteral("--batch"), QStringLiteral("8"), QStringLiteral("--max-per-class"),
+            QStringLiteral("4"), QStringLiteral("--cache-dir"), path(QStringLiteral("cache")),
+            QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--out"), ckpt});
         QVERIFY2(train.status == 0, qPrintable(train.err + train.out));
         QVERIFY(train.out.contains(QStringLiteral("step 20/20")));
         QVERIFY(train.out.contains(QStringLiteral("steps/s")));
@@ -70,38 +69,41 @@ private slots:
         QVERIFY(QFile::exists(ckpt));
 
         const QString png = path(QStringLiteral("grid.png")), npy = path(QStringLiteral("trajectory.npy"));
-        const Run ddim = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt, QStringLiteral("--sampler"),
-                              QStringLiteral("ddim"), QStringLiteral("--steps"), QStringLiteral("5"),
-                              QStringLiteral("--n"), QStringLiteral("10"), QStringLiteral("--guidance"),
-                              QStringLiteral("1.5"), QStringLiteral("--scale"), QStringLiteral("2"),
-                              QStringLiteral("--out"), png, QStringLiteral("--trajectory"), npy});
+        const Run ddim = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt,
+            QStringLiteral("--sampler"), QStringLiteral("ddim"), QStringLiteral("--steps"),
+            QStringLiteral("5"), QStringLiteral("--n"), QStringLiteral("10"), QStringLiteral("--guidance"),
+            QStringLiteral("1.5"), QStringLiteral("--scale"), QStringLiteral("2"), QStringLiteral("--out"),
+            png, QStringLiteral("--trajectory"), npy});
         QVERIFY2(ddim.status == 0, qPrintable(ddim.err + ddim.out));
         const QImage grid(png);
-        // Ten samples cycling through five classes: five columns, two rows, 2 px gaps, 16 px sprites at scale 2.
+        // Ten samples cycling through five classes: five columns, two rows, 2 px gaps, 16 px sprites at
+        // scale 2.
         QCOMPARE(grid.size(), QSize(5 * 32 + 6 * 2, 2 * 32 + 3 * 2));
-        QCOMPARE(npyShape(npy), (QVector<qint64>{6, 10, 3, 16, 16}));
+        QCOMPARE(npyShape(npy), (QVector<qint64> {6, 10, 3, 16, 16}));
         QCOMPARE(QFileInfo(npy).size(), 128 + 6 * 10 * 3 * 16 * 16 * 4);
 
-        const Run ddpm = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt, QStringLiteral("--sampler"),
-                              QStringLiteral("ddpm"), QStringLiteral("--n"), QStringLiteral("2"), QStringLiteral("--class"),
-                              QStringLiteral("food"), QStringLiteral("--out"), png, QStringLiteral("--trajectory"), npy});
+        const Run ddpm = cli(
+            {QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt, QStringLiteral("--sampler"),
+                QStringLiteral("ddpm"), QStringLiteral("--n"), QStringLiteral("2"), QStringLiteral("--class"),
+                QStringLiteral("food"), QStringLiteral("--out"), png, QStringLiteral("--trajectory"), npy});
         QVERIFY2(ddpm.status == 0, qPrintable(ddpm.err + ddpm.out));
-        QCOMPARE(npyShape(npy), (QVector<qint64>{501, 2, 3, 16, 16}));
+        QCOMPARE(npyShape(npy), (QVector<qint64> {501, 2, 3, 16, 16}));
 
         const Run info = cli({QStringLiteral("info"), ckpt});
         QCOMPARE(info.status, 0);
-        QVERIFY2(info.out.contains(QStringLiteral("ContextUnet(in_channels=3, n_feat=8, n_cfeat=5, height=16)")),
-                 qPrintable(info.out));
+        QVERIFY2(
+            info.out.contains(QStringLiteral("ContextUnet(in_channels=3, n_feat=8, n_cfeat=5, height=16)")),
+            qPrintable(info.out));
         QVERIFY(info.out.contains(QStringLiteral("20 / 20")));
         QVERIFY(info.out.contains(QStringLiteral("faces, people, animals, food, objects")));
         QVERIFY(info.out.contains(QStringLiteral("emoji")));
 
         // Resuming continues from step 20 to 25.
         const Run resume = cli({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("emoji"),
-                                QStringLiteral("--resume"), ckpt, QStringLiteral("--steps"), QStringLiteral("25"),
-                                QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
-                                path(QStringLiteral("cache")), QStringLiteral("--n-feat"), QStringLiteral("8"),
-                                QStringLiteral("--out"), ckpt});
+            QStringLiteral("--resume"), ckpt, QStringLiteral("--steps"), QStringLiteral("25"),
+            QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
+            path(QStringLiteral("cache")), QStringLiteral("--n-feat"), QStringLiteral("8"),
+            QStringLiteral("--out"), ckpt});
         QVERIFY2(resume.status == 0, qPrintable(resume.err + resume.out));
         QVERIFY2(resume.out.contains(QStringLiteral("step 21/25")), qPrintable(resume.out));
         QVERIFY(cli({QStringLiteral("info"), ckpt}).out.contains(QStringLiteral("25 / 25")));
@@ -111,28 +113,28 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no command") << QStringList{} << QStringLiteral("Usage");
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("dance")} << QStringLiteral("dance");
-        QTest::newRow("train without --out") << QStringList{QStringLiteral("train"), QStringLiteral("--steps"), QStringLiteral("5")}
-                                             << QStringLiteral("--out");
-        QTest::newRow("n-feat not a multiple of 8")
-            << QStringList{QStringLiteral("train"), QStringLiteral("--steps"), QStringLiteral("5"), QStringLiteral("--n-feat"),
-                           QStringLiteral("12"), QStringLiteral("--out"), QStringLiteral("x.ckpt")}
-            << QStringLiteral("multiple of 8");
-        QTest::newRow("absurd batch") << QStringList{QStringLiteral("train"), QStringLiteral("--steps"), QStringLiteral("5"),
-                                                     QStringLiteral("--batch"), QStringLiteral("-3"), QStringLiteral("--out"),
-                                                     QStringLiteral("x.ckpt")}
-                                      << QStringLiteral("--batch");
-        QTest::newRow("sample a missing checkpoint")
-            << QStringList{QStringLiteral("sample"), QStringLiteral("--checkpoint"), QStringLiteral("/no/such.ckpt"),
-                           QStringLiteral("--out"), QStringLiteral("x.png")}
-            << QStringLiteral("/no/such.ckpt");
-        QTest::newRow("unknown sampler") << QStringList{QStringLiteral("sample"), QStringLiteral("--checkpoint"),
-                                                        QStringLiteral("a"), QStringLiteral("--out"), QStringLiteral("b"),
-                                                        QStringLiteral("--sampler"), QStringLiteral("euler")}
+        QTest::newRow("no command") << QStringList {} << QStringLiteral("Usage");
+        QTest::newRow("unknown command") << QStringList {QStringLiteral("dance")} << QStringLiteral("dance");
+        QTest::newRow("train without --out")
+            << QStringList {QStringLiteral("train"), QStringLiteral("--steps"), QStringLiteral("5")}
+            << QStringLiteral("--out");
+        QTest::newRow("n-feat not a multiple of 8") << QStringList {QStringLiteral("train"),
+            QStringLiteral("--steps"), QStringLiteral("5"), QStringLiteral("--n-feat"), QStringLiteral("12"),
+            QStringLiteral("--out"), QStringLiteral("x.ckpt")}
+                                                    << QStringLiteral("multiple of 8");
+        QTest::newRow("absurd batch") << QStringList {QStringLiteral("train"), QStringLiteral("--steps"),
+            QStringLiteral("5"), QStringLiteral("--batch"), QStringLiteral("-3"), QStringLiteral("--out"),
+            QStringLiteral("x.ckpt")} << QStringLiteral("--batch");
+        QTest::newRow("sample a missing checkpoint") << QStringList {QStringLiteral("sample"),
+            QStringLiteral("--checkpoint"), QStringLiteral("/no/such.ckpt"), QStringLiteral("--out"),
+            QStringLiteral("x.png")} << QStringLiteral("/no/such.ckpt");
+        QTest::newRow("unknown sampler") << QStringList {QStringLiteral("sample"),
+            QStringLiteral("--checkpoint"), QStringLiteral("a"), QStringLiteral("--out"), QStringLiteral("b"),
+            QStringLiteral("--sampler"), QStringLiteral("euler")}
                                          << QStringLiteral("euler");
-        QTest::newRow("info of a text file") << QStringList{QStringLiteral("info"), QStringLiteral(DE_FIXTURES_DIR "/make_fixtures.py")}
-                                             << QStringLiteral("make_fixtures.py");
+        QTest::newRow("info of a text file")
+            << QStringList {QStringLiteral("info"), QStringLiteral(DE_FIXTURES_DIR "/make_fixtures.py")}
+            << QStringLiteral("make_fixtures.py");
     }
 
     void badInput()

@@ -37,12 +37,12 @@ private slots:
         for (const auto &b : m->named_buffers())
             names.insert(b.key());
         for (const char *key : {"init_conv.conv1.0.weight", "init_conv.conv1.1.running_mean",
-                                "init_conv.conv1.1.num_batches_tracked", "init_conv.shortcut.weight",
-                                "init_conv.shortcut.bias", "down1.model.0.conv2.1.weight", "down2.model.1.conv1.0.bias",
-                                "timeembed1.model.0.weight", "timeembed2.model.2.bias", "contextembed1.model.0.weight",
-                                "contextembed2.model.2.weight", "up0.0.weight", "up0.1.weight", "up1.model.0.weight",
-                                "up1.model.2.conv2.1.running_var", "up2.model.0.bias", "out.0.weight", "out.1.bias",
-                                "out.3.bias"})
+                 "init_conv.conv1.1.num_batches_tracked", "init_conv.shortcut.weight",
+                 "init_conv.shortcut.bias", "down1.model.0.conv2.1.weight", "down2.model.1.conv1.0.bias",
+                 "timeembed1.model.0.weight", "timeembed2.model.2.bias", "contextembed1.model.0.weight",
+                 "contextembed2.model.2.weight", "up0.0.weight", "up0.1.weight", "up1.model.0.weight",
+                 "up1.model.2.conv2.1.running_var", "up2.model.0.bias", "out.0.weight", "out.1.bias",
+                 "out.3.bias"})
             QVERIFY2(names.count(key) == 1, key);
         // Only the shortcut of init_conv exists: the other residual blocks keep their channel count.
         int shortcuts = 0;
@@ -76,25 +76,25 @@ private slots:
         const torch::Tensor c = torch::rand({b, nCFeat});
 
         const torch::Tensor x1 = m->initConv->forward(x);
-        QCOMPARE(x1.sizes().vec(), (std::vector<int64_t>{b, f, h, h}));
+        QCOMPARE(x1.sizes().vec(), (std::vector<int64_t> {b, f, h, h}));
         const torch::Tensor d1 = m->down1->forward(x1);
-        QCOMPARE(d1.sizes().vec(), (std::vector<int64_t>{b, f, h / 2, h / 2}));
+        QCOMPARE(d1.sizes().vec(), (std::vector<int64_t> {b, f, h / 2, h / 2}));
         const torch::Tensor d2 = m->down2->forward(d1);
-        QCOMPARE(d2.sizes().vec(), (std::vector<int64_t>{b, 2 * f, h / 4, h / 4}));
+        QCOMPARE(d2.sizes().vec(), (std::vector<int64_t> {b, 2 * f, h / 4, h / 4}));
         const torch::Tensor hv = m->toVec->forward(d2);
-        QCOMPARE(hv.sizes().vec(), (std::vector<int64_t>{b, 2 * f, 1, 1}));
-        QCOMPARE(m->timeEmbed1->forward(t).sizes().vec(), (std::vector<int64_t>{b, 2 * f}));
-        QCOMPARE(m->timeEmbed2->forward(t).sizes().vec(), (std::vector<int64_t>{b, f}));
-        QCOMPARE(m->contextEmbed1->forward(c).sizes().vec(), (std::vector<int64_t>{b, 2 * f}));
-        QCOMPARE(m->contextEmbed2->forward(c).sizes().vec(), (std::vector<int64_t>{b, f}));
+        QCOMPARE(hv.sizes().vec(), (std::vector<int64_t> {b, 2 * f, 1, 1}));
+        QCOMPARE(m->timeEmbed1->forward(t).sizes().vec(), (std::vector<int64_t> {b, 2 * f}));
+        QCOMPARE(m->timeEmbed2->forward(t).sizes().vec(), (std::vector<int64_t> {b, f}));
+        QCOMPARE(m->contextEmbed1->forward(c).sizes().vec(), (std::vector<int64_t> {b, 2 * f}));
+        QCOMPARE(m->contextEmbed2->forward(c).sizes().vec(), (std::vector<int64_t> {b, f}));
         const torch::Tensor u1 = m->up0->forward(hv);
-        QCOMPARE(u1.sizes().vec(), (std::vector<int64_t>{b, 2 * f, h / 4, h / 4}));
+        QCOMPARE(u1.sizes().vec(), (std::vector<int64_t> {b, 2 * f, h / 4, h / 4}));
         const torch::Tensor u2 = m->up1->forward(u1, d2);
-        QCOMPARE(u2.sizes().vec(), (std::vector<int64_t>{b, f, h / 2, h / 2}));
+        QCOMPARE(u2.sizes().vec(), (std::vector<int64_t> {b, f, h / 2, h / 2}));
         const torch::Tensor u3 = m->up2->forward(u2, d1);
-        QCOMPARE(u3.sizes().vec(), (std::vector<int64_t>{b, f, h, h}));
+        QCOMPARE(u3.sizes().vec(), (std::vector<int64_t> {b, f, h, h}));
         const torch::Tensor y = m->forward(x, t, c);
-        QCOMPARE(y.sizes().vec(), (std::vector<int64_t>{b, inChannels, h, h}));
+        QCOMPARE(y.sizes().vec(), (std::vector<int64_t> {b, inChannels, h, h}));
         QVERIFY(torch::isfinite(y).all().item<bool>());
         // No context is the same as a zero context.
         QVERIFY(torch::equal(m->forward(x, t), m->forward(x, t, torch::zeros({b, nCFeat}))));
@@ -102,19 +102,20 @@ private slots:
 
     void impossibleConfigurationsAreRefusedWithTheRule()
     {
-        QVERIFY((ModelConfig{3, 12, 5, 16}.validate().contains(QStringLiteral("GroupNorm"))));
-        QVERIFY((ModelConfig{3, 64, 5, 18}.validate().contains(QStringLiteral("multiple of 4"))));
-        QVERIFY((ModelConfig{0, 64, 5, 16}.validate().contains(QStringLiteral("in_channels"))));
-        QVERIFY((ModelConfig{3, 64, 5, 16}.validate().isEmpty()));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ContextUnet(ModelConfig{3, 12, 5, 16}));
+        QVERIFY((ModelConfig {3, 12, 5, 16}.validate().contains(QStringLiteral("GroupNorm"))));
+        QVERIFY((ModelConfig {3, 64, 5, 18}.validate().contains(QStringLiteral("multiple of 4"))));
+        QVERIFY((ModelConfig {0, 64, 5, 16}.validate().contains(QStringLiteral("in_channels"))));
+        QVERIFY((ModelConfig {3, 64, 5, 16}.validate().isEmpty()));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ContextUnet(ModelConfig {3, 12, 5, 16}));
     }
 
     // tests/fixtures/make_fixtures.py built the same model in PyTorch, with random weights and BatchNorm
     // statistics; copying those into ours must give PyTorch's outputs to within 1e-5.
     void forwardMatchesPyTorch()
     {
-        const test::FixtureTensors fx = test::loadFixtureTensors(test::fixture(QStringLiteral("contextunet_tiny.json")),
-                                                                 test::fixture(QStringLiteral("contextunet_tiny.bin")));
+        const test::FixtureTensors fx
+            = test::loadFixtureTensors(test::fixture(QStringLiteral("contextunet_tiny.json")),
+                test::fixture(QStringLiteral("contextunet_tiny.bin")));
         QVERIFY(fx.ok);
         ContextUnet m = makeModel({3, 8, 5, 16});
         int copied = 0;
@@ -135,7 +136,8 @@ private slots:
             }
         }
         QCOMPARE(copied, int(fx.tensors.size()) - 5); // all but the inputs and the two outputs
-        const torch::Tensor x = fx.tensors.at("input.x"), t = fx.tensors.at("input.t"), c = fx.tensors.at("input.c");
+        const torch::Tensor x = fx.tensors.at("input.x"), t = fx.tensors.at("input.t"),
+                            c = fx.tensors.at("input.c");
         torch::NoGradGuard noGrad;
         m->eval();
         const torch::Tensor evalOut = m->forward(x, t, c);

@@ -16,7 +16,7 @@ namespace {
 
 QByteArray gzip(const QByteArray &raw)
 {
-    z_stream zs{};
+    z_stream zs {};
     deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
     QByteArray out(int(deflateBound(&zs, uLong(raw.size()))), Qt::Uninitialized);
     zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(raw.constData()));
@@ -45,13 +45,16 @@ class DatasetsTest : public QObject
 private:
     QTemporaryDir m_dir;
 
-    QString writePair(const QString &folder, const QByteArray &images, const QByteArray &labels, bool compressed)
+    QString writePair(
+        const QString &folder, const QByteArray &images, const QByteArray &labels, bool compressed)
     {
         QDir(m_dir.path()).mkpath(folder);
         const QString dir = m_dir.filePath(folder);
         const QString suffix = compressed ? QStringLiteral(".gz") : QString();
-        test::writeFile(dir + QStringLiteral("/train-images-idx3-ubyte") + suffix, compressed ? gzip(images) : images);
-        test::writeFile(dir + QStringLiteral("/train-labels-idx1-ubyte") + suffix, compressed ? gzip(labels) : labels);
+        test::writeFile(
+            dir + QStringLiteral("/train-images-idx3-ubyte") + suffix, compressed ? gzip(images) : images);
+        test::writeFile(
+            dir + QStringLiteral("/train-labels-idx1-ubyte") + suffix, compressed ? gzip(labels) : labels);
         return dir;
     }
 
@@ -68,16 +71,17 @@ private slots:
         QFETCH(bool, compressed);
         const QByteArray images = test::idxBytes({5, 4, 6}, ramp(5 * 4 * 6));
         const QByteArray labels = test::idxBytes({5}, QByteArray("\x00\x01\x02\x01\x00", 5));
-        const QString dir = writePair(compressed ? QStringLiteral("gz") : QStringLiteral("plain"), images, labels,
-                                      compressed);
+        const QString dir = writePair(
+            compressed ? QStringLiteral("gz") : QStringLiteral("plain"), images, labels, compressed);
         const ImageSet set = loadIdxDirectory(dir);
         QCOMPARE(set.count, 5);
         QCOMPARE(set.channels, 1);
         QCOMPARE(set.height, 4);
         QCOMPARE(set.width, 6);
-        QCOMPARE(set.labels, (QVector<int>{0, 1, 2, 1, 0}));
-        QCOMPARE(set.classNames, (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2")}));
-        QCOMPARE(set.classCounts(), (QVector<int>{2, 2, 1}));
+        QCOMPARE(set.labels, (QVector<int> {0, 1, 2, 1, 0}));
+        QCOMPARE(
+            set.classNames, (QStringList {QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2")}));
+        QCOMPARE(set.classCounts(), (QVector<int> {2, 2, 1}));
         QCOMPARE(set.pixels, ramp(120));
         QVERIFY(set.name.startsWith(QStringLiteral("idx:")));
     }
@@ -89,20 +93,20 @@ private slots:
         QTest::addColumn<bool>("compressed");
         QTest::addColumn<QString>("message");
         const QByteArray goodLabels = test::idxBytes({3}, QByteArray(3, 0));
-        QTest::newRow("wrong magic number")
-            << QByteArray("\x12\x34\x08\x03", 4) + QByteArray(40, 0) << goodLabels << false << QStringLiteral("magic");
+        QTest::newRow("wrong magic number") << QByteArray("\x12\x34\x08\x03", 4) + QByteArray(40, 0)
+                                            << goodLabels << false << QStringLiteral("magic");
         QTest::newRow("truncated data") << test::idxBytes({3, 4, 4}, QByteArray(40, 0)) << goodLabels << false
                                         << QStringLiteral("truncated");
-        QTest::newRow("truncated header") << QByteArray("\x00\x00\x08\x03\x00\x00", 6) << goodLabels << false
-                                          << QStringLiteral("header");
+        QTest::newRow("truncated header")
+            << QByteArray("\x00\x00\x08\x03\x00\x00", 6) << goodLabels << false << QStringLiteral("header");
         QTest::newRow("label count differs from image count")
             << test::idxBytes({3, 2, 2}, QByteArray(12, 0)) << test::idxBytes({4}, QByteArray(4, 0)) << false
             << QStringLiteral("4 labels");
-        QTest::newRow("labels given as images") << test::idxBytes({3, 2, 2}, QByteArray(12, 0))
-                                                << test::idxBytes({3, 2, 2}, QByteArray(12, 0)) << false
-                                                << QStringLiteral("1 dimension");
-        QTest::newRow("float data") << QByteArray("\x00\x00\x0d\x03", 4) + QByteArray(60, 0) << goodLabels << false
-                                    << QStringLiteral("unsigned bytes");
+        QTest::newRow("labels given as images")
+            << test::idxBytes({3, 2, 2}, QByteArray(12, 0)) << test::idxBytes({3, 2, 2}, QByteArray(12, 0))
+            << false << QStringLiteral("1 dimension");
+        QTest::newRow("float data") << QByteArray("\x00\x00\x0d\x03", 4) + QByteArray(60, 0) << goodLabels
+                                    << false << QStringLiteral("unsigned bytes");
     }
 
     void brokenIdx()
@@ -111,8 +115,9 @@ private slots:
         QFETCH(QByteArray, labels);
         QFETCH(bool, compressed);
         QFETCH(QString, message);
-        const QString dir = writePair(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')),
-                                      images, labels, compressed);
+        const QString dir = writePair(
+            QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')), images,
+            labels, compressed);
         try {
             loadIdxDirectory(dir);
             QFAIL("a broken file loaded");
@@ -128,12 +133,14 @@ private slots:
         const QString dir = m_dir.filePath(QStringLiteral("corrupt"));
         QDir().mkpath(dir);
         test::writeFile(dir + QStringLiteral("/train-images-idx3-ubyte.gz"), zipped.left(zipped.size() / 2));
-        test::writeFile(dir + QStringLiteral("/train-labels-idx1-ubyte.gz"), gzip(test::idxBytes({3}, QByteArray(3, 0))));
+        test::writeFile(
+            dir + QStringLiteral("/train-labels-idx1-ubyte.gz"), gzip(test::idxBytes({3}, QByteArray(3, 0))));
         try {
             loadIdxDirectory(dir);
             QFAIL("a truncated gzip loaded");
         } catch (const UserError &e) {
-            QVERIFY2(e.message().contains(QStringLiteral("train-images-idx3-ubyte.gz")), qPrintable(e.message()));
+            QVERIFY2(
+                e.message().contains(QStringLiteral("train-images-idx3-ubyte.gz")), qPrintable(e.message()));
         }
         zipped[12] = char(zipped[12] ^ 0x5a);
         zipped[13] = char(zipped[13] ^ 0x33);
@@ -190,17 +197,19 @@ private slots:
         }
         for (int count : perClass)
             QVERIFY(count >= 50);
-        const EmojiEntry banana{QString(), QStringLiteral("banana"), QStringLiteral("Food & Drink"),
-                                QStringLiteral("food-fruit")};
+        const EmojiEntry banana {QString(), QStringLiteral("banana"), QStringLiteral("Food & Drink"),
+            QStringLiteral("food-fruit")};
         QCOMPARE(emojiClassOf(banana), 3);
-        const EmojiEntry flag{QString(), QStringLiteral("flag"), QStringLiteral("Flags"), QStringLiteral("flag")};
+        const EmojiEntry flag {
+            QString(), QStringLiteral("flag"), QStringLiteral("Flags"), QStringLiteral("flag")};
         QCOMPARE(emojiClassOf(flag), -1);
     }
 
     void brokenEmojiList()
     {
         const QString bad = m_dir.filePath(QStringLiteral("emoji-bad.txt"));
-        test::writeFile(bad, "# group: Food & Drink\n# subgroup: food-fruit\n1F34C fully-qualified without separators\n");
+        test::writeFile(
+            bad, "# group: Food & Drink\n# subgroup: food-fruit\n1F34C fully-qualified without separators\n");
         try {
             parseEmojiTest(bad);
             QFAIL("a broken emoji list parsed");
@@ -221,7 +230,7 @@ private slots:
         QCOMPARE(first.count, 30);
         QCOMPARE(first.channels, 3);
         QCOMPARE(first.height, 16);
-        QCOMPARE(first.classCounts(), (QVector<int>{6, 6, 6, 6, 6}));
+        QCOMPARE(first.classCounts(), (QVector<int> {6, 6, 6, 6, 6}));
         QVERIFY(first.augment);
         // Sprites are coloured shapes on a white background: corners white, centres not, colours present.
         int colourful = 0;

@@ -41,9 +41,10 @@ private slots:
             labels.append(char(l));
         m_data = m_dir.filePath(QStringLiteral("idx"));
         QDir().mkpath(m_data);
-        QVERIFY(test::writeFile(m_data + QStringLiteral("/train-images-idx3-ubyte"),
-                                test::idxBytes({32, 16, 16}, set.pixels)));
-        QVERIFY(test::writeFile(m_data + QStringLiteral("/train-labels-idx1-ubyte"), test::idxBytes({32}, labels)));
+        QVERIFY(test::writeFile(
+            m_data + QStringLiteral("/train-images-idx3-ubyte"), test::idxBytes({32, 16, 16}, set.pixels)));
+        QVERIFY(test::writeFile(
+            m_data + QStringLiteral("/train-labels-idx1-ubyte"), test::idxBytes({32}, labels)));
         m_checkpoint = m_dir.filePath(QStringLiteral("tiny.ckpt"));
     }
 
@@ -51,10 +52,11 @@ private slots:
     {
         DiffusionEngine engine(1);
         QThread *caller = QThread::currentThread();
-        std::atomic<int> offThread{0}, onCaller{0};
-        connect(engine.worker(), &DiffusionWorker::trainingProgress, engine.worker(),
-                [&](const TrainProgress &) { (QThread::currentThread() == caller ? onCaller : offThread)++; },
-                Qt::DirectConnection);
+        std::atomic<int> offThread {0}, onCaller {0};
+        connect(
+            engine.worker(), &DiffusionWorker::trainingProgress, engine.worker(),
+            [&](const TrainProgress &) { (QThread::currentThread() == caller ? onCaller : offThread)++; },
+            Qt::DirectConnection);
         QSignalSpy progress(engine.worker(), &DiffusionWorker::trainingProgress);
         QSignalSpy finished(engine.worker(), &DiffusionWorker::trainingFinished);
         QSignalSpy failed(engine.worker(), &DiffusionWorker::failed);
@@ -75,10 +77,11 @@ private slots:
         DiffusionEngine engine(1);
         const QString out = m_dir.filePath(QStringLiteral("cancelled.ckpt"));
         QSignalSpy finished(engine.worker(), &DiffusionWorker::trainingFinished);
-        connect(engine.worker(), &DiffusionWorker::trainingProgress, &engine, [&engine](const TrainProgress &p) {
-            if (p.step == 3)
-                engine.cancel();
-        });
+        connect(
+            engine.worker(), &DiffusionWorker::trainingProgress, &engine, [&engine](const TrainProgress &p) {
+                if (p.step == 3)
+                    engine.cancel();
+            });
         engine.startTraining(tinyRequest(100000, out));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
         const auto result = finished.first().first().value<TrainResult>();
@@ -130,8 +133,8 @@ private slots:
         QTest::addColumn<QString>("checkpoint");
         QTest::addColumn<int>("contextValues");
         QTest::addColumn<QString>("message");
-        QTest::newRow("missing checkpoint") << QStringLiteral("/nonexistent/model.ckpt") << 0
-                                            << QStringLiteral("/nonexistent/model.ckpt");
+        QTest::newRow("missing checkpoint")
+            << QStringLiteral("/nonexistent/model.ckpt") << 0 << QStringLiteral("/nonexistent/model.ckpt");
         QTest::newRow("context of the wrong length") << QString() << 5 << QStringLiteral("context");
     }
 
@@ -148,7 +151,8 @@ private slots:
         r.context = QVector<float>(contextValues, 1.0f);
         engine.startSampling(r);
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 30000);
-        QVERIFY2(failed.first().first().toString().contains(message), qPrintable(failed.first().first().toString()));
+        QVERIFY2(failed.first().first().toString().contains(message),
+            qPrintable(failed.first().first().toString()));
     }
 
     void unknownDatasetIsNamed()

@@ -17,7 +17,7 @@ private:
 private slots:
     void imageMapsMinusOneToOneOntoBytes()
     {
-        ImageBatch b{1, 3, 1, 3, {-1.0f, 0.0f, 2.0f, /*g*/ -1.0f, -1.0f, 1.0f, /*b*/ -5.0f, 1.0f, 1.0f}};
+        ImageBatch b {1, 3, 1, 3, {-1.0f, 0.0f, 2.0f, /*g*/ -1.0f, -1.0f, 1.0f, /*b*/ -5.0f, 1.0f, 1.0f}};
         const QImage img = b.image(0);
         QCOMPARE(img.size(), QSize(3, 1));
         QCOMPARE(img.pixel(0, 0), qRgb(0, 0, 0));
@@ -28,17 +28,17 @@ private slots:
 
     void greyImagesUseOneChannel()
     {
-        ImageBatch b{1, 1, 1, 2, {-1.0f, 1.0f}};
+        ImageBatch b {1, 1, 1, 2, {-1.0f, 1.0f}};
         QCOMPARE(b.image(0).pixel(1, 0), qRgb(255, 255, 255));
     }
 
     void gridPlacesImagesInRowsWithGaps()
     {
-        ImageBatch b{5, 1, 2, 2, QVector<float>(20, -1.0f)};
+        ImageBatch b {5, 1, 2, 2, QVector<float>(20, -1.0f)};
         const QImage g = b.grid(3, 4, 2, Qt::white);
         // 3 columns of 8 px with 4 gaps of 2; 2 rows of 8 px with 3 gaps.
         QCOMPARE(g.size(), QSize(3 * 8 + 4 * 2, 2 * 8 + 3 * 2));
-        QCOMPARE(g.pixel(2, 2), qRgb(0, 0, 0));       // first image
+        QCOMPARE(g.pixel(2, 2), qRgb(0, 0, 0)); // first image
         QCOMPARE(g.pixel(0, 0), qRgb(255, 255, 255)); // gap
         QCOMPARE(g.pixel(g.width() - 3, g.height() - 3), qRgb(255, 255, 255)); // the empty sixth cell
     }
@@ -46,7 +46,7 @@ private slots:
     void npyHeaderAndData()
     {
         const QString path = m_dir.filePath(QStringLiteral("a.npy"));
-        const QVector<float> data{1.0f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f};
+        const QVector<float> data {1.0f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f};
         QCOMPARE(writeNpyFloat32(path, {2, 1, 3}, data.constData(), data.size()), QString());
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));

@@ -1,4 +1,5 @@
-// The main window opens, is titled and translated, and renders (a screenshot is saved for a person to look at).
+// The main window opens, is titled and translated, and renders (a screenshot is saved for a person to look
+// at).
 #include "main_window.h"
 
 #include <QApplication>

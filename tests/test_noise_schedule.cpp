@@ -59,9 +59,9 @@ private slots:
     {
         QTest::addColumn<int>("steps");
         QTest::addColumn<QVector<int>>("expected");
-        QTest::newRow("one step jumps straight to zero") << 1 << QVector<int>{500, 0};
-        QTest::newRow("five steps of 100") << 5 << QVector<int>{500, 400, 300, 200, 100, 0};
-        QTest::newRow("three steps round to the nearest timestep") << 3 << QVector<int>{500, 333, 167, 0};
+        QTest::newRow("one step jumps straight to zero") << 1 << QVector<int> {500, 0};
+        QTest::newRow("five steps of 100") << 5 << QVector<int> {500, 400, 300, 200, 100, 0};
+        QTest::newRow("three steps round to the nearest timestep") << 3 << QVector<int> {500, 333, 167, 0};
     }
 
     void ddimTimesteps()

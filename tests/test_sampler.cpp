@@ -11,7 +11,7 @@ namespace {
 ContextUnet tinyModel()
 {
     torch::manual_seed(7);
-    return ContextUnet(ModelConfig{3, 8, 5, 16});
+    return ContextUnet(ModelConfig {3, 8, 5, 16});
 }
 
 torch::Tensor oneHot(int n, int classes)
@@ -46,7 +46,7 @@ private slots:
         Recorded rec;
         const auto x = runSampler(m, schedule, s, rec.callback());
         QVERIFY(x.has_value());
-        QCOMPARE(x->sizes().vec(), (std::vector<int64_t>{3, 3, 16, 16}));
+        QCOMPARE(x->sizes().vec(), (std::vector<int64_t> {3, 3, 16, 16}));
         QVERIFY(torch::isfinite(*x).all().item<bool>());
         QCOMPARE(int(rec.steps.size()), 501);
         QCOMPARE(rec.steps.front().t, 500);
@@ -55,12 +55,14 @@ private slots:
         // One DDPM step by hand, at a step with noise (t = 500) and at the last step (t = 1, no noise).
         const SamplerStep &first = rec.steps[1];
         const double a = schedule.alphaAt(500), ab = schedule.alphaBarAt(500);
-        const torch::Tensor mean = (rec.steps[0].x - first.eps * ((1 - a) / std::sqrt(1 - ab))) / std::sqrt(a);
+        const torch::Tensor mean
+            = (rec.steps[0].x - first.eps * ((1 - a) / std::sqrt(1 - ab))) / std::sqrt(a);
         const torch::Tensor z = (first.x - mean) / std::sqrt(schedule.betaAt(500));
         QVERIFY(z.std().item<double>() > 0.8 && z.std().item<double>() < 1.2);
         const SamplerStep &last = rec.steps[500];
         const double a1 = schedule.alphaAt(1), ab1 = schedule.alphaBarAt(1);
-        const torch::Tensor lastMean = (rec.steps[499].x - last.eps * ((1 - a1) / std::sqrt(1 - ab1))) / std::sqrt(a1);
+        const torch::Tensor lastMean
+            = (rec.steps[499].x - last.eps * ((1 - a1) / std::sqrt(1 - ab1))) / std::sqrt(a1);
         QVERIFY(torch::allclose(last.x, lastMean, 1e-5, 1e-5));
     }
 
@@ -76,7 +78,7 @@ private slots:
         Recorded rec;
         const auto x = runSampler(m, schedule, s, rec.callback());
         QVERIFY(x.has_value());
-        QCOMPARE(x->sizes().vec(), (std::vector<int64_t>{4, 3, 16, 16}));
+        QCOMPARE(x->sizes().vec(), (std::vector<int64_t> {4, 3, 16, 16}));
         QVERIFY(torch::isfinite(*x).all().item<bool>());
         QCOMPARE(int(rec.steps.size()), 21);
         for (int k = 1; k <= 20; ++k) {
@@ -86,10 +88,12 @@ private slots:
             const double ab = schedule.alphaBarAt(t), abPrev = schedule.alphaBarAt(tPrev);
             const torch::Tensor &xt = rec.steps[size_t(k - 1)].x;
             // The course's denoise_ddim: sqrt(ab_prev)/sqrt(ab) (x - sqrt(1-ab) eps) + sqrt(1-ab_prev) eps.
-            const torch::Tensor expected = std::sqrt(abPrev) / std::sqrt(ab) * (xt - std::sqrt(1 - ab) * step.eps)
+            const torch::Tensor expected
+                = std::sqrt(abPrev) / std::sqrt(ab) * (xt - std::sqrt(1 - ab) * step.eps)
                 + std::sqrt(1 - abPrev) * step.eps;
             QVERIFY2(torch::allclose(step.x, expected, 1e-4, 1e-4), qPrintable(QString::number(k)));
-            QVERIFY(torch::allclose(step.x0, (xt - std::sqrt(1 - ab) * step.eps) / std::sqrt(ab), 1e-4, 1e-4));
+            QVERIFY(
+                torch::allclose(step.x0, (xt - std::sqrt(1 - ab) * step.eps) / std::sqrt(ab), 1e-4, 1e-4));
         }
     }
 
@@ -195,15 +199,16 @@ private slots:
         SamplerSettings s;
         s.kind = SamplerKind(kind);
         s.count = 1;
-        std::atomic<bool> cancel{false};
+        std::atomic<bool> cancel {false};
         int lastIndex = -1;
-        const auto result = runSampler(m, NoiseSchedule::linear(), s,
-                                       [&](const SamplerStep &step) {
-                                           lastIndex = step.index;
-                                           if (step.index == cancelAt)
-                                               cancel.store(true);
-                                       },
-                                       &cancel);
+        const auto result = runSampler(
+            m, NoiseSchedule::linear(), s,
+            [&](const SamplerStep &step) {
+                lastIndex = step.index;
+                if (step.index == cancelAt)
+                    cancel.store(true);
+            },
+            &cancel);
         QVERIFY(!result.has_value());
         QCOMPARE(lastIndex, cancelAt);
     }

@@ -20,7 +20,7 @@ private slots:
         settings.totalSteps = 60;
         settings.seed = 1;
         settings.lr = 2e-3;
-        Trainer trainer(ModelConfig{3, 16, 4, 16}, settings);
+        Trainer trainer(ModelConfig {3, 16, 4, 16}, settings);
         BatchSource batches(set, settings.batch, settings.seed);
         std::vector<double> losses;
         while (trainer.stepsDone() < settings.totalSteps) {
@@ -42,7 +42,7 @@ private slots:
         settings.totalSteps = 3;
         settings.seed = 5;
         auto run = [&] {
-            Trainer trainer(ModelConfig{3, 8, 4, 16}, settings);
+            Trainer trainer(ModelConfig {3, 8, 4, 16}, settings);
             BatchSource batches(set, settings.batch, settings.seed);
             std::vector<double> losses;
             for (int i = 0; i < 3; ++i) {
@@ -60,7 +60,7 @@ private slots:
         settings.totalSteps = 4;
         settings.lr = 1e-3;
         settings.batch = 2;
-        Trainer trainer(ModelConfig{3, 8, 4, 16}, settings);
+        Trainer trainer(ModelConfig {3, 8, 4, 16}, settings);
         const ImageSet set = test::squaresSet(4, 16, 3, 4);
         BatchSource batches(set, 2, 0);
         QCOMPARE(trainer.currentLearningRate(), 1e-3);
@@ -69,15 +69,16 @@ private slots:
         QCOMPARE(trainer.currentLearningRate(), 0.75e-3);
         trainer.step(x0, c);
         QCOMPARE(trainer.currentLearningRate(), 0.5e-3);
-        QCOMPARE(static_cast<torch::optim::AdamOptions &>(trainer.optimizer().param_groups()[0].options()).lr(),
-                 0.75e-3);
+        QCOMPARE(
+            static_cast<torch::optim::AdamOptions &>(trainer.optimizer().param_groups()[0].options()).lr(),
+            0.75e-3);
     }
 
     void nonFiniteLossIsRefusedAndWeightsAreKept()
     {
         TrainerSettings settings;
         settings.totalSteps = 10;
-        Trainer trainer(ModelConfig{3, 8, 4, 16}, settings);
+        Trainer trainer(ModelConfig {3, 8, 4, 16}, settings);
         std::vector<torch::Tensor> before;
         for (const auto &p : trainer.model()->parameters())
             before.push_back(p.detach().clone());
@@ -101,7 +102,7 @@ private slots:
         ImageSet set = test::squaresSet(10, 16, 3, 4);
         BatchSource plain(set, 10, 3);
         const auto [x, c] = plain.next();
-        QCOMPARE(x.sizes().vec(), (std::vector<int64_t>{10, 3, 16, 16}));
+        QCOMPARE(x.sizes().vec(), (std::vector<int64_t> {10, 3, 16, 16}));
         QVERIFY(x.min().item<float>() >= -1.0f && x.max().item<float>() <= 1.0f);
         QVERIFY(torch::equal(c.sum(1), torch::ones({10})));
         // Without augmentation every image appears exactly as stored (one epoch, shuffled).
@@ -114,10 +115,10 @@ private slots:
         for (int round = 0; round < 5 && !changed; ++round) {
             const auto [xa, ca] = augmented.next();
             // Shifts move the square: some image no longer matches its class's stored position.
-            const torch::Tensor stored = torch::from_blob(const_cast<char *>(set.pixels.constData()),
-                                                          {10, 3, 16, 16}, torch::kUInt8)
-                                             .to(torch::kFloat32)
-                                             / 127.5
+            const torch::Tensor stored
+                = torch::from_blob(const_cast<char *>(set.pixels.constData()), {10, 3, 16, 16}, torch::kUInt8)
+                        .to(torch::kFloat32)
+                    / 127.5
                 - 1.0;
             for (int i = 0; i < 10 && !changed; ++i) {
                 bool matchesAny = false;

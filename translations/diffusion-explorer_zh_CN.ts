@@ -1,4 +1,691 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>Checkpoint</name>
+    <message>
+        <source>%1 has no readable description</source>
+        <translation>%1 没有可读取的描述信息</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of this program</source>
+        <translation>%1 是由本程序的更新版本写入的</translation>
+    </message>
+    <message>
+        <source>%1 describes an impossible model: %2</source>
+        <translation>%1 描述的模型不合理：%2</translation>
+    </message>
+    <message>
+        <source>Could not serialise the model: %1</source>
+        <translation>无法序列化模型：%1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Checkpoint not found: %1</source>
+        <translation>找不到检查点：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Diffusion Explorer checkpoint, or it is damaged</source>
+        <translation>%1 不是 Diffusion Explorer 检查点，或者已损坏</translation>
+    </message>
+    <message>
+        <source>%1 holds no model weights</source>
+        <translation>%1 中没有模型权重</translation>
+    </message>
+    <message>
+        <source>%1 does not match the model it describes: %2</source>
+        <translation>%1 与其描述的模型不匹配：%2</translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointInfo</name>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <source>last loss</source>
+        <translation>最后损失</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>program version</source>
+        <translation>程序版本</translation>
+    </message>
+    <message>
+        <source>saved at</source>
+        <translation>保存时间</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助信息。</translation>
+    </message>
+    <message>
+        <source>Unexpected arguments: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>--%1 must be a whole number from %2 to %3 (got &quot;%4&quot;)</source>
+        <translation>--%1 必须是 %2 到 %3 之间的整数（实际为 &quot;%4&quot;）</translation>
+    </message>
+    <message>
+        <source>--%1 must be a number from %2 to %3 (got &quot;%4&quot;)</source>
+        <translation>--%1 必须是 %2 到 %3 之间的数（实际为 &quot;%4&quot;）</translation>
+    </message>
+    <message>
+        <source>Interrupted: stopping after the current step…</source>
+        <translation>已中断：将在当前步骤完成后停止…</translation>
+    </message>
+    <message>
+        <source>Data set: emoji, fashion-mnist, or idx:FOLDER with MNIST-format IDX files.</source>
+        <translation>数据集：emoji、fashion-mnist，或 idx:FOLDER（FOLDER 中为 MNIST 格式的 IDX 文件）。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Checkpoint to write (atomically).</source>
+        <translation>要写入的检查点（以原子方式写入）。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>Continue from this checkpoint (model, optimizer and step).</source>
+        <translation>从此检查点继续训练（模型、优化器和步数）。</translation>
+    </message>
+    <message>
+        <source>Width of the U-Net (a multiple of 8). Default 64.</source>
+        <translation>U-Net 的宽度（8 的倍数）。默认 64。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Total optimisation steps.</source>
+        <translation>优化总步数。</translation>
+    </message>
+    <message>
+        <source>Passes over the data set (instead of --steps).</source>
+        <translation>遍历数据集的轮数（代替 --steps）。</translation>
+    </message>
+    <message>
+        <source>Images per step. Default 100.</source>
+        <translation>每步的图像数。默认 100。</translation>
+    </message>
+    <message>
+        <source>Initial learning rate, decaying linearly to zero. Default 0.001.</source>
+        <translation>初始学习率，线性衰减到零。默认 0.001。</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>Seed for the weights, the batches and the noise. Default 0.</source>
+        <translation>用于权重、批次和噪声的随机种子。默认 0。</translation>
+    </message>
+    <message>
+        <source>Compute threads. Default: the setting, or all cores.</source>
+        <translation>计算线程数。默认：使用设置中的值，若未设置则使用全部核心。</translation>
+    </message>
+    <message>
+        <source>Also write the checkpoint every N steps.</source>
+        <translation>另外每隔 N 步写入一次检查点。</translation>
+    </message>
+    <message>
+        <source>Emoji only: use at most N sprites of each class.</source>
+        <translation>仅用于 emoji：每个类别最多使用 N 个精灵图。</translation>
+    </message>
+    <message>
+        <source>Emoji only: where the rendered sprites are cached.</source>
+        <translation>仅用于 emoji：渲染出的精灵图的缓存位置。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Print only the summary.</source>
+        <translation>只输出摘要。</translation>
+    </message>
+    <message>
+        <source>Train a ContextUnet and write a checkpoint.</source>
+        <translation>训练一个 ContextUnet 并写入检查点。</translation>
+    </message>
+    <message>
+        <source>train needs --out FILE, the checkpoint to write.</source>
+        <translation>train 需要 --out FILE，即要写入的检查点。</translation>
+    </message>
+    <message>
+        <source>Give --steps or --epochs, not both.</source>
+        <translation>请指定 --steps 或 --epochs，不要同时指定。</translation>
+    </message>
+    <message>
+        <source>--n-feat must be a multiple of 8, because GroupNorm uses 8 groups (got %1).</source>
+        <translation>--n-feat 必须是 8 的倍数，因为 GroupNorm 使用 8 个分组（实际为 %1）。</translation>
+    </message>
+    <message>
+        <source>Say how long to train: --steps N or --epochs N.</source>
+        <translation>请指定训练时长：--steps N 或 --epochs N。</translation>
+    </message>
+    <message>
+        <source>Data set %1: %2 images of %3x%4x%5%6</source>
+        <translation>数据集 %1：%2 张 %3x%4x%5 的图像%6</translation>
+    </message>
+    <message>
+        <source> (from the cache)</source>
+        <translation>（来自缓存）</translation>
+    </message>
+    <message>
+        <source>step %1/%2  loss %3  lr %4  %5 steps/s  %6 left</source>
+        <translation>步 %1/%2  损失 %3  学习率 %4  %5 步/秒  剩余 %6</translation>
+    </message>
+    <message>
+        <source>Stopped at step %1 of %2; the checkpoint was saved to %3 (resume with --resume).</source>
+        <translation>已在第 %1 步（共 %2 步）停止；检查点已保存到 %3（可用 --resume 继续）。</translation>
+    </message>
+    <message>
+        <source>Finished %1 steps of %2; the checkpoint was saved to %3.</source>
+        <translation>已完成 %1 / %2 步；检查点已保存到 %3。</translation>
+    </message>
+    <message>
+        <source>Last loss %1, %2 steps/s.</source>
+        <translation>最后损失 %1，%2 步/秒。</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>The model to sample from.</source>
+        <translation>要从中采样的模型。</translation>
+    </message>
+    <message>
+        <source>ddpm (all timesteps) or ddim (few steps). Default ddim.</source>
+        <translation>ddpm（全部时间步）或 ddim（少量步数）。默认 ddim。</translation>
+    </message>
+    <message>
+        <source>DDIM steps. Default 25.</source>
+        <translation>DDIM 步数。默认 25。</translation>
+    </message>
+    <message>
+        <source>DDIM noise: 0 is deterministic. Default 0.</source>
+        <translation>DDIM 噪声：0 表示确定性采样。默认 0。</translation>
+    </message>
+    <message>
+        <source>Number of samples. Default 16.</source>
+        <translation>样本数量。默认 16。</translation>
+    </message>
+    <message>
+        <source>Class index or name for every sample, or &quot;all&quot; to cycle through the classes (the default).</source>
+        <translation>所有样本使用的类别索引或名称，或用 &quot;all&quot; 依次轮换各个类别（默认）。</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>A context vector v1,v2,... of n_cfeat values for every sample (mixtures allowed), or &quot;none&quot;.</source>
+        <translation>所有样本使用的上下文向量 v1,v2,...，共 n_cfeat 个值（允许混合），或 &quot;none&quot;。</translation>
+    </message>
+    <message>
+        <source>VALUES</source>
+        <translation>VALUES</translation>
+    </message>
+    <message>
+        <source>Classifier-free guidance weight w: eps = (1+w) eps(c) - w eps(0).</source>
+        <translation>无分类器引导的权重 w：eps = (1+w) eps(c) - w eps(0)。</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <source>Seed for the initial noise and the sampler noise. Default 0.</source>
+        <translation>用于初始噪声和采样器噪声的随机种子。默认 0。</translation>
+    </message>
+    <message>
+        <source>PNG grid to write.</source>
+        <translation>要写入的 PNG 网格图。</translation>
+    </message>
+    <message>
+        <source>Pixels per image pixel in the grid. Default 4.</source>
+        <translation>网格中每个图像像素所占的像素数。默认 4。</translation>
+    </message>
+    <message>
+        <source>Also write every step&apos;s x_t as a .npy array (steps+1, n, C, H, W).</source>
+        <translation>另外将每一步的 x_t 写入一个 .npy 数组 (steps+1, n, C, H, W)。</translation>
+    </message>
+    <message>
+        <source>Sample a checkpoint into a PNG grid.</source>
+        <translation>从检查点采样，生成 PNG 网格图。</translation>
+    </message>
+    <message>
+        <source>sample needs --checkpoint FILE.</source>
+        <translation>sample 需要 --checkpoint FILE。</translation>
+    </message>
+    <message>
+        <source>sample needs --out FILE.png.</source>
+        <translation>sample 需要 --out FILE.png。</translation>
+    </message>
+    <message>
+        <source>--sampler must be ddpm or ddim (got &quot;%1&quot;).</source>
+        <translation>--sampler 必须是 ddpm 或 ddim（实际为 &quot;%1&quot;）。</translation>
+    </message>
+    <message>
+        <source>--steps is for DDIM; DDPM always takes every timestep.</source>
+        <translation>--steps 仅用于 DDIM；DDPM 总是会走完每一个时间步。</translation>
+    </message>
+    <message>
+        <source>Give --class or --context, not both.</source>
+        <translation>请指定 --class 或 --context，不要同时指定。</translation>
+    </message>
+    <message>
+        <source>--context needs %1 comma-separated values for this model (got %2).</source>
+        <translation>此模型的 --context 需要 %1 个以逗号分隔的值（实际为 %2 个）。</translation>
+    </message>
+    <message>
+        <source>--context value &quot;%1&quot; is not a number.</source>
+        <translation>--context 的值 &quot;%1&quot; 不是数。</translation>
+    </message>
+    <message>
+        <source>--class must be a class index from 0 to %1, a class name (%2) or &quot;all&quot; (got &quot;%3&quot;).</source>
+        <translation>--class 必须是 0 到 %1 之间的类别索引、类别名称（%2）或 &quot;all&quot;（实际为 &quot;%3&quot;）。</translation>
+    </message>
+    <message>
+        <source>Sampling was stopped; nothing was written.</source>
+        <translation>采样已停止；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Error: could not write %1: %2</source>
+        <translation>错误：无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Wrote %1 samples to %2.</source>
+        <translation>已将 %1 个样本写入 %2。</translation>
+    </message>
+    <message>
+        <source>Wrote the trajectory (%1 steps) to %2.</source>
+        <translation>已将轨迹（%1 步）写入 %2。</translation>
+    </message>
+    <message>
+        <source>The checkpoint to describe.</source>
+        <translation>要描述的检查点。</translation>
+    </message>
+    <message>
+        <source>Describe a checkpoint.</source>
+        <translation>描述检查点。</translation>
+    </message>
+    <message>
+        <source>info needs one checkpoint file.</source>
+        <translation>info 需要一个检查点文件。</translation>
+    </message>
+    <message>
+        <source>Data set: emoji, fashion-mnist, or idx:FOLDER.</source>
+        <translation>数据集：emoji、fashion-mnist 或 idx:FOLDER。</translation>
+    </message>
+    <message>
+        <source>PNG with examples of each class, one row per class.</source>
+        <translation>包含各类别示例的 PNG，每个类别一行。</translation>
+    </message>
+    <message>
+        <source>Examples per class in the PNG. Default 12.</source>
+        <translation>PNG 中每个类别的示例数。默认 12。</translation>
+    </message>
+    <message>
+        <source>Load a data set and describe it.</source>
+        <translation>加载数据集并描述其内容。</translation>
+    </message>
+    <message>
+        <source>Unknown data set &quot;%1&quot;: use emoji, fashion-mnist or idx:FOLDER.</source>
+        <translation>未知数据集 &quot;%1&quot;：请使用 emoji、fashion-mnist 或 idx:FOLDER。</translation>
+    </message>
+    <message>
+        <source>Wrote examples to %1.</source>
+        <translation>已将示例写入 %1。</translation>
+    </message>
+    <message>
+        <source>Usage: diffusion-explorer-cli COMMAND [options]
+
+Commands:
+  train    train a ContextUnet on a data set and write a checkpoint
+  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid
+  info     describe a checkpoint
+  dataset  load a data set, count its classes, and draw examples of each
+
+Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
+</source>
+        <translation>用法：diffusion-explorer-cli COMMAND [options]
+
+命令：
+  train    在数据集上训练 ContextUnet 并写入检查点
+  sample   用 DDPM 或 DDIM 从检查点抽取样本，生成 PNG 网格图
+  info     描述检查点
+  dataset  加载数据集，统计其类别，并绘制每个类别的示例
+
+运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
+</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;.</source>
+        <translation>未知命令 &quot;%1&quot;。</translation>
+    </message>
+</context>
+<context>
+    <name>DiffusionWorker</name>
+    <message>
+        <source>Unknown data set &quot;%1&quot;: use emoji, fashion-mnist or idx:FOLDER</source>
+        <translation>未知数据集 &quot;%1&quot;：请使用 emoji、fashion-mnist 或 idx:FOLDER</translation>
+    </message>
+    <message>
+        <source>No output checkpoint was given</source>
+        <translation>未指定输出检查点</translation>
+    </message>
+    <message>
+        <source>The batch size must be between 1 and 4096 (got %1)</source>
+        <translation>批大小必须在 1 到 4096 之间（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>The learning rate must be between 0 and 1 (got %1)</source>
+        <translation>学习率必须在 0 到 1 之间（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>Give a positive number of steps or epochs</source>
+        <translation>请给出正数的步数或轮数</translation>
+    </message>
+    <message>
+        <source>Loading the data set %1…</source>
+        <translation>正在加载数据集 %1…</translation>
+    </message>
+    <message>
+        <source>The images of %1 are %2x%3; ContextUnet needs square images whose side is a multiple of 4</source>
+        <translation>%1 的图像为 %2x%3；ContextUnet 需要边长为 4 的倍数的正方形图像</translation>
+    </message>
+    <message>
+        <source>%1 holds %2, which does not fit the data set %3</source>
+        <translation>%1 中保存的是 %2，与数据集 %3 不匹配</translation>
+    </message>
+    <message>
+        <source>%1 has already taken %2 steps; ask for more than that</source>
+        <translation>%1 已经训练了 %2 步；请指定比这更多的步数</translation>
+    </message>
+    <message>
+        <source>Training %1 on %2…</source>
+        <translation>正在 %2 上训练 %1…</translation>
+    </message>
+    <message>
+        <source>The checkpoint at step %1 was saved to %2.</source>
+        <translation>第 %1 步的检查点已保存到 %2。</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>The number of samples must be between 1 and 1024 (got %1)</source>
+        <translation>样本数量必须在 1 到 1024 之间（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>DDIM steps must be between 1 and 500 (got %1)</source>
+        <translation>DDIM 步数必须在 1 到 500 之间（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>eta must be between 0 and 1 (got %1)</source>
+        <translation>eta 必须在 0 到 1 之间（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>The guidance weight must be between 0 and 100 (got %1)</source>
+        <translation>引导权重必须在 0 到 100 之间（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>The context has %1 values; this model needs %2 per sample</source>
+        <translation>上下文有 %1 个值；此模型每个样本需要 %2 个</translation>
+    </message>
+    <message>
+        <source>The context holds a value that is not a finite number</source>
+        <translation>上下文中含有非有限数值</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiSprites</name>
+    <message>
+        <source>Cannot read the emoji list %1: %2 (install the unicode-data package)</source>
+        <translation>无法读取表情符号列表 %1：%2（请安装 unicode-data 软件包）</translation>
+    </message>
+    <message>
+        <source>%1 line %2 is not an emoji-test entry</source>
+        <translation>%1 第 %2 行不是 emoji-test 条目</translation>
+    </message>
+    <message>
+        <source>%1 line %2 has a bad code point %3</source>
+        <translation>%1 第 %2 行含有无效码位 %3</translation>
+    </message>
+    <message>
+        <source>%1 lists no fully-qualified emoji</source>
+        <translation>%1 中没有列出任何完全限定（fully-qualified）的表情符号</translation>
+    </message>
+    <message>
+        <source>Cannot load the emoji font %1 (install the fonts-noto-color-emoji package)</source>
+        <translation>无法加载表情符号字体 %1（请安装 fonts-noto-color-emoji 软件包）</translation>
+    </message>
+    <message>
+        <source>The sprite size must be between 4 and 128 pixels (got %1)</source>
+        <translation>精灵图尺寸必须在 4 到 128 像素之间（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>Rendering emoji needs a QGuiApplication</source>
+        <translation>渲染表情符号需要 QGuiApplication</translation>
+    </message>
+    <message>
+        <source>No emoji could be rendered with %1</source>
+        <translation>无法用 %1 渲染任何表情符号</translation>
+    </message>
+</context>
+<context>
+    <name>IdxReader</name>
+    <message>
+        <source>Could not start the gzip decoder for %1</source>
+        <translation>无法为 %1 启动 gzip 解码器</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid gzip file (%2)</source>
+        <translation>%1 不是有效的 gzip 文件（%2）</translation>
+    </message>
+    <message>
+        <source>%1 is truncated: the gzip stream ends early</source>
+        <translation>%1 已被截断：gzip 数据流提前结束</translation>
+    </message>
+    <message>
+        <source>File not found: %1</source>
+        <translation>找不到文件：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too short to be an IDX file (%2 bytes)</source>
+        <translation>%1 太短，不可能是 IDX 文件（%2 字节）</translation>
+    </message>
+    <message>
+        <source>%1 has a wrong magic number 0x%2: not an IDX file</source>
+        <translation>%1 的魔数 0x%2 不正确：不是 IDX 文件</translation>
+    </message>
+    <message>
+        <source>%1 holds IDX type 0x%2; only unsigned bytes (0x08) are supported</source>
+        <translation>%1 的 IDX 类型为 0x%2；仅支持无符号字节 (0x08)</translation>
+    </message>
+    <message>
+        <source>%1 is truncated inside its header</source>
+        <translation>%1 在文件头中途被截断</translation>
+    </message>
+    <message>
+        <source>%1 has an impossible dimension %2 = %3</source>
+        <translation>%1 含有不合理的维度：%2 = %3</translation>
+    </message>
+    <message>
+        <source>%1 declares more data than this program will read</source>
+        <translation>%1 声明的数据量超出了本程序可读取的上限</translation>
+    </message>
+    <message>
+        <source>%1 is truncated: the header promises %2 bytes of data but only %3 follow</source>
+        <translation>%1 已被截断：文件头声明有 %2 字节数据，但其后只有 %3 字节</translation>
+    </message>
+    <message>
+        <source>%1 should hold images (3 dimensions: count, rows, columns) but has %2</source>
+        <translation>%1 应包含图像（3 个维度：数量、行、列），但实际有 %2 个维度</translation>
+    </message>
+    <message>
+        <source>%1 should hold labels (1 dimension) but has %2</source>
+        <translation>%1 应包含标签（1 个维度），但实际有 %2 个维度</translation>
+    </message>
+    <message>
+        <source>%1 has %2 images but %3 has %4 labels</source>
+        <translation>%1 有 %2 张图像，但 %3 有 %4 个标签</translation>
+    </message>
+    <message>
+        <source>%1 has label %2 but only %3 classes are named</source>
+        <translation>%1 含有标签 %2，但只有 %3 个类别有名称</translation>
+    </message>
+    <message>
+        <source>Data folder not found: %1</source>
+        <translation>找不到数据文件夹：%1</translation>
+    </message>
+    <message>
+        <source>No IDX pair in %1: expected train-images-idx3-ubyte and train-labels-idx1-ubyte (optionally .gz), or the t10k pair</source>
+        <translation>%1 中没有 IDX 文件对：应为 train-images-idx3-ubyte 和 train-labels-idx1-ubyte（可带 .gz 后缀），或 t10k 文件对</translation>
+    </message>
+</context>
+<context>
+    <name>ImageSet</name>
+    <message>
+        <source>%1: %2 images of %3x%4x%5, %6 classes</source>
+        <translation>%1：%2 张 %3x%4x%5 的图像，%6 个类别</translation>
+    </message>
+</context>
+<context>
+    <name>ModelConfig</name>
+    <message>
+        <source>in_channels must be between 1 and 4 (got %1)</source>
+        <translation>in_channels 必须在 1 到 4 之间（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>n_feat must be a multiple of 8 between 8 and 512, because GroupNorm uses 8 groups (got %1)</source>
+        <translation>n_feat 必须是 8 到 512 之间的 8 的倍数，因为 GroupNorm 使用 8 个分组（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>n_cfeat must be between 1 and 1000 (got %1)</source>
+        <translation>n_cfeat 必须在 1 到 1000 之间（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>height must be a multiple of 4 between 8 and 256, because the U-Net halves it twice (got %1)</source>
+        <translation>height 必须是 8 到 256 之间的 4 的倍数，因为 U-Net 会将其减半两次（实际为 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>NpyWriter</name>
+    <message>
+        <source>The array has %1 values but its shape %2 needs %3</source>
+        <translation>数组有 %1 个值，但其形状 %2 需要 %3 个</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Trainer</name>
+    <message>
+        <source>The loss became %1 at step %2; the weights were left as they were before that step. Try a lower learning rate.</source>
+        <translation>损失在第 %2 步变为 %1；权重已保持为该步之前的状态。请尝试更低的学习率。</translation>
+    </message>
+    <message>
+        <source>The data set %1 is empty</source>
+        <translation>数据集 %1 为空</translation>
+    </message>
+</context>
+<context>
+    <name>de::MainWindow</name>
+    <message>
+        <source>Diffusion Explorer</source>
+        <translation>Diffusion Explorer</translation>
+    </message>
+    <message>
+        <source>&lt;h1&gt;Diffusion Explorer&lt;/h1&gt;</source>
+        <translation>&lt;h1&gt;Diffusion Explorer&lt;/h1&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Run diffusion models and transpose convolution, watch them work, and take them apart.&lt;/p&gt;&lt;p&gt;The pages of this window are being built:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Transpose convolution&lt;/b&gt;: a numeric, step-through animation of ConvTranspose2d.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Forward diffusion&lt;/b&gt;: watch noise swallow an image, timestep by timestep.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Denoising&lt;/b&gt;: DDPM and DDIM sampling, every step, steered by context sliders.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Training&lt;/b&gt;: train the course&apos;s ContextUnet live and watch the loss fall.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Model&lt;/b&gt;: inspect a checkpoint&apos;s layers and parameters.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Today, &lt;tt&gt;diffusion-explorer-cli&lt;/tt&gt; already trains and samples models: run &lt;tt&gt;diffusion-explorer-cli --help&lt;/tt&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;运行扩散模型和转置卷积，观察它们如何工作，并把它们拆开来看。&lt;/p&gt;&lt;p&gt;本窗口的各个页面正在建设中：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;转置卷积&lt;/b&gt;：ConvTranspose2d 的数值化逐步动画演示。&lt;/li&gt;&lt;li&gt;&lt;b&gt;前向扩散&lt;/b&gt;：逐个时间步观察噪声如何吞没一幅图像。&lt;/li&gt;&lt;li&gt;&lt;b&gt;去噪&lt;/b&gt;：DDPM 和 DDIM 采样，展示每一步，并可用上下文滑块进行引导。&lt;/li&gt;&lt;li&gt;&lt;b&gt;训练&lt;/b&gt;：实时训练课程中的 ContextUnet，观察损失下降。&lt;/li&gt;&lt;li&gt;&lt;b&gt;模型&lt;/b&gt;：查看检查点的各层及其参数。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;目前，&lt;tt&gt;diffusion-explorer-cli&lt;/tt&gt; 已经可以训练模型并从中采样：请运行 &lt;tt&gt;diffusion-explorer-cli --help&lt;/tt&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close the window and exit</source>
+        <translation>关闭窗口并退出</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Diffusion Explorer</source>
+        <translation>关于 Diffusion Explorer(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>About Diffusion Explorer</source>
+        <translation>关于 Diffusion Explorer</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Diffusion Explorer %1&lt;/h3&gt;&lt;p&gt;Teaches how diffusion models and transpose convolution work by letting you run them, watch them and take them apart.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Diffusion Explorer %1&lt;/h3&gt;&lt;p&gt;让你亲手运行、观察并拆解扩散模型和转置卷积，从而学习它们的工作原理。&lt;/p&gt;</translation>
+    </message>
+</context>
 </TS>

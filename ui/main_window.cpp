@@ -11,7 +11,8 @@
 
 namespace de {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
 {
     setWindowTitle(tr("Diffusion Explorer"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/diffusion-explorer.svg")));
@@ -62,10 +63,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Diffusion Explorer"),
-                       tr("<h3>Diffusion Explorer %1</h3>"
-                          "<p>Teaches how diffusion models and transpose convolution work by letting you run "
-                          "them, watch them and take them apart.</p>")
-                           .arg(QApplication::applicationVersion()));
+        tr("<h3>Diffusion Explorer %1</h3>"
+           "<p>Teaches how diffusion models and transpose convolution work by letting you run "
+           "them, watch them and take them apart.</p>")
+            .arg(QApplication::applicationVersion()));
 }
 
 } // namespace de
