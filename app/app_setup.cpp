@@ -1,9 +1,13 @@
 #include "app_setup.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
+
+#include <unistd.h>
 
 namespace de {
 
@@ -12,6 +16,17 @@ void setApplicationIdentity()
     QCoreApplication::setOrganizationName(QStringLiteral("DiffusionExplorer"));
     QCoreApplication::setApplicationName(QStringLiteral("diffusion-explorer"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DE_VERSION));
+}
+
+void ensureRuntimeDirectory()
+{
+    if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        return;
+    const QString dir = QDir::tempPath() + QStringLiteral("/runtime-") + QString::number(getuid());
+    if (!QDir().mkpath(dir))
+        return;
+    QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(dir));
 }
 
 void installTranslations(QCoreApplication &app)

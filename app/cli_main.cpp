@@ -26,6 +26,7 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     de::setApplicationIdentity();
+    de::ensureRuntimeDirectory();
     QGuiApplication app(argc, argv);
     de::installTranslations(app);
 

@@ -8,6 +8,7 @@
 int main(int argc, char *argv[])
 {
     de::setApplicationIdentity();
+    de::ensureRuntimeDirectory();
     QApplication app(argc, argv);
     de::installTranslations(app);
     de::applyThreadCount(de::configuredThreadCount());
