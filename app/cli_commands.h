@@ -10,5 +10,6 @@ int train(const QStringList &arguments);
 int sample(const QStringList &arguments);
 int info(const QStringList &arguments);
 int dataset(const QStringList &arguments);
+int tconv(const QStringList &arguments);
 
 } // namespace de::cli

@@ -16,6 +16,7 @@ static QString usage()
         "  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid\n"
         "  info     describe a checkpoint\n"
         "  dataset  load a data set, count its classes, and draw examples of each\n"
+                                       "  tconv    compute a transposed convolution by hand, step by step\n"
         "\n"
         "Run 'diffusion-explorer-cli COMMAND --help' for the options of a command.\n");
 }
@@ -54,6 +55,8 @@ int main(int argc, char *argv[])
         return de::cli::info(args);
     if (command == QLatin1String("dataset"))
         return de::cli::dataset(args);
+    if (command == QLatin1String("tconv"))
+        return de::cli::tconv(args);
     err << QCoreApplication::translate("Cli", "Unknown command \"%1\".").arg(command) << "\n\n" << usage();
     return 2;
 }
