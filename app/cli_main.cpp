@@ -16,7 +16,7 @@ static QString usage()
         "  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid\n"
         "  info     describe a checkpoint\n"
         "  dataset  load a data set, count its classes, and draw examples of each\n"
-                                       "  tconv    compute a transposed convolution by hand, step by step\n"
+        "  tconv    compute a transposed convolution by hand, step by step\n"
         "\n"
         "Run 'diffusion-explorer-cli COMMAND --help' for the options of a command.\n");
 }

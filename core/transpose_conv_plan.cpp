@@ -24,8 +24,8 @@ QString Grid::parse(const QString &text, Grid *out)
     const QStringList rowTexts = text.split(QRegularExpression(QStringLiteral("[;\\n]")), Qt::SkipEmptyParts);
     Grid g;
     for (int r = 0; r < rowTexts.size(); ++r) {
-        const QStringList cells =
-            rowTexts[r].split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
+        const QStringList cells
+            = rowTexts[r].split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
         if (cells.isEmpty())
             continue;
         if (g.rows > 0 && cells.size() != g.cols)
@@ -37,7 +37,9 @@ QString Grid::parse(const QString &text, Grid *out)
             bool ok = false;
             const double v = cell.toDouble(&ok);
             if (!ok || !std::isfinite(v))
-                return QCoreApplication::translate("Grid", "\"%1\" in row %2 is not a number").arg(cell).arg(g.rows + 1);
+                return QCoreApplication::translate("Grid", "\"%1\" in row %2 is not a number")
+                    .arg(cell)
+                    .arg(g.rows + 1);
             g.values.push_back(v);
         }
         g.cols = int(cells.size());
@@ -66,7 +68,8 @@ static int outputSize(int in, int k, const TransposeConvParams &p)
     return (in - 1) * p.stride - 2 * p.padding + p.dilation * (k - 1) + p.outputPadding + 1;
 }
 
-bool TransposeConvPlan::validate(const Grid &input, const Grid &kernel, const TransposeConvParams &p, QString *error)
+bool TransposeConvPlan::validate(
+    const Grid &input, const Grid &kernel, const TransposeConvParams &p, QString *error)
 {
     auto fail = [error](const QString &message) {
         if (error)
@@ -74,52 +77,60 @@ bool TransposeConvPlan::validate(const Grid &input, const Grid &kernel, const Tr
         return false;
     };
     if (input.rows < 1 || input.rows > 16 || input.cols < 1 || input.cols > 16)
-        return fail(QCoreApplication::translate("TransposeConv", "The input must have 1 to 16 cells on each side (got %1×%2)")
+        return fail(QCoreApplication::translate(
+            "TransposeConv", "The input must have 1 to 16 cells on each side (got %1×%2)")
                         .arg(input.rows)
                         .arg(input.cols));
     if (kernel.rows < 1 || kernel.rows > 7 || kernel.cols < 1 || kernel.cols > 7)
-        return fail(QCoreApplication::translate("TransposeConv", "The kernel must have 1 to 7 cells on each side (got %1×%2)")
+        return fail(QCoreApplication::translate(
+            "TransposeConv", "The kernel must have 1 to 7 cells on each side (got %1×%2)")
                         .arg(kernel.rows)
                         .arg(kernel.cols));
     if (input.values.size() != qsizetype(input.rows) * input.cols
         || kernel.values.size() != qsizetype(kernel.rows) * kernel.cols)
-        return fail(QCoreApplication::translate("TransposeConv", "A matrix has the wrong number of values for its size"));
+        return fail(QCoreApplication::translate(
+            "TransposeConv", "A matrix has the wrong number of values for its size"));
     if (p.stride < 1 || p.stride > 4)
-        return fail(QCoreApplication::translate("TransposeConv", "The stride must be from 1 to 4 (got %1)").arg(p.stride));
+        return fail(QCoreApplication::translate("TransposeConv", "The stride must be from 1 to 4 (got %1)")
+                        .arg(p.stride));
     if (p.dilation < 1 || p.dilation > 3)
-        return fail(QCoreApplication::translate("TransposeConv", "The dilation must be from 1 to 3 (got %1)").arg(p.dilation));
+        return fail(QCoreApplication::translate("TransposeConv", "The dilation must be from 1 to 3 (got %1)")
+                        .arg(p.dilation));
     const int smallestKernelSide = std::min(kernel.rows, kernel.cols);
     if (p.padding < 0 || p.padding > smallestKernelSide - 1)
-        return fail(QCoreApplication::translate("TransposeConv",
-                                                "The padding must be from 0 to kernel size - 1 = %1 (got %2)")
+        return fail(QCoreApplication::translate(
+            "TransposeConv", "The padding must be from 0 to kernel size - 1 = %1 (got %2)")
                         .arg(smallestKernelSide - 1)
                         .arg(p.padding));
     if (p.outputPadding < 0 || p.outputPadding >= std::max(p.stride, p.dilation))
         return fail(QCoreApplication::translate("TransposeConv",
-                                                "output_padding must be smaller than the stride or the dilation, as "
-                                                "PyTorch requires (got %1 with stride %2 and dilation %3)")
+            "output_padding must be smaller than the stride or the dilation, as "
+            "PyTorch requires (got %1 with stride %2 and dilation %3)")
                         .arg(p.outputPadding)
                         .arg(p.stride)
                         .arg(p.dilation));
     const int rows = outputSize(input.rows, kernel.rows, p), cols = outputSize(input.cols, kernel.cols, p);
     if (rows < 1 || cols < 1)
         return fail(QCoreApplication::translate("TransposeConv",
-                                                "Padding %1 leaves an empty output (%2×%3): lower the padding or "
-                                                "enlarge the input")
+            "Padding %1 leaves an empty output (%2×%3): lower the padding or "
+            "enlarge the input")
                         .arg(p.padding)
                         .arg(rows)
                         .arg(cols));
     for (const Grid *g : {&input, &kernel})
         for (double v : g->values)
             if (!std::isfinite(v))
-                return fail(QCoreApplication::translate("TransposeConv", "Every value must be a finite number"));
+                return fail(
+                    QCoreApplication::translate("TransposeConv", "Every value must be a finite number"));
     if (p.hasBias && !std::isfinite(p.bias))
         return fail(QCoreApplication::translate("TransposeConv", "The bias must be a finite number"));
     return true;
 }
 
 TransposeConvPlan::TransposeConvPlan(const Grid &input, const Grid &kernel, const TransposeConvParams &params)
-    : m_input(input), m_kernel(kernel), m_params(params)
+    : m_input(input)
+    , m_kernel(kernel)
+    , m_params(params)
 {
     QString error;
     if (!validate(input, kernel, params, &error))
@@ -130,8 +141,9 @@ TransposeConvPlan::TransposeConvPlan(const Grid &input, const Grid &kernel, cons
     m_canvasCols = (input.cols - 1) * params.stride + params.dilation * (kernel.cols - 1) + 1;
 }
 
-static QString formula(const QString &name, int in, int k, const TransposeConvParams &p, int out)
+QString TransposeConvPlan::sizeFormula(const QString &name, int in, int k, const TransposeConvParams &p)
 {
+    const int out = outputSize(in, k, p);
     return QStringLiteral("%1 = (%2-1)×%3 - 2×%4 + %5×(%6-1) + %7 + 1 = %8")
         .arg(name)
         .arg(in)
@@ -145,12 +157,12 @@ static QString formula(const QString &name, int in, int k, const TransposeConvPa
 
 QString TransposeConvPlan::heightFormula() const
 {
-    return formula(QStringLiteral("H_out"), m_input.rows, m_kernel.rows, m_params, m_outRows);
+    return sizeFormula(QStringLiteral("H_out"), m_input.rows, m_kernel.rows, m_params);
 }
 
 QString TransposeConvPlan::widthFormula() const
 {
-    return formula(QStringLiteral("W_out"), m_input.cols, m_kernel.cols, m_params, m_outCols);
+    return sizeFormula(QStringLiteral("W_out"), m_input.cols, m_kernel.cols, m_params);
 }
 
 QVector<Contribution> TransposeConvPlan::contributionsTo(int y, int x) const
@@ -240,7 +252,7 @@ Grid TransposeConvPlan::directInput() const
     const int beforeRows = directPadBefore();
     const int beforeCols = m_params.dilation * (m_kernel.cols - 1) - m_params.padding;
     Grid g((m_input.rows - 1) * s + 1 + beforeRows + directPadAfterRows(),
-           (m_input.cols - 1) * s + 1 + beforeCols + directPadAfterCols());
+        (m_input.cols - 1) * s + 1 + beforeCols + directPadAfterCols());
     for (int i = 0; i < m_input.rows; ++i)
         for (int j = 0; j < m_input.cols; ++j)
             g.at(beforeRows + i * s, beforeCols + j * s) = m_input.at(i, j);
@@ -293,7 +305,7 @@ QVector<TransposeConvStep> TransposeConvPlan::steps(TransposeConvView view) cons
                 for (int a = 0; a < m_kernel.rows; ++a)
                     for (int b = 0; b < m_kernel.cols; ++b)
                         step.terms.push_back({{i, j}, {a, b}, {i * s + a * d - p, j * s + b * d - p},
-                                              m_input.at(i, j), m_kernel.at(a, b)});
+                            m_input.at(i, j), m_kernel.at(a, b)});
                 step.equation = QStringLiteral("in[%1][%2] = %3:  canvas[%4..%5][%6..%7] += %3 × kernel")
                                     .arg(i)
                                     .arg(j)
@@ -332,15 +344,13 @@ QVector<TransposeConvStep> TransposeConvPlan::steps(TransposeConvView view) cons
             QString rhs = productsText(step.terms);
             if (m_params.hasBias)
                 rhs += QStringLiteral(" + %1").arg(formatNumber(m_params.bias));
-            step.equation = (view == TransposeConvView::Matrix ? QStringLiteral("out[%1][%2] = (Cᵀ row %3) · in = %4 = %5")
-                                                                       .arg(y)
-                                                                       .arg(x)
-                                                                       .arg(y * m_outCols + x)
-                                                                       .arg(rhs, formatNumber(step.sum))
-                                                                 : QStringLiteral("out[%1][%2] = %3 = %4")
-                                                                       .arg(y)
-                                                                       .arg(x)
-                                                                       .arg(rhs, formatNumber(step.sum)));
+            step.equation = (view == TransposeConvView::Matrix
+                    ? QStringLiteral("out[%1][%2] = (Cᵀ row %3) · in = %4 = %5")
+                          .arg(y)
+                          .arg(x)
+                          .arg(y * m_outCols + x)
+                          .arg(rhs, formatNumber(step.sum))
+                    : QStringLiteral("out[%1][%2] = %3 = %4").arg(y).arg(x).arg(rhs, formatNumber(step.sum)));
             steps.push_back(step);
         }
     return steps;

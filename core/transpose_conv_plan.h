@@ -21,7 +21,11 @@ struct Grid
     QVector<double> values;
 
     Grid() = default;
-    Grid(int r, int c, double fill = 0.0) : rows(r), cols(c), values(qsizetype(r) * c, fill) {}
+    Grid(int r, int c, double fill = 0.0)
+        : rows(r)
+        , cols(c)
+        , values(qsizetype(r) * c, fill)
+    { }
     double at(int r, int c) const { return values[qsizetype(r) * cols + c]; }
     double &at(int r, int c) { return values[qsizetype(r) * cols + c]; }
     bool contains(int r, int c) const { return r >= 0 && r < rows && c >= 0 && c < cols; }
@@ -67,7 +71,7 @@ struct TransposeConvStep
 {
     enum class Kind { Scatter, Crop, Bias, OutputCell };
     Kind kind = Kind::OutputCell;
-    CellRef input;  // Scatter: the input cell being spread
+    CellRef input; // Scatter: the input cell being spread
     CellRef output; // OutputCell: the output cell being computed
     QVector<Contribution> terms;
     double sum = 0.0; // OutputCell: the finished value (with bias); Scatter: the input value
@@ -78,7 +82,10 @@ class TransposeConvPlan
 {
 public:
     // Validates everything; on a broken rule returns false and names it in *error.
-    static bool validate(const Grid &input, const Grid &kernel, const TransposeConvParams &params, QString *error);
+    static bool validate(
+        const Grid &input, const Grid &kernel, const TransposeConvParams &params, QString *error);
+    // "H_out = (4-1)×2 - 2×1 + 1×(3-1) + 0 + 1 = 7" for any numbers, valid or not.
+    static QString sizeFormula(const QString &name, int in, int kernel, const TransposeConvParams &params);
     // Throws UserError when validate() fails.
     TransposeConvPlan(const Grid &input, const Grid &kernel, const TransposeConvParams &params);
 

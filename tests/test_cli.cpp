@@ -132,20 +132,18 @@ private slots:
             QStringLiteral("--checkpoint"), QStringLiteral("a"), QStringLiteral("--out"), QStringLiteral("b"),
             QStringLiteral("--sampler"), QStringLiteral("euler")}
                                          << QStringLiteral("euler");
-        QTest::newRow("tconv with a ragged matrix")
-            << QStringList{QStringLiteral("tconv"), QStringLiteral("--input"), QStringLiteral("1,2;3"), QStringLiteral("--kernel"),
-                           QStringLiteral("1")}
-            << QStringLiteral("Row 2 has 1 values but row 1 has 2");
+        QTest::newRow("tconv with a ragged matrix") << QStringList {QStringLiteral("tconv"),
+            QStringLiteral("--input"), QStringLiteral("1,2;3"), QStringLiteral("--kernel"),
+            QStringLiteral("1")} << QStringLiteral("Row 2 has 1 values but row 1 has 2");
         QTest::newRow("tconv with output_padding as large as the stride")
-            << QStringList{QStringLiteral("tconv"), QStringLiteral("--input"), QStringLiteral("1,2;3,4"), QStringLiteral("--kernel"),
-                           QStringLiteral("1,1;1,1"), QStringLiteral("--output-padding"), QStringLiteral("2"), QStringLiteral("--padding"),
-                           QStringLiteral("0")}
+            << QStringList {QStringLiteral("tconv"), QStringLiteral("--input"), QStringLiteral("1,2;3,4"),
+                   QStringLiteral("--kernel"), QStringLiteral("1,1;1,1"), QStringLiteral("--output-padding"),
+                   QStringLiteral("2"), QStringLiteral("--padding"), QStringLiteral("0")}
             << QStringLiteral("smaller than the stride or the dilation");
-        QTest::newRow("tconv with an unknown view")
-            << QStringList{QStringLiteral("tconv"), QStringLiteral("--input"), QStringLiteral("1"), QStringLiteral("--kernel"),
-                           QStringLiteral("1"), QStringLiteral("--padding"), QStringLiteral("0"), QStringLiteral("--view"),
-                           QStringLiteral("sideways")}
-            << QStringLiteral("sideways");
+        QTest::newRow("tconv with an unknown view") << QStringList {QStringLiteral("tconv"),
+            QStringLiteral("--input"), QStringLiteral("1"), QStringLiteral("--kernel"), QStringLiteral("1"),
+            QStringLiteral("--padding"), QStringLiteral("0"), QStringLiteral("--view"),
+            QStringLiteral("sideways")} << QStringLiteral("sideways");
         QTest::newRow("info of a text file")
             << QStringList {QStringLiteral("info"), QStringLiteral(DE_FIXTURES_DIR "/make_fixtures.py")}
             << QStringLiteral("make_fixtures.py");

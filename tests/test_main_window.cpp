@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QMenuBar>
+#include <QTabWidget>
 #include <QTest>
 
 class MainWindowTest : public QObject
@@ -19,10 +20,10 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.windowTitle(), QStringLiteral("Diffusion Explorer"));
         QCOMPARE(window.menuBar()->actions().size(), 2);
-        bool namesPages = false;
-        for (const QLabel *label : window.findChildren<QLabel *>())
-            namesPages = namesPages || label->text().contains(QStringLiteral("Transpose convolution"));
-        QVERIFY(namesPages);
+        const auto *tabs = window.findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        QCOMPARE(tabs->tabText(0), QStringLiteral("Transpose convolution"));
+        QCOMPARE(tabs->currentIndex(), 0);
         const QImage shot = window.grab().toImage();
         QVERIFY(!shot.isNull());
         QVERIFY(shot.save(QDir::current().filePath(QStringLiteral("main_window.png"))));

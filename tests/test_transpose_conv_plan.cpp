@@ -32,8 +32,8 @@ torch::Tensor reference(const Grid &input, const Grid &kernel, const TransposeCo
 {
     // PyTorch lays out ConvTranspose2d weights as (in, out, kH, kW).
     const torch::Tensor bias = p.hasBias ? torch::full({1}, p.bias, torch::kFloat64) : torch::Tensor();
-    return torch::conv_transpose2d(toTensor(input), toTensor(kernel), bias, p.stride, p.padding, p.outputPadding, 1,
-                                   p.dilation);
+    return torch::conv_transpose2d(
+        toTensor(input), toTensor(kernel), bias, p.stride, p.padding, p.outputPadding, 1, p.dilation);
 }
 
 double maxError(const Grid &g, const torch::Tensor &t)
@@ -87,16 +87,16 @@ private slots:
                 QVERIFY(std::abs(sum - expected[0][0][y][x].item<double>()) < tolerance);
             }
         // Overlap counts are the transposed convolution of ones by ones.
-        const torch::Tensor ones = torch::conv_transpose2d(torch::ones({1, 1, c.inRows, c.inCols}, torch::kFloat64),
-                                                           torch::ones({1, 1, c.kRows, c.kCols}, torch::kFloat64), torch::Tensor(),
-                                                           c.params.stride, c.params.padding, c.params.outputPadding, 1,
-                                                           c.params.dilation);
+        const torch::Tensor ones
+            = torch::conv_transpose2d(torch::ones({1, 1, c.inRows, c.inCols}, torch::kFloat64),
+                torch::ones({1, 1, c.kRows, c.kCols}, torch::kFloat64), torch::Tensor(), c.params.stride,
+                c.params.padding, c.params.outputPadding, 1, c.params.dilation);
         QCOMPARE(maxError(plan.overlapCounts(), ones), 0.0);
-        // The direct view's pieces: a stride-1 convolution of the padded, zero-inserted input with the rotated
-        // kernel (torch::conv2d is a cross-correlation) is the transposed convolution.
-        const torch::Tensor direct = torch::conv2d(toTensor(plan.directInput()), toTensor(plan.rotatedKernel()),
-                                                   torch::Tensor(), torch::IntArrayRef{1}, torch::IntArrayRef{0},
-                                                   torch::IntArrayRef{c.params.dilation});
+        // The direct view's pieces: a stride-1 convolution of the padded, zero-inserted input with the
+        // rotated kernel (torch::conv2d is a cross-correlation) is the transposed convolution.
+        const torch::Tensor direct
+            = torch::conv2d(toTensor(plan.directInput()), toTensor(plan.rotatedKernel()), torch::Tensor(),
+                torch::IntArrayRef {1}, torch::IntArrayRef {0}, torch::IntArrayRef {c.params.dilation});
         const torch::Tensor noBias = expected - (c.params.hasBias ? c.params.bias : 0.0);
         QVERIFY((direct - noBias).abs().max().item<double>() < tolerance);
         // The matrix view's C is the forward convolution: C x = conv2d(x) for any x of the output's size.
@@ -104,9 +104,8 @@ private slots:
             const Grid cm = plan.convolutionMatrix();
             const Grid probe = randomGrid(plan.outputRows(), plan.outputCols(), gen);
             const torch::Tensor conv = torch::conv2d(toTensor(probe), toTensor(kernel), torch::Tensor(),
-                                                     torch::IntArrayRef{c.params.stride},
-                                                     torch::IntArrayRef{c.params.padding},
-                                                     torch::IntArrayRef{c.params.dilation});
+                torch::IntArrayRef {c.params.stride}, torch::IntArrayRef {c.params.padding},
+                torch::IntArrayRef {c.params.dilation});
             QCOMPARE(int(conv.numel()), cm.rows);
             for (int r = 0; r < cm.rows; ++r) {
                 double v = 0.0;
@@ -141,7 +140,7 @@ private slots:
         Grid input, kernel;
         QVERIFY(Grid::parse(QStringLiteral("1,2;3,4"), &input).isEmpty());
         QVERIFY(Grid::parse(QStringLiteral("1 0 1\n0 1 0\n1 0 1"), &kernel).isEmpty());
-        const TransposeConvPlan plan(input, kernel, TransposeConvParams{});
+        const TransposeConvPlan plan(input, kernel, TransposeConvParams {});
         const auto direct = plan.steps(TransposeConvView::Direct);
         // out[1][1] collects in[0][0]*k[2][2], in[0][1]*k[2][0], in[1][0]*k[0][2], in[1][1]*k[0][0].
         const TransposeConvStep &centre = direct[1 * plan.outputCols() + 1];
@@ -162,14 +161,20 @@ private slots:
         QTest::addColumn<int>("kSide");
         QTest::addColumn<TransposeConvParams>("params");
         QTest::addColumn<QString>("rule");
-        QTest::newRow("stride 0") << 3 << 3 << test::tcParams(0, 1) << QStringLiteral("stride must be from 1 to 4");
-        QTest::newRow("stride 5") << 3 << 3 << test::tcParams(5, 1) << QStringLiteral("stride must be from 1 to 4");
-        QTest::newRow("dilation 4") << 3 << 3 << test::tcParams(1, 0, 0, 4) << QStringLiteral("dilation must be from 1 to 3");
-        QTest::newRow("negative padding") << 3 << 3 << test::tcParams(2, -1) << QStringLiteral("kernel size - 1 = 2");
-        QTest::newRow("padding as large as the kernel") << 3 << 3 << test::tcParams(2, 3) << QStringLiteral("kernel size - 1 = 2");
+        QTest::newRow("stride 0") << 3 << 3 << test::tcParams(0, 1)
+                                  << QStringLiteral("stride must be from 1 to 4");
+        QTest::newRow("stride 5") << 3 << 3 << test::tcParams(5, 1)
+                                  << QStringLiteral("stride must be from 1 to 4");
+        QTest::newRow("dilation 4") << 3 << 3 << test::tcParams(1, 0, 0, 4)
+                                    << QStringLiteral("dilation must be from 1 to 3");
+        QTest::newRow("negative padding")
+            << 3 << 3 << test::tcParams(2, -1) << QStringLiteral("kernel size - 1 = 2");
+        QTest::newRow("padding as large as the kernel")
+            << 3 << 3 << test::tcParams(2, 3) << QStringLiteral("kernel size - 1 = 2");
         QTest::newRow("output_padding equal to stride")
             << 3 << 3 << test::tcParams(2, 1, 2) << QStringLiteral("smaller than the stride or the dilation");
-        QTest::newRow("padding leaves nothing") << 1 << 3 << test::tcParams(1, 2) << QStringLiteral("empty output");
+        QTest::newRow("padding leaves nothing")
+            << 1 << 3 << test::tcParams(1, 2) << QStringLiteral("empty output");
         QTest::newRow("input 17 wide") << 17 << 3 << test::tcParams(2, 1) << QStringLiteral("1 to 16 cells");
         QTest::newRow("kernel 8 wide") << 3 << 8 << test::tcParams(2, 1) << QStringLiteral("1 to 7 cells");
     }
@@ -196,7 +201,8 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("problem");
-        QTest::newRow("ragged rows") << QStringLiteral("1,2;3") << QStringLiteral("Row 2 has 1 values but row 1 has 2");
+        QTest::newRow("ragged rows") << QStringLiteral("1,2;3")
+                                     << QStringLiteral("Row 2 has 1 values but row 1 has 2");
         QTest::newRow("a word") << QStringLiteral("1,x") << QStringLiteral("\"x\" in row 1 is not a number");
         QTest::newRow("nothing") << QStringLiteral(" ; ") << QStringLiteral("The matrix is empty");
         QTest::newRow("infinity") << QStringLiteral("1,inf") << QStringLiteral("not a number");

@@ -14,7 +14,8 @@ struct TransposeConvCase
     TransposeConvParams params;
 };
 
-inline TransposeConvParams tcParams(int stride, int padding, int outputPadding = 0, int dilation = 1, bool bias = false)
+inline TransposeConvParams tcParams(
+    int stride, int padding, int outputPadding = 0, int dilation = 1, bool bias = false)
 {
     TransposeConvParams p;
     p.stride = stride;

@@ -382,6 +382,90 @@
         <translation>已将示例写入 %1。</translation>
     </message>
     <message>
+        <source>Unknown command &quot;%1&quot;.</source>
+        <translation>未知命令 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>The input matrix: rows separated by &apos;;&apos;, values by &apos;,&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MATRIX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel matrix, written the same way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stride, 1 to 4. Default 2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Padding, 0 to kernel size - 1. Default 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra rows and columns at the bottom and right, smaller than the stride or the dilation. Default 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spacing between kernel cells, 1 to 3. Default 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bias added to every output cell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print every step of the chosen view before the output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scatter, direct or matrix. Default scatter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute a transposed convolution (PyTorch&apos;s ConvTranspose2d, one channel) and print its output matrix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tconv needs --input and --kernel, e.g. --input &quot;1,2;3,4&quot; --kernel &quot;1,0,1;0,1,0;1,0,1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--input: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--kernel: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--view must be scatter, direct or matrix (got &quot;%1&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zero-inserted, padded input:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel rotated 180 degrees:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C transposed (one row per output cell, one column per input cell):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1/%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output (%1x%2):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: diffusion-explorer-cli COMMAND [options]
 
 Commands:
@@ -389,23 +473,11 @@ Commands:
   sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid
   info     describe a checkpoint
   dataset  load a data set, count its classes, and draw examples of each
+  tconv    compute a transposed convolution by hand, step by step
 
 Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
 </source>
-        <translation>用法：diffusion-explorer-cli COMMAND [options]
-
-命令：
-  train    在数据集上训练 ContextUnet 并写入检查点
-  sample   用 DDPM 或 DDIM 从检查点抽取样本，生成 PNG 网格图
-  info     描述检查点
-  dataset  加载数据集，统计其类别，并绘制每个类别的示例
-
-运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
-</translation>
-    </message>
-    <message>
-        <source>Unknown command &quot;%1&quot;.</source>
-        <translation>未知命令 &quot;%1&quot;。</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -516,6 +588,21 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>No emoji could be rendered with %1</source>
         <translation>无法用 %1 渲染任何表情符号</translation>
+    </message>
+</context>
+<context>
+    <name>Grid</name>
+    <message>
+        <source>Row %1 has %2 values but row 1 has %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; in row %2 is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The matrix is empty</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -642,18 +729,53 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
 </context>
 <context>
+    <name>TransposeConv</name>
+    <message>
+        <source>The input must have 1 to 16 cells on each side (got %1×%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel must have 1 to 7 cells on each side (got %1×%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A matrix has the wrong number of values for its size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stride must be from 1 to 4 (got %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dilation must be from 1 to 3 (got %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The padding must be from 0 to kernel size - 1 = %1 (got %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output_padding must be smaller than the stride or the dilation, as PyTorch requires (got %1 with stride %2 and dilation %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Padding %1 leaves an empty output (%2×%3): lower the padding or enlarge the input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every value must be a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bias must be a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>de::MainWindow</name>
     <message>
         <source>Diffusion Explorer</source>
         <translation>Diffusion Explorer</translation>
-    </message>
-    <message>
-        <source>&lt;h1&gt;Diffusion Explorer&lt;/h1&gt;</source>
-        <translation>&lt;h1&gt;Diffusion Explorer&lt;/h1&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Run diffusion models and transpose convolution, watch them work, and take them apart.&lt;/p&gt;&lt;p&gt;The pages of this window are being built:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Transpose convolution&lt;/b&gt;: a numeric, step-through animation of ConvTranspose2d.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Forward diffusion&lt;/b&gt;: watch noise swallow an image, timestep by timestep.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Denoising&lt;/b&gt;: DDPM and DDIM sampling, every step, steered by context sliders.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Training&lt;/b&gt;: train the course&apos;s ContextUnet live and watch the loss fall.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Model&lt;/b&gt;: inspect a checkpoint&apos;s layers and parameters.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Today, &lt;tt&gt;diffusion-explorer-cli&lt;/tt&gt; already trains and samples models: run &lt;tt&gt;diffusion-explorer-cli --help&lt;/tt&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;运行扩散模型和转置卷积，观察它们如何工作，并把它们拆开来看。&lt;/p&gt;&lt;p&gt;本窗口的各个页面正在建设中：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;转置卷积&lt;/b&gt;：ConvTranspose2d 的数值化逐步动画演示。&lt;/li&gt;&lt;li&gt;&lt;b&gt;前向扩散&lt;/b&gt;：逐个时间步观察噪声如何吞没一幅图像。&lt;/li&gt;&lt;li&gt;&lt;b&gt;去噪&lt;/b&gt;：DDPM 和 DDIM 采样，展示每一步，并可用上下文滑块进行引导。&lt;/li&gt;&lt;li&gt;&lt;b&gt;训练&lt;/b&gt;：实时训练课程中的 ContextUnet，观察损失下降。&lt;/li&gt;&lt;li&gt;&lt;b&gt;模型&lt;/b&gt;：查看检查点的各层及其参数。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;目前，&lt;tt&gt;diffusion-explorer-cli&lt;/tt&gt; 已经可以训练模型并从中采样：请运行 &lt;tt&gt;diffusion-explorer-cli --help&lt;/tt&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -686,6 +808,273 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>&lt;h3&gt;Diffusion Explorer %1&lt;/h3&gt;&lt;p&gt;Teaches how diffusion models and transpose convolution work by letting you run them, watch them and take them apart.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Diffusion Explorer %1&lt;/h3&gt;&lt;p&gt;让你亲手运行、观察并拆解扩散模型和转置卷积，从而学习它们的工作原理。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Transpose convolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step through ConvTranspose2d, number by number, in three equivalent views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Diffusion&lt;/h2&gt;&lt;p&gt;The diffusion pages of this window are being built:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Forward diffusion&lt;/b&gt;: watch noise swallow an image, timestep by timestep.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Denoising&lt;/b&gt;: DDPM and DDIM sampling, every step, steered by context sliders.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Training&lt;/b&gt;: train the course&apos;s ContextUnet live and watch the loss fall.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Model&lt;/b&gt;: inspect a checkpoint&apos;s layers and parameters.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Today, &lt;tt&gt;diffusion-explorer-cli&lt;/tt&gt; already trains and samples models: run &lt;tt&gt;diffusion-explorer-cli --help&lt;/tt&gt;.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diffusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>de::TransposeConvCanvas</name>
+    <message>
+        <source>input %1×%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel %1×%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full canvas %1×%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashed outline: the part of the full canvas kept as the output; the padding ring around it is cropped away.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zero-inserted, padded input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel rotated 180°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grey: %1 zero(s) inserted between input cells (stride - 1) and a border of dilation×(kernel-1) - padding = %2 cell(s). The rotated kernel slides over it with stride 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input, flattened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C is the matrix of the ordinary convolution with this kernel (one row per input cell). Each row of Cᵀ holds, for one output cell, the kernel weight that multiplies each input cell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output %1×%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>de::TransposeConvWidget</name>
+    <message>
+        <source>Click an input or kernel cell to type a new value; point at an output cell to see the products that make it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scatter (PyTorch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equivalent direct convolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matrix (Cᵀ × input)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Three ways to compute the same output:
+Scatter: each input cell stamps a scaled copy of the kernel onto the output.
+Direct: insert zeros between input cells, pad, rotate the kernel and slide it.
+Matrix: a convolution is a matrix C; the transposed convolution multiplies by Cᵀ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First step (Home)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step back (Left arrow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step forward (Right arrow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last step (End)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop and go back to before the first step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to move through the steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows of the input (1 to 16)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns of the input (1 to 16)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side of the square kernel (1 to 7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stride: how far apart, on the output, neighbouring input cells place their copy of the kernel. Stride 2 roughly doubles the size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Padding: how many rows and columns are cut from each edge of the full result. In a transposed convolution padding makes the output smaller.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output padding: extra rows and columns added at the bottom and right, to pick one of the output sizes a strided convolution could have come from. Must be smaller than the stride or the dilation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dilation: spacing between kernel cells (1 means adjacent).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add one number to every output cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bias added to every output cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input &amp;rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>c&amp;olumns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stride</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Padding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;utput padding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dilation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random integers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill the input and the kernel with small random integers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill the input and the kernel with ones: the output then counts the overlaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course example (3×3, p=1, s=2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The upsampling of a U-Net decoder: a 4×4 input becomes 8×8 with a 3×3 kernel, padding 1, stride 2 and output padding 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlap &amp;heat map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour each output cell by how many kernel placements touch it. Kernel 3 with stride 2 gives the checkerboard that makes transposed convolutions blotchy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s output size: H_out = (H_in-1)×stride - 2×padding + dilation×(kernel-1) + output_padding + 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Play (Space) or step forward (→) to start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crop: remove %1 row(s) and column(s) of padding from each edge%2. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, then keep %1 extra row(s) and column(s) at the bottom and right (output padding)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the bias to every output cell: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out[%1][%2] = 0: no kernel placement reaches this cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>out[%1][%2] = %3 = %4 = %5   (%n kernel placement(s) overlap here)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 </TS>

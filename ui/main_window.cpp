@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "transpose_conv_widget.h"
+
 #include <QApplication>
 #include <QCloseEvent>
 #include <QLabel>
@@ -7,6 +9,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace de {
@@ -17,15 +20,19 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("Diffusion Explorer"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/diffusion-explorer.svg")));
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
+    auto *tabs = new QTabWidget(this);
+    tabs->setDocumentMode(true);
+    m_transposeConv = new TransposeConvWidget(tabs);
+    tabs->addTab(m_transposeConv, tr("Transpose convolution"));
+    tabs->setTabToolTip(0, tr("Step through ConvTranspose2d, number by number, in three equivalent views"));
+
+    auto *diffusion = new QWidget(tabs);
+    auto *layout = new QVBoxLayout(diffusion);
     layout->setContentsMargins(32, 32, 32, 32);
-    auto *title = new QLabel(tr("<h1>Diffusion Explorer</h1>"), central);
     auto *intro = new QLabel(
-        tr("<p>Run diffusion models and transpose convolution, watch them work, and take them apart.</p>"
-           "<p>The pages of this window are being built:</p>"
+        tr("<h2>Diffusion</h2>"
+           "<p>The diffusion pages of this window are being built:</p>"
            "<ul>"
-           "<li><b>Transpose convolution</b>: a numeric, step-through animation of ConvTranspose2d.</li>"
            "<li><b>Forward diffusion</b>: watch noise swallow an image, timestep by timestep.</li>"
            "<li><b>Denoising</b>: DDPM and DDIM sampling, every step, steered by context sliders.</li>"
            "<li><b>Training</b>: train the course's ContextUnet live and watch the loss fall.</li>"
@@ -33,13 +40,14 @@ MainWindow::MainWindow(QWidget *parent)
            "</ul>"
            "<p>Today, <tt>diffusion-explorer-cli</tt> already trains and samples models: "
            "run <tt>diffusion-explorer-cli --help</tt>.</p>"),
-        central);
+        diffusion);
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::RichText);
-    layout->addWidget(title);
     layout->addWidget(intro);
     layout->addStretch(1);
-    setCentralWidget(central);
+    tabs->addTab(diffusion, tr("Diffusion"));
+    setCentralWidget(tabs);
+    m_transposeConv->setFocus();
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -51,7 +59,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(760, 520);
+        resize(1280, 860);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
