@@ -4,6 +4,8 @@
 #include "main_window.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
 
 int main(int argc, char *argv[])
 {
@@ -11,8 +13,28 @@ int main(int argc, char *argv[])
     de::ensureRuntimeDirectory();
     QApplication app(argc, argv);
     de::installTranslations(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("Gui",
+        "Run, watch and take apart diffusion models "
+        "and transpose convolution."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+        QCoreApplication::translate("Gui",
+            "Save a picture of the window to FILE and "
+            "quit (for documentation)."),
+        QCoreApplication::translate("Gui", "FILE"));
+    parser.addOption(screenshot);
+    parser.process(app);
+
     de::applyThreadCount(de::configuredThreadCount());
     de::MainWindow window;
     window.show();
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        QTimer::singleShot(
+            300, &window, [&window, path] { QApplication::exit(window.grab().save(path) ? 0 : 1); });
+    }
     return QApplication::exec();
 }

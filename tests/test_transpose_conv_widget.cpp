@@ -51,7 +51,7 @@ private slots:
         QCOMPARE(w.stepsDone(), 1);
         key(&w, Qt::Key_End);
         QCOMPARE(w.stepsDone(), w.stepCount());
-        QVERIFY(w.equationText().startsWith(QStringLiteral("Crop")));
+        QVERIFY(w.equationText().startsWith(QStringLiteral("crop: out = canvas[1..5][1..5]")));
         key(&w, Qt::Key_Home);
         QCOMPARE(w.stepsDone(), 0);
         key(&w, Qt::Key_Space);
@@ -183,6 +183,14 @@ private slots:
         w->setStepsDone(7);
         QVERIFY(window.grab().toImage().save(
             QDir::current().filePath(QStringLiteral("transpose-convolution-matrix.png"))));
+        w->setView(TransposeConvView::Scatter);
+        w->loadCourseExample();
+        w->fillOnes();
+        w->setHeatMap(true);
+        w->goToEnd();
+        QVERIFY(window.grab().toImage().save(
+            QDir::current().filePath(QStringLiteral("transpose-convolution-heatmap.png"))));
+        QCOMPARE(w->plan()->output(), w->plan()->overlapCounts()); // with ones, the output counts overlaps
     }
 };
 

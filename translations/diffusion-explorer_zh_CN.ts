@@ -387,83 +387,83 @@
     </message>
     <message>
         <source>The input matrix: rows separated by &apos;;&apos;, values by &apos;,&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入矩阵：行之间用 &apos;;&apos; 分隔，值之间用 &apos;,&apos; 分隔。</translation>
     </message>
     <message>
         <source>MATRIX</source>
-        <translation type="unfinished"></translation>
+        <translation>MATRIX</translation>
     </message>
     <message>
         <source>The kernel matrix, written the same way.</source>
-        <translation type="unfinished"></translation>
+        <translation>卷积核矩阵，写法相同。</translation>
     </message>
     <message>
         <source>Stride, 1 to 4. Default 2.</source>
-        <translation type="unfinished"></translation>
+        <translation>步幅，1 到 4。默认 2。</translation>
     </message>
     <message>
         <source>Padding, 0 to kernel size - 1. Default 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>填充，0 到卷积核尺寸 - 1。默认 1。</translation>
     </message>
     <message>
         <source>Extra rows and columns at the bottom and right, smaller than the stride or the dilation. Default 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>在底部和右侧额外添加的行数和列数，须小于步幅或膨胀。默认 0。</translation>
     </message>
     <message>
         <source>Spacing between kernel cells, 1 to 3. Default 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>卷积核单元格之间的间距，1 到 3。默认 1。</translation>
     </message>
     <message>
         <source>A bias added to every output cell.</source>
-        <translation type="unfinished"></translation>
+        <translation>加到每个输出单元格上的偏置。</translation>
     </message>
     <message>
         <source>Print every step of the chosen view before the output.</source>
-        <translation type="unfinished"></translation>
+        <translation>在输出结果之前打印所选视图的每一步。</translation>
     </message>
     <message>
         <source>scatter, direct or matrix. Default scatter.</source>
-        <translation type="unfinished"></translation>
+        <translation>scatter、direct 或 matrix。默认 scatter。</translation>
     </message>
     <message>
         <source>Compute a transposed convolution (PyTorch&apos;s ConvTranspose2d, one channel) and print its output matrix.</source>
-        <translation type="unfinished"></translation>
+        <translation>计算转置卷积（PyTorch 的 ConvTranspose2d，单通道）并打印其输出矩阵。</translation>
     </message>
     <message>
         <source>tconv needs --input and --kernel, e.g. --input &quot;1,2;3,4&quot; --kernel &quot;1,0,1;0,1,0;1,0,1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>tconv 需要 --input 和 --kernel，例如 --input &quot;1,2;3,4&quot; --kernel &quot;1,0,1;0,1,0;1,0,1&quot;。</translation>
     </message>
     <message>
         <source>--input: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--input：%1。</translation>
     </message>
     <message>
         <source>--kernel: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--kernel：%1。</translation>
     </message>
     <message>
         <source>--view must be scatter, direct or matrix (got &quot;%1&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>--view 必须是 scatter、direct 或 matrix（实际为 &quot;%1&quot;）。</translation>
     </message>
     <message>
         <source>Zero-inserted, padded input:</source>
-        <translation type="unfinished"></translation>
+        <translation>插零并填充后的输入：</translation>
     </message>
     <message>
         <source>Kernel rotated 180 degrees:</source>
-        <translation type="unfinished"></translation>
+        <translation>旋转 180 度后的卷积核：</translation>
     </message>
     <message>
         <source>C transposed (one row per output cell, one column per input cell):</source>
-        <translation type="unfinished"></translation>
+        <translation>C 的转置（每个输出单元格一行，每个输入单元格一列）：</translation>
     </message>
     <message>
         <source>Step %1/%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1/%2 步：%3</translation>
     </message>
     <message>
         <source>Output (%1x%2):</source>
-        <translation type="unfinished"></translation>
+        <translation>输出（%1x%2）：</translation>
     </message>
     <message>
         <source>Usage: diffusion-explorer-cli COMMAND [options]
@@ -477,7 +477,17 @@ Commands:
 
 Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>用法：diffusion-explorer-cli COMMAND [选项]
+
+命令：
+  train    在数据集上训练 ContextUnet 并写入检查点
+  sample   用 DDPM 或 DDIM 从检查点抽取样本，生成 PNG 网格
+  info     描述检查点
+  dataset  加载数据集，统计其类别，并为每个类别绘制示例
+  tconv    逐步手工计算转置卷积
+
+运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
+</translation>
     </message>
 </context>
 <context>
@@ -594,15 +604,30 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <name>Grid</name>
     <message>
         <source>Row %1 has %2 values but row 1 has %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行有 %2 个值，但第 1 行有 %3 个</translation>
     </message>
     <message>
         <source>&quot;%1&quot; in row %2 is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %2 行中的 &quot;%1&quot; 不是数</translation>
     </message>
     <message>
         <source>The matrix is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>矩阵为空</translation>
+    </message>
+</context>
+<context>
+    <name>Gui</name>
+    <message>
+        <source>Run, watch and take apart diffusion models and transpose convolution.</source>
+        <translation>运行、观察并拆解扩散模型与转置卷积。</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to FILE and quit (for documentation).</source>
+        <translation>将窗口截图保存到 FILE 后退出（用于文档）。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
     </message>
 </context>
 <context>
@@ -732,43 +757,43 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <name>TransposeConv</name>
     <message>
         <source>The input must have 1 to 16 cells on each side (got %1×%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入的每条边必须有 1 到 16 个单元格（实际为 %1×%2）</translation>
     </message>
     <message>
         <source>The kernel must have 1 to 7 cells on each side (got %1×%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>卷积核的每条边必须有 1 到 7 个单元格（实际为 %1×%2）</translation>
     </message>
     <message>
         <source>A matrix has the wrong number of values for its size</source>
-        <translation type="unfinished"></translation>
+        <translation>某个矩阵的值个数与其尺寸不符</translation>
     </message>
     <message>
         <source>The stride must be from 1 to 4 (got %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>步幅必须在 1 到 4 之间（实际为 %1）</translation>
     </message>
     <message>
         <source>The dilation must be from 1 to 3 (got %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>膨胀必须在 1 到 3 之间（实际为 %1）</translation>
     </message>
     <message>
         <source>The padding must be from 0 to kernel size - 1 = %1 (got %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>填充必须在 0 到 卷积核尺寸 - 1 = %1 之间（实际为 %2）</translation>
     </message>
     <message>
         <source>output_padding must be smaller than the stride or the dilation, as PyTorch requires (got %1 with stride %2 and dilation %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>output_padding 必须小于步幅或膨胀，这是 PyTorch 的要求（实际为 %1，步幅为 %2，膨胀为 %3）</translation>
     </message>
     <message>
         <source>Padding %1 leaves an empty output (%2×%3): lower the padding or enlarge the input</source>
-        <translation type="unfinished"></translation>
+        <translation>填充 %1 导致输出为空（%2×%3）：请减小填充或增大输入</translation>
     </message>
     <message>
         <source>Every value must be a finite number</source>
-        <translation type="unfinished"></translation>
+        <translation>每个值都必须是有限数</translation>
     </message>
     <message>
         <source>The bias must be a finite number</source>
-        <translation type="unfinished"></translation>
+        <translation>偏置必须是有限数</translation>
     </message>
 </context>
 <context>
@@ -811,270 +836,277 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
     <message>
         <source>Transpose convolution</source>
-        <translation type="unfinished"></translation>
+        <translation>转置卷积</translation>
     </message>
     <message>
         <source>Step through ConvTranspose2d, number by number, in three equivalent views</source>
-        <translation type="unfinished"></translation>
+        <translation>以三种等价视图逐个数字地单步演示 ConvTranspose2d</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Diffusion&lt;/h2&gt;&lt;p&gt;The diffusion pages of this window are being built:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Forward diffusion&lt;/b&gt;: watch noise swallow an image, timestep by timestep.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Denoising&lt;/b&gt;: DDPM and DDIM sampling, every step, steered by context sliders.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Training&lt;/b&gt;: train the course&apos;s ContextUnet live and watch the loss fall.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Model&lt;/b&gt;: inspect a checkpoint&apos;s layers and parameters.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Today, &lt;tt&gt;diffusion-explorer-cli&lt;/tt&gt; already trains and samples models: run &lt;tt&gt;diffusion-explorer-cli --help&lt;/tt&gt;.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;扩散&lt;/h2&gt;&lt;p&gt;本窗口的扩散页面正在建设中：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;前向扩散&lt;/b&gt;：观看噪声逐个时间步地吞没一幅图像。&lt;/li&gt;&lt;li&gt;&lt;b&gt;去噪&lt;/b&gt;：DDPM 与 DDIM 采样，展示每一步，并由上下文滑块引导。&lt;/li&gt;&lt;li&gt;&lt;b&gt;训练&lt;/b&gt;：实时训练课程中的 ContextUnet，观看损失下降。&lt;/li&gt;&lt;li&gt;&lt;b&gt;模型&lt;/b&gt;：查看检查点的各层及参数。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;目前，&lt;tt&gt;diffusion-explorer-cli&lt;/tt&gt; 已经可以训练模型并从中采样：请运行 &lt;tt&gt;diffusion-explorer-cli --help&lt;/tt&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Diffusion</source>
-        <translation type="unfinished"></translation>
+        <translation>扩散</translation>
     </message>
 </context>
 <context>
     <name>de::TransposeConvCanvas</name>
     <message>
         <source>input %1×%2</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 %1×%2</translation>
     </message>
     <message>
         <source>kernel %1×%2</source>
-        <translation type="unfinished"></translation>
+        <translation>卷积核 %1×%2</translation>
     </message>
     <message>
         <source>full canvas %1×%2</source>
-        <translation type="unfinished"></translation>
+        <translation>完整画布 %1×%2</translation>
     </message>
     <message>
         <source>Dashed outline: the part of the full canvas kept as the output; the padding ring around it is cropped away.</source>
-        <translation type="unfinished"></translation>
+        <translation>虚线框：完整画布中作为输出保留的部分；其周围的一圈填充被裁掉。</translation>
     </message>
     <message>
         <source>zero-inserted, padded input</source>
-        <translation type="unfinished"></translation>
+        <translation>插零并填充后的输入</translation>
     </message>
     <message>
         <source>kernel rotated 180°</source>
-        <translation type="unfinished"></translation>
+        <translation>旋转 180° 后的卷积核</translation>
     </message>
     <message>
         <source>Grey: %1 zero(s) inserted between input cells (stride - 1) and a border of dilation×(kernel-1) - padding = %2 cell(s). The rotated kernel slides over it with stride 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>灰色：输入单元格之间插入的 %1 个零（步幅 - 1），以及宽度为 膨胀×(卷积核尺寸-1) - 填充 = %2 个单元格的边框。旋转后的卷积核以步幅 1 在其上滑动。</translation>
     </message>
     <message>
         <source>input, flattened</source>
-        <translation type="unfinished"></translation>
+        <translation>展平后的输入</translation>
     </message>
     <message>
         <source>C is the matrix of the ordinary convolution with this kernel (one row per input cell). Each row of Cᵀ holds, for one output cell, the kernel weight that multiplies each input cell.</source>
-        <translation type="unfinished"></translation>
+        <translation>C 是用此卷积核做普通卷积时对应的矩阵（每个输入单元格一行）。Cᵀ 的每一行对应一个输出单元格，存放与每个输入单元格相乘的卷积核权重。</translation>
     </message>
     <message>
         <source>output %1×%2</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 %1×%2</translation>
+    </message>
+    <message>
+        <source>output %1×%2, coloured by overlaps (1 to %3)</source>
+        <translation>输出 %1×%2，按重叠次数着色（1 到 %3）</translation>
     </message>
 </context>
 <context>
     <name>de::TransposeConvWidget</name>
     <message>
         <source>Click an input or kernel cell to type a new value; point at an output cell to see the products that make it.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击输入或卷积核的单元格可输入新值；将指针指向输出单元格可查看构成它的各个乘积。</translation>
     </message>
     <message>
         <source>Scatter (PyTorch)</source>
-        <translation type="unfinished"></translation>
+        <translation>散布（PyTorch）</translation>
     </message>
     <message>
         <source>Equivalent direct convolution</source>
-        <translation type="unfinished"></translation>
+        <translation>等价的直接卷积</translation>
     </message>
     <message>
         <source>Matrix (Cᵀ × input)</source>
-        <translation type="unfinished"></translation>
+        <translation>矩阵（Cᵀ × 输入）</translation>
     </message>
     <message>
         <source>Three ways to compute the same output:
 Scatter: each input cell stamps a scaled copy of the kernel onto the output.
 Direct: insert zeros between input cells, pad, rotate the kernel and slide it.
 Matrix: a convolution is a matrix C; the transposed convolution multiplies by Cᵀ.</source>
-        <translation type="unfinished"></translation>
+        <translation>计算同一输出的三种方式：
+散布：每个输入单元格将按自身数值缩放的卷积核副本盖印到输出上。
+直接：在输入单元格之间插入零、加填充、旋转卷积核并滑动它。
+矩阵：卷积是一个矩阵 C；转置卷积就是乘以 Cᵀ。</translation>
     </message>
     <message>
         <source>First step (Home)</source>
-        <translation type="unfinished"></translation>
+        <translation>第一步（Home）</translation>
     </message>
     <message>
         <source>Step back (Left arrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>后退一步（左方向键）</translation>
     </message>
     <message>
         <source>Play or pause (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>播放/暂停（空格键）</translation>
     </message>
     <message>
         <source>Step forward (Right arrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>前进一步（右方向键）</translation>
     </message>
     <message>
         <source>Last step (End)</source>
-        <translation type="unfinished"></translation>
+        <translation>最后一步（End）</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>重置</translation>
     </message>
     <message>
         <source>Stop and go back to before the first step</source>
-        <translation type="unfinished"></translation>
+        <translation>停止并回到第一步之前</translation>
     </message>
     <message>
         <source>Drag to move through the steps</source>
-        <translation type="unfinished"></translation>
+        <translation>拖动以在各步之间移动</translation>
     </message>
     <message>
         <source> steps/s</source>
-        <translation type="unfinished"></translation>
+        <translation> 步/秒</translation>
     </message>
     <message>
         <source>Playback speed</source>
-        <translation type="unfinished"></translation>
+        <translation>播放速度</translation>
     </message>
     <message>
         <source>View:</source>
-        <translation type="unfinished"></translation>
+        <translation>视图：</translation>
     </message>
     <message>
         <source>Rows of the input (1 to 16)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入的行数（1 到 16）</translation>
     </message>
     <message>
         <source>Columns of the input (1 to 16)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入的列数（1 到 16）</translation>
     </message>
     <message>
         <source>Side of the square kernel (1 to 7)</source>
-        <translation type="unfinished"></translation>
+        <translation>正方形卷积核的边长（1 到 7）</translation>
     </message>
     <message>
         <source>Stride: how far apart, on the output, neighbouring input cells place their copy of the kernel. Stride 2 roughly doubles the size.</source>
-        <translation type="unfinished"></translation>
+        <translation>步幅：相邻输入单元格在输出上放置各自卷积核副本时相隔的距离。步幅为 2 时尺寸大约翻倍。</translation>
     </message>
     <message>
         <source>Padding: how many rows and columns are cut from each edge of the full result. In a transposed convolution padding makes the output smaller.</source>
-        <translation type="unfinished"></translation>
+        <translation>填充：从完整结果的每条边裁去多少行和列。在转置卷积中，填充会使输出变小。</translation>
     </message>
     <message>
         <source>Output padding: extra rows and columns added at the bottom and right, to pick one of the output sizes a strided convolution could have come from. Must be smaller than the stride or the dilation.</source>
-        <translation type="unfinished"></translation>
+        <translation>输出填充：在底部和右侧额外添加的行和列，用于在带步幅的卷积可能对应的多个原始尺寸中选定一个作为输出尺寸。必须小于步幅或膨胀。</translation>
     </message>
     <message>
         <source>Dilation: spacing between kernel cells (1 means adjacent).</source>
-        <translation type="unfinished"></translation>
+        <translation>膨胀（空洞）：卷积核单元格之间的间距（1 表示相邻）。</translation>
     </message>
     <message>
         <source>Bias</source>
-        <translation type="unfinished"></translation>
+        <translation>偏置</translation>
     </message>
     <message>
         <source>Add one number to every output cell</source>
-        <translation type="unfinished"></translation>
+        <translation>给每个输出单元格加上同一个数</translation>
     </message>
     <message>
         <source>The bias added to every output cell</source>
-        <translation type="unfinished"></translation>
+        <translation>加到每个输出单元格上的偏置</translation>
     </message>
     <message>
         <source>Input &amp;rows</source>
-        <translation type="unfinished"></translation>
+        <translation>输入行数(&amp;R)</translation>
     </message>
     <message>
         <source>c&amp;olumns</source>
-        <translation type="unfinished"></translation>
+        <translation>列数(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>卷积核(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;Stride</source>
-        <translation type="unfinished"></translation>
+        <translation>步幅(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Padding</source>
-        <translation type="unfinished"></translation>
+        <translation>填充(&amp;P)</translation>
     </message>
     <message>
         <source>O&amp;utput padding</source>
-        <translation type="unfinished"></translation>
+        <translation>输出填充(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Dilation</source>
-        <translation type="unfinished"></translation>
+        <translation>膨胀(&amp;D)</translation>
     </message>
     <message>
         <source>Random integers</source>
-        <translation type="unfinished"></translation>
+        <translation>随机整数</translation>
     </message>
     <message>
         <source>Fill the input and the kernel with small random integers</source>
-        <translation type="unfinished"></translation>
+        <translation>用较小的随机整数填充输入和卷积核</translation>
     </message>
     <message>
         <source>Ones</source>
-        <translation type="unfinished"></translation>
+        <translation>全 1</translation>
     </message>
     <message>
         <source>Fill the input and the kernel with ones: the output then counts the overlaps</source>
-        <translation type="unfinished"></translation>
+        <translation>将输入和卷积核全部填为 1：此时输出即为重叠次数</translation>
     </message>
     <message>
         <source>Course example (3×3, p=1, s=2)</source>
-        <translation type="unfinished"></translation>
+        <translation>课程示例（3×3，p=1，s=2）</translation>
     </message>
     <message>
         <source>The upsampling of a U-Net decoder: a 4×4 input becomes 8×8 with a 3×3 kernel, padding 1, stride 2 and output padding 1</source>
-        <translation type="unfinished"></translation>
+        <translation>U-Net 解码器中的上采样：4×4 输入经 3×3 卷积核、填充 1、步幅 2 和输出填充 1 变为 8×8</translation>
     </message>
     <message>
         <source>Overlap &amp;heat map</source>
-        <translation type="unfinished"></translation>
+        <translation>重叠热力图(&amp;H)</translation>
     </message>
     <message>
         <source>Colour each output cell by how many kernel placements touch it. Kernel 3 with stride 2 gives the checkerboard that makes transposed convolutions blotchy.</source>
-        <translation type="unfinished"></translation>
+        <translation>按覆盖每个输出单元格的卷积核放置次数为其着色。卷积核为 3、步幅为 2 时会出现棋盘格图案，这正是转置卷积结果斑驳不匀的原因。</translation>
     </message>
     <message>
         <source>PyTorch&apos;s output size: H_out = (H_in-1)×stride - 2×padding + dilation×(kernel-1) + output_padding + 1</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 的输出尺寸：H_out = (H_in-1)×stride - 2×padding + dilation×(kernel-1) + output_padding + 1</translation>
     </message>
     <message>
         <source>step %1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 / %2 步</translation>
     </message>
     <message>
         <source>Press Play (Space) or step forward (→) to start.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Crop: remove %1 row(s) and column(s) of padding from each edge%2. %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>, then keep %1 extra row(s) and column(s) at the bottom and right (output padding)</source>
-        <translation type="unfinished"></translation>
+        <translation>按播放（空格键）或前进一步（→）开始。</translation>
     </message>
     <message>
         <source>Add the bias to every output cell: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>给每个输出单元格加上偏置：%1</translation>
     </message>
     <message>
         <source>bias</source>
-        <translation type="unfinished"></translation>
+        <translation>偏置</translation>
     </message>
     <message>
         <source>out[%1][%2] = 0: no kernel placement reaches this cell</source>
-        <translation type="unfinished"></translation>
+        <translation>out[%1][%2] = 0：没有任何一次卷积核放置覆盖到此单元格</translation>
     </message>
     <message numerus="yes">
         <source>out[%1][%2] = %3 = %4 = %5   (%n kernel placement(s) overlap here)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>out[%1][%2] = %3 = %4 = %5   （此处有 %n 次卷积核放置重叠）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1   (the padding ring is removed: %2 row(s) and column(s) from each edge%3)</source>
+        <translation>%1   （去掉外圈填充：每条边各 %2 行和 %2 列%3）</translation>
+    </message>
+    <message>
+        <source>; output padding keeps %1 more row(s) and column(s) at the bottom and right</source>
+        <translation>；输出填充在底部和右侧多保留 %1 行和 %1 列</translation>
     </message>
 </context>
 </TS>

@@ -73,6 +73,7 @@ void TransposeConvCanvas::setPlan(
 void TransposeConvCanvas::setHeatMap(bool on)
 {
     m_heatMap = on;
+    layoutPanels();
     update();
 }
 
@@ -125,8 +126,12 @@ void TransposeConvCanvas::layoutPanels()
         break;
     }
     }
-    bottom.push_back(
-        {tr("output %1×%2").arg(plan.outputRows()).arg(plan.outputCols()), Region::Output, output});
+    const QString outputTitle = m_heatMap ? tr("output %1×%2, coloured by overlaps (1 to %3)")
+                                                .arg(plan.outputRows())
+                                                .arg(plan.outputCols())
+                                                .arg(largestMagnitude(plan.overlapCounts()))
+                                          : tr("output %1×%2").arg(plan.outputRows()).arg(plan.outputCols());
+    bottom.push_back({outputTitle, Region::Output, output});
 
     // One cell size for every panel, as large as fits: the two rows above, or everything in one row.
     auto cellsAcross = [](const QVector<Panel> &row) {

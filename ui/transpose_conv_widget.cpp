@@ -213,6 +213,7 @@ void TransposeConvWidget::buildUi()
     big.setPointSizeF(big.pointSizeF() * 1.25);
     m_equation->setFont(big);
     m_equation->setWordWrap(true);
+    m_equation->setMinimumHeight(2 * QFontMetrics(big).lineSpacing() + 4); // room for two lines, no jumping
     m_equation->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_hover = new QLabel(this);
     m_hover->setWordWrap(true);
@@ -388,13 +389,13 @@ QString TransposeConvWidget::equationText() const
     const TransposeConvStep &step = steps[m_stepsDone - 1];
     switch (step.kind) {
     case TransposeConvStep::Kind::Crop:
-        return tr("Crop: remove %1 row(s) and column(s) of padding from each edge%2. %3")
+        return tr("%1   (the padding ring is removed: %2 row(s) and column(s) from each edge%3)")
+            .arg(step.equation)
             .arg(m_plan->params().padding)
             .arg(m_plan->params().outputPadding > 0
-                    ? tr(", then keep %1 extra row(s) and column(s) at the bottom and right (output padding)")
+                    ? tr("; output padding keeps %1 more row(s) and column(s) at the bottom and right")
                           .arg(m_plan->params().outputPadding)
-                    : QString())
-            .arg(step.equation);
+                    : QString());
     case TransposeConvStep::Kind::Bias:
         return tr("Add the bias to every output cell: %1").arg(step.equation);
     default:
