@@ -123,14 +123,27 @@ ContextUnetImpl::ContextUnetImpl(const ModelConfig &config_)
             nn::Conv2d(nn::Conv2dOptions(f, c, 3).padding(1))));
 }
 
-torch::Tensor ContextUnetImpl::forward(
-    const torch::Tensor &xIn, const torch::Tensor &t, const torch::Tensor &cIn)
+torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Tensor &t, const torch::Tensor &cIn)
 {
+    return forward(xIn, t, cIn, nullptr);
+}
+
+torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Tensor &t, const torch::Tensor &cIn,
+                                       std::vector<std::pair<std::string, torch::Tensor>> *activations)
+{
+    const auto keep = [activations](const char *name, const torch::Tensor &value) {
+        if (activations)
+            activations->emplace_back(name, value);
+    };
     const int64_t batch = xIn.size(0), f = config.nFeat;
     const torch::Tensor x = initConv->forward(xIn);
     const torch::Tensor d1 = down1->forward(x);
     const torch::Tensor d2 = down2->forward(d1);
     const torch::Tensor hiddenVec = toVec->forward(d2);
+    keep("init_conv", x);
+    keep("down1", d1);
+    keep("down2", d2);
+    keep("to_vec", hiddenVec);
 
     const torch::Tensor c = cIn.defined() ? cIn : torch::zeros({batch, config.nCFeat}, xIn.options());
     const torch::Tensor tt = t.reshape({-1, 1}).to(xIn.dtype());
@@ -142,7 +155,12 @@ torch::Tensor ContextUnetImpl::forward(
     const torch::Tensor u1 = up0->forward(hiddenVec);
     const torch::Tensor u2 = up1->forward(cemb1 * u1 + temb1, d2);
     const torch::Tensor u3 = up2->forward(cemb2 * u2 + temb2, d1);
-    return out->forward(torch::cat({u3, x}, 1));
+    const torch::Tensor result = out->forward(torch::cat({u3, x}, 1));
+    keep("up0", u1);
+    keep("up1", u2);
+    keep("up2", u3);
+    keep("out", result);
+    return result;
 }
 
 int64_t parameterCount(const torch::nn::Module &module)

@@ -57,6 +57,10 @@ struct ContextUnetImpl : torch::nn::Module
     // x: (B, C, H, W); t: B time values in [0, 1] (any shape with B elements);
     // c: (B, nCFeat) context, or an undefined tensor for "no context" (zeros).
     torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &t, const torch::Tensor &c = {});
+    // The same pass, also returning each block's output by block name (init_conv, down1, down2, to_vec, up0,
+    // up1, up2, out), in order.
+    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &t, const torch::Tensor &c,
+                          std::vector<std::pair<std::string, torch::Tensor>> *activations);
 
     ModelConfig config;
     ResidualConvBlock initConv {nullptr};

@@ -25,6 +25,10 @@ void registerWorkTypes()
     qRegisterMetaType<de::SampleStep>();
     qRegisterMetaType<de::SampleResult>();
     qRegisterMetaType<de::CheckpointInfo>();
+    qRegisterMetaType<de::ImageSet>();
+    qRegisterMetaType<de::BlockActivation>();
+    qRegisterMetaType<QVector<de::BlockActivation>>();
+    qRegisterMetaType<de::ActivationRequest>();
 }
 
 struct DiffusionWorker::ModelCache
@@ -65,7 +69,7 @@ ImageBatch toImageBatch(const torch::Tensor &t)
     return b;
 }
 
-ImageSet loadDataset(const TrainRequest &r, bool *fromCache)
+ImageSet loadImageSet(const TrainRequest &r, bool *fromCache)
 {
     *fromCache = false;
     if (r.dataset == QLatin1String("emoji")) {
@@ -115,7 +119,7 @@ void DiffusionWorker::train(const TrainRequest &r)
         emit status(
             QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(r.dataset));
         bool fromCache = false;
-        const ImageSet set = loadDataset(r, &fromCache);
+        const ImageSet set = loadImageSet(r, &fromCache);
         if (set.height != set.width || set.height % 4 != 0)
             throw UserError(QCoreApplication::translate("DiffusionWorker",
                 "The images of %1 are %2x%3; ContextUnet needs square images whose side is a "
@@ -184,7 +188,24 @@ void DiffusionWorker::train(const TrainRequest &r)
         TrainResult result;
         result.totalSteps = settings.totalSteps;
         result.checkpointPath = r.outPath;
+        // Previews: the same noise and classes every time, so the grid shows the model learning.
+        SamplerSettings preview;
+        preview.kind = SamplerKind::Ddim;
+        preview.ddimSteps = 20;
+        preview.seed = settings.seed + 1;
+        preview.count = std::max(1, r.previewCount);
+        preview.context = torch::one_hot(torch::arange(preview.count) % config.nCFeat, config.nCFeat)
+                              .to(torch::kFloat32);
+        auto emitPreview = [&] {
+            const std::optional<torch::Tensor> images =
+                runSampler(trainer->model(), trainer->schedule(), preview, {}, &m_cancel);
+            trainer->model()->train();
+            if (images)
+                emit trainingPreview(trainer->stepsDone(), toImageBatch(*images));
+        };
         while (trainer->stepsDone() < settings.totalSteps) {
+            while (m_paused.load() && !m_cancel.load())
+                QThread::msleep(20);
             if (m_cancel.load()) {
                 result.cancelled = true;
                 break;
@@ -214,6 +235,8 @@ void DiffusionWorker::train(const TrainRequest &r)
             emit trainingProgress(p);
             if (r.autosaveEvery > 0 && p.step % r.autosaveEvery == 0 && p.step < settings.totalSteps)
                 save(loss);
+            if (r.previewEvery > 0 && (p.step % r.previewEvery == 0 || p.step == settings.totalSteps))
+                emitPreview();
         }
         if (trainer->stepsDone() > firstStep || r.resumePath.isEmpty())
             save(loss);
@@ -225,21 +248,73 @@ void DiffusionWorker::train(const TrainRequest &r)
     }
 }
 
+ContextUnet &DiffusionWorker::cachedModel(const QString &path)
+{
+    const QFileInfo file(path);
+    if (!m_cache || m_cache->path != file.absoluteFilePath() || m_cache->modified != file.lastModified()) {
+        emit status(QCoreApplication::translate("DiffusionWorker", "Loading %1…").arg(path));
+        auto cache = std::make_unique<ModelCache>();
+        cache->checkpoint = loadCheckpoint(path);
+        cache->path = file.absoluteFilePath();
+        cache->modified = file.lastModified();
+        m_cache = std::move(cache);
+    }
+    return m_cache->checkpoint.model;
+}
+
+void DiffusionWorker::loadDataset(const QString &name, const QString &cacheDir)
+{
+    BusyScope busy(m_busy);
+    try {
+        emit status(QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(name));
+        TrainRequest r;
+        r.dataset = name;
+        r.cacheDir = cacheDir;
+        bool fromCache = false;
+        emit datasetLoaded(loadImageSet(r, &fromCache));
+    } catch (const std::exception &e) {
+        emit failed(describeException(e));
+    }
+}
+
+void DiffusionWorker::computeActivations(const ActivationRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        ContextUnet &model = cachedModel(r.checkpointPath);
+        const ModelConfig &config = model->config;
+        if (r.x.n != 1 || r.x.c != config.inChannels || r.x.h != config.height || r.x.w != config.height)
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "The image does not fit %1")
+                                .arg(config.describe()));
+        torch::NoGradGuard noGrad;
+        model->eval();
+        const torch::Tensor x =
+            torch::from_blob(const_cast<float *>(r.x.values.constData()), {1, r.x.c, r.x.h, r.x.w}, torch::kFloat32)
+                .clone();
+        const torch::Tensor t = torch::full({1}, double(r.t) / NoiseSchedule::linear().timesteps);
+        torch::Tensor c;
+        if (r.context.size() == config.nCFeat)
+            c = torch::from_blob(const_cast<float *>(r.context.constData()), {1, config.nCFeat}, torch::kFloat32)
+                    .clone();
+        std::vector<std::pair<std::string, torch::Tensor>> blocks;
+        model->forward(x, t, c, &blocks);
+        QVector<BlockActivation> result;
+        for (const auto &[name, value] : blocks) {
+            // (1, C, H, W) -> C single-channel images.
+            const torch::Tensor maps = value[0].unsqueeze(1);
+            result.push_back({QString::fromStdString(name), toImageBatch(maps)});
+        }
+        emit activationsReady(result);
+    } catch (const std::exception &e) {
+        emit failed(describeException(e));
+    }
+}
+
 void DiffusionWorker::sample(const SampleRequest &r)
 {
     BusyScope busy(m_busy);
     try {
-        const QFileInfo file(r.checkpointPath);
-        if (!m_cache || m_cache->path != file.absoluteFilePath()
-            || m_cache->modified != file.lastModified()) {
-            emit status(QCoreApplication::translate("DiffusionWorker", "Loading %1…").arg(r.checkpointPath));
-            auto cache = std::make_unique<ModelCache>();
-            cache->checkpoint = loadCheckpoint(r.checkpointPath);
-            cache->path = file.absoluteFilePath();
-            cache->modified = file.lastModified();
-            m_cache = std::move(cache);
-        }
-        ContextUnet &model = m_cache->checkpoint.model;
+        ContextUnet &model = cachedModel(r.checkpointPath);
         const ModelConfig &config = model->config;
         if (r.count < 1 || r.count > 1024)
             throw UserError(QCoreApplication::translate(
@@ -275,6 +350,7 @@ void DiffusionWorker::sample(const SampleRequest &r)
             s.guidance = r.guidance;
         s.seed = r.seed;
         s.count = r.count;
+        s.addNoise = r.addNoise;
         if (!r.context.isEmpty())
             s.context = torch::from_blob(
                 const_cast<float *>(r.context.constData()), {r.count, config.nCFeat}, torch::kFloat32)
@@ -291,6 +367,7 @@ void DiffusionWorker::sample(const SampleRequest &r)
         result.config = config;
         result.classNames = m_cache->checkpoint.info.classNames;
         result.cancelled = !x.has_value();
+        result.tag = r.tag;
         if (x)
             result.images = toImageBatch(*x);
         emit samplingFinished(result);
@@ -315,6 +392,7 @@ DiffusionEngine::DiffusionEngine(int threads, QObject *parent)
 DiffusionEngine::~DiffusionEngine()
 {
     m_worker->requestCancel();
+    m_worker->setPaused(false);
     m_thread.quit();
     m_thread.wait();
 }
@@ -331,6 +409,19 @@ void DiffusionEngine::startSampling(const SampleRequest &request)
     m_worker->clearCancel();
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, request] { w->sample(request); }, Qt::QueuedConnection);
+}
+
+void DiffusionEngine::startLoadingDataset(const QString &name, const QString &cacheDir)
+{
+    m_worker->clearCancel();
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, name, cacheDir] { w->loadDataset(name, cacheDir); }, Qt::QueuedConnection);
+}
+
+void DiffusionEngine::startActivations(const ActivationRequest &request)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, request] { w->computeActivations(request); }, Qt::QueuedConnection);
 }
 
 void DiffusionEngine::cancel()

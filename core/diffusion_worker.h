@@ -2,6 +2,7 @@
 // Requests go in through DiffusionEngine; results come back as queued signals carrying values.
 #pragma once
 
+#include "image_set.h"
 #include "work_types.h"
 
 #include <QObject>
@@ -11,6 +12,8 @@
 #include <memory>
 
 namespace de {
+
+class ContextUnet;
 
 class DiffusionWorker : public QObject
 {
@@ -22,17 +25,28 @@ public:
     // Thread-safe: asks the running job to stop before its next step.
     void requestCancel() { m_cancel.store(true); }
     void clearCancel() { m_cancel.store(false); }
+    // Thread-safe: a paused training waits between steps until resumed or cancelled.
+    void setPaused(bool paused) { m_paused.store(paused); }
+    bool isPaused() const { return m_paused.load(); }
     bool isBusy() const { return m_busy.load(); }
 
     // These run on the worker thread (DiffusionEngine queues them there).
     void train(const de::TrainRequest &request);
     void sample(const de::SampleRequest &request);
+    // Loads "emoji", "fashion-mnist" or "idx:DIR" and hands the images over in datasetLoaded.
+    void loadDataset(const QString &name, const QString &cacheDir = QString());
+    // Runs the model once on one x_t and reports every block's output.
+    void computeActivations(const de::ActivationRequest &request);
 
 signals:
     void status(const QString &message);
     void datasetReady(const de::DatasetSummary &summary);
     void trainingProgress(const de::TrainProgress &progress);
     void trainingFinished(const de::TrainResult &result);
+    // A grid sampled with a fixed seed every TrainRequest::previewEvery steps.
+    void trainingPreview(qint64 step, const de::ImageBatch &images);
+    void datasetLoaded(const de::ImageSet &set);
+    void activationsReady(const QVector<de::BlockActivation> &activations);
     void samplingStep(const de::SampleStep &step);
     void samplingFinished(const de::SampleResult &result);
     // A job stopped on an error; the message names the problem. No files were left half-written.
@@ -40,9 +54,12 @@ signals:
 
 private:
     struct ModelCache;
+    // The model of a checkpoint, loaded once and kept while the file is unchanged. Throws UserError.
+    ContextUnet &cachedModel(const QString &path);
     std::unique_ptr<ModelCache> m_cache;
     std::atomic<bool> m_cancel {false};
     std::atomic<bool> m_busy {false};
+    std::atomic<bool> m_paused {false};
 };
 
 class DiffusionEngine : public QObject
@@ -58,7 +75,10 @@ public:
 
     void startTraining(const TrainRequest &request);
     void startSampling(const SampleRequest &request);
+    void startLoadingDataset(const QString &name, const QString &cacheDir = QString());
+    void startActivations(const ActivationRequest &request);
     void cancel();
+    void setPaused(bool paused) { m_worker->setPaused(paused); }
     bool isBusy() const;
 
 private:

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -31,3 +32,5 @@ struct ImageSet
 };
 
 } // namespace de
+
+Q_DECLARE_METATYPE(de::ImageSet)

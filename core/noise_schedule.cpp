@@ -1,22 +1,20 @@
 #include "noise_schedule.h"
 
-#include <stdexcept>
+#include "schedule_table.h"
 
 namespace de {
 
 NoiseSchedule NoiseSchedule::linear(int timesteps, double betaStart, double betaEnd)
 {
-    if (timesteps < 1)
-        throw std::invalid_argument("the number of diffusion timesteps must be at least 1");
-    if (!(betaStart > 0.0 && betaEnd < 1.0 && betaStart <= betaEnd))
-        throw std::invalid_argument("beta must rise within (0, 1)");
+    const ScheduleTable table = ScheduleTable::linear(timesteps, betaStart, betaEnd);
+    const auto tensor = [](const QVector<double> &v) {
+        return torch::from_blob(const_cast<double *>(v.constData()), {v.size()}, torch::kFloat64).clone();
+    };
     NoiseSchedule s;
     s.timesteps = timesteps;
-    const auto f64 = torch::TensorOptions().dtype(torch::kFloat64);
-    s.beta = (betaEnd - betaStart) * torch::linspace(0.0, 1.0, timesteps + 1, f64) + betaStart;
-    s.alpha = 1.0 - s.beta;
-    s.alphaBar = torch::cumprod(s.alpha, 0);
-    s.alphaBar[0] = 1.0;
+    s.beta = tensor(table.beta);
+    s.alpha = tensor(table.alpha);
+    s.alphaBar = tensor(table.alphaBar);
     return s;
 }
 

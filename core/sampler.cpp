@@ -80,7 +80,7 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
         if (s.kind == SamplerKind::Ddpm) {
             const double a = schedule.alphaAt(t);
             x = (x - eps * ((1.0 - a) / std::sqrt(1.0 - ab))) / std::sqrt(a);
-            if (t > 1)
+            if (t > 1 && s.addNoise)
                 x = x + std::sqrt(schedule.betaAt(t)) * torch::randn(x.sizes(), gen, opts);
         } else {
             const double sigma

@@ -27,7 +27,9 @@ struct TrainRequest
     quint64 seed = 0;
     int autosaveEvery = 0; // write the checkpoint every N steps; 0: only at the end
     QString cacheDir; // emoji sprite cache; empty: the user's cache location
-    int maxPerClass = 0; // emoji only: limit each class (quick runs)
+    int maxPerClass = 0;   // emoji only: limit each class (quick runs)
+    int previewEvery = 0;  // sample a preview grid every N steps; 0: never
+    int previewCount = 10; // samples in each preview (they cycle through the classes)
 };
 
 struct DatasetSummary
@@ -71,6 +73,8 @@ struct SampleRequest
     int count = 16;
     QVector<float> context; // count * n_cfeat values, or empty for none (zeros)
     bool reportSteps = true;
+    bool addNoise = true; // DDPM only: false reproduces the course's "incorrect" sampler (no noise added)
+    int tag = 0;          // echoed in the result, so a caller can tell its requests apart
 };
 
 struct SampleStep
@@ -89,6 +93,22 @@ struct SampleResult
     ModelConfig config;
     QStringList classNames;
     bool cancelled = false;
+    int tag = 0;
+};
+
+// One block's output for one sample: its channels as single-channel images (n = channels, c = 1).
+struct BlockActivation
+{
+    QString block; // init_conv, down1, down2, to_vec, up0, up1, up2, out
+    ImageBatch maps;
+};
+
+struct ActivationRequest
+{
+    QString checkpointPath;
+    ImageBatch x;           // one image x_t (n = 1)
+    int t = 0;              // its timestep
+    QVector<float> context; // n_cfeat values, or empty for none
 };
 
 // What a checkpoint says about itself.
@@ -119,3 +139,5 @@ Q_DECLARE_METATYPE(de::SampleRequest)
 Q_DECLARE_METATYPE(de::SampleStep)
 Q_DECLARE_METATYPE(de::SampleResult)
 Q_DECLARE_METATYPE(de::CheckpointInfo)
+Q_DECLARE_METATYPE(de::BlockActivation)
+Q_DECLARE_METATYPE(de::ActivationRequest)

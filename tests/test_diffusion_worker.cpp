@@ -155,6 +155,66 @@ private slots:
             qPrintable(failed.first().first().toString()));
     }
 
+    void previewsPauseAndResume()
+    {
+        DiffusionEngine engine(1);
+        QSignalSpy previews(engine.worker(), &DiffusionWorker::trainingPreview);
+        QSignalSpy progress(engine.worker(), &DiffusionWorker::trainingProgress);
+        QSignalSpy finished(engine.worker(), &DiffusionWorker::trainingFinished);
+        TrainRequest r = tinyRequest(8, m_dir.filePath(QStringLiteral("preview.ckpt")));
+        r.previewEvery = 4;
+        r.previewCount = 4;
+        engine.setPaused(true);
+        engine.startTraining(r);
+        QTest::qWait(300);
+        QCOMPARE(progress.size(), 0); // paused before the first step
+        engine.setPaused(false);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QCOMPARE(previews.size(), 2);
+        QCOMPARE(previews.at(0).at(0).toLongLong(), 4);
+        const auto grid = previews.at(1).at(1).value<ImageBatch>();
+        QCOMPARE(grid.n, 4);
+        QCOMPARE(grid.h, 16);
+    }
+
+    void loadsDatasetsOffThread()
+    {
+        DiffusionEngine engine(1);
+        QSignalSpy loaded(engine.worker(), &DiffusionWorker::datasetLoaded);
+        QSignalSpy failed(engine.worker(), &DiffusionWorker::failed);
+        engine.startLoadingDataset(QStringLiteral("idx:") + m_data);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QCOMPARE(loaded.first().first().value<ImageSet>().count, 32);
+        engine.startLoadingDataset(QStringLiteral("idx:/nowhere"));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 30000);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("/nowhere")));
+    }
+
+    void reportsEveryBlocksActivations()
+    {
+        DiffusionEngine engine(1);
+        QSignalSpy ready(engine.worker(), &DiffusionWorker::activationsReady);
+        ActivationRequest r;
+        r.checkpointPath = m_checkpoint;
+        r.x = ImageBatch{1, 1, 16, 16, QVector<float>(256, 0.1f)};
+        r.t = 250;
+        r.context = {1.0f, 0.0f};
+        engine.startActivations(r);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 30000);
+        const auto blocks = ready.first().first().value<QVector<BlockActivation>>();
+        QStringList names;
+        for (const BlockActivation &b : blocks)
+            names << b.block;
+        QCOMPARE(names, (QStringList{QStringLiteral("init_conv"), QStringLiteral("down1"), QStringLiteral("down2"),
+                                     QStringLiteral("to_vec"), QStringLiteral("up0"), QStringLiteral("up1"),
+                                     QStringLiteral("up2"), QStringLiteral("out")}));
+        QCOMPARE(blocks[1].maps.n, 8);  // n_feat channels
+        QCOMPARE(blocks[1].maps.h, 8);  // halved
+        QCOMPARE(blocks[2].maps.n, 16); // 2 n_feat
+        QCOMPARE(blocks[7].maps.n, 1);  // back to the image's channels
+        QCOMPARE(blocks[7].maps.h, 16);
+    }
+
     void unknownDatasetIsNamed()
     {
         DiffusionEngine engine(1);

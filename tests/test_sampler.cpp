@@ -66,6 +66,27 @@ private slots:
         QVERIFY(torch::allclose(last.x, lastMean, 1e-5, 1e-5));
     }
 
+    void incorrectSamplerAddsNoNoise()
+    {
+        ContextUnet m = tinyModel();
+        const NoiseSchedule schedule = NoiseSchedule::linear();
+        SamplerSettings s;
+        s.kind = SamplerKind::Ddpm;
+        s.count = 2;
+        s.seed = 4;
+        s.addNoise = false;
+        Recorded rec;
+        QVERIFY(runSampler(m, schedule, s, rec.callback()).has_value());
+        // Every step is the bare mean: x_{t-1} = (x_t - eps (1-a)/sqrt(1-ab)) / sqrt(a).
+        for (int k : {1, 250, 499}) {
+            const int t = 500 - (k - 1);
+            const double a = schedule.alphaAt(t), ab = schedule.alphaBarAt(t);
+            const torch::Tensor mean =
+                (rec.steps[size_t(k - 1)].x - rec.steps[size_t(k)].eps * ((1 - a) / std::sqrt(1 - ab))) / std::sqrt(a);
+            QVERIFY(torch::allclose(rec.steps[size_t(k)].x, mean, 1e-5, 1e-5));
+        }
+    }
+
     void ddimFollowsTheCourseUpdate()
     {
         ContextUnet m = tinyModel();
