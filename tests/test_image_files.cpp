@@ -1,8 +1,10 @@
 // Image grids and .npy files: what the CLI writes.
+#include "gif_writer.h"
 #include "image_batch.h"
 #include "npy_writer.h"
 
 #include <QFile>
+#include <QImageReader>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,6 +43,28 @@ private slots:
         QCOMPARE(g.pixel(2, 2), qRgb(0, 0, 0)); // first image
         QCOMPARE(g.pixel(0, 0), qRgb(255, 255, 255)); // gap
         QCOMPARE(g.pixel(g.width() - 3, g.height() - 3), qRgb(255, 255, 255)); // the empty sixth cell
+    }
+
+    void animatedGifHasOneFramePerImage()
+    {
+        QVector<QImage> frames;
+        for (int i = 0; i < 5; ++i) {
+            QImage img(12, 8, QImage::Format_RGB32);
+            img.fill(QColor(i * 50, 255 - i * 50, 0));
+            frames.push_back(img);
+        }
+        const QString path = m_dir.filePath(QStringLiteral("a.gif"));
+        QCOMPARE(writeAnimatedGif(path, frames, 5), QString());
+        QImageReader reader(path);
+        QVERIFY(reader.canRead());
+        QCOMPARE(reader.imageCount(), 5);
+        QCOMPARE(reader.size(), QSize(12, 8));
+        const QImage first = reader.read();
+        QCOMPARE(QColor(first.pixel(3, 3)), QColor(0, 255, 0)); // on the palette exactly
+        QCOMPARE(reader.loopCount(), -1);                        // forever
+        frames[2] = QImage(4, 4, QImage::Format_RGB32);
+        QVERIFY(writeAnimatedGif(m_dir.filePath(QStringLiteral("b.gif")), frames).contains(QStringLiteral("same size")));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("b.gif"))));
     }
 
     void npyHeaderAndData()
