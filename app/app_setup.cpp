@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTranslator>
 
 #include <unistd.h>
@@ -31,7 +32,9 @@ void ensureRuntimeDirectory()
 
 void installTranslations(QCoreApplication &app)
 {
-    const QString forced = qEnvironmentVariable("DE_LANG");
+    QString forced = qEnvironmentVariable("DE_LANG");
+    if (forced.isEmpty())
+        forced = QSettings().value(QStringLiteral("ui/language")).toString();
     const QLocale locale = forced.isEmpty() ? QLocale() : QLocale(forced);
     auto *ours = new QTranslator(&app);
     if (ours->load(

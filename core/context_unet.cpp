@@ -123,13 +123,14 @@ ContextUnetImpl::ContextUnetImpl(const ModelConfig &config_)
             nn::Conv2d(nn::Conv2dOptions(f, c, 3).padding(1))));
 }
 
-torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Tensor &t, const torch::Tensor &cIn)
+torch::Tensor ContextUnetImpl::forward(
+    const torch::Tensor &xIn, const torch::Tensor &t, const torch::Tensor &cIn)
 {
     return forward(xIn, t, cIn, nullptr);
 }
 
-torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Tensor &t, const torch::Tensor &cIn,
-                                       std::vector<std::pair<std::string, torch::Tensor>> *activations)
+torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Tensor &t,
+    const torch::Tensor &cIn, std::vector<std::pair<std::string, torch::Tensor>> *activations)
 {
     const auto keep = [activations](const char *name, const torch::Tensor &value) {
         if (activations)
@@ -174,6 +175,33 @@ int64_t parameterCount(const torch::nn::Module &module)
 int64_t stateEntryCount(const torch::nn::Module &module)
 {
     return static_cast<int64_t>(module.named_parameters().size() + module.named_buffers().size());
+}
+
+} // namespace de
+
+#include "model_blocks.h"
+
+namespace de {
+
+QVector<BlockInfo> describeBlocks(const ModelConfig &config)
+{
+    ContextUnet model(config);
+    const int c = config.inChannels, f = config.nFeat, h = config.height;
+    const std::map<std::string, QVector<int>> shapes {{"init_conv", {f, h, h}}, {"down1", {f, h / 2, h / 2}},
+        {"down2", {2 * f, h / 4, h / 4}}, {"to_vec", {2 * f, 1, 1}}, {"timeembed1", {2 * f}},
+        {"timeembed2", {f}}, {"contextembed1", {2 * f}}, {"contextembed2", {f}},
+        {"up0", {2 * f, h / 4, h / 4}}, {"up1", {f, h / 2, h / 2}}, {"up2", {f, h, h}}, {"out", {c, h, h}}};
+    QVector<BlockInfo> blocks;
+    for (const auto &child : model->named_children()) {
+        BlockInfo b;
+        b.name = QString::fromStdString(child.key());
+        b.parameters = parameterCount(*child.value());
+        const auto it = shapes.find(child.key());
+        if (it != shapes.end())
+            b.shape = it->second;
+        blocks.push_back(b);
+    }
+    return blocks;
 }
 
 } // namespace de

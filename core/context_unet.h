@@ -60,7 +60,7 @@ struct ContextUnetImpl : torch::nn::Module
     // The same pass, also returning each block's output by block name (init_conv, down1, down2, to_vec, up0,
     // up1, up2, out), in order.
     torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &t, const torch::Tensor &c,
-                          std::vector<std::pair<std::string, torch::Tensor>> *activations);
+        std::vector<std::pair<std::string, torch::Tensor>> *activations);
 
     ModelConfig config;
     ResidualConvBlock initConv {nullptr};

@@ -194,11 +194,11 @@ void DiffusionWorker::train(const TrainRequest &r)
         preview.ddimSteps = 20;
         preview.seed = settings.seed + 1;
         preview.count = std::max(1, r.previewCount);
-        preview.context = torch::one_hot(torch::arange(preview.count) % config.nCFeat, config.nCFeat)
-                              .to(torch::kFloat32);
+        preview.context
+            = torch::one_hot(torch::arange(preview.count) % config.nCFeat, config.nCFeat).to(torch::kFloat32);
         auto emitPreview = [&] {
-            const std::optional<torch::Tensor> images =
-                runSampler(trainer->model(), trainer->schedule(), preview, {}, &m_cancel);
+            const std::optional<torch::Tensor> images
+                = runSampler(trainer->model(), trainer->schedule(), preview, {}, &m_cancel);
             trainer->model()->train();
             if (images)
                 emit trainingPreview(trainer->stepsDone(), toImageBatch(*images));
@@ -288,13 +288,14 @@ void DiffusionWorker::computeActivations(const ActivationRequest &r)
                                 .arg(config.describe()));
         torch::NoGradGuard noGrad;
         model->eval();
-        const torch::Tensor x =
-            torch::from_blob(const_cast<float *>(r.x.values.constData()), {1, r.x.c, r.x.h, r.x.w}, torch::kFloat32)
-                .clone();
+        const torch::Tensor x = torch::from_blob(
+            const_cast<float *>(r.x.values.constData()), {1, r.x.c, r.x.h, r.x.w}, torch::kFloat32)
+                                    .clone();
         const torch::Tensor t = torch::full({1}, double(r.t) / NoiseSchedule::linear().timesteps);
         torch::Tensor c;
         if (r.context.size() == config.nCFeat)
-            c = torch::from_blob(const_cast<float *>(r.context.constData()), {1, config.nCFeat}, torch::kFloat32)
+            c = torch::from_blob(
+                const_cast<float *>(r.context.constData()), {1, config.nCFeat}, torch::kFloat32)
                     .clone();
         std::vector<std::pair<std::string, torch::Tensor>> blocks;
         model->forward(x, t, c, &blocks);
@@ -358,9 +359,9 @@ void DiffusionWorker::sample(const SampleRequest &r)
         const NoiseSchedule schedule = NoiseSchedule::linear();
         SamplerCallback onStep;
         if (r.reportSteps)
-            onStep = [this](const SamplerStep &step) {
+            onStep = [this, tag = r.tag](const SamplerStep &step) {
                 emit samplingStep({step.index, step.total, step.t, toImageBatch(step.x),
-                    toImageBatch(step.eps), toImageBatch(step.x0)});
+                    toImageBatch(step.eps), toImageBatch(step.x0), tag});
             };
         const std::optional<torch::Tensor> x = runSampler(model, schedule, s, onStep, &m_cancel);
         SampleResult result;
@@ -397,35 +398,41 @@ DiffusionEngine::~DiffusionEngine()
     m_thread.wait();
 }
 
+template<typename Job> void DiffusionEngine::queue(Job job)
+{
+    const quint64 id = ++m_queued;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, id, job] {
+            m_worker->setCancel(id <= m_cancelUpTo.load());
+            job(m_worker);
+        },
+        Qt::QueuedConnection);
+}
+
 void DiffusionEngine::startTraining(const TrainRequest &request)
 {
-    m_worker->clearCancel();
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, request] { w->train(request); }, Qt::QueuedConnection);
+    queue([request](DiffusionWorker *w) { w->train(request); });
 }
 
 void DiffusionEngine::startSampling(const SampleRequest &request)
 {
-    m_worker->clearCancel();
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, request] { w->sample(request); }, Qt::QueuedConnection);
+    queue([request](DiffusionWorker *w) { w->sample(request); });
 }
 
 void DiffusionEngine::startLoadingDataset(const QString &name, const QString &cacheDir)
 {
-    m_worker->clearCancel();
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, name, cacheDir] { w->loadDataset(name, cacheDir); }, Qt::QueuedConnection);
+    queue([name, cacheDir](DiffusionWorker *w) { w->loadDataset(name, cacheDir); });
 }
 
 void DiffusionEngine::startActivations(const ActivationRequest &request)
 {
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, request] { w->computeActivations(request); }, Qt::QueuedConnection);
+    queue([request](DiffusionWorker *w) { w->computeActivations(request); });
 }
 
 void DiffusionEngine::cancel()
 {
+    m_cancelUpTo.store(m_queued.load());
     m_worker->requestCancel();
 }
 

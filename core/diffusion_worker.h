@@ -24,7 +24,7 @@ public:
 
     // Thread-safe: asks the running job to stop before its next step.
     void requestCancel() { m_cancel.store(true); }
-    void clearCancel() { m_cancel.store(false); }
+    void setCancel(bool cancel) { m_cancel.store(cancel); }
     // Thread-safe: a paused training waits between steps until resumed or cancelled.
     void setPaused(bool paused) { m_paused.store(paused); }
     bool isPaused() const { return m_paused.load(); }
@@ -77,13 +77,19 @@ public:
     void startSampling(const SampleRequest &request);
     void startLoadingDataset(const QString &name, const QString &cacheDir = QString());
     void startActivations(const ActivationRequest &request);
+    // Stops the running job before its next step, and every job queued so far.
     void cancel();
     void setPaused(bool paused) { m_worker->setPaused(paused); }
     bool isBusy() const;
 
 private:
+    // Queues a job on the worker thread; it starts cancelled when cancel() came after it was queued.
+    template<typename Job> void queue(Job job);
+
     QThread m_thread;
     DiffusionWorker *m_worker;
+    std::atomic<quint64> m_queued {0};
+    std::atomic<quint64> m_cancelUpTo {0};
 };
 
 void registerWorkTypes();

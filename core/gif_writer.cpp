@@ -41,7 +41,8 @@ QString writeAnimatedGif(const QString &path, const QVector<QImage> &frames, int
     const QSize size = frames.first().size();
     for (const QImage &f : frames)
         if (f.size() != size || f.isNull())
-            return QCoreApplication::translate("GifWriter", "All frames of an animation must have the same size");
+            return QCoreApplication::translate(
+                "GifWriter", "All frames of an animation must have the same size");
     if (size.width() > 65535 || size.height() > 65535)
         return QCoreApplication::translate("GifWriter", "The frames are too large for a GIF");
 
@@ -49,14 +50,14 @@ QString writeAnimatedGif(const QString &path, const QVector<QImage> &frames, int
     int error = 0;
     GifFileType *gif = EGifOpen(&bytes, appendBytes, &error);
     if (!gif)
-        return QCoreApplication::translate("GifWriter", "Could not start the GIF encoder: %1").arg(gifError(error));
+        return QCoreApplication::translate("GifWriter", "Could not start the GIF encoder: %1")
+            .arg(gifError(error));
     GifColorType colours[256] = {};
     for (int r = 0; r < kRed; ++r)
         for (int g = 0; g < kGreen; ++g)
             for (int b = 0; b < kBlue; ++b)
                 colours[(r * kGreen + g) * kBlue + b] = {GifByteType(r * 255 / (kRed - 1)),
-                                                         GifByteType(g * 255 / (kGreen - 1)),
-                                                         GifByteType(b * 255 / (kBlue - 1))};
+                    GifByteType(g * 255 / (kGreen - 1)), GifByteType(b * 255 / (kBlue - 1))};
     ColorMapObject *map = GifMakeMapObject(256, colours);
     bool ok = map && EGifPutScreenDesc(gif, size.width(), size.height(), 8, 0, map) == GIF_OK;
     GifFreeMapObject(map);
@@ -64,13 +65,13 @@ QString writeAnimatedGif(const QString &path, const QVector<QImage> &frames, int
     // Loop forever (the NETSCAPE2.0 application extension).
     const GifByteType loop[3] = {1, 0, 0};
     ok = ok && EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE) == GIF_OK
-        && EGifPutExtensionBlock(gif, 11, "NETSCAPE2.0") == GIF_OK && EGifPutExtensionBlock(gif, 3, loop) == GIF_OK
-        && EGifPutExtensionTrailer(gif) == GIF_OK;
+        && EGifPutExtensionBlock(gif, 11, "NETSCAPE2.0") == GIF_OK
+        && EGifPutExtensionBlock(gif, 3, loop) == GIF_OK && EGifPutExtensionTrailer(gif) == GIF_OK;
     QVector<GifPixelType> line(size.width());
     for (const QImage &frame : frames) {
         if (!ok)
             break;
-        GraphicsControlBlock control{DISPOSE_DO_NOT, false, delayCentiseconds, NO_TRANSPARENT_COLOR};
+        GraphicsControlBlock control {DISPOSE_DO_NOT, false, delayCentiseconds, NO_TRANSPARENT_COLOR};
         GifByteType extension[4];
         const size_t length = EGifGCBToExtension(&control, extension);
         ok = EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, int(length), extension) == GIF_OK
@@ -87,7 +88,8 @@ QString writeAnimatedGif(const QString &path, const QVector<QImage> &frames, int
     if (EGifCloseFile(gif, &error) != GIF_OK)
         ok = false;
     if (!ok)
-        return QCoreApplication::translate("GifWriter", "The GIF encoder failed: %1").arg(gifError(lastError ? lastError : error));
+        return QCoreApplication::translate("GifWriter", "The GIF encoder failed: %1")
+            .arg(gifError(lastError ? lastError : error));
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())

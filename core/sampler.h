@@ -20,7 +20,7 @@ struct SamplerSettings
     uint64_t seed = 0;
     int count = 16; // number of samples
     torch::Tensor context; // (count, nCFeat) or undefined for none (zeros)
-    bool addNoise = true;  // DDPM only: false is the course's "incorrect" sampler, with no z added
+    bool addNoise = true; // DDPM only: false is the course's "incorrect" sampler, with no z added
 };
 
 struct SamplerStep

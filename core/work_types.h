@@ -27,8 +27,8 @@ struct TrainRequest
     quint64 seed = 0;
     int autosaveEvery = 0; // write the checkpoint every N steps; 0: only at the end
     QString cacheDir; // emoji sprite cache; empty: the user's cache location
-    int maxPerClass = 0;   // emoji only: limit each class (quick runs)
-    int previewEvery = 0;  // sample a preview grid every N steps; 0: never
+    int maxPerClass = 0; // emoji only: limit each class (quick runs)
+    int previewEvery = 0; // sample a preview grid every N steps; 0: never
     int previewCount = 10; // samples in each preview (they cycle through the classes)
 };
 
@@ -74,7 +74,7 @@ struct SampleRequest
     QVector<float> context; // count * n_cfeat values, or empty for none (zeros)
     bool reportSteps = true;
     bool addNoise = true; // DDPM only: false reproduces the course's "incorrect" sampler (no noise added)
-    int tag = 0;          // echoed in the result, so a caller can tell its requests apart
+    int tag = 0; // echoed in the result, so a caller can tell its requests apart
 };
 
 struct SampleStep
@@ -85,6 +85,7 @@ struct SampleStep
     ImageBatch x; // x_t
     ImageBatch eps; // predicted noise (empty at index 0)
     ImageBatch x0; // predicted clean image (empty at index 0)
+    int tag = 0; // the request's tag
 };
 
 struct SampleResult
@@ -106,8 +107,8 @@ struct BlockActivation
 struct ActivationRequest
 {
     QString checkpointPath;
-    ImageBatch x;           // one image x_t (n = 1)
-    int t = 0;              // its timestep
+    ImageBatch x; // one image x_t (n = 1)
+    int t = 0; // its timestep
     QVector<float> context; // n_cfeat values, or empty for none
 };
 

@@ -564,6 +564,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>The context holds a value that is not a finite number</source>
         <translation>上下文中含有非有限数值</translation>
     </message>
+    <message>
+        <source>The image does not fit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EmojiSprites</name>
@@ -598,6 +602,33 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>No emoji could be rendered with %1</source>
         <translation>无法用 %1 渲染任何表情符号</translation>
+    </message>
+</context>
+<context>
+    <name>GifWriter</name>
+    <message>
+        <source>There are no frames to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All frames of an animation must have the same size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The frames are too large for a GIF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start the GIF encoder: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GIF encoder failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -797,6 +828,402 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
 </context>
 <context>
+    <name>de::ContextControls</name>
+    <message>
+        <source>Each class in turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (all zero): unconditional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixture: %1 %2 + %3 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready-made contexts: each class in turn, none (the unconditional model), one class, or a mixture of two</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-run a fast DDIM preview (10 steps, same seed) whenever the context changes; the Generate button still makes the full-quality run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much of &quot;%1&quot; the model is asked for (0 to 1). Mixing classes asks for a blend the model never saw in training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every sample gets this context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample i gets class i mod %1: one column per class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each class in turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no context</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>de::DenoisingPage</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished">无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Sampling failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DDIM (few steps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DDPM (all 500 steps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DDPM removes a little noise at each of the 500 timesteps and adds some fresh noise back. DDIM jumps through a few timesteps deterministically: much faster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many timesteps DDIM visits on its way from pure noise (t = 500) to the image (t = 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DDIM&apos;s eta: 0 is deterministic; 1 adds as much fresh noise per step as DDPM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of samples in the grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seed fixes the starting noise and the sampler&apos;s noise: same seed, same pictures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classifier-free guidance w: eps = (1+w)·eps(x, t, context) - w·eps(x, t, none). Larger w follows the context more strongly, at the cost of variety.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The course&apos;s &quot;incorrect&quot; sampler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DDPM without the fresh noise added at each step: the samples collapse to blurry averages, which shows why the noise matters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the sampler and stream every step (Ctrl+G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the sampler after its current step (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DDIM steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guidance w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with a second run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample the same seed a second time with another guidance weight or context, and show both side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B uses guidance w =</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B uses the context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x_t: the sample at this step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>predicted noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>predicted clean image x0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B: x_t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a sample to enlarge it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x_t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the denoising from noise to image (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous step (Left arrow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next step (Right arrow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move through every step of the last run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation type="unfinished"> 步/秒</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation type="unfinished">播放速度</translation>
+    </message>
+    <message>
+        <source>alpha-bar_t (signal kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>beta_t × 50 (noise added per step)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signal-to-noise (right, log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timestep t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>std of x_t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>std of predicted x0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model is open. Open a checkpoint (File ▸ Open checkpoint…) or train one on the Training page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, trained %2 steps on %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampling %1 images…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampling stopped; the steps so far are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampled %1 images in %2 steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1 / %2, t = %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pure noise at t = %1: the model has not looked at it yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At t = %1, x_t = %2·x0 + %3·noise: the model predicts the noise, and from it what the clean image x0 would be.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to export yet: generate first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>de::ForwardDiffusionPage</name>
+    <message>
+        <source>Emoji sprites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the data set on a worker thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which image of the data set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Random image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seed of the noise eps; the same eps is used at every t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The timestep t: 0 is the clean image, 500 is (almost) pure noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a data set to begin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x0: the clean image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eps: Gaussian noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x_t: what the model sees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pixel values of x_t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pixel value (clean images lie in [-1, 1])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data set:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noise seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished">正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>%1: %2 images of %3×%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x0: image %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x_t = √ᾱ_t · x0 + √(1 − ᾱ_t) · eps  =  %1 · x0 + %2 · eps      (ᾱ_%3 = %4, signal-to-noise %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>infinite</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>de::HelpDialog</name>
+    <message>
+        <source>How diffusion works</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;How diffusion works&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Forward diffusion&lt;/b&gt; destroys an image step by step. At timestep t the image x0 is mixed with Gaussian noise eps: x_t = √ᾱ_t · x0 + √(1 − ᾱ_t) · eps. The schedule ᾱ_t falls from 1 (clean) to almost 0 (pure noise) over T = 500 steps. See it on the &lt;i&gt;Forward diffusion&lt;/i&gt; page.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Training&lt;/b&gt; teaches a network, the U-Net, to look at x_t (and t, and a context such as a class) and say which noise was added. The loss is the squared difference between the true and the predicted noise. Sometimes the context is hidden, so the same network also learns to predict without it. Watch the loss fall on the &lt;i&gt;Training&lt;/i&gt; page.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sampling&lt;/b&gt; runs the process backwards. Start from pure noise; at each step the network predicts the noise, which also tells what the clean image would be (x0), and the sampler moves a little towards it. DDPM takes all 500 steps and adds a little fresh noise each time; DDIM takes a few large, deterministic steps. Step through every one on the &lt;i&gt;Denoising&lt;/i&gt; page.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Context and guidance.&lt;/b&gt; The context vector says what to draw: one class, none, or a mixture. Classifier-free guidance exaggerates the difference between the prediction with and without the context: eps = (1 + w) eps(context) − w eps(none).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Transposed convolution&lt;/b&gt; is how the U-Net&apos;s decoder grows small feature maps into large ones: each input value stamps a scaled copy of the kernel onto the output. Take it apart on the &lt;i&gt;Transpose convolution&lt;/i&gt; page.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>de::MainWindow</name>
     <message>
         <source>Diffusion Explorer</source>
@@ -809,10 +1236,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Close the window and exit</source>
-        <translation>关闭窗口并退出</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -843,12 +1266,446 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <translation>以三种等价视图逐个数字地单步演示 ConvTranspose2d</translation>
     </message>
     <message>
-        <source>&lt;h2&gt;Diffusion&lt;/h2&gt;&lt;p&gt;The diffusion pages of this window are being built:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Forward diffusion&lt;/b&gt;: watch noise swallow an image, timestep by timestep.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Denoising&lt;/b&gt;: DDPM and DDIM sampling, every step, steered by context sliders.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Training&lt;/b&gt;: train the course&apos;s ContextUnet live and watch the loss fall.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Model&lt;/b&gt;: inspect a checkpoint&apos;s layers and parameters.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Today, &lt;tt&gt;diffusion-explorer-cli&lt;/tt&gt; already trains and samples models: run &lt;tt&gt;diffusion-explorer-cli --help&lt;/tt&gt;.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;扩散&lt;/h2&gt;&lt;p&gt;本窗口的扩散页面正在建设中：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;前向扩散&lt;/b&gt;：观看噪声逐个时间步地吞没一幅图像。&lt;/li&gt;&lt;li&gt;&lt;b&gt;去噪&lt;/b&gt;：DDPM 与 DDIM 采样，展示每一步，并由上下文滑块引导。&lt;/li&gt;&lt;li&gt;&lt;b&gt;训练&lt;/b&gt;：实时训练课程中的 ContextUnet，观看损失下降。&lt;/li&gt;&lt;li&gt;&lt;b&gt;模型&lt;/b&gt;：查看检查点的各层及参数。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;目前，&lt;tt&gt;diffusion-explorer-cli&lt;/tt&gt; 已经可以训练模型并从中采样：请运行 &lt;tt&gt;diffusion-explorer-cli --help&lt;/tt&gt;。&lt;/p&gt;</translation>
+        <source>Forward diffusion</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Diffusion</source>
-        <translation>扩散</translation>
+        <source>Watch noise swallow an image as t grows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denoising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample a model and step through every timestep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train a model live and watch the loss fall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The U-Net&apos;s blocks, shapes, parameters and activations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open checkpoint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save checkpoint as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;data set folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current &amp;frame as PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole &amp;trajectory as animated GIF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final &amp;grid as PNG at a chosen scale…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;How diffusion works</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.ckpt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or train a checkpoint first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save checkpoint as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.ckpt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished">无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Folder with MNIST-format IDX files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the current frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the trajectory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the final grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pixels per image pixel (nearest-neighbour, never blurred):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>de::ModelPage</name>
+    <message>
+        <source>Residual block: two 3×3 convolutions with BatchNorm and GELU, plus a 1×1 shortcut; lifts the image to n_feat feature maps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two residual blocks, then 2×2 max pooling: half the size, more abstract features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average pooling to a single vector per channel, then GELU: the bottleneck.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linear, GELU, Linear: turns the time t/T into a vector that is added to the decoder&apos;s features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linear, GELU, Linear: turns the context (class) vector into a vector that multiplies the decoder&apos;s features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transposed convolution with kernel and stride height/4, GroupNorm and ReLU: grows the bottleneck vector back into a small feature map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transposed convolution (kernel 2, stride 2) on the features joined with the skip connection, then two residual blocks: double the size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3×3 convolution, GroupNorm, ReLU, 3×3 convolution: from features back to the predicted noise, one value per pixel and channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each small image is one channel of the block&apos;s output for the first sample, stretched to its own range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See this transposed convolution step by step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a checkpoint to see its model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Output per sample: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Parameters: &lt;b&gt;%4&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Activations of the first sample at step %1 of the last generation:&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Generate on the Denoising page to see this block&apos;s activation maps.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>de::TrainingPage</name>
+    <message>
+        <source>preview at step %1 (same seed every time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 images of %3×%4×%5 (%6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emoji sprites (16×16, 5 classes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (28×28, 10 classes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IDX folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The images the model learns to make: emoji rendered on this machine, clothes from Fashion-MNIST, or any folder of MNIST-format IDX files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder with IDX files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width of the U-Net (feature maps in its first layer; a multiple of 8). 64 is the course&apos;s; 32 trains four times faster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per training step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long to train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixes the initial weights, the batches and the noise: the same seed trains the same model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the checkpoint every N steps (0: only at the end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample a small preview grid every N steps (0: never)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam&apos;s learning rate at the start; it falls linearly to zero by the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the checkpoint is written (atomically: an old file is replaced only by a complete new one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the checkpoint as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.ckpt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(start from scratch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue an earlier run from its checkpoint: weights, optimizer and step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train on a worker thread; the window stays responsive (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause between two steps; press again to resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after the current step and save the checkpoint, so it can be resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the checkpoint on the Denoising page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width n_feat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autosave every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MSE between true and predicted noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The width n_feat must be a multiple of 8, because GroupNorm uses 8 groups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1 / %2   loss %3   %4 steps/s   %5 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped at step %1 of %2; the checkpoint %3 was saved and can be resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished %1 steps; the checkpoint was saved to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training stopped.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1107,6 +1964,25 @@ Matrix: a convolution is a matrix C; the transposed convolution multiplies by C�
     <message>
         <source>; output padding keeps %1 more row(s) and column(s) at the bottom and right</source>
         <translation>；输出填充在底部和右侧多保留 %1 行和 %1 列</translation>
+    </message>
+</context>
+<context>
+    <name>de::UnetDiagram</name>
+    <message>
+        <source>Click a block to see its parameters and, after a generation, its activation maps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a checkpoint to see its model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 params</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>solid: main path   dashed: skip connections   dotted: time and context embeddings</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

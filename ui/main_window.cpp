@@ -1,16 +1,25 @@
 #include "main_window.h"
 
+#include "denoising_page.h"
+#include "explorer_session.h"
+#include "forward_diffusion_page.h"
+#include "help_dialog.h"
+#include "model_page.h"
+#include "training_page.h"
 #include "transpose_conv_widget.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QLabel>
+#include <QFile>
+#include <QFileDialog>
+#include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QVBoxLayout>
 
 namespace de {
 
@@ -19,53 +28,217 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setWindowTitle(tr("Diffusion Explorer"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/diffusion-explorer.svg")));
+    m_session = new ExplorerSession(this);
 
-    auto *tabs = new QTabWidget(this);
-    tabs->setDocumentMode(true);
-    m_transposeConv = new TransposeConvWidget(tabs);
-    tabs->addTab(m_transposeConv, tr("Transpose convolution"));
-    tabs->setTabToolTip(0, tr("Step through ConvTranspose2d, number by number, in three equivalent views"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_transposeConv = new TransposeConvWidget(m_tabs);
+    m_forward = new ForwardDiffusionPage(m_session, m_tabs);
+    m_denoising = new DenoisingPage(m_session, m_tabs);
+    m_training = new TrainingPage(m_session, m_tabs);
+    m_model = new ModelPage(m_session, m_denoising, m_tabs);
+    m_tabs->addTab(m_transposeConv, tr("Transpose convolution"));
+    m_tabs->setTabToolTip(0, tr("Step through ConvTranspose2d, number by number, in three equivalent views"));
+    m_tabs->addTab(m_forward, tr("Forward diffusion"));
+    m_tabs->setTabToolTip(1, tr("Watch noise swallow an image as t grows"));
+    m_tabs->addTab(m_denoising, tr("Denoising"));
+    m_tabs->setTabToolTip(2, tr("Sample a model and step through every timestep"));
+    m_tabs->addTab(m_training, tr("Training"));
+    m_tabs->setTabToolTip(3, tr("Train a model live and watch the loss fall"));
+    m_tabs->addTab(m_model, tr("Model"));
+    m_tabs->setTabToolTip(4, tr("The U-Net's blocks, shapes, parameters and activations"));
+    setCentralWidget(m_tabs);
 
-    auto *diffusion = new QWidget(tabs);
-    auto *layout = new QVBoxLayout(diffusion);
-    layout->setContentsMargins(32, 32, 32, 32);
-    auto *intro = new QLabel(
-        tr("<h2>Diffusion</h2>"
-           "<p>The diffusion pages of this window are being built:</p>"
-           "<ul>"
-           "<li><b>Forward diffusion</b>: watch noise swallow an image, timestep by timestep.</li>"
-           "<li><b>Denoising</b>: DDPM and DDIM sampling, every step, steered by context sliders.</li>"
-           "<li><b>Training</b>: train the course's ContextUnet live and watch the loss fall.</li>"
-           "<li><b>Model</b>: inspect a checkpoint's layers and parameters.</li>"
-           "</ul>"
-           "<p>Today, <tt>diffusion-explorer-cli</tt> already trains and samples models: "
-           "run <tt>diffusion-explorer-cli --help</tt>.</p>"),
-        diffusion);
-    intro->setWordWrap(true);
-    intro->setTextFormat(Qt::RichText);
-    layout->addWidget(intro);
-    layout->addStretch(1);
-    tabs->addTab(diffusion, tr("Diffusion"));
-    setCentralWidget(tabs);
-    m_transposeConv->setFocus();
-
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    quit->setToolTip(tr("Close the window and exit"));
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Diffusion Explorer"), this, &MainWindow::showAbout);
+    for (auto *page : {static_cast<QObject *>(m_denoising), static_cast<QObject *>(m_training)})
+        connect(page, SIGNAL(statusMessage(QString)), statusBar(), SLOT(showMessage(QString)));
+    connect(m_training, &TrainingPage::checkpointReady, this,
+        [this](const QString &path) { openCheckpoint(path); });
+    connect(
+        m_model, &ModelPage::showTransposeConvolution, this, [this](int kernel, int stride, int inputSide) {
+            TransposeConvParams p;
+            p.stride = stride;
+            p.padding = 0;
+            p.outputPadding = 0;
+            m_transposeConv->setParameters(inputSide, inputSide, kernel, p);
+            m_transposeConv->fillRandomIntegers();
+            m_tabs->setCurrentWidget(m_transposeConv);
+        });
+    buildMenus();
     statusBar()->showMessage(tr("Ready"));
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 860);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QString last = settings.value(QStringLiteral("session/lastCheckpoint")).toString();
+    if (!last.isEmpty() && QFile::exists(last))
+        openCheckpoint(last, true);
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/page"), 0).toInt());
+}
+
+MainWindow::~MainWindow()
+{
+    m_session->shutDown();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open checkpoint…"), this, &MainWindow::openCheckpointDialog);
+    open->setShortcut(QKeySequence::Open);
+    QAction *save = file->addAction(tr("&Save checkpoint as…"), this, &MainWindow::saveCheckpointAs);
+    save->setShortcut(QKeySequence::SaveAs);
+    file->addAction(tr("Open &data set folder…"), this, &MainWindow::openDatasetDialog);
+    file->addSeparator();
+    QMenu *exportMenu = file->addMenu(tr("&Export"));
+    QAction *frame = exportMenu->addAction(tr("Current &frame as PNG…"), this, &MainWindow::exportFrame);
+    frame->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportMenu->addAction(tr("Whole &trajectory as animated GIF…"), this, &MainWindow::exportGif);
+    exportMenu->addAction(tr("Final &grid as PNG at a chosen scale…"), this, &MainWindow::exportFinal);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QAction *page = view->addAction(m_tabs->tabText(i), this, [this, i] { m_tabs->setCurrentIndex(i); });
+        page->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+    view->addSeparator();
+    QMenu *language = view->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(language);
+    const QString current = QSettings().value(QStringLiteral("ui/language")).toString();
+    const QList<QPair<QString, QString>> languages {{QString(), tr("System language")},
+        {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("zh_CN"), QStringLiteral("简体中文")}};
+    for (const auto &[code, name] : languages) {
+        QAction *a = language->addAction(name, this, [this, code = code] { setLanguage(code); });
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        group->addAction(a);
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *how = help->addAction(tr("&How diffusion works"), this, &MainWindow::showHelp);
+    how->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&About Diffusion Explorer"), this, &MainWindow::showAbout);
+}
+
+bool MainWindow::openCheckpoint(const QString &path, bool quiet)
+{
+    const QString problem = m_session->openCheckpoint(path);
+    if (!problem.isEmpty()) {
+        if (!quiet)
+            reportError(tr("Cannot open the checkpoint"), problem);
+        return false;
+    }
+    statusBar()->showMessage(tr("Opened %1").arg(path));
+    m_tabs->setCurrentWidget(m_denoising);
+    return true;
+}
+
+void MainWindow::openCheckpointDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open checkpoint"), m_session->checkpointPath(), tr("Checkpoints (*.ckpt);;All files (*)"));
+    if (!path.isEmpty())
+        openCheckpoint(path);
+}
+
+void MainWindow::saveCheckpointAs()
+{
+    if (!m_session->hasCheckpoint()) {
+        reportError(tr("Nothing to save"), tr("Open or train a checkpoint first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save checkpoint as"), m_session->checkpointPath(), tr("Checkpoints (*.ckpt)"));
+    if (path.isEmpty())
+        return;
+    QFile in(m_session->checkpointPath());
+    QSaveFile out(path);
+    if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly) || out.write(in.readAll()) < 0
+        || !out.commit()) {
+        reportError(
+            tr("Cannot save the checkpoint"), tr("Could not write %1: %2").arg(path, out.errorString()));
+        return;
+    }
+    openCheckpoint(path, true);
+}
+
+void MainWindow::openDatasetDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder with MNIST-format IDX files"));
+    if (dir.isEmpty())
+        return;
+    m_session->data()->startLoadingDataset(QStringLiteral("idx:") + dir);
+    m_tabs->setCurrentWidget(m_forward);
+}
+
+void MainWindow::exportFrame()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the current frame"), QString(), tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    const QString problem = m_denoising->exportFramePng(path);
+    if (!problem.isEmpty())
+        reportError(tr("Export failed"), problem);
+}
+
+void MainWindow::exportGif()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the trajectory"), QString(), tr("Animated GIF (*.gif)"));
+    if (path.isEmpty())
+        return;
+    const QString problem = m_denoising->exportTrajectoryGif(path);
+    if (!problem.isEmpty())
+        reportError(tr("Export failed"), problem);
+}
+
+void MainWindow::exportFinal()
+{
+    bool ok = false;
+    const int scale = QInputDialog::getInt(this, tr("Export the final grid"),
+        tr("Pixels per image pixel (nearest-neighbour, never blurred):"), 8, 1, 64, 1, &ok);
+    if (!ok)
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the final grid"), QString(), tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    const QString problem = m_denoising->exportFinalGrid(path, scale);
+    if (!problem.isEmpty())
+        reportError(tr("Export failed"), problem);
+}
+
+void MainWindow::setLanguage(const QString &code)
+{
+    QSettings().setValue(QStringLiteral("ui/language"), code);
+    QMessageBox::information(this, tr("Language"), tr("The new language is used from the next start."));
+}
+
+void MainWindow::reportError(const QString &title, const QString &message)
+{
+    statusBar()->showMessage(message);
+    QMessageBox::warning(this, title, message);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/page"), m_tabs->currentIndex());
+    // Training stops after its current step and saves its checkpoint; sampling just stops.
+    m_session->shutDown();
     event->accept();
+}
+
+void MainWindow::showHelp()
+{
+    HelpDialog(this).exec();
 }
 
 void MainWindow::showAbout()

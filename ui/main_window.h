@@ -1,25 +1,69 @@
-// The main window: a page per activity (the transpose convolution explorer; the diffusion pages follow).
+// The main window: a page per activity (transpose convolution, forward diffusion, denoising, training,
+// model), the menus, and the settings that persist between runs.
 #pragma once
 
 #include <QMainWindow>
 
+class QTabWidget;
+
 namespace de {
 
+class DenoisingPage;
+class ExplorerSession;
+class ForwardDiffusionPage;
+class ModelPage;
+class TrainingPage;
 class TransposeConvWidget;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    enum Page {
+        TransposeConvolutionPage,
+        ForwardDiffusionPageIndex,
+        DenoisingPageIndex,
+        TrainingPageIndex,
+        ModelPageIndex
+    };
+
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
     TransposeConvWidget *transposeConvWidget() const { return m_transposeConv; }
+    ForwardDiffusionPage *forwardDiffusionPage() const { return m_forward; }
+    DenoisingPage *denoisingPage() const { return m_denoising; }
+    TrainingPage *trainingPage() const { return m_training; }
+    ModelPage *modelPage() const { return m_model; }
+    ExplorerSession *session() const { return m_session; }
+    QTabWidget *tabs() const { return m_tabs; }
+
+    // Opens a checkpoint and shows the Denoising page; reports problems in a message box unless quiet.
+    bool openCheckpoint(const QString &path, bool quiet = false);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void buildMenus();
+    void openCheckpointDialog();
+    void saveCheckpointAs();
+    void openDatasetDialog();
+    void exportFrame();
+    void exportGif();
+    void exportFinal();
+    void setLanguage(const QString &code);
     void showAbout();
+    void showHelp();
+    void reportError(const QString &title, const QString &message);
+
+    ExplorerSession *m_session = nullptr;
+    QTabWidget *m_tabs = nullptr;
     TransposeConvWidget *m_transposeConv = nullptr;
+    ForwardDiffusionPage *m_forward = nullptr;
+    DenoisingPage *m_denoising = nullptr;
+    TrainingPage *m_training = nullptr;
+    ModelPage *m_model = nullptr;
 };
 
 } // namespace de

@@ -1,0 +1,298 @@
+// The diffusion pages as a person uses them: every page opens; Generate streams a run into the timeline;
+// context sliders reach the sampler; exports write a PNG and a GIF with one frame per step; the window keeps
+// answering while training runs; closing during training stops it cleanly; the model page shows blocks and
+// activations; forward diffusion follows the formula. Screenshots of each page are saved for a person to see
+// (into $DE_SCREENSHOT_DIR, or the test's folder); with $DE_SCREENSHOT_CHECKPOINT they show that model.
+#include "checkpoint_info.h"
+#include "context_controls.h"
+#include "denoising_page.h"
+#include "diffusion_worker.h"
+#include "explorer_session.h"
+#include "forward_diffusion_page.h"
+#include "main_window.h"
+#include "model_page.h"
+#include "test_support.h"
+#include "training_page.h"
+#include "transpose_conv_widget.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QImageReader>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace de;
+
+class DiffusionPagesTest : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_data, m_checkpoint;
+
+    // With a real model for the screenshots, the pages also show real data.
+    static bool realContent() { return !qEnvironmentVariableIsEmpty("DE_SCREENSHOT_CHECKPOINT"); }
+
+    static bool grabTo(QWidget &w, const QString &name)
+    {
+        QTest::qWait(200); // let queued repaints and plots finish
+        return w.grab().save(screenshotPath(name));
+    }
+
+    static QString screenshotPath(const QString &name)
+    {
+        QString dir = qEnvironmentVariable("DE_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            dir = QDir::current().filePath(QStringLiteral("screenshots"));
+        QDir().mkpath(dir);
+        return QDir(dir).filePath(name);
+    }
+
+    void generate(DenoisingPage *page, SamplerKind kind, int steps, int count)
+    {
+        page->configure(kind, steps, count, 1);
+        page->generate();
+        QTRY_VERIFY_WITH_TIMEOUT(page->isRunning(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning(), 120000);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        registerWorkTypes();
+        const ImageSet set = test::squaresSet(32, 16, 1, 2);
+        QByteArray labels;
+        for (int l : set.labels)
+            labels.append(char(l));
+        m_data = m_dir.filePath(QStringLiteral("idx"));
+        QDir().mkpath(m_data);
+        QVERIFY(test::writeFile(
+            m_data + QStringLiteral("/train-images-idx3-ubyte"), test::idxBytes({32, 16, 16}, set.pixels)));
+        QVERIFY(test::writeFile(
+            m_data + QStringLiteral("/train-labels-idx1-ubyte"), test::idxBytes({32}, labels)));
+        m_checkpoint = qEnvironmentVariable("DE_SCREENSHOT_CHECKPOINT");
+        if (m_checkpoint.isEmpty()) {
+            m_checkpoint = m_dir.filePath(QStringLiteral("tiny.ckpt"));
+            DiffusionEngine engine(1);
+            QSignalSpy finished(engine.worker(), &DiffusionWorker::trainingFinished);
+            TrainRequest r;
+            r.dataset = QStringLiteral("idx:") + m_data;
+            r.outPath = m_checkpoint;
+            r.nFeat = 8;
+            r.steps = 10;
+            r.batch = 8;
+            engine.startTraining(r);
+            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        }
+    }
+
+    void everyPageOpens()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.tabs()->count(), 5);
+        const QStringList names {QStringLiteral("Transpose convolution"), QStringLiteral("Forward diffusion"),
+            QStringLiteral("Denoising"), QStringLiteral("Training"), QStringLiteral("Model")};
+        for (int i = 0; i < names.size(); ++i)
+            QCOMPARE(w.tabs()->tabText(i), names[i]);
+        w.tabs()->setCurrentIndex(0);
+        w.transposeConvWidget()->setStepsDone(5);
+        QVERIFY(grabTo(w, QStringLiteral("1-transpose-convolution.png")));
+    }
+
+    void generateFillsTheTimeline()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(w.openCheckpoint(m_checkpoint, true));
+        QCOMPARE(w.tabs()->currentWidget(), w.denoisingPage());
+        DenoisingPage *page = w.denoisingPage();
+        generate(page, SamplerKind::Ddim, 8, 6);
+        QCOMPARE(page->frameCount(), 9);
+        QCOMPARE(page->timeline()->maximum(), 8);
+        for (int i = 0; i <= 8; ++i) {
+            page->timeline()->setValue(i);
+            QCOMPARE(page->currentFrame(), i);
+            QCOMPARE(page->frames()[i].index, i);
+        }
+        // DDPM streams all 500 steps.
+        generate(page, SamplerKind::Ddpm, 25, 2);
+        QCOMPARE(page->frameCount(), 501);
+        QCOMPARE(page->frames().last().t, 0);
+    }
+
+    void contextSlidersReachTheSampler()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openCheckpoint(m_checkpoint, true));
+        DenoisingPage *page = w.denoisingPage();
+        ContextControls *context = page->contextControls();
+        const int k = int(context->classNames().size());
+        QVERIFY(k >= 2);
+        QVector<double> v(k, 0.0);
+        v[0] = 0.3;
+        v[1] = 0.7;
+        context->setVector(v); // live preview is on: a fast DDIM run starts
+        QTRY_VERIFY_WITH_TIMEOUT(page->isRunning(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning(), 60000);
+        const SampleRequest &r = page->lastRequest();
+        QCOMPARE(r.kind, SamplerKind::Ddim);
+        QCOMPARE(r.context.size(), qsizetype(r.count) * k);
+        for (int i = 0; i < r.count; ++i) {
+            QCOMPARE(r.context[i * k], 0.3f);
+            QCOMPARE(r.context[i * k + 1], 0.7f);
+        }
+        QVERIFY(page->frameCount() > 1);
+        context->choosePreset(0); // each class in turn
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning() && page->lastRequest().context[k] == 0.0f, 60000);
+        QCOMPARE(page->lastRequest().context[k + 1], 1.0f); // sample 1 asks for class 1
+    }
+
+    void exportsWriteImagesAndAnimations()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openCheckpoint(m_checkpoint, true));
+        DenoisingPage *page = w.denoisingPage();
+        QVERIFY(!page->exportFramePng(m_dir.filePath(QStringLiteral("none.png"))).isEmpty()); // nothing yet
+        generate(page, SamplerKind::Ddim, 6, 4);
+        const QString png = m_dir.filePath(QStringLiteral("frame.png"));
+        QCOMPARE(page->exportFramePng(png), QString());
+        QVERIFY(!QImage(png).isNull());
+        const QString gif = m_dir.filePath(QStringLiteral("trajectory.gif"));
+        QCOMPARE(page->exportTrajectoryGif(gif), QString());
+        QImageReader reader(gif);
+        QCOMPARE(reader.imageCount(), page->frameCount());
+        const QString final = m_dir.filePath(QStringLiteral("final.png"));
+        QCOMPARE(page->exportFinalGrid(final, 5), QString());
+        const QImage grid(final);
+        // Each class in turn: one column per class, so four samples of k classes take ceil(4 / min(k, 4))
+        // rows.
+        const int side = page->frames().last().x.h;
+        const int columns = std::min(int(page->contextControls()->classNames().size()), 4);
+        const int rows = (4 + columns - 1) / columns;
+        QCOMPARE(grid.height(), rows * side * 5 + (rows + 1) * 2);
+        QCOMPARE(grid.width(), columns * side * 5 + (columns + 1) * 2);
+        QVERIFY(!page->exportFinalGrid(QStringLiteral("/no/such/folder/x.png"), 2).isEmpty());
+    }
+
+    void windowKeepsAnsweringWhileTraining()
+    {
+        MainWindow w;
+        w.show();
+        TrainingPage *page = w.trainingPage();
+        page->configure(realContent() ? QStringLiteral("emoji") : QStringLiteral("idx:") + m_data, 8, 16, 60,
+            m_dir.filePath(QStringLiteral("live.ckpt")));
+        QThread *ui = QThread::currentThread();
+        std::atomic<int> offUi {0}, onUi {0};
+        connect(
+            w.session()->training()->worker(), &DiffusionWorker::trainingProgress,
+            w.session()->training()->worker(),
+            [&](const TrainProgress &) { (QThread::currentThread() == ui ? onUi : offUi)++; },
+            Qt::DirectConnection);
+        QElapsedTimer clock;
+        qint64 last = 0, worstGap = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            worstGap = std::max(worstGap, now - last);
+            last = now;
+        });
+        clock.start();
+        tick.start(10);
+        page->start();
+        QVERIFY(page->isTraining());
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isTraining(), 120000);
+        tick.stop();
+        QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+        QCOMPARE(offUi.load(), 60);
+        QCOMPARE(onUi.load(), 0);
+        QCOMPARE(page->lossPoints(), 60);
+        QVERIFY2(
+            worstGap < 1000, qPrintable(QStringLiteral("the UI thread stalled for %1 ms").arg(worstGap)));
+        w.tabs()->setCurrentWidget(page);
+        QVERIFY(grabTo(w, QStringLiteral("4-training.png")));
+    }
+
+    void closingDuringTrainingStopsCleanly()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("closing.ckpt"));
+        auto *w = new MainWindow;
+        w->show();
+        w->trainingPage()->configure(QStringLiteral("idx:") + m_data, 8, 8, 1000000, out);
+        QSignalSpy progress(w->session()->training()->worker(), &DiffusionWorker::trainingProgress);
+        w->trainingPage()->start();
+        QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 3, 60000);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(w->close());
+        delete w;
+        QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+        const CheckpointInfo info = readCheckpointInfo(out); // complete and readable
+        QVERIFY(info.step >= 3 && info.step < 1000000);
+    }
+
+    void modelPageShowsBlocksAndActivations()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(w.openCheckpoint(m_checkpoint, true));
+        generate(w.denoisingPage(), SamplerKind::Ddim, 25, 20);
+        w.denoisingPage()->setCurrentFrame(20);
+        QVERIFY(grabTo(w, QStringLiteral("3-denoising.png")));
+        ModelPage *model = w.modelPage();
+        w.tabs()->setCurrentWidget(model);
+        model->selectBlock(QStringLiteral("up1"));
+        QTRY_COMPARE_WITH_TIMEOUT(model->activationCount(), 8, 30000);
+        QVERIFY(model->detailsText().contains(QStringLiteral("Parameters")));
+        QVERIFY(model->detailsText().contains(QStringLiteral("Activations")));
+        QVERIFY(grabTo(w, QStringLiteral("5-model.png")));
+        // The upsampling block opens the transpose convolution page preset to its kernel and stride.
+        QSignalSpy show(model, &ModelPage::showTransposeConvolution);
+        const auto buttons = model->findChildren<QPushButton *>();
+        QVERIFY(!buttons.isEmpty());
+        buttons.first()->click();
+        QCOMPARE(show.size(), 1);
+        QCOMPARE(show.first().at(0).toInt(), 2);
+        QCOMPARE(show.first().at(1).toInt(), 2);
+        QCOMPARE(w.tabs()->currentWidget(), w.transposeConvWidget());
+        QCOMPARE(w.transposeConvWidget()->plan()->kernel().rows, 2);
+    }
+
+    void forwardDiffusionFollowsTheFormula()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        w.session()->data()->startLoadingDataset(
+            realContent() ? QStringLiteral("emoji") : QStringLiteral("idx:") + m_data);
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->dataset().count > 0, 30000);
+        ForwardDiffusionPage *page = w.forwardDiffusionPage();
+        page->setImageIndex(3);
+        page->setTimestep(0);
+        const ImageBatch clean = page->noisy();
+        page->setTimestep(250);
+        QVERIFY(page->formulaText().contains(QStringLiteral("ᾱ_250")));
+        const ImageBatch noisy = page->noisy();
+        QCOMPARE(noisy.values.size(), clean.values.size());
+        QVERIFY(noisy.values != clean.values);
+        w.tabs()->setCurrentWidget(page);
+        QVERIFY(grabTo(w, QStringLiteral("2-forward-diffusion.png")));
+    }
+};
+
+QTEST_MAIN(DiffusionPagesTest)
+#include "test_diffusion_pages.moc"

@@ -1,0 +1,95 @@
+// The Denoising page: sample a model with DDPM or DDIM, guidance and a context, watch every step stream in,
+// then move along the timeline to see x_t, the predicted noise and the predicted clean image side by side.
+#pragma once
+
+#include "work_types.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QCPItemStraightLine;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QToolButton;
+
+namespace de {
+
+class ContextControls;
+class ExplorerSession;
+class ImageGridView;
+
+class DenoisingPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DenoisingPage(ExplorerSession *session, QWidget *parent = nullptr);
+
+    bool isRunning() const { return m_activeTag != 0; }
+    int frameCount() const { return int(m_frames.size()); }
+    int currentFrame() const { return m_current; }
+    const QVector<SampleStep> &frames() const { return m_frames; }
+    const SampleRequest &lastRequest() const { return m_lastRequest; }
+    ContextControls *contextControls() const { return m_context; }
+    QSlider *timeline() const { return m_timeline; }
+
+    // Each returns an empty string on success, otherwise the reason.
+    QString exportFramePng(const QString &path) const;
+    QString exportTrajectoryGif(const QString &path) const;
+    QString exportFinalGrid(const QString &path, int scale) const;
+
+public slots:
+    void generate();
+    void preview();
+    void cancel();
+    void setCurrentFrame(int index);
+    void configure(de::SamplerKind kind, int ddimSteps, int count, quint64 seed);
+
+signals:
+    // The shown step changed (or a new trajectory arrived).
+    void frameChanged(int index);
+    void statusMessage(const QString &message);
+
+private:
+    void buildUi();
+    void checkpointChanged();
+    SampleRequest makeRequest(bool quick) const;
+    void start(const SampleRequest &request, const SampleRequest *compare);
+    void onStep(const SampleStep &step);
+    void onFinished(const SampleResult &result);
+    void showFrame();
+    void showEnlarged();
+    void updatePlots();
+    int columns() const;
+
+    ExplorerSession *m_session;
+    QVector<SampleStep> m_frames, m_framesB;
+    int m_current = 0;
+    int m_activeTag = 0, m_compareTag = 0, m_nextTag = 1;
+    SampleRequest m_lastRequest;
+    QTimer m_play;
+    QTimer m_previewDelay;
+
+    QComboBox *m_sampler = nullptr;
+    QSpinBox *m_steps = nullptr, *m_count = nullptr, *m_seed = nullptr;
+    QDoubleSpinBox *m_eta = nullptr, *m_guidance = nullptr, *m_guidanceB = nullptr;
+    QCheckBox *m_noNoise = nullptr, *m_compare = nullptr;
+    QComboBox *m_compareWhat = nullptr, *m_contextB = nullptr;
+    QPushButton *m_generate = nullptr, *m_cancel = nullptr;
+    ContextControls *m_context = nullptr;
+    QLabel *m_modelLabel = nullptr, *m_stepLabel = nullptr, *m_explain = nullptr;
+    ImageGridView *m_xt = nullptr, *m_eps = nullptr, *m_x0 = nullptr, *m_xtB = nullptr;
+    ImageGridView *m_bigXt = nullptr, *m_bigEps = nullptr, *m_bigX0 = nullptr;
+    QSlider *m_timeline = nullptr;
+    QToolButton *m_playButton = nullptr;
+    QDoubleSpinBox *m_speed = nullptr;
+    QCustomPlot *m_schedulePlot = nullptr, *m_stdPlot = nullptr;
+    QCPItemStraightLine *m_scheduleCursor = nullptr, *m_stdCursor = nullptr;
+};
+
+} // namespace de

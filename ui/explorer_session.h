@@ -1,0 +1,49 @@
+// What the pages share: the worker engines (sampling, training, data), the open checkpoint and the loaded
+// data set. Pages talk to the core only through this and the engines' signals.
+#pragma once
+
+#include "diffusion_worker.h"
+#include "image_set.h"
+#include "work_types.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace de {
+
+class ExplorerSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ExplorerSession(QObject *parent = nullptr);
+    ~ExplorerSession() override;
+
+    DiffusionEngine *sampling() const { return m_sampling.get(); }
+    DiffusionEngine *training() const { return m_training.get(); }
+    DiffusionEngine *data() const { return m_data.get(); }
+
+    // Reads the checkpoint's description; on failure leaves the current one open and returns the reason.
+    QString openCheckpoint(const QString &path);
+    bool hasCheckpoint() const { return !m_checkpointPath.isEmpty(); }
+    QString checkpointPath() const { return m_checkpointPath; }
+    const CheckpointInfo &checkpointInfo() const { return m_info; }
+
+    void setDataset(const ImageSet &set);
+    const ImageSet &dataset() const { return m_dataset; }
+
+    // Stops every job (training saves its checkpoint first) and waits for the workers.
+    void shutDown();
+
+signals:
+    void checkpointChanged();
+    void datasetChanged();
+
+private:
+    std::unique_ptr<DiffusionEngine> m_sampling, m_training, m_data;
+    QString m_checkpointPath;
+    CheckpointInfo m_info;
+    ImageSet m_dataset;
+};
+
+} // namespace de

@@ -1,0 +1,228 @@
+#include "forward_diffusion_page.h"
+
+#include "explorer_session.h"
+#include "image_grid_view.h"
+#include "schedule_table.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSlider>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <random>
+
+namespace de {
+
+ForwardDiffusionPage::ForwardDiffusionPage(ExplorerSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+{
+    m_dataset = new QComboBox(this);
+    m_dataset->addItem(tr("Emoji sprites"), QStringLiteral("emoji"));
+    m_dataset->addItem(tr("Fashion-MNIST"), QStringLiteral("fashion-mnist"));
+    m_load = new QPushButton(tr("&Load"), this);
+    m_load->setToolTip(tr("Load the data set on a worker thread"));
+    m_index = new QSpinBox(this);
+    m_index->setToolTip(tr("Which image of the data set"));
+    auto *random = new QPushButton(tr("&Random image"), this);
+    m_noiseSeed = new QSpinBox(this);
+    m_noiseSeed->setRange(0, 999999);
+    m_noiseSeed->setToolTip(tr("The seed of the noise eps; the same eps is used at every t"));
+    m_t = new QSlider(Qt::Horizontal, this);
+    m_t->setRange(0, ScheduleTable::linear().timesteps);
+    m_t->setValue(100);
+    m_t->setToolTip(tr("The timestep t: 0 is the clean image, 500 is (almost) pure noise"));
+    m_tLabel = new QLabel(this);
+    m_tLabel->setMinimumWidth(60);
+    m_formula = new QLabel(this);
+    QFont big = m_formula->font();
+    big.setPointSizeF(big.pointSizeF() * 1.2);
+    m_formula->setFont(big);
+    m_formula->setWordWrap(true);
+    m_formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_info = new QLabel(tr("Load a data set to begin."), this);
+
+    m_x0View = new ImageGridView(this);
+    m_x0View->setTitle(tr("x0: the clean image"));
+    m_epsView = new ImageGridView(this);
+    m_epsView->setTitle(tr("eps: Gaussian noise"));
+    m_epsView->setNormalizeEach(true);
+    m_xtView = new ImageGridView(this);
+    m_xtView->setTitle(tr("x_t: what the model sees"));
+
+    m_histogram = new QCustomPlot(this);
+    m_histogram->setMinimumHeight(200);
+    m_bars = new QCPBars(m_histogram->xAxis, m_histogram->yAxis);
+    m_bars->setName(tr("pixel values of x_t"));
+    m_bars->setWidth(0.14);
+    m_bars->setBrush(QColor(30, 120, 220, 160));
+    m_histogram->xAxis->setRange(-3.2, 3.2);
+    m_histogram->xAxis->setLabel(tr("pixel value (clean images lie in [-1, 1])"));
+    m_histogram->yAxis->setLabel(tr("pixels"));
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Data set:"), this));
+    controls->addWidget(m_dataset);
+    controls->addWidget(m_load);
+    controls->addSpacing(16);
+    controls->addWidget(new QLabel(tr("Image:"), this));
+    controls->addWidget(m_index);
+    controls->addWidget(random);
+    controls->addSpacing(16);
+    controls->addWidget(new QLabel(tr("Noise seed:"), this));
+    controls->addWidget(m_noiseSeed);
+    controls->addStretch(1);
+    auto *slider = new QHBoxLayout;
+    slider->addWidget(new QLabel(tr("t"), this));
+    slider->addWidget(m_t, 1);
+    slider->addWidget(m_tLabel);
+    auto *images = new QHBoxLayout;
+    images->addWidget(m_x0View);
+    images->addWidget(m_epsView);
+    images->addWidget(m_xtView);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_info);
+    layout->addLayout(slider);
+    layout->addWidget(m_formula);
+    layout->addLayout(images, 2);
+    layout->addWidget(m_histogram, 1);
+
+    connect(m_load, &QPushButton::clicked, this, &ForwardDiffusionPage::loadDataset);
+    connect(random, &QPushButton::clicked, this, &ForwardDiffusionPage::randomImage);
+    connect(m_index, &QSpinBox::valueChanged, this, &ForwardDiffusionPage::setImageIndex);
+    connect(m_noiseSeed, &QSpinBox::valueChanged, this, [this] {
+        newNoise();
+        recompute();
+    });
+    connect(m_t, &QSlider::valueChanged, this, [this] { recompute(); });
+    connect(session, &ExplorerSession::datasetChanged, this, &ForwardDiffusionPage::datasetChanged);
+    connect(session->data()->worker(), &DiffusionWorker::failed, this, [this](const QString &message) {
+        m_load->setEnabled(true);
+        m_info->setText(message);
+    });
+    recompute();
+}
+
+void ForwardDiffusionPage::loadDataset()
+{
+    m_load->setEnabled(false);
+    m_info->setText(tr("Loading %1…").arg(m_dataset->currentText()));
+    m_session->data()->startLoadingDataset(m_dataset->currentData().toString());
+}
+
+void ForwardDiffusionPage::datasetChanged()
+{
+    m_load->setEnabled(true);
+    const ImageSet &set = m_session->dataset();
+    int index = m_dataset->findData(set.name);
+    if (index < 0) { // a folder opened from the File menu
+        m_dataset->addItem(set.name, set.name);
+        index = m_dataset->count() - 1;
+    }
+    m_dataset->setCurrentIndex(index);
+    m_info->setText(tr("%1: %2 images of %3×%4").arg(set.name).arg(set.count).arg(set.height).arg(set.width));
+    m_index->setRange(0, std::max(0, set.count - 1));
+    newNoise();
+    setImageIndex(m_index->value());
+}
+
+int ForwardDiffusionPage::timestep() const
+{
+    return m_t->value();
+}
+
+void ForwardDiffusionPage::setTimestep(int t)
+{
+    m_t->setValue(t);
+}
+
+void ForwardDiffusionPage::setImageIndex(int index)
+{
+    const ImageSet &set = m_session->dataset();
+    if (set.count == 0)
+        return;
+    index = std::clamp(index, 0, set.count - 1);
+    if (m_index->value() != index) {
+        m_index->setValue(index); // comes back here
+        return;
+    }
+    m_x0 = ImageBatch {1, set.channels, set.height, set.width, QVector<float>(set.imageBytes())};
+    const uchar *src = set.imageData(index);
+    for (qsizetype k = 0; k < set.imageBytes(); ++k)
+        m_x0.values[k] = float(src[k]) / 127.5f - 1.0f;
+    if (m_eps.values.size() != m_x0.values.size())
+        newNoise();
+    const QString label
+        = set.labels.value(index) < set.classNames.size() ? set.classNames[set.labels[index]] : QString();
+    m_x0View->setTitle(tr("x0: image %1 (%2)").arg(index).arg(label));
+    recompute();
+}
+
+void ForwardDiffusionPage::randomImage()
+{
+    const int count = m_session->dataset().count;
+    if (count > 0)
+        setImageIndex(int(QRandomGenerator::global()->bounded(count)));
+}
+
+void ForwardDiffusionPage::newNoise()
+{
+    m_eps = m_x0;
+    std::mt19937 rng(quint32(m_noiseSeed->value()));
+    std::normal_distribution<float> normal;
+    for (float &v : m_eps.values)
+        v = normal(rng);
+}
+
+void ForwardDiffusionPage::recompute()
+{
+    const ScheduleTable table = ScheduleTable::linear();
+    const int t = m_t->value();
+    const double ab = table.alphaBar[t], signal = std::sqrt(ab), noise = std::sqrt(1.0 - ab);
+    m_tLabel->setText(QStringLiteral("t = %1").arg(t));
+    m_formula->setText(
+        tr("x_t = √ᾱ_t · x0 + √(1 − ᾱ_t) · eps  =  %1 · x0 + %2 · eps      (ᾱ_%3 = %4, signal-to-noise "
+           "%5)")
+            .arg(signal, 0, 'f', 3)
+            .arg(noise, 0, 'f', 3)
+            .arg(t)
+            .arg(ab, 0, 'f', 4)
+            .arg(t == 0 ? tr("infinite") : QString::number(table.snr(t), 'g', 3)));
+    if (m_x0.isEmpty())
+        return;
+    m_xt = m_x0;
+    for (qsizetype k = 0; k < m_xt.values.size(); ++k)
+        m_xt.values[k] = float(signal * m_x0.values[k] + noise * m_eps.values[k]);
+    m_x0View->setImages(m_x0, 1);
+    m_epsView->setImages(m_eps, 1);
+    m_xtView->setImages(m_xt, 1);
+    // Histogram of x_t in bins of 0.15 over [-3, 3].
+    QVector<double> centres, counts;
+    for (double c = -3.0; c <= 3.0001; c += 0.15) {
+        centres << c;
+        counts << 0;
+    }
+    for (float v : m_xt.values) {
+        const int bin = int(std::lround((std::clamp(double(v), -3.0, 3.0) + 3.0) / 0.15));
+        if (bin >= 0 && bin < counts.size())
+            counts[bin] += 1;
+    }
+    m_bars->setData(centres, counts);
+    m_histogram->yAxis->setRange(0, *std::max_element(counts.begin(), counts.end()) * 1.1 + 1);
+    m_histogram->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString ForwardDiffusionPage::formulaText() const
+{
+    return m_formula->text();
+}
+
+} // namespace de

@@ -1,0 +1,304 @@
+#include "model_page.h"
+
+#include "denoising_page.h"
+#include "explorer_session.h"
+#include "image_grid_view.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace de {
+
+namespace {
+
+// Where each block sits, in a 3 × 5 grid: the encoder down the left, the decoder up the right.
+QPointF gridPosition(const QString &name)
+{
+    static const QHash<QString, QPointF> positions {{QStringLiteral("init_conv"), {0, 0}},
+        {QStringLiteral("down1"), {0, 1}}, {QStringLiteral("down2"), {0, 2}},
+        {QStringLiteral("to_vec"), {0.5, 3.2}}, {QStringLiteral("up0"), {2, 3}},
+        {QStringLiteral("up1"), {2, 2}}, {QStringLiteral("up2"), {2, 1}}, {QStringLiteral("out"), {2, 0}},
+        {QStringLiteral("timeembed1"), {1, 2.35}}, {QStringLiteral("contextembed1"), {1, 1.85}},
+        {QStringLiteral("timeembed2"), {1, 1.25}}, {QStringLiteral("contextembed2"), {1, 0.75}}};
+    return positions.value(name, {1, 4});
+}
+
+QString shapeText(const QVector<int> &shape)
+{
+    QStringList parts;
+    for (int d : shape)
+        parts << QString::number(d);
+    return parts.join(QStringLiteral("×"));
+}
+
+QString roleOf(const QString &name)
+{
+    if (name == QLatin1String("init_conv"))
+        return ModelPage::tr(
+            "Residual block: two 3×3 convolutions with BatchNorm and GELU, plus a 1×1 shortcut; "
+            "lifts the image to n_feat feature maps.");
+    if (name.startsWith(QLatin1String("down")))
+        return ModelPage::tr(
+            "Two residual blocks, then 2×2 max pooling: half the size, more abstract features.");
+    if (name == QLatin1String("to_vec"))
+        return ModelPage::tr("Average pooling to a single vector per channel, then GELU: the bottleneck.");
+    if (name.startsWith(QLatin1String("timeembed")))
+        return ModelPage::tr(
+            "Linear, GELU, Linear: turns the time t/T into a vector that is added to the decoder's "
+            "features.");
+    if (name.startsWith(QLatin1String("contextembed")))
+        return ModelPage::tr(
+            "Linear, GELU, Linear: turns the context (class) vector into a vector that multiplies "
+            "the decoder's features.");
+    if (name == QLatin1String("up0"))
+        return ModelPage::tr(
+            "Transposed convolution with kernel and stride height/4, GroupNorm and ReLU: grows the "
+            "bottleneck vector back into a small feature map.");
+    if (name.startsWith(QLatin1String("up")))
+        return ModelPage::tr(
+            "Transposed convolution (kernel 2, stride 2) on the features joined with the skip "
+            "connection, then two residual blocks: double the size.");
+    return ModelPage::tr(
+        "3×3 convolution, GroupNorm, ReLU, 3×3 convolution: from features back to the predicted "
+        "noise, one value per pixel and channel.");
+}
+
+} // namespace
+
+UnetDiagram::UnetDiagram(QWidget *parent)
+    : QWidget(parent)
+{
+    setMinimumSize(420, 320);
+    setToolTip(tr("Click a block to see its parameters and, after a generation, its activation maps"));
+}
+
+void UnetDiagram::setBlocks(const QVector<BlockInfo> &blocks)
+{
+    m_blocks = blocks;
+    update();
+}
+
+void UnetDiagram::select(const QString &block)
+{
+    m_selected = block;
+    update();
+}
+
+QRectF UnetDiagram::blockRect(const QString &block) const
+{
+    const QPointF s = gridPosition(block);
+    const double cellW = width() / 3.0, cellH = (height() - 20) / 4.4;
+    const double w = cellW * 0.8, h = std::min(cellH * 0.7, 70.0);
+    return QRectF(s.x() * cellW + (cellW - w) / 2, 10 + s.y() * cellH + (cellH - h) / 2, w, h);
+}
+
+void UnetDiagram::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.fillRect(rect(), palette().color(QPalette::Base));
+    if (m_blocks.isEmpty()) {
+        p.drawText(rect(), Qt::AlignCenter, tr("Open a checkpoint to see its model."));
+        return;
+    }
+    auto arrow = [&p](QPointF a, QPointF b, const QColor &colour, Qt::PenStyle style = Qt::SolidLine) {
+        p.setPen(QPen(colour, 2, style));
+        p.drawLine(a, b);
+        const QLineF line(b, a);
+        const double angle = std::atan2(-line.dy(), line.dx());
+        const QPointF left = b + QPointF(std::sin(angle + M_PI / 3) * 8, std::cos(angle + M_PI / 3) * 8);
+        const QPointF right
+            = b + QPointF(std::sin(angle + M_PI - M_PI / 3) * 8, std::cos(angle + M_PI - M_PI / 3) * 8);
+        p.setBrush(colour);
+        p.drawPolygon(QPolygonF {b, left, right});
+        p.setBrush(Qt::NoBrush);
+    };
+    const QColor flow(60, 60, 60), skip(30, 120, 220), embed(150, 100, 200);
+    auto r = [this](const char *name) { return blockRect(QString::fromLatin1(name)); };
+    arrow(r("init_conv").bottomLeft() + QPointF(r("init_conv").width() / 2, 0),
+        r("down1").topLeft() + QPointF(r("down1").width() / 2, 0), flow);
+    arrow(r("down1").bottomLeft() + QPointF(r("down1").width() / 2, 0),
+        r("down2").topLeft() + QPointF(r("down2").width() / 2, 0), flow);
+    arrow(QPointF(r("down2").center().x(), r("down2").bottom()),
+        QPointF(r("to_vec").left() + 10, r("to_vec").top()), flow);
+    arrow(QPointF(r("to_vec").right(), r("to_vec").center().y()),
+        QPointF(r("up0").left(), r("up0").center().y()), flow);
+    arrow(QPointF(r("up0").center().x(), r("up0").top()), QPointF(r("up1").center().x(), r("up1").bottom()),
+        flow);
+    arrow(QPointF(r("up1").center().x(), r("up1").top()), QPointF(r("up2").center().x(), r("up2").bottom()),
+        flow);
+    arrow(QPointF(r("up2").center().x(), r("up2").top()), QPointF(r("out").center().x(), r("out").bottom()),
+        flow);
+    arrow(QPointF(r("down2").right(), r("down2").center().y() + 8),
+        QPointF(r("up1").left(), r("up1").center().y() + 8), skip, Qt::DashLine);
+    arrow(QPointF(r("down1").right(), r("down1").center().y() + 8),
+        QPointF(r("up2").left(), r("up2").center().y() + 8), skip, Qt::DashLine);
+    arrow(QPointF(r("init_conv").right(), r("init_conv").center().y()),
+        QPointF(r("out").left(), r("out").center().y()), skip, Qt::DashLine);
+    for (const char *e : {"timeembed1", "contextembed1"})
+        arrow(QPointF(r(e).right(), r(e).center().y()), QPointF(r("up1").left(), r("up1").top() + 6), embed,
+            Qt::DotLine);
+    for (const char *e : {"timeembed2", "contextembed2"})
+        arrow(QPointF(r(e).right(), r(e).center().y()), QPointF(r("up2").left(), r("up2").top() + 6), embed,
+            Qt::DotLine);
+
+    QFont bold = font();
+    bold.setBold(true);
+    for (const BlockInfo &b : m_blocks) {
+        const QRectF box = blockRect(b.name);
+        const bool embedding = b.shape.size() == 1;
+        const bool selected = b.name == m_selected;
+        p.setPen(QPen(selected ? QColor(255, 140, 0) : QColor(90, 90, 90), selected ? 3 : 1));
+        p.setBrush(embedding                             ? QColor(240, 232, 250)
+                : b.name.startsWith(QLatin1String("up")) ? QColor(226, 240, 252)
+                                                         : QColor(245, 245, 240));
+        p.drawRoundedRect(box, 6, 6);
+        p.setPen(palette().color(QPalette::Text));
+        p.setFont(bold);
+        p.drawText(box.adjusted(4, 2, -4, -box.height() / 2), Qt::AlignCenter, b.name);
+        p.setFont(font());
+        p.drawText(box.adjusted(4, box.height() / 2 - 2, -4, -2), Qt::AlignCenter,
+            tr("%1 · %2 params").arg(shapeText(b.shape), QLocale().toString(b.parameters)));
+    }
+    p.setPen(palette().color(QPalette::PlaceholderText));
+    p.drawText(QRectF(0, height() - 20, width(), 20), Qt::AlignCenter,
+        tr("solid: main path   dashed: skip connections   dotted: time and context embeddings"));
+}
+
+void UnetDiagram::mousePressEvent(QMouseEvent *event)
+{
+    for (const BlockInfo &b : m_blocks)
+        if (blockRect(b.name).contains(event->position())) {
+            select(b.name);
+            emit blockClicked(b.name);
+            return;
+        }
+}
+
+ModelPage::ModelPage(ExplorerSession *session, DenoisingPage *denoising, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_denoising(denoising)
+{
+    m_diagram = new UnetDiagram(this);
+    m_details = new QLabel(this);
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::RichText);
+    m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_maps = new ImageGridView(this);
+    m_maps->setNormalizeEach(true);
+    m_maps->setToolTip(
+        tr("Each small image is one channel of the block's output for the first sample, stretched to "
+           "its own range"));
+    m_tconv = new QPushButton(tr("See this transposed convolution step by step"), this);
+    m_tconv->hide();
+    auto *side = new QVBoxLayout;
+    side->addWidget(m_details);
+    side->addWidget(m_tconv);
+    side->addWidget(m_maps, 1);
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(m_diagram, 3);
+    layout->addLayout(side, 2);
+
+    m_delay.setSingleShot(true);
+    m_delay.setInterval(200);
+    connect(&m_delay, &QTimer::timeout, this, &ModelPage::requestActivations);
+    connect(m_diagram, &UnetDiagram::blockClicked, this, &ModelPage::selectBlock);
+    connect(session, &ExplorerSession::checkpointChanged, this, &ModelPage::checkpointChanged);
+    connect(denoising, &DenoisingPage::frameChanged, this, [this] { m_delay.start(); });
+    connect(session->sampling()->worker(), &DiffusionWorker::activationsReady, this,
+        [this](const QVector<BlockActivation> &a) {
+            m_activations = a;
+            showDetails();
+        });
+    connect(m_tconv, &QPushButton::clicked, this, [this] {
+        const int h = m_session->checkpointInfo().config.height;
+        if (m_diagram->selected() == QLatin1String("up0"))
+            emit showTransposeConvolution(std::min(h / 4, 7), std::min(h / 4, 4), 1);
+        else
+            emit showTransposeConvolution(
+                2, 2, m_diagram->selected() == QLatin1String("up1") ? h / 4 : h / 2);
+    });
+    checkpointChanged();
+}
+
+void ModelPage::checkpointChanged()
+{
+    m_activations.clear();
+    if (!m_session->hasCheckpoint()) {
+        m_blocks.clear();
+        m_diagram->setBlocks({});
+        showDetails();
+        return;
+    }
+    m_blocks = describeBlocks(m_session->checkpointInfo().config);
+    m_diagram->setBlocks(m_blocks);
+    selectBlock(QStringLiteral("up1"));
+}
+
+void ModelPage::selectBlock(const QString &block)
+{
+    m_diagram->select(block);
+    showDetails();
+}
+
+void ModelPage::requestActivations()
+{
+    if (!m_session->hasCheckpoint() || m_denoising->frameCount() == 0)
+        return;
+    const SampleStep &step = m_denoising->frames()[m_denoising->currentFrame()];
+    const SampleRequest &r = m_denoising->lastRequest();
+    ActivationRequest a;
+    a.checkpointPath = m_session->checkpointPath();
+    a.x = ImageBatch {1, step.x.c, step.x.h, step.x.w, step.x.values.mid(0, step.x.imageSize())};
+    a.t = step.t;
+    const int k = m_session->checkpointInfo().config.nCFeat;
+    a.context = r.context.mid(0, k);
+    m_activationStep = step.index;
+    m_session->sampling()->startActivations(a);
+}
+
+void ModelPage::showDetails()
+{
+    const QString name = m_diagram->selected();
+    BlockInfo info;
+    for (const BlockInfo &b : m_blocks)
+        if (b.name == name)
+            info = b;
+    if (info.name.isEmpty()) {
+        m_details->setText(tr("Open a checkpoint to see its model."));
+        m_maps->setImages({});
+        m_tconv->hide();
+        return;
+    }
+    QString text
+        = tr("<h3>%1</h3><p>%2</p><p>Output per sample: <b>%3</b><br>Parameters: <b>%4</b></p>")
+              .arg(info.name, roleOf(info.name), shapeText(info.shape), QLocale().toString(info.parameters));
+    const BlockActivation *maps = nullptr;
+    for (const BlockActivation &a : m_activations)
+        if (a.block == name)
+            maps = &a;
+    if (maps) {
+        text += tr("<p>Activations of the first sample at step %1 of the last generation:</p>")
+                    .arg(m_activationStep);
+        m_maps->setImages(maps->maps);
+    } else {
+        text += tr("<p>Generate on the Denoising page to see this block's activation maps.</p>");
+        m_maps->setImages({});
+    }
+    m_details->setText(text);
+    m_tconv->setVisible(name.startsWith(QLatin1String("up")));
+}
+
+QString ModelPage::detailsText() const
+{
+    return m_details->text();
+}
+
+} // namespace de

@@ -1,0 +1,78 @@
+// The Model page: ContextUnet drawn as its blocks with the tensor shape on each, parameter counts, and, after
+// a generation, a block's activation maps at the selected timestep. Upsampling blocks link to the transpose
+// convolution page, preset to their kernel and stride.
+#pragma once
+
+#include "model_blocks.h"
+#include "work_types.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace de {
+
+class DenoisingPage;
+class ExplorerSession;
+class ImageGridView;
+
+class UnetDiagram : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit UnetDiagram(QWidget *parent = nullptr);
+    void setBlocks(const QVector<BlockInfo> &blocks);
+    void select(const QString &block);
+    QString selected() const { return m_selected; }
+    QRectF blockRect(const QString &block) const;
+    QSize sizeHint() const override { return {640, 420}; }
+
+signals:
+    void blockClicked(const QString &block);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+
+private:
+    QVector<BlockInfo> m_blocks;
+    QString m_selected;
+};
+
+class ModelPage : public QWidget
+{
+    Q_OBJECT
+public:
+    ModelPage(ExplorerSession *session, DenoisingPage *denoising, QWidget *parent = nullptr);
+
+    UnetDiagram *diagram() const { return m_diagram; }
+    int activationCount() const { return int(m_activations.size()); }
+    QString detailsText() const;
+
+public slots:
+    void selectBlock(const QString &block);
+
+signals:
+    // "See this transposed convolution step by step": the layer's kernel, stride and input side.
+    void showTransposeConvolution(int kernel, int stride, int inputSide);
+
+private:
+    void checkpointChanged();
+    void requestActivations();
+    void showDetails();
+
+    ExplorerSession *m_session;
+    DenoisingPage *m_denoising;
+    QVector<BlockInfo> m_blocks;
+    QVector<BlockActivation> m_activations;
+    int m_activationStep = -1;
+    QTimer m_delay;
+    UnetDiagram *m_diagram = nullptr;
+    QLabel *m_details = nullptr;
+    ImageGridView *m_maps = nullptr;
+    QPushButton *m_tconv = nullptr;
+};
+
+} // namespace de

@@ -1,0 +1,373 @@
+#include "training_page.h"
+
+#include "explorer_session.h"
+#include "image_grid_view.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+namespace de {
+
+namespace {
+QString duration(double seconds)
+{
+    const qint64 s = qint64(std::llround(std::max(seconds, 0.0)));
+    if (s >= 3600)
+        return QStringLiteral("%1h %2m").arg(s / 3600).arg((s % 3600) / 60);
+    if (s >= 60)
+        return QStringLiteral("%1m %2s").arg(s / 60).arg(s % 60);
+    return QStringLiteral("%1s").arg(s);
+}
+} // namespace
+
+TrainingPage::TrainingPage(ExplorerSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+{
+    buildUi();
+    DiffusionWorker *w = session->training()->worker();
+    connect(w, &DiffusionWorker::trainingProgress, this, &TrainingPage::onProgress);
+    connect(w, &DiffusionWorker::trainingFinished, this, &TrainingPage::onFinished);
+    connect(w, &DiffusionWorker::failed, this, &TrainingPage::onFailed);
+    connect(w, &DiffusionWorker::trainingPreview, this, [this](qint64 step, const ImageBatch &images) {
+        m_preview->setImages(images, 5);
+        m_preview->setTitle(tr("preview at step %1 (same seed every time)").arg(step));
+    });
+    connect(w, &DiffusionWorker::datasetReady, this, [this](const DatasetSummary &d) {
+        QStringList counts;
+        for (int i = 0; i < d.classNames.size(); ++i)
+            counts << QStringLiteral("%1 %2").arg(d.classNames[i]).arg(d.classCounts.value(i));
+        m_datasetInfo->setText(tr("%1: %2 images of %3×%4×%5 (%6)")
+                                   .arg(d.name)
+                                   .arg(d.count)
+                                   .arg(d.channels)
+                                   .arg(d.height)
+                                   .arg(d.width)
+                                   .arg(counts.join(QStringLiteral(", "))));
+    });
+    connect(w, &DiffusionWorker::status, this, [this](const QString &m) {
+        if (m_running)
+            emit statusMessage(m);
+    });
+}
+
+void TrainingPage::buildUi()
+{
+    m_dataset = new QComboBox(this);
+    m_dataset->addItem(tr("Emoji sprites (16×16, 5 classes)"), QStringLiteral("emoji"));
+    m_dataset->addItem(tr("Fashion-MNIST (28×28, 10 classes)"), QStringLiteral("fashion-mnist"));
+    m_dataset->addItem(tr("IDX folder…"), QStringLiteral("idx"));
+    m_dataset->setToolTip(
+        tr("The images the model learns to make: emoji rendered on this machine, clothes from "
+           "Fashion-MNIST, or any folder of MNIST-format IDX files"));
+    connect(m_dataset, &QComboBox::activated, this, [this] {
+        if (m_dataset->currentData().toString() != QLatin1String("idx"))
+            return;
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder with IDX files"), m_idxFolder);
+        if (dir.isEmpty())
+            m_dataset->setCurrentIndex(0);
+        else
+            m_idxFolder = dir;
+    });
+    auto spin = [this](int low, int high, int value, const QString &tip) {
+        auto *s = new QSpinBox(this);
+        s->setRange(low, high);
+        s->setValue(value);
+        s->setToolTip(tip);
+        return s;
+    };
+    m_nFeat = spin(8, 256, 32,
+        tr("Width of the U-Net (feature maps in its first layer; a multiple of 8). 64 is "
+           "the course's; 32 trains four times faster."));
+    m_nFeat->setSingleStep(8);
+    m_batch = spin(1, 1024, 100, tr("Images per training step"));
+    m_length = spin(1, 10000000, 1500, tr("How long to train"));
+    m_seed = spin(0, 999999, 0,
+        tr("Fixes the initial weights, the batches and the noise: the same seed trains the "
+           "same model"));
+    m_autosave = spin(0, 1000000, 250, tr("Write the checkpoint every N steps (0: only at the end)"));
+    m_previewEvery = spin(0, 1000000, 100, tr("Sample a small preview grid every N steps (0: never)"));
+    m_bySteps = new QRadioButton(tr("steps"), this);
+    m_byEpochs = new QRadioButton(tr("epochs"), this);
+    m_bySteps->setChecked(true);
+    m_lr = new QDoubleSpinBox(this);
+    m_lr->setDecimals(5);
+    m_lr->setRange(0.00001, 0.1);
+    m_lr->setSingleStep(0.0001);
+    m_lr->setValue(0.001);
+    m_lr->setToolTip(tr("Adam's learning rate at the start; it falls linearly to zero by the end"));
+    m_out = new QLineEdit(this);
+    m_out->setToolTip(
+        tr("Where the checkpoint is written (atomically: an old file is replaced only by a complete "
+           "new one)"));
+    m_out->setText(
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("models/model-%1.ckpt")
+                          .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")))));
+    auto *browse = new QToolButton(this);
+    browse->setText(QStringLiteral("…"));
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString f = QFileDialog::getSaveFileName(
+            this, tr("Save the checkpoint as"), m_out->text(), tr("Checkpoints (*.ckpt)"));
+        if (!f.isEmpty())
+            m_out->setText(f);
+    });
+    m_resume = new QLineEdit(this);
+    m_resume->setPlaceholderText(tr("(start from scratch)"));
+    m_resume->setToolTip(tr("Continue an earlier run from its checkpoint: weights, optimizer and step"));
+    auto *browseResume = new QToolButton(this);
+    browseResume->setText(QStringLiteral("…"));
+    connect(browseResume, &QToolButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(
+            this, tr("Resume from"), m_out->text(), tr("Checkpoints (*.ckpt)"));
+        if (!f.isEmpty())
+            m_resume->setText(f);
+    });
+
+    m_start = new QPushButton(tr("&Start training"), this);
+    m_start->setToolTip(tr("Train on a worker thread; the window stays responsive (Ctrl+Return)"));
+    m_start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_pause = new QPushButton(tr("&Pause"), this);
+    m_pause->setToolTip(tr("Pause between two steps; press again to resume"));
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setToolTip(tr("Stop after the current step and save the checkpoint, so it can be resumed"));
+    m_open = new QPushButton(tr("Sample this model"), this);
+    m_open->setToolTip(tr("Open the checkpoint on the Denoising page"));
+    m_open->setEnabled(false);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Data set"), m_dataset);
+    form->addRow(tr("Width n_feat"), m_nFeat);
+    form->addRow(tr("Batch"), m_batch);
+    form->addRow(tr("Learning rate"), m_lr);
+    auto *length = new QHBoxLayout;
+    length->addWidget(m_length);
+    length->addWidget(m_bySteps);
+    length->addWidget(m_byEpochs);
+    form->addRow(tr("Train for"), length);
+    form->addRow(tr("Seed"), m_seed);
+    form->addRow(tr("Autosave every"), m_autosave);
+    form->addRow(tr("Preview every"), m_previewEvery);
+    auto *out = new QHBoxLayout;
+    out->addWidget(m_out);
+    out->addWidget(browse);
+    form->addRow(tr("Checkpoint"), out);
+    auto *resume = new QHBoxLayout;
+    resume->addWidget(m_resume);
+    resume->addWidget(browseResume);
+    form->addRow(tr("Resume from"), resume);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_pause);
+    buttons->addWidget(m_cancel);
+    form->addRow(buttons);
+    form->addRow(m_open);
+    auto *recipe = new QGroupBox(tr("Recipe"), this);
+    recipe->setLayout(form);
+    recipe->setMaximumWidth(420);
+
+    m_status = new QLabel(tr("Not training."), this);
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
+    m_datasetInfo = new QLabel(this);
+    m_datasetInfo->setWordWrap(true);
+    m_lossPlot = new QCustomPlot(this);
+    m_lossPlot->setMinimumHeight(220);
+    m_lossPlot->legend->setVisible(true);
+    m_lossPlot->addGraph();
+    m_lossPlot->graph(0)->setName(tr("loss"));
+    m_lossPlot->graph(0)->setPen(QPen(QColor(120, 170, 230)));
+    m_lossPlot->addGraph();
+    m_lossPlot->graph(1)->setName(tr("smoothed"));
+    m_lossPlot->graph(1)->setPen(QPen(QColor(20, 60, 160), 2));
+    m_lossPlot->xAxis->setLabel(tr("step"));
+    m_lossPlot->yAxis->setLabel(tr("MSE between true and predicted noise"));
+    m_lossPlot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    m_lossPlot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    m_preview = new ImageGridView(this);
+    m_preview->setTitle(tr("preview"));
+    m_preview->setMinimumWidth(260);
+
+    auto *charts = new QHBoxLayout;
+    charts->addWidget(m_lossPlot, 2);
+    charts->addWidget(m_preview, 1);
+    auto *right = new QVBoxLayout;
+    right->addWidget(m_status);
+    right->addWidget(m_error);
+    right->addWidget(m_datasetInfo);
+    right->addLayout(charts, 1);
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(recipe);
+    layout->addLayout(right, 1);
+
+    connect(m_start, &QPushButton::clicked, this, &TrainingPage::start);
+    connect(m_pause, &QPushButton::clicked, this, &TrainingPage::togglePause);
+    connect(m_cancel, &QPushButton::clicked, this, &TrainingPage::cancel);
+    connect(m_open, &QPushButton::clicked, this, [this] { emit checkpointReady(m_out->text()); });
+    setRunning(false);
+}
+
+QString TrainingPage::datasetName() const
+{
+    const QString key = m_dataset->currentData().toString();
+    return key == QLatin1String("idx") ? QStringLiteral("idx:") + m_idxFolder : key;
+}
+
+TrainRequest TrainingPage::request() const
+{
+    TrainRequest r;
+    r.dataset = datasetName();
+    r.outPath = m_out->text();
+    r.resumePath = m_resume->text().trimmed();
+    r.nFeat = m_nFeat->value();
+    r.batch = m_batch->value();
+    r.lr = m_lr->value();
+    r.seed = quint64(m_seed->value());
+    if (m_bySteps->isChecked())
+        r.steps = m_length->value();
+    else
+        r.epochs = m_length->value();
+    r.autosaveEvery = m_autosave->value();
+    r.previewEvery = m_previewEvery->value();
+    r.previewCount = 10;
+    return r;
+}
+
+void TrainingPage::configure(
+    const QString &dataset, int nFeat, int batch, qint64 steps, const QString &outPath)
+{
+    if (dataset.startsWith(QLatin1String("idx:"))) {
+        m_idxFolder = dataset.mid(4);
+        m_dataset->setCurrentIndex(m_dataset->findData(QStringLiteral("idx")));
+    } else {
+        m_dataset->setCurrentIndex(std::max(0, m_dataset->findData(dataset)));
+    }
+    m_nFeat->setValue(nFeat);
+    m_batch->setValue(batch);
+    m_bySteps->setChecked(true);
+    m_length->setValue(int(steps));
+    m_out->setText(outPath);
+}
+
+void TrainingPage::start()
+{
+    if (m_running)
+        return;
+    const TrainRequest r = request();
+    if (r.nFeat % 8 != 0) {
+        onFailed(tr("The width n_feat must be a multiple of 8, because GroupNorm uses 8 groups."));
+        return;
+    }
+    QDir().mkpath(QFileInfo(r.outPath).absolutePath());
+    m_steps.clear();
+    m_losses.clear();
+    m_smoothed.clear();
+    m_lossPlot->graph(0)->data()->clear();
+    m_lossPlot->graph(1)->data()->clear();
+    m_error->clear();
+    m_open->setEnabled(false);
+    m_session->training()->startTraining(r);
+    setRunning(true);
+    m_status->setText(tr("Starting…"));
+}
+
+void TrainingPage::togglePause()
+{
+    if (!m_running)
+        return;
+    m_paused = !m_paused;
+    m_session->training()->setPaused(m_paused);
+    m_pause->setText(m_paused ? tr("&Resume") : tr("&Pause"));
+    emit statusMessage(m_paused ? tr("Training paused.") : tr("Training resumed."));
+}
+
+void TrainingPage::cancel()
+{
+    if (!m_running)
+        return;
+    m_session->training()->setPaused(false);
+    m_session->training()->cancel();
+    m_status->setText(tr("Stopping after the current step…"));
+}
+
+void TrainingPage::setRunning(bool running)
+{
+    m_running = running;
+    if (!running) {
+        m_paused = false;
+        m_pause->setText(tr("&Pause"));
+    }
+    m_start->setEnabled(!running);
+    m_pause->setEnabled(running);
+    m_cancel->setEnabled(running);
+}
+
+void TrainingPage::onProgress(const TrainProgress &p)
+{
+    m_steps << double(p.step);
+    m_losses << p.loss;
+    const double previous = m_smoothed.isEmpty() ? p.loss : m_smoothed.last();
+    m_smoothed << 0.95 * previous + 0.05 * p.loss;
+    m_lossPlot->graph(0)->addData(double(p.step), p.loss);
+    m_lossPlot->graph(1)->addData(double(p.step), m_smoothed.last());
+    m_lossPlot->xAxis->setRange(0, std::max<double>(p.totalSteps, 1));
+    m_lossPlot->yAxis->setRange(std::max(1e-3, *std::min_element(m_losses.begin(), m_losses.end()) * 0.8),
+        std::max(1.0, *std::max_element(m_losses.begin(), m_losses.end()) * 1.2));
+    m_lossPlot->replot(QCustomPlot::rpQueuedReplot);
+    m_status->setText(tr("step %1 / %2   loss %3   %4 steps/s   %5 left")
+                          .arg(p.step)
+                          .arg(p.totalSteps)
+                          .arg(p.loss, 0, 'f', 4)
+                          .arg(p.stepsPerSecond, 0, 'f', 2)
+                          .arg(duration(p.secondsLeft)));
+}
+
+void TrainingPage::onFinished(const TrainResult &r)
+{
+    setRunning(false);
+    m_status->setText(r.cancelled
+            ? tr("Stopped at step %1 of %2; the checkpoint %3 was saved and can be resumed.")
+                  .arg(r.step)
+                  .arg(r.totalSteps)
+                  .arg(r.checkpointPath)
+            : tr("Finished %1 steps; the checkpoint was saved to %2.").arg(r.step).arg(r.checkpointPath));
+    m_open->setEnabled(true);
+    emit statusMessage(m_status->text());
+}
+
+void TrainingPage::onFailed(const QString &message)
+{
+    setRunning(false);
+    m_error->setText(message);
+    m_status->setText(tr("Training stopped."));
+    emit statusMessage(message);
+}
+
+QString TrainingPage::statusText() const
+{
+    return m_status->text();
+}
+
+QString TrainingPage::errorText() const
+{
+    return m_error->text();
+}
+
+} // namespace de

@@ -1,0 +1,74 @@
+// The Training page: choose a data set and a recipe, train on the worker thread, watch the loss curve and a
+// preview grid improve, pause, resume or cancel; the checkpoint is written atomically as it goes.
+#pragma once
+
+#include "work_types.h"
+
+#include <QWidget>
+
+class QButtonGroup;
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+
+namespace de {
+
+class ExplorerSession;
+class ImageGridView;
+
+class TrainingPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TrainingPage(ExplorerSession *session, QWidget *parent = nullptr);
+
+    bool isTraining() const { return m_running; }
+    bool isPaused() const { return m_paused; }
+    TrainRequest request() const;
+    int lossPoints() const { return int(m_losses.size()); }
+    QString statusText() const;
+    QString errorText() const;
+
+public slots:
+    void start();
+    void togglePause();
+    void cancel();
+    // Fills the form, for tests and for "train again".
+    void configure(const QString &dataset, int nFeat, int batch, qint64 steps, const QString &outPath);
+
+signals:
+    void statusMessage(const QString &message);
+    // Training wrote a checkpoint the user may want to sample.
+    void checkpointReady(const QString &path);
+
+private:
+    void buildUi();
+    void onProgress(const TrainProgress &p);
+    void onFinished(const TrainResult &r);
+    void onFailed(const QString &message);
+    void setRunning(bool running);
+    QString datasetName() const;
+
+    ExplorerSession *m_session;
+    bool m_running = false, m_paused = false;
+    QVector<double> m_steps, m_losses, m_smoothed;
+
+    QComboBox *m_dataset = nullptr;
+    QString m_idxFolder;
+    QSpinBox *m_nFeat = nullptr, *m_batch = nullptr, *m_seed = nullptr, *m_length = nullptr;
+    QSpinBox *m_autosave = nullptr, *m_previewEvery = nullptr;
+    QRadioButton *m_bySteps = nullptr, *m_byEpochs = nullptr;
+    QDoubleSpinBox *m_lr = nullptr;
+    QLineEdit *m_out = nullptr, *m_resume = nullptr;
+    QPushButton *m_start = nullptr, *m_pause = nullptr, *m_cancel = nullptr, *m_open = nullptr;
+    QLabel *m_status = nullptr, *m_error = nullptr, *m_datasetInfo = nullptr;
+    QCustomPlot *m_lossPlot = nullptr;
+    ImageGridView *m_preview = nullptr;
+};
+
+} // namespace de
