@@ -1,11 +1,11 @@
-// The main window opens, is titled and translated, and renders (a screenshot is saved for a person to look
-// at).
+// The main window opens with its pages and menus, renders (a screenshot is saved for a person to look at),
+// and remembers its page and size between runs.
 #include "main_window.h"
 
-#include <QApplication>
 #include <QDir>
-#include <QLabel>
 #include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
 
@@ -13,20 +13,43 @@ class MainWindowTest : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
     void opensAndRenders()
     {
         de::MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.windowTitle(), QStringLiteral("Diffusion Explorer"));
-        QCOMPARE(window.menuBar()->actions().size(), 2);
-        const auto *tabs = window.findChild<QTabWidget *>();
-        QVERIFY(tabs);
-        QCOMPARE(tabs->tabText(0), QStringLiteral("Transpose convolution"));
-        QCOMPARE(tabs->currentIndex(), 0);
+        QStringList menus;
+        for (const QAction *a : window.menuBar()->actions())
+            menus << a->text();
+        QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
+        QCOMPARE(window.tabs()->count(), 5);
+        QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Transpose convolution"));
+        QCOMPARE(window.tabs()->currentIndex(), 0);
         const QImage shot = window.grab().toImage();
         QVERIFY(!shot.isNull());
         QVERIFY(shot.save(QDir::current().filePath(QStringLiteral("main_window.png"))));
+    }
+
+    void remembersPageAndSize()
+    {
+        {
+            de::MainWindow window;
+            window.show();
+            window.resize(1111, 777);
+            window.tabs()->setCurrentIndex(de::MainWindow::TrainingPageIndex);
+            QVERIFY(window.close());
+        }
+        de::MainWindow again;
+        again.show();
+        QCOMPARE(again.tabs()->currentIndex(), int(de::MainWindow::TrainingPageIndex));
+        QCOMPARE(again.size(), QSize(1111, 777));
     }
 };
 

@@ -7,7 +7,9 @@
 #include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace de;
@@ -19,6 +21,12 @@ private:
     static void key(QWidget *w, Qt::Key k) { QTest::keyClick(w, k); }
 
 private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // the main window below must not read the user's settings
+        QSettings().clear();
+    }
+
     void opensReadyOnTheCourseExample()
     {
         TransposeConvWidget w;
