@@ -165,22 +165,25 @@ QString TransposeConvPlan::widthFormula() const
     return sizeFormula(QStringLiteral("W_out"), m_input.cols, m_kernel.cols, m_params);
 }
 
-QVector<Contribution> TransposeConvPlan::contributionsTo(int y, int x) const
+QVector<Contribution> TransposeConvPlan::placementsOf(int i, int j) const
 {
     QVector<Contribution> list;
     const int s = m_params.stride, d = m_params.dilation, p = m_params.padding;
+    for (int a = 0; a < m_kernel.rows; ++a)
+        for (int b = 0; b < m_kernel.cols; ++b)
+            list.push_back({{i, j}, {a, b}, {i * s + a * d - p, j * s + b * d - p}, m_input.at(i, j),
+                m_kernel.at(a, b)});
+    return list;
+}
+
+QVector<Contribution> TransposeConvPlan::contributionsTo(int y, int x) const
+{
+    QVector<Contribution> list; // in input order
     for (int i = 0; i < m_input.rows; ++i)
-        for (int a = 0; a < m_kernel.rows; ++a) {
-            if (i * s + a * d - p != y)
-                continue;
-            for (int j = 0; j < m_input.cols; ++j)
-                for (int b = 0; b < m_kernel.cols; ++b)
-                    if (j * s + b * d - p == x)
-                        list.push_back({{i, j}, {a, b}, {y, x}, m_input.at(i, j), m_kernel.at(a, b)});
-        }
-    std::sort(list.begin(), list.end(), [](const Contribution &l, const Contribution &r) {
-        return std::tie(l.input.row, l.input.col) < std::tie(r.input.row, r.input.col);
-    });
+        for (int j = 0; j < m_input.cols; ++j)
+            for (const Contribution &c : placementsOf(i, j))
+                if (c.output == CellRef {y, x})
+                    list.push_back(c);
     return list;
 }
 
@@ -192,29 +195,22 @@ Grid TransposeConvPlan::output() const
 Grid TransposeConvPlan::overlapCounts() const
 {
     Grid counts(m_outRows, m_outCols);
-    const int s = m_params.stride, d = m_params.dilation, p = m_params.padding;
     for (int i = 0; i < m_input.rows; ++i)
         for (int j = 0; j < m_input.cols; ++j)
-            for (int a = 0; a < m_kernel.rows; ++a)
-                for (int b = 0; b < m_kernel.cols; ++b) {
-                    const int y = i * s + a * d - p, x = j * s + b * d - p;
-                    if (counts.contains(y, x))
-                        counts.at(y, x) += 1.0;
-                }
+            for (const Contribution &c : placementsOf(i, j))
+                if (counts.contains(c.output.row, c.output.col))
+                    counts.at(c.output.row, c.output.col) += 1.0;
     return counts;
 }
 
 Grid TransposeConvPlan::canvasAfter(int scatterSteps) const
 {
     Grid canvas(m_canvasRows, m_canvasCols);
-    const int s = m_params.stride, d = m_params.dilation;
+    const int p = m_params.padding;
     const int n = std::clamp(scatterSteps, 0, m_input.rows * m_input.cols);
-    for (int step = 0; step < n; ++step) {
-        const int i = step / m_input.cols, j = step % m_input.cols;
-        for (int a = 0; a < m_kernel.rows; ++a)
-            for (int b = 0; b < m_kernel.cols; ++b)
-                canvas.at(i * s + a * d, j * s + b * d) += m_input.at(i, j) * m_kernel.at(a, b);
-    }
+    for (int step = 0; step < n; ++step)
+        for (const Contribution &c : placementsOf(step / m_input.cols, step % m_input.cols))
+            canvas.at(c.output.row + p, c.output.col + p) += c.product();
     return canvas;
 }
 
@@ -271,15 +267,12 @@ Grid TransposeConvPlan::rotatedKernel() const
 Grid TransposeConvPlan::convolutionMatrix() const
 {
     Grid c(m_input.rows * m_input.cols, m_outRows * m_outCols);
-    const int s = m_params.stride, d = m_params.dilation, p = m_params.padding;
     for (int i = 0; i < m_input.rows; ++i)
         for (int j = 0; j < m_input.cols; ++j)
-            for (int a = 0; a < m_kernel.rows; ++a)
-                for (int b = 0; b < m_kernel.cols; ++b) {
-                    const int y = i * s + a * d - p, x = j * s + b * d - p;
-                    if (y >= 0 && y < m_outRows && x >= 0 && x < m_outCols)
-                        c.at(i * m_input.cols + j, y * m_outCols + x) = m_kernel.at(a, b);
-                }
+            for (const Contribution &t : placementsOf(i, j))
+                if (t.output.row >= 0 && t.output.row < m_outRows && t.output.col >= 0
+                    && t.output.col < m_outCols)
+                    c.at(i * m_input.cols + j, t.output.row * m_outCols + t.output.col) = t.kernelValue;
     return c;
 }
 
@@ -302,10 +295,7 @@ QVector<TransposeConvStep> TransposeConvPlan::steps(TransposeConvView view) cons
                 step.kind = TransposeConvStep::Kind::Scatter;
                 step.input = {i, j};
                 step.sum = m_input.at(i, j);
-                for (int a = 0; a < m_kernel.rows; ++a)
-                    for (int b = 0; b < m_kernel.cols; ++b)
-                        step.terms.push_back({{i, j}, {a, b}, {i * s + a * d - p, j * s + b * d - p},
-                            m_input.at(i, j), m_kernel.at(a, b)});
+                step.terms = placementsOf(i, j);
                 step.equation = QStringLiteral("in[%1][%2] = %3:  canvas[%4..%5][%6..%7] += %3 × kernel")
                                     .arg(i)
                                     .arg(j)

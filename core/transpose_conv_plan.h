@@ -131,6 +131,10 @@ public:
     Grid outputAfter(TransposeConvView view, int count) const;
 
 private:
+    // The products of input cell (i, j) with every kernel cell, at their output coordinates (which may lie in
+    // the cropped padding ring, outside the output).
+    QVector<Contribution> placementsOf(int i, int j) const;
+
     Grid m_input, m_kernel;
     TransposeConvParams m_params;
     int m_outRows = 0, m_outCols = 0;

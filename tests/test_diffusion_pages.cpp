@@ -68,16 +68,8 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
         registerWorkTypes();
-        const ImageSet set = test::squaresSet(32, 16, 1, 2);
-        QByteArray labels;
-        for (int l : set.labels)
-            labels.append(char(l));
         m_data = m_dir.filePath(QStringLiteral("idx"));
-        QDir().mkpath(m_data);
-        QVERIFY(test::writeFile(
-            m_data + QStringLiteral("/train-images-idx3-ubyte"), test::idxBytes({32, 16, 16}, set.pixels)));
-        QVERIFY(test::writeFile(
-            m_data + QStringLiteral("/train-labels-idx1-ubyte"), test::idxBytes({32}, labels)));
+        QVERIFY(test::writeSquaresIdx(m_data)); // 32 grey 16x16 images of two classes
         m_checkpoint = qEnvironmentVariable("DE_SCREENSHOT_CHECKPOINT");
         if (m_checkpoint.isEmpty()) {
             m_checkpoint = m_dir.filePath(QStringLiteral("tiny.ckpt"));

@@ -34,17 +34,8 @@ private slots:
     void initTestCase()
     {
         registerWorkTypes();
-        // 32 grey 16x16 images of two classes, as MNIST-format IDX files.
-        const ImageSet set = test::squaresSet(32, 16, 1, 2);
-        QByteArray labels;
-        for (int l : set.labels)
-            labels.append(char(l));
         m_data = m_dir.filePath(QStringLiteral("idx"));
-        QDir().mkpath(m_data);
-        QVERIFY(test::writeFile(
-            m_data + QStringLiteral("/train-images-idx3-ubyte"), test::idxBytes({32, 16, 16}, set.pixels)));
-        QVERIFY(test::writeFile(
-            m_data + QStringLiteral("/train-labels-idx1-ubyte"), test::idxBytes({32}, labels)));
+        QVERIFY(test::writeSquaresIdx(m_data)); // 32 grey 16x16 images of two classes
         m_checkpoint = m_dir.filePath(QStringLiteral("tiny.ckpt"));
     }
 
@@ -196,7 +187,7 @@ private slots:
         QSignalSpy ready(engine.worker(), &DiffusionWorker::activationsReady);
         ActivationRequest r;
         r.checkpointPath = m_checkpoint;
-        r.x = ImageBatch{1, 1, 16, 16, QVector<float>(256, 0.1f)};
+        r.x = ImageBatch {1, 1, 16, 16, QVector<float>(256, 0.1f)};
         r.t = 250;
         r.context = {1.0f, 0.0f};
         engine.startActivations(r);
@@ -205,13 +196,14 @@ private slots:
         QStringList names;
         for (const BlockActivation &b : blocks)
             names << b.block;
-        QCOMPARE(names, (QStringList{QStringLiteral("init_conv"), QStringLiteral("down1"), QStringLiteral("down2"),
-                                     QStringLiteral("to_vec"), QStringLiteral("up0"), QStringLiteral("up1"),
-                                     QStringLiteral("up2"), QStringLiteral("out")}));
-        QCOMPARE(blocks[1].maps.n, 8);  // n_feat channels
-        QCOMPARE(blocks[1].maps.h, 8);  // halved
+        QCOMPARE(names,
+            (QStringList {QStringLiteral("init_conv"), QStringLiteral("down1"), QStringLiteral("down2"),
+                QStringLiteral("to_vec"), QStringLiteral("up0"), QStringLiteral("up1"), QStringLiteral("up2"),
+                QStringLiteral("out")}));
+        QCOMPARE(blocks[1].maps.n, 8); // n_feat channels
+        QCOMPARE(blocks[1].maps.h, 8); // halved
         QCOMPARE(blocks[2].maps.n, 16); // 2 n_feat
-        QCOMPARE(blocks[7].maps.n, 1);  // back to the image's channels
+        QCOMPARE(blocks[7].maps.n, 1); // back to the image's channels
         QCOMPARE(blocks[7].maps.h, 16);
     }
 

@@ -61,9 +61,10 @@ private slots:
         QCOMPARE(reader.size(), QSize(12, 8));
         const QImage first = reader.read();
         QCOMPARE(QColor(first.pixel(3, 3)), QColor(0, 255, 0)); // on the palette exactly
-        QCOMPARE(reader.loopCount(), -1);                        // forever
+        QCOMPARE(reader.loopCount(), -1); // forever
         frames[2] = QImage(4, 4, QImage::Format_RGB32);
-        QVERIFY(writeAnimatedGif(m_dir.filePath(QStringLiteral("b.gif")), frames).contains(QStringLiteral("same size")));
+        QVERIFY(writeAnimatedGif(m_dir.filePath(QStringLiteral("b.gif")), frames)
+                    .contains(QStringLiteral("same size")));
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("b.gif"))));
     }
 

@@ -28,7 +28,8 @@ private slots:
         QStringList menus;
         for (const QAction *a : window.menuBar()->actions())
             menus << a->text();
-        QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
+        QCOMPARE(
+            menus, (QStringList {QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
         QCOMPARE(window.tabs()->count(), 5);
         QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Transpose convolution"));
         QCOMPARE(window.tabs()->currentIndex(), 0);

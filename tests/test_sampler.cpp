@@ -81,8 +81,9 @@ private slots:
         for (int k : {1, 250, 499}) {
             const int t = 500 - (k - 1);
             const double a = schedule.alphaAt(t), ab = schedule.alphaBarAt(t);
-            const torch::Tensor mean =
-                (rec.steps[size_t(k - 1)].x - rec.steps[size_t(k)].eps * ((1 - a) / std::sqrt(1 - ab))) / std::sqrt(a);
+            const torch::Tensor mean
+                = (rec.steps[size_t(k - 1)].x - rec.steps[size_t(k)].eps * ((1 - a) / std::sqrt(1 - ab)))
+                / std::sqrt(a);
             QVERIFY(torch::allclose(rec.steps[size_t(k)].x, mean, 1e-5, 1e-5));
         }
     }

@@ -4,6 +4,7 @@
 #include "image_set.h"
 
 #include <QDataStream>
+#include <QDir>
 #include <QFile>
 #include <QString>
 
@@ -55,6 +56,18 @@ inline bool writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+// Writes squaresSet(32, 16, 1, 2) as an MNIST-format IDX pair into `folder`, for "idx:FOLDER" data sets.
+inline bool writeSquaresIdx(const QString &folder)
+{
+    const ImageSet set = squaresSet(32, 16, 1, 2);
+    QByteArray labels;
+    for (int l : set.labels)
+        labels.append(char(l));
+    return QDir().mkpath(folder)
+        && writeFile(folder + QStringLiteral("/train-images-idx3-ubyte"), idxBytes({32, 16, 16}, set.pixels))
+        && writeFile(folder + QStringLiteral("/train-labels-idx1-ubyte"), idxBytes({32}, labels));
 }
 
 } // namespace de::test

@@ -566,7 +566,7 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
     <message>
         <source>The image does not fit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>该图像与 %1 不匹配</translation>
     </message>
 </context>
 <context>
@@ -608,27 +608,27 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <name>GifWriter</name>
     <message>
         <source>There are no frames to write</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可写入的帧</translation>
     </message>
     <message>
         <source>All frames of an animation must have the same size</source>
-        <translation type="unfinished"></translation>
+        <translation>动画的所有帧必须尺寸相同</translation>
     </message>
     <message>
         <source>The frames are too large for a GIF</source>
-        <translation type="unfinished"></translation>
+        <translation>帧尺寸过大，无法写入 GIF</translation>
     </message>
     <message>
         <source>Could not start the GIF encoder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动 GIF 编码器：%1</translation>
     </message>
     <message>
         <source>The GIF encoder failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>GIF 编码器出错：%1</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">无法写入 %1：%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -831,396 +831,396 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <name>de::ContextControls</name>
     <message>
         <source>Each class in turn</source>
-        <translation type="unfinished"></translation>
+        <translation>依次使用各个类别</translation>
     </message>
     <message>
         <source>None (all zero): unconditional</source>
-        <translation type="unfinished"></translation>
+        <translation>无（全零）：无条件生成</translation>
     </message>
     <message>
         <source>Only %1</source>
-        <translation type="unfinished"></translation>
+        <translation>仅 %1</translation>
     </message>
     <message>
         <source>Mixture: %1 %2 + %3 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>混合：%1 %2 + %3 %4</translation>
     </message>
     <message>
         <source>Ready-made contexts: each class in turn, none (the unconditional model), one class, or a mixture of two</source>
-        <translation type="unfinished"></translation>
+        <translation>预设的上下文：依次使用各个类别、无（无条件模型）、单个类别，或两个类别的混合</translation>
     </message>
     <message>
         <source>Live preview</source>
-        <translation type="unfinished"></translation>
+        <translation>实时预览</translation>
     </message>
     <message>
         <source>Re-run a fast DDIM preview (10 steps, same seed) whenever the context changes; the Generate button still makes the full-quality run</source>
-        <translation type="unfinished"></translation>
+        <translation>每当上下文改变时，重新运行一次快速的 DDIM 预览（10 步，相同的随机种子）；“生成”按钮仍会进行完整质量的运行</translation>
     </message>
     <message>
         <source>How much of &quot;%1&quot; the model is asked for (0 to 1). Mixing classes asks for a blend the model never saw in training.</source>
-        <translation type="unfinished"></translation>
+        <translation>要求模型体现多少 &quot;%1&quot;（0 到 1）。混合多个类别相当于要求模型生成它在训练中从未见过的混合体。</translation>
     </message>
     <message>
         <source>Every sample gets this context.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个样本都使用此上下文。</translation>
     </message>
     <message>
         <source>Sample i gets class i mod %1: one column per class.</source>
-        <translation type="unfinished"></translation>
+        <translation>样本 i 使用类别 i mod %1：每个类别一列。</translation>
     </message>
     <message>
         <source>each class in turn</source>
-        <translation type="unfinished"></translation>
+        <translation>依次使用各个类别</translation>
     </message>
     <message>
         <source>no context</source>
-        <translation type="unfinished"></translation>
+        <translation>无上下文</translation>
     </message>
 </context>
 <context>
     <name>de::DenoisingPage</name>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished">无法写入 %1：%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Sampling failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>采样失败：%1</translation>
     </message>
     <message>
         <source>DDIM (few steps)</source>
-        <translation type="unfinished"></translation>
+        <translation>DDIM（少量步数）</translation>
     </message>
     <message>
         <source>DDPM (all 500 steps)</source>
-        <translation type="unfinished"></translation>
+        <translation>DDPM（全部 500 步）</translation>
     </message>
     <message>
         <source>DDPM removes a little noise at each of the 500 timesteps and adds some fresh noise back. DDIM jumps through a few timesteps deterministically: much faster.</source>
-        <translation type="unfinished"></translation>
+        <translation>DDPM 在 500 个时间步的每一步都去除一点噪声，再加回一些新的噪声。DDIM 以确定性的方式跳着经过少数几个时间步：速度快得多。</translation>
     </message>
     <message>
         <source>How many timesteps DDIM visits on its way from pure noise (t = 500) to the image (t = 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>DDIM 从纯噪声（t = 500）到图像（t = 0）的途中经过的时间步数</translation>
     </message>
     <message>
         <source>DDIM&apos;s eta: 0 is deterministic; 1 adds as much fresh noise per step as DDPM</source>
-        <translation type="unfinished"></translation>
+        <translation>DDIM 的 eta：0 表示确定性采样；1 表示每步加入与 DDPM 同样多的新噪声</translation>
     </message>
     <message>
         <source>Number of samples in the grid</source>
-        <translation type="unfinished"></translation>
+        <translation>网格中的样本数量</translation>
     </message>
     <message>
         <source>The seed fixes the starting noise and the sampler&apos;s noise: same seed, same pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子决定初始噪声和采样器的噪声：种子相同，生成的图像也相同</translation>
     </message>
     <message>
         <source>Classifier-free guidance w: eps = (1+w)·eps(x, t, context) - w·eps(x, t, none). Larger w follows the context more strongly, at the cost of variety.</source>
-        <translation type="unfinished"></translation>
+        <translation>无分类器引导权重 w：eps = (1+w)·eps(x, t, context) - w·eps(x, t, none)。w 越大，结果越贴合上下文，但多样性会降低。</translation>
     </message>
     <message>
         <source>The course&apos;s &quot;incorrect&quot; sampler</source>
-        <translation type="unfinished"></translation>
+        <translation>课程中的“错误”采样器</translation>
     </message>
     <message>
         <source>DDPM without the fresh noise added at each step: the samples collapse to blurry averages, which shows why the noise matters</source>
-        <translation type="unfinished"></translation>
+        <translation>不在每一步加入新噪声的 DDPM：样本会退化成模糊的平均图像，由此可见这些噪声为何必不可少</translation>
     </message>
     <message>
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>生成(&amp;G)</translation>
     </message>
     <message>
         <source>Run the sampler and stream every step (Ctrl+G)</source>
-        <translation type="unfinished"></translation>
+        <translation>运行采样器并实时显示每一步（Ctrl+G）</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stop the sampler after its current step (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>在当前步骤完成后停止采样器（Esc）</translation>
     </message>
     <message>
         <source>Sampler</source>
-        <translation type="unfinished"></translation>
+        <translation>采样器</translation>
     </message>
     <message>
         <source>DDIM steps</source>
-        <translation type="unfinished"></translation>
+        <translation>DDIM 步数</translation>
     </message>
     <message>
         <source>eta</source>
-        <translation type="unfinished"></translation>
+        <translation>eta</translation>
     </message>
     <message>
         <source>Samples</source>
-        <translation type="unfinished"></translation>
+        <translation>样本数</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>Guidance w</source>
-        <translation type="unfinished"></translation>
+        <translation>引导权重 w</translation>
     </message>
     <message>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文</translation>
     </message>
     <message>
         <source>Compare with a second run</source>
-        <translation type="unfinished"></translation>
+        <translation>与第二次运行对比</translation>
     </message>
     <message>
         <source>Sample the same seed a second time with another guidance weight or context, and show both side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>用相同的随机种子、换一个引导权重或上下文再采样一次，并将两次结果并排显示</translation>
     </message>
     <message>
         <source>B uses guidance w =</source>
-        <translation type="unfinished"></translation>
+        <translation>B 使用引导权重 w =</translation>
     </message>
     <message>
         <source>B uses the context</source>
-        <translation type="unfinished"></translation>
+        <translation>B 使用上下文</translation>
     </message>
     <message>
         <source>Comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>对比</translation>
     </message>
     <message>
         <source>Context B</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文 B</translation>
     </message>
     <message>
         <source>x_t: the sample at this step</source>
-        <translation type="unfinished"></translation>
+        <translation>x_t：当前这一步的样本</translation>
     </message>
     <message>
         <source>predicted noise</source>
-        <translation type="unfinished"></translation>
+        <translation>预测的噪声</translation>
     </message>
     <message>
         <source>predicted clean image x0</source>
-        <translation type="unfinished"></translation>
+        <translation>预测的干净图像 x0</translation>
     </message>
     <message>
         <source>B: x_t</source>
-        <translation type="unfinished"></translation>
+        <translation>B：x_t</translation>
     </message>
     <message>
         <source>Click a sample to enlarge it</source>
-        <translation type="unfinished"></translation>
+        <translation>点击样本可将其放大</translation>
     </message>
     <message>
         <source>x_t</source>
-        <translation type="unfinished"></translation>
+        <translation>x_t</translation>
     </message>
     <message>
         <source>noise</source>
-        <translation type="unfinished"></translation>
+        <translation>噪声</translation>
     </message>
     <message>
         <source>x0</source>
-        <translation type="unfinished"></translation>
+        <translation>x0</translation>
     </message>
     <message>
         <source>Play the denoising from noise to image (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>播放从噪声到图像的去噪过程（空格键）</translation>
     </message>
     <message>
         <source>Previous step (Left arrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步（左方向键）</translation>
     </message>
     <message>
         <source>Next step (Right arrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步（右方向键）</translation>
     </message>
     <message>
         <source>Move through every step of the last run</source>
-        <translation type="unfinished"></translation>
+        <translation>在上一次运行的各步之间移动</translation>
     </message>
     <message>
         <source> steps/s</source>
-        <translation type="unfinished"> 步/秒</translation>
+        <translation> 步/秒</translation>
     </message>
     <message>
         <source>Playback speed</source>
-        <translation type="unfinished">播放速度</translation>
+        <translation>播放速度</translation>
     </message>
     <message>
         <source>alpha-bar_t (signal kept)</source>
-        <translation type="unfinished"></translation>
+        <translation>alpha-bar_t（保留的信号）</translation>
     </message>
     <message>
         <source>beta_t × 50 (noise added per step)</source>
-        <translation type="unfinished"></translation>
+        <translation>beta_t × 50（每步加入的噪声）</translation>
     </message>
     <message>
         <source>signal-to-noise (right, log)</source>
-        <translation type="unfinished"></translation>
+        <translation>信噪比（右轴，对数）</translation>
     </message>
     <message>
         <source>timestep t</source>
-        <translation type="unfinished"></translation>
+        <translation>时间步 t</translation>
     </message>
     <message>
         <source>std of x_t</source>
-        <translation type="unfinished"></translation>
+        <translation>x_t 的标准差</translation>
     </message>
     <message>
         <source>std of predicted x0</source>
-        <translation type="unfinished"></translation>
+        <translation>预测的 x0 的标准差</translation>
     </message>
     <message>
         <source>No model is open. Open a checkpoint (File ▸ Open checkpoint…) or train one on the Training page.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未打开模型。请打开一个检查点（文件 ▸ 打开检查点…），或在“训练”页面训练一个模型。</translation>
     </message>
     <message>
         <source>%1, trained %2 steps on %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，已在 %3 上训练 %2 步</translation>
     </message>
     <message>
         <source>Sampling %1 images…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在采样 %1 张图像…</translation>
     </message>
     <message>
         <source>Sampling stopped; the steps so far are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>采样已停止；已完成的步骤会保留下来。</translation>
     </message>
     <message>
         <source>Sampled %1 images in %2 steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>已用 %2 步采样出 %1 张图像。</translation>
     </message>
     <message>
         <source>step %1 / %2, t = %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 / %2 步，t = %3</translation>
     </message>
     <message>
         <source>Pure noise at t = %1: the model has not looked at it yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>t = %1 时为纯噪声：模型尚未处理它。</translation>
     </message>
     <message>
         <source>At t = %1, x_t = %2·x0 + %3·noise: the model predicts the noise, and from it what the clean image x0 would be.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 t = %1 时，x_t = %2·x0 + %3·噪声：模型预测其中的噪声，并据此推算出干净图像 x0 的样子。</translation>
     </message>
     <message>
         <source>There is nothing to export yet: generate first.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有可导出的内容：请先生成。</translation>
     </message>
 </context>
 <context>
     <name>de::ForwardDiffusionPage</name>
     <message>
         <source>Emoji sprites</source>
-        <translation type="unfinished"></translation>
+        <translation>表情符号精灵图</translation>
     </message>
     <message>
         <source>Fashion-MNIST</source>
-        <translation type="unfinished"></translation>
+        <translation>Fashion-MNIST</translation>
     </message>
     <message>
         <source>&amp;Load</source>
-        <translation type="unfinished"></translation>
+        <translation>加载(&amp;L)</translation>
     </message>
     <message>
         <source>Load the data set on a worker thread</source>
-        <translation type="unfinished"></translation>
+        <translation>在工作线程中加载数据集</translation>
     </message>
     <message>
         <source>Which image of the data set</source>
-        <translation type="unfinished"></translation>
+        <translation>要使用数据集中的哪一张图像</translation>
     </message>
     <message>
         <source>&amp;Random image</source>
-        <translation type="unfinished"></translation>
+        <translation>随机图像(&amp;R)</translation>
     </message>
     <message>
         <source>The seed of the noise eps; the same eps is used at every t</source>
-        <translation type="unfinished"></translation>
+        <translation>噪声 eps 的随机种子；所有 t 都使用同一个 eps</translation>
     </message>
     <message>
         <source>The timestep t: 0 is the clean image, 500 is (almost) pure noise</source>
-        <translation type="unfinished"></translation>
+        <translation>时间步 t：0 为干净图像，500 为（几乎）纯噪声</translation>
     </message>
     <message>
         <source>Load a data set to begin.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先加载一个数据集。</translation>
     </message>
     <message>
         <source>x0: the clean image</source>
-        <translation type="unfinished"></translation>
+        <translation>x0：干净图像</translation>
     </message>
     <message>
         <source>eps: Gaussian noise</source>
-        <translation type="unfinished"></translation>
+        <translation>eps：高斯噪声</translation>
     </message>
     <message>
         <source>x_t: what the model sees</source>
-        <translation type="unfinished"></translation>
+        <translation>x_t：模型看到的图像</translation>
     </message>
     <message>
         <source>pixel values of x_t</source>
-        <translation type="unfinished"></translation>
+        <translation>x_t 的像素值</translation>
     </message>
     <message>
         <source>pixel value (clean images lie in [-1, 1])</source>
-        <translation type="unfinished"></translation>
+        <translation>像素值（干净图像的取值在 [-1, 1] 内）</translation>
     </message>
     <message>
         <source>pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>像素数</translation>
     </message>
     <message>
         <source>Data set:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集：</translation>
     </message>
     <message>
         <source>Image:</source>
-        <translation type="unfinished"></translation>
+        <translation>图像：</translation>
     </message>
     <message>
         <source>Noise seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>噪声种子：</translation>
     </message>
     <message>
         <source>t</source>
-        <translation type="unfinished"></translation>
+        <translation>t</translation>
     </message>
     <message>
         <source>Loading %1…</source>
-        <translation type="unfinished">正在加载 %1…</translation>
+        <translation>正在加载 %1…</translation>
     </message>
     <message>
         <source>%1: %2 images of %3×%4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 张 %3×%4 的图像</translation>
     </message>
     <message>
         <source>x0: image %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>x0：第 %1 张图像（%2）</translation>
     </message>
     <message>
         <source>x_t = √ᾱ_t · x0 + √(1 − ᾱ_t) · eps  =  %1 · x0 + %2 · eps      (ᾱ_%3 = %4, signal-to-noise %5)</source>
-        <translation type="unfinished"></translation>
+        <translation>x_t = √ᾱ_t · x0 + √(1 − ᾱ_t) · eps  =  %1 · x0 + %2 · eps      （ᾱ_%3 = %4，信噪比 %5）</translation>
     </message>
     <message>
         <source>infinite</source>
-        <translation type="unfinished"></translation>
+        <translation>无穷大</translation>
     </message>
 </context>
 <context>
     <name>de::HelpDialog</name>
     <message>
         <source>How diffusion works</source>
-        <translation type="unfinished"></translation>
+        <translation>扩散模型的工作原理</translation>
     </message>
     <message>
         <source>&lt;h2&gt;How diffusion works&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Forward diffusion&lt;/b&gt; destroys an image step by step. At timestep t the image x0 is mixed with Gaussian noise eps: x_t = √ᾱ_t · x0 + √(1 − ᾱ_t) · eps. The schedule ᾱ_t falls from 1 (clean) to almost 0 (pure noise) over T = 500 steps. See it on the &lt;i&gt;Forward diffusion&lt;/i&gt; page.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Training&lt;/b&gt; teaches a network, the U-Net, to look at x_t (and t, and a context such as a class) and say which noise was added. The loss is the squared difference between the true and the predicted noise. Sometimes the context is hidden, so the same network also learns to predict without it. Watch the loss fall on the &lt;i&gt;Training&lt;/i&gt; page.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sampling&lt;/b&gt; runs the process backwards. Start from pure noise; at each step the network predicts the noise, which also tells what the clean image would be (x0), and the sampler moves a little towards it. DDPM takes all 500 steps and adds a little fresh noise each time; DDIM takes a few large, deterministic steps. Step through every one on the &lt;i&gt;Denoising&lt;/i&gt; page.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Context and guidance.&lt;/b&gt; The context vector says what to draw: one class, none, or a mixture. Classifier-free guidance exaggerates the difference between the prediction with and without the context: eps = (1 + w) eps(context) − w eps(none).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Transposed convolution&lt;/b&gt; is how the U-Net&apos;s decoder grows small feature maps into large ones: each input value stamps a scaled copy of the kernel onto the output. Take it apart on the &lt;i&gt;Transpose convolution&lt;/i&gt; page.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;扩散模型的工作原理&lt;/h2&gt;&lt;p&gt;&lt;b&gt;前向扩散&lt;/b&gt;一步一步地破坏图像。在时间步 t，图像 x0 与高斯噪声 eps 混合：x_t = √ᾱ_t · x0 + √(1 − ᾱ_t) · eps。调度 ᾱ_t 在 T = 500 步内从 1（干净）下降到接近 0（纯噪声）。请在&lt;i&gt;前向扩散&lt;/i&gt;页面中查看。&lt;/p&gt;&lt;p&gt;&lt;b&gt;训练&lt;/b&gt;教会一个网络（即 U-Net）观察 x_t（以及 t 和上下文，例如类别），并说出加入的是哪些噪声。损失是真实噪声与预测噪声之差的平方。训练时有时会隐藏上下文，因此同一个网络也学会了在没有上下文时进行预测。请在&lt;i&gt;训练&lt;/i&gt;页面中观察损失下降。&lt;/p&gt;&lt;p&gt;&lt;b&gt;采样&lt;/b&gt;让这个过程反向进行。从纯噪声出发；每一步网络都会预测噪声，由此也能推知干净图像（x0）应有的样子，采样器再朝它前进一小步。DDPM 走完全部 500 步，每次都加入少量新噪声；DDIM 只走少数几大步，而且是确定性的。请在&lt;i&gt;去噪&lt;/i&gt;页面中逐步查看每一步。&lt;/p&gt;&lt;p&gt;&lt;b&gt;上下文与引导。&lt;/b&gt;上下文向量指明要画什么：一个类别、什么都不指定，或多个类别的混合。无分类器引导会放大有上下文与无上下文两种预测之间的差异：eps = (1 + w) eps(context) − w eps(none)。&lt;/p&gt;&lt;p&gt;&lt;b&gt;转置卷积&lt;/b&gt;是 U-Net 的解码器把小特征图放大成大特征图的方法：每个输入值都把一份按自身数值缩放的卷积核副本盖印到输出上。请在&lt;i&gt;转置卷积&lt;/i&gt;页面中把它拆开来看。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1267,445 +1267,445 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
     <message>
         <source>Forward diffusion</source>
-        <translation type="unfinished"></translation>
+        <translation>前向扩散</translation>
     </message>
     <message>
         <source>Watch noise swallow an image as t grows</source>
-        <translation type="unfinished"></translation>
+        <translation>观察随着 t 增大，噪声如何逐渐吞没图像</translation>
     </message>
     <message>
         <source>Denoising</source>
-        <translation type="unfinished"></translation>
+        <translation>去噪</translation>
     </message>
     <message>
         <source>Sample a model and step through every timestep</source>
-        <translation type="unfinished"></translation>
+        <translation>从模型采样，并逐个查看每个时间步</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>Train a model live and watch the loss fall</source>
-        <translation type="unfinished"></translation>
+        <translation>实时训练模型，观察损失下降</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>The U-Net&apos;s blocks, shapes, parameters and activations</source>
-        <translation type="unfinished"></translation>
+        <translation>U-Net 的各个模块、形状、参数和激活</translation>
     </message>
     <message>
         <source>&amp;Open checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开检查点(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Save checkpoint as…</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点另存为(&amp;S)…</translation>
     </message>
     <message>
         <source>Open &amp;data set folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开数据集文件夹(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>Current &amp;frame as PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>将当前帧存为 PNG(&amp;F)…</translation>
     </message>
     <message>
         <source>Whole &amp;trajectory as animated GIF…</source>
-        <translation type="unfinished"></translation>
+        <translation>将完整轨迹存为 GIF 动画(&amp;T)…</translation>
     </message>
     <message>
         <source>Final &amp;grid as PNG at a chosen scale…</source>
-        <translation type="unfinished"></translation>
+        <translation>按指定缩放将最终网格存为 PNG(&amp;G)…</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>系统语言</translation>
     </message>
     <message>
         <source>&amp;How diffusion works</source>
-        <translation type="unfinished"></translation>
+        <translation>扩散模型的工作原理(&amp;H)</translation>
     </message>
     <message>
         <source>Cannot open the checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开检查点</translation>
     </message>
     <message>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开 %1</translation>
     </message>
     <message>
         <source>Open checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>打开检查点</translation>
     </message>
     <message>
         <source>Checkpoints (*.ckpt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点 (*.ckpt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Nothing to save</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可保存的内容</translation>
     </message>
     <message>
         <source>Open or train a checkpoint first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开或训练一个检查点。</translation>
     </message>
     <message>
         <source>Save checkpoint as</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点另存为</translation>
     </message>
     <message>
         <source>Checkpoints (*.ckpt)</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点 (*.ckpt)</translation>
     </message>
     <message>
         <source>Cannot save the checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存检查点</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished">无法写入 %1：%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Folder with MNIST-format IDX files</source>
-        <translation type="unfinished"></translation>
+        <translation>包含 MNIST 格式 IDX 文件的文件夹</translation>
     </message>
     <message>
         <source>Export the current frame</source>
-        <translation type="unfinished"></translation>
+        <translation>导出当前帧</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败</translation>
     </message>
     <message>
         <source>Export the trajectory</source>
-        <translation type="unfinished"></translation>
+        <translation>导出轨迹</translation>
     </message>
     <message>
         <source>Animated GIF (*.gif)</source>
-        <translation type="unfinished"></translation>
+        <translation>GIF 动画 (*.gif)</translation>
     </message>
     <message>
         <source>Export the final grid</source>
-        <translation type="unfinished"></translation>
+        <translation>导出最终网格</translation>
     </message>
     <message>
         <source>Pixels per image pixel (nearest-neighbour, never blurred):</source>
-        <translation type="unfinished"></translation>
+        <translation>每个图像像素对应的像素数（最近邻缩放，不会模糊）：</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>The new language is used from the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>新语言将在下次启动时生效。</translation>
     </message>
 </context>
 <context>
     <name>de::ModelPage</name>
     <message>
         <source>Residual block: two 3×3 convolutions with BatchNorm and GELU, plus a 1×1 shortcut; lifts the image to n_feat feature maps.</source>
-        <translation type="unfinished"></translation>
+        <translation>残差块：两个带 BatchNorm 和 GELU 的 3×3 卷积，外加一条 1×1 捷径连接；把图像提升为 n_feat 个特征图。</translation>
     </message>
     <message>
         <source>Two residual blocks, then 2×2 max pooling: half the size, more abstract features.</source>
-        <translation type="unfinished"></translation>
+        <translation>两个残差块，然后是 2×2 最大池化：尺寸减半，特征更抽象。</translation>
     </message>
     <message>
         <source>Average pooling to a single vector per channel, then GELU: the bottleneck.</source>
-        <translation type="unfinished"></translation>
+        <translation>平均池化成单个向量（每个通道一个值），再经过 GELU：这就是瓶颈。</translation>
     </message>
     <message>
         <source>Linear, GELU, Linear: turns the time t/T into a vector that is added to the decoder&apos;s features.</source>
-        <translation type="unfinished"></translation>
+        <translation>Linear、GELU、Linear：把时间 t/T 变成一个向量，加到解码器的特征上。</translation>
     </message>
     <message>
         <source>Linear, GELU, Linear: turns the context (class) vector into a vector that multiplies the decoder&apos;s features.</source>
-        <translation type="unfinished"></translation>
+        <translation>Linear、GELU、Linear：把上下文（类别）向量变成一个向量，与解码器的特征相乘。</translation>
     </message>
     <message>
         <source>Transposed convolution with kernel and stride height/4, GroupNorm and ReLU: grows the bottleneck vector back into a small feature map.</source>
-        <translation type="unfinished"></translation>
+        <translation>卷积核和步幅均为 height/4 的转置卷积，再接 GroupNorm 和 ReLU：把瓶颈向量重新放大成一个小特征图。</translation>
     </message>
     <message>
         <source>Transposed convolution (kernel 2, stride 2) on the features joined with the skip connection, then two residual blocks: double the size.</source>
-        <translation type="unfinished"></translation>
+        <translation>对与跳跃连接拼接后的特征做转置卷积（卷积核 2，步幅 2），再接两个残差块：尺寸加倍。</translation>
     </message>
     <message>
         <source>3×3 convolution, GroupNorm, ReLU, 3×3 convolution: from features back to the predicted noise, one value per pixel and channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>3×3 卷积、GroupNorm、ReLU、3×3 卷积：从特征变回预测的噪声，每个像素的每个通道一个值。</translation>
     </message>
     <message>
         <source>Each small image is one channel of the block&apos;s output for the first sample, stretched to its own range</source>
-        <translation type="unfinished"></translation>
+        <translation>每张小图是该模块对第一个样本的输出中的一个通道，并按其自身的取值范围拉伸显示</translation>
     </message>
     <message>
         <source>See this transposed convolution step by step</source>
-        <translation type="unfinished"></translation>
+        <translation>逐步查看这个转置卷积</translation>
     </message>
     <message>
         <source>Open a checkpoint to see its model.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开检查点即可查看其模型。</translation>
     </message>
     <message>
         <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Output per sample: &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Parameters: &lt;b&gt;%4&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;每个样本的输出：&lt;b&gt;%3&lt;/b&gt;&lt;br&gt;参数量：&lt;b&gt;%4&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Activations of the first sample at step %1 of the last generation:&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;上一次生成中第 %1 步时第一个样本的激活：&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Generate on the Denoising page to see this block&apos;s activation maps.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;在“去噪”页面中生成后，即可查看此模块的激活图。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>de::TrainingPage</name>
     <message>
         <source>preview at step %1 (same seed every time)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步的预览（每次使用相同的随机种子）</translation>
     </message>
     <message>
         <source>%1: %2 images of %3×%4×%5 (%6)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 张 %3×%4×%5 的图像（%6）</translation>
     </message>
     <message>
         <source>Emoji sprites (16×16, 5 classes)</source>
-        <translation type="unfinished"></translation>
+        <translation>表情符号精灵图（16×16，5 个类别）</translation>
     </message>
     <message>
         <source>Fashion-MNIST (28×28, 10 classes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fashion-MNIST（28×28，10 个类别）</translation>
     </message>
     <message>
         <source>IDX folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>IDX 文件夹…</translation>
     </message>
     <message>
         <source>The images the model learns to make: emoji rendered on this machine, clothes from Fashion-MNIST, or any folder of MNIST-format IDX files</source>
-        <translation type="unfinished"></translation>
+        <translation>模型要学习生成的图像：在本机渲染的表情符号、Fashion-MNIST 中的服饰，或任意包含 MNIST 格式 IDX 文件的文件夹</translation>
     </message>
     <message>
         <source>Folder with IDX files</source>
-        <translation type="unfinished"></translation>
+        <translation>包含 IDX 文件的文件夹</translation>
     </message>
     <message>
         <source>Width of the U-Net (feature maps in its first layer; a multiple of 8). 64 is the course&apos;s; 32 trains four times faster.</source>
-        <translation type="unfinished"></translation>
+        <translation>U-Net 的宽度（第一层的特征图数量；须为 8 的倍数）。课程中使用 64；用 32 训练速度快四倍。</translation>
     </message>
     <message>
         <source>Images per training step</source>
-        <translation type="unfinished"></translation>
+        <translation>每个训练步的图像数</translation>
     </message>
     <message>
         <source>How long to train</source>
-        <translation type="unfinished"></translation>
+        <translation>训练时长</translation>
     </message>
     <message>
         <source>Fixes the initial weights, the batches and the noise: the same seed trains the same model</source>
-        <translation type="unfinished"></translation>
+        <translation>决定初始权重、批次和噪声：相同的随机种子会训练出相同的模型</translation>
     </message>
     <message>
         <source>Write the checkpoint every N steps (0: only at the end)</source>
-        <translation type="unfinished"></translation>
+        <translation>每隔 N 步写入一次检查点（0：仅在结束时写入）</translation>
     </message>
     <message>
         <source>Sample a small preview grid every N steps (0: never)</source>
-        <translation type="unfinished"></translation>
+        <translation>每隔 N 步采样一个小的预览网格（0：从不）</translation>
     </message>
     <message>
         <source>steps</source>
-        <translation type="unfinished"></translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>轮</translation>
     </message>
     <message>
         <source>Adam&apos;s learning rate at the start; it falls linearly to zero by the end</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam 的初始学习率；到训练结束时线性降至零</translation>
     </message>
     <message>
         <source>Where the checkpoint is written (atomically: an old file is replaced only by a complete new one)</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点的写入位置（以原子方式写入：只有新文件完整写好后才会替换旧文件）</translation>
     </message>
     <message>
         <source>Save the checkpoint as</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点保存为</translation>
     </message>
     <message>
         <source>Checkpoints (*.ckpt)</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点 (*.ckpt)</translation>
     </message>
     <message>
         <source>(start from scratch)</source>
-        <translation type="unfinished"></translation>
+        <translation>（从头开始）</translation>
     </message>
     <message>
         <source>Continue an earlier run from its checkpoint: weights, optimizer and step</source>
-        <translation type="unfinished"></translation>
+        <translation>从之前某次运行的检查点继续训练：权重、优化器和步数</translation>
     </message>
     <message>
         <source>Resume from</source>
-        <translation type="unfinished"></translation>
+        <translation>继续训练自</translation>
     </message>
     <message>
         <source>&amp;Start training</source>
-        <translation type="unfinished"></translation>
+        <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
         <source>Train on a worker thread; the window stays responsive (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>在工作线程中训练，窗口仍可正常操作（Ctrl+Return）</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停(&amp;P)</translation>
     </message>
     <message>
         <source>Pause between two steps; press again to resume</source>
-        <translation type="unfinished"></translation>
+        <translation>在两步之间暂停；再按一次即可继续</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stop after the current step and save the checkpoint, so it can be resumed</source>
-        <translation type="unfinished"></translation>
+        <translation>在当前步骤完成后停止并保存检查点，以便之后继续训练</translation>
     </message>
     <message>
         <source>Sample this model</source>
-        <translation type="unfinished"></translation>
+        <translation>用此模型采样</translation>
     </message>
     <message>
         <source>Open the checkpoint on the Denoising page</source>
-        <translation type="unfinished"></translation>
+        <translation>在“去噪”页面中打开该检查点</translation>
     </message>
     <message>
         <source>Data set</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <source>Width n_feat</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度 n_feat</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>批大小</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Train for</source>
-        <translation type="unfinished"></translation>
+        <translation>训练时长</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>Autosave every</source>
-        <translation type="unfinished"></translation>
+        <translation>自动保存间隔</translation>
     </message>
     <message>
         <source>Preview every</source>
-        <translation type="unfinished"></translation>
+        <translation>预览间隔</translation>
     </message>
     <message>
         <source>Checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点</translation>
     </message>
     <message>
         <source>Recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>训练配置</translation>
     </message>
     <message>
         <source>Not training.</source>
-        <translation type="unfinished"></translation>
+        <translation>未在训练。</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>smoothed</source>
-        <translation type="unfinished"></translation>
+        <translation>平滑后</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>步数</translation>
     </message>
     <message>
         <source>MSE between true and predicted noise</source>
-        <translation type="unfinished"></translation>
+        <translation>真实噪声与预测噪声之间的 MSE</translation>
     </message>
     <message>
         <source>preview</source>
-        <translation type="unfinished"></translation>
+        <translation>预览</translation>
     </message>
     <message>
         <source>The width n_feat must be a multiple of 8, because GroupNorm uses 8 groups.</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度 n_feat 必须是 8 的倍数，因为 GroupNorm 使用 8 个分组。</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动…</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续(&amp;R)</translation>
     </message>
     <message>
         <source>Training paused.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练已暂停。</translation>
     </message>
     <message>
         <source>Training resumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练已继续。</translation>
     </message>
     <message>
         <source>Stopping after the current step…</source>
-        <translation type="unfinished"></translation>
+        <translation>将在当前步骤完成后停止…</translation>
     </message>
     <message>
         <source>step %1 / %2   loss %3   %4 steps/s   %5 left</source>
-        <translation type="unfinished"></translation>
+        <translation>步 %1 / %2   损失 %3   %4 步/秒   剩余 %5</translation>
     </message>
     <message>
         <source>Stopped at step %1 of %2; the checkpoint %3 was saved and can be resumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在第 %1 步（共 %2 步）停止；检查点 %3 已保存，之后可以继续训练。</translation>
     </message>
     <message>
         <source>Finished %1 steps; the checkpoint was saved to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成 %1 步；检查点已保存到 %2。</translation>
     </message>
     <message>
         <source>Training stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练已停止。</translation>
     </message>
 </context>
 <context>
@@ -1970,19 +1970,19 @@ Matrix: a convolution is a matrix C; the transposed convolution multiplies by C�
     <name>de::UnetDiagram</name>
     <message>
         <source>Click a block to see its parameters and, after a generation, its activation maps</source>
-        <translation type="unfinished"></translation>
+        <translation>点击模块可查看其参数；生成之后还可查看其激活图</translation>
     </message>
     <message>
         <source>Open a checkpoint to see its model.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开检查点即可查看其模型。</translation>
     </message>
     <message>
         <source>%1 · %2 params</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 个参数</translation>
     </message>
     <message>
         <source>solid: main path   dashed: skip connections   dotted: time and context embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>实线：主路径   虚线：跳跃连接   点线：时间与上下文嵌入</translation>
     </message>
 </context>
 </TS>
