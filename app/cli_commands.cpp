@@ -2,9 +2,8 @@
 
 #include "checkpoint_info.h"
 #include "compute_threads.h"
+#include "dataset_catalog.h"
 #include "diffusion_worker.h"
-#include "emoji_sprites.h"
-#include "idx_reader.h"
 #include "npy_writer.h"
 #include "transpose_conv_plan.h"
 #include "user_error.h"
@@ -154,6 +153,38 @@ int runUntilDone(DiffusionEngine &engine)
     return status;
 }
 
+// The options of folder:DIR data sets, shared by train and dataset.
+void addFolderOptions(QCommandLineParser &p)
+{
+    p.addOptions({
+        {QStringLiteral("image-size"),
+            QCoreApplication::translate(
+                "Cli", "For folder: data sets: resize images to N×N (a multiple of 4). Default 16."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("grayscale"),
+            QCoreApplication::translate("Cli", "For folder: data sets: one grey channel instead of RGB.")},
+        {QStringLiteral("nearest"),
+            QCoreApplication::translate("Cli",
+                "For folder: data sets: resize with nearest neighbour (pixel art) instead of smoothly.")},
+    });
+}
+
+bool folderOptions(const QCommandLineParser &p, ImageFolderOptions *options, int *status)
+{
+    qint64 side = options->side;
+    if (!toInt(p, QStringLiteral("image-size"), 4, 256, &side, status))
+        return false;
+    if (side % 4 != 0) {
+        *status = usageError(
+            QCoreApplication::translate("Cli", "--image-size must be a multiple of 4 (got %1).").arg(side));
+        return false;
+    }
+    options->side = int(side);
+    options->grayscale = p.isSet(QStringLiteral("grayscale"));
+    options->smooth = !p.isSet(QStringLiteral("nearest"));
+    return true;
+}
+
 // Writes a PNG atomically; on failure prints why and returns false.
 bool savePng(const QString &path, const QImage &image)
 {
@@ -175,8 +206,10 @@ int train(const QStringList &arguments)
     QCommandLineParser p;
     p.addOptions({
         {QStringLiteral("dataset"),
-            QCoreApplication::translate(
-                "Cli", "Data set: emoji, fashion-mnist, or idx:FOLDER with MNIST-format IDX files."),
+            QCoreApplication::translate("Cli",
+                "Data set: emoji, fashion-mnist, idx:FOLDER (MNIST-format IDX files), "
+                "npy:IMAGES.npy[,LABELS.npy] (the course's sprite files) or folder:FOLDER (one subfolder of "
+                "images per class)."),
             QCoreApplication::translate("Cli", "NAME"), QStringLiteral("emoji")},
         {QStringLiteral("out"), QCoreApplication::translate("Cli", "Checkpoint to write (atomically)."),
             QCoreApplication::translate("Cli", "FILE")},
@@ -214,6 +247,7 @@ int train(const QStringList &arguments)
             QCoreApplication::translate("Cli", "DIR")},
         {QStringLiteral("quiet"), QCoreApplication::translate("Cli", "Print only the summary.")},
     });
+    addFolderOptions(p);
     const int parsed = parse(
         p, arguments, QCoreApplication::translate("Cli", "Train a ContextUnet and write a checkpoint."));
     if (parsed >= 0)
@@ -253,6 +287,12 @@ int train(const QStringList &arguments)
     r.seed = quint64(seed);
     r.autosaveEvery = int(autosave);
     r.maxPerClass = int(maxPerClass);
+    ImageFolderOptions folder;
+    if (!folderOptions(p, &folder, &status))
+        return status;
+    r.imageSize = folder.side;
+    r.grayscale = folder.grayscale;
+    r.smoothScaling = folder.smooth;
     const int threads = threadsOption(p, &status);
     if (threads == 0)
         return status;
@@ -525,7 +565,8 @@ int dataset(const QStringList &arguments)
     QCommandLineParser p;
     p.addOptions({
         {QStringLiteral("dataset"),
-            QCoreApplication::translate("Cli", "Data set: emoji, fashion-mnist, or idx:FOLDER."),
+            QCoreApplication::translate("Cli",
+                "Data set: emoji, fashion-mnist, idx:FOLDER, npy:IMAGES.npy[,LABELS.npy] or folder:FOLDER."),
             QCoreApplication::translate("Cli", "NAME"), QStringLiteral("emoji")},
         {QStringLiteral("out"),
             QCoreApplication::translate("Cli", "PNG with examples of each class, one row per class."),
@@ -537,6 +578,7 @@ int dataset(const QStringList &arguments)
             QCoreApplication::translate("Cli", "Emoji only: where the rendered sprites are cached."),
             QCoreApplication::translate("Cli", "DIR")},
     });
+    addFolderOptions(p);
     const int parsed
         = parse(p, arguments, QCoreApplication::translate("Cli", "Load a data set and describe it."));
     if (parsed >= 0)
@@ -548,19 +590,12 @@ int dataset(const QStringList &arguments)
     const QString name = p.value(QStringLiteral("dataset"));
     ImageSet set;
     try {
-        if (name == QLatin1String("emoji")) {
-            EmojiSpriteOptions options;
-            options.cacheDir = p.value(QStringLiteral("cache-dir"));
-            set = loadEmojiSprites(options);
-        } else if (name == QLatin1String("fashion-mnist")) {
-            set = loadFashionMnist();
-        } else if (name.startsWith(QLatin1String("idx:"))) {
-            set = loadIdxDirectory(name.mid(4));
-        } else {
-            return usageError(QCoreApplication::translate(
-                "Cli", "Unknown data set \"%1\": use emoji, fashion-mnist or idx:FOLDER.")
-                                  .arg(name));
-        }
+        DatasetSpec spec;
+        spec.name = name;
+        spec.cacheDir = p.value(QStringLiteral("cache-dir"));
+        if (!folderOptions(p, &spec.folder, &status))
+            return status;
+        set = de::loadDataset(spec);
     } catch (const UserError &e) {
         err() << QCoreApplication::translate("Cli", "Error: %1").arg(e.message()) << Qt::endl;
         return 1;

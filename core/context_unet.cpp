@@ -19,10 +19,10 @@ QString ModelConfig::validate() const
     if (nCFeat < 1 || nCFeat > 1000)
         return QCoreApplication::translate("ModelConfig", "n_cfeat must be between 1 and 1000 (got %1)")
             .arg(nCFeat);
-    if (height < 8 || height > 256 || height % 4 != 0)
+    if (height < 16 || height > 256 || height % 4 != 0)
         return QCoreApplication::translate("ModelConfig",
-            "height must be a multiple of 4 between 8 and 256, because the U-Net "
-            "halves it twice (got %1)")
+            "height must be a multiple of 4 between 16 and 256, because the U-Net halves it twice and then "
+            "averages 4×4 blocks (got %1)")
             .arg(height);
     return {};
 }

@@ -2,8 +2,7 @@
 
 #include "checkpoint.h"
 #include "compute_threads.h"
-#include "emoji_sprites.h"
-#include "idx_reader.h"
+#include "dataset_catalog.h"
 #include "sampler.h"
 #include "trainer.h"
 #include "user_error.h"
@@ -71,20 +70,14 @@ ImageBatch toImageBatch(const torch::Tensor &t)
 
 ImageSet loadImageSet(const TrainRequest &r, bool *fromCache)
 {
-    *fromCache = false;
-    if (r.dataset == QLatin1String("emoji")) {
-        EmojiSpriteOptions options;
-        options.cacheDir = r.cacheDir;
-        options.maxPerClass = r.maxPerClass;
-        return loadEmojiSprites(options, fromCache);
-    }
-    if (r.dataset == QLatin1String("fashion-mnist"))
-        return loadFashionMnist();
-    if (r.dataset.startsWith(QLatin1String("idx:")))
-        return loadIdxDirectory(r.dataset.mid(4));
-    throw UserError(QCoreApplication::translate(
-        "DiffusionWorker", "Unknown data set \"%1\": use emoji, fashion-mnist or idx:FOLDER")
-                        .arg(r.dataset));
+    DatasetSpec spec;
+    spec.name = r.dataset;
+    spec.cacheDir = r.cacheDir;
+    spec.maxPerClass = r.maxPerClass;
+    spec.folder.side = r.imageSize;
+    spec.folder.grayscale = r.grayscale;
+    spec.folder.smooth = r.smoothScaling;
+    return loadDataset(spec, fromCache);
 }
 
 QString describeException(const std::exception &e)

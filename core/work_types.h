@@ -28,6 +28,9 @@ struct TrainRequest
     int autosaveEvery = 0; // write the checkpoint every N steps; 0: only at the end
     QString cacheDir; // emoji sprite cache; empty: the user's cache location
     int maxPerClass = 0; // emoji only: limit each class (quick runs)
+    int imageSize = 16; // folder: images are resized to this side
+    bool grayscale = false; // folder: one channel instead of three
+    bool smoothScaling = true; // folder: smooth or nearest-neighbour resizing
     int previewEvery = 0; // sample a preview grid every N steps; 0: never
     int previewCount = 10; // samples in each preview (they cycle through the classes)
 };

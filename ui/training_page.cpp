@@ -73,17 +73,35 @@ void TrainingPage::buildUi()
     m_dataset->addItem(tr("Emoji sprites (16×16, 5 classes)"), QStringLiteral("emoji"));
     m_dataset->addItem(tr("Fashion-MNIST (28×28, 10 classes)"), QStringLiteral("fashion-mnist"));
     m_dataset->addItem(tr("IDX folder…"), QStringLiteral("idx"));
+    m_dataset->addItem(tr("The course's sprite files (.npy)…"), QStringLiteral("npy"));
+    m_dataset->addItem(
+        tr("Folder of images, one subfolder per class (16×16 RGB)…"), QStringLiteral("folder"));
     m_dataset->setToolTip(
         tr("The images the model learns to make: emoji rendered on this machine, clothes from "
            "Fashion-MNIST, or any folder of MNIST-format IDX files"));
     connect(m_dataset, &QComboBox::activated, this, [this] {
-        if (m_dataset->currentData().toString() != QLatin1String("idx"))
+        const QString kind = m_dataset->currentData().toString();
+        QString chosen;
+        if (kind == QLatin1String("idx") || kind == QLatin1String("folder")) {
+            chosen = QFileDialog::getExistingDirectory(this,
+                kind == QLatin1String("idx") ? tr("Folder with IDX files") : tr("Folder of class folders"));
+        } else if (kind == QLatin1String("npy")) {
+            const QString images = QFileDialog::getOpenFileName(
+                this, tr("Sprite images (.npy)"), QString(), tr("NumPy arrays (*.npy)"));
+            const QString labels = images.isEmpty()
+                ? QString()
+                : QFileDialog::getOpenFileName(this,
+                    tr("Sprite labels (.npy), or "
+                       "cancel for none"),
+                    QFileInfo(images).absolutePath(), tr("NumPy arrays (*.npy)"));
+            chosen = labels.isEmpty() ? images : images + QLatin1Char(',') + labels;
+        } else {
             return;
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder with IDX files"), m_idxFolder);
-        if (dir.isEmpty())
+        }
+        if (chosen.isEmpty())
             m_dataset->setCurrentIndex(0);
         else
-            m_idxFolder = dir;
+            m_chosenPath = chosen;
     });
     auto spin = [this](int low, int high, int value, const QString &tip) {
         auto *s = new QSpinBox(this);
@@ -227,7 +245,9 @@ void TrainingPage::buildUi()
 QString TrainingPage::datasetName() const
 {
     const QString key = m_dataset->currentData().toString();
-    return key == QLatin1String("idx") ? QStringLiteral("idx:") + m_idxFolder : key;
+    if (key == QLatin1String("idx") || key == QLatin1String("npy") || key == QLatin1String("folder"))
+        return key + QLatin1Char(':') + m_chosenPath;
+    return key;
 }
 
 TrainRequest TrainingPage::request() const
@@ -253,9 +273,10 @@ TrainRequest TrainingPage::request() const
 void TrainingPage::configure(
     const QString &dataset, int nFeat, int batch, qint64 steps, const QString &outPath)
 {
-    if (dataset.startsWith(QLatin1String("idx:"))) {
-        m_idxFolder = dataset.mid(4);
-        m_dataset->setCurrentIndex(m_dataset->findData(QStringLiteral("idx")));
+    const qsizetype colon = dataset.indexOf(QLatin1Char(':'));
+    if (colon > 0) {
+        m_chosenPath = dataset.mid(colon + 1);
+        m_dataset->setCurrentIndex(m_dataset->findData(dataset.left(colon)));
     } else {
         m_dataset->setCurrentIndex(std::max(0, m_dataset->findData(dataset)));
     }

@@ -59,7 +59,7 @@ private:
     QVector<double> m_steps, m_losses, m_smoothed;
 
     QComboBox *m_dataset = nullptr;
-    QString m_idxFolder;
+    QString m_chosenPath; // the folder or files of idx:, npy: and folder: data sets
     QSpinBox *m_nFeat = nullptr, *m_batch = nullptr, *m_seed = nullptr, *m_length = nullptr;
     QSpinBox *m_autosave = nullptr, *m_previewEvery = nullptr;
     QRadioButton *m_bySteps = nullptr, *m_byEpochs = nullptr;
