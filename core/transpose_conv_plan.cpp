@@ -178,13 +178,22 @@ QVector<Contribution> TransposeConvPlan::placementsOf(int i, int j) const
 
 QVector<Contribution> TransposeConvPlan::contributionsTo(int y, int x) const
 {
-    QVector<Contribution> list; // in input order
-    for (int i = 0; i < m_input.rows; ++i)
-        for (int j = 0; j < m_input.cols; ++j)
-            for (const Contribution &c : placementsOf(i, j))
-                if (c.output == CellRef {y, x})
-                    list.push_back(c);
-    return list;
+    // Output (y, x) receives input (i, j) times kernel (a, b) where y = i*s + a*d - p and x = j*s + b*d - p.
+    const int s = m_params.stride, d = m_params.dilation, p = m_params.padding;
+    QVector<Contribution> list;
+    for (int a = m_kernel.rows - 1; a >= 0; --a) { // descending a: ascending input row
+        const int rowOffset = y + p - a * d;
+        if (rowOffset < 0 || rowOffset % s != 0 || rowOffset / s >= m_input.rows)
+            continue;
+        for (int b = m_kernel.cols - 1; b >= 0; --b) {
+            const int colOffset = x + p - b * d;
+            if (colOffset < 0 || colOffset % s != 0 || colOffset / s >= m_input.cols)
+                continue;
+            const int i = rowOffset / s, j = colOffset / s;
+            list.push_back({{i, j}, {a, b}, {y, x}, m_input.at(i, j), m_kernel.at(a, b)});
+        }
+    }
+    return list; // in input order
 }
 
 Grid TransposeConvPlan::output() const

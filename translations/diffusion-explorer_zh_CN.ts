@@ -110,10 +110,6 @@
         <translation>已中断：将在当前步骤完成后停止…</translation>
     </message>
     <message>
-        <source>Data set: emoji, fashion-mnist, or idx:FOLDER with MNIST-format IDX files.</source>
-        <translation>数据集：emoji、fashion-mnist，或 idx:FOLDER（FOLDER 中为 MNIST 格式的 IDX 文件）。</translation>
-    </message>
-    <message>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
@@ -358,10 +354,6 @@
         <translation>info 需要一个检查点文件。</translation>
     </message>
     <message>
-        <source>Data set: emoji, fashion-mnist, or idx:FOLDER.</source>
-        <translation>数据集：emoji、fashion-mnist 或 idx:FOLDER。</translation>
-    </message>
-    <message>
         <source>PNG with examples of each class, one row per class.</source>
         <translation>包含各类别示例的 PNG，每个类别一行。</translation>
     </message>
@@ -372,10 +364,6 @@
     <message>
         <source>Load a data set and describe it.</source>
         <translation>加载数据集并描述其内容。</translation>
-    </message>
-    <message>
-        <source>Unknown data set &quot;%1&quot;: use emoji, fashion-mnist or idx:FOLDER.</source>
-        <translation>未知数据集 &quot;%1&quot;：请使用 emoji、fashion-mnist 或 idx:FOLDER。</translation>
     </message>
     <message>
         <source>Wrote examples to %1.</source>
@@ -489,13 +477,40 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
 运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
 </translation>
     </message>
+    <message>
+        <source>For folder: data sets: resize images to N×N (a multiple of 4). Default 16.</source>
+        <translation>仅用于 folder: 数据集：将图像缩放为 N×N（须为 4 的倍数）。默认 16。</translation>
+    </message>
+    <message>
+        <source>For folder: data sets: one grey channel instead of RGB.</source>
+        <translation>仅用于 folder: 数据集：使用单个灰度通道，而不是 RGB。</translation>
+    </message>
+    <message>
+        <source>For folder: data sets: resize with nearest neighbour (pixel art) instead of smoothly.</source>
+        <translation>仅用于 folder: 数据集：使用最近邻缩放（适合像素画），而不是平滑缩放。</translation>
+    </message>
+    <message>
+        <source>--image-size must be a multiple of 4 (got %1).</source>
+        <translation>--image-size 必须是 4 的倍数（实际为 %1）。</translation>
+    </message>
+    <message>
+        <source>Data set: emoji, fashion-mnist, idx:FOLDER (MNIST-format IDX files), npy:IMAGES.npy[,LABELS.npy] (the course&apos;s sprite files) or folder:FOLDER (one subfolder of images per class).</source>
+        <translation>数据集：emoji、fashion-mnist、idx:FOLDER（MNIST 格式的 IDX 文件）、npy:IMAGES.npy[,LABELS.npy]（课程中的精灵图文件）或 folder:FOLDER（每个类别一个图像子文件夹）。</translation>
+    </message>
+    <message>
+        <source>Data set: emoji, fashion-mnist, idx:FOLDER, npy:IMAGES.npy[,LABELS.npy] or folder:FOLDER.</source>
+        <translation>数据集：emoji、fashion-mnist、idx:FOLDER、npy:IMAGES.npy[,LABELS.npy] 或 folder:FOLDER。</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetCatalog</name>
+    <message>
+        <source>Unknown data set &quot;%1&quot;: use emoji, fashion-mnist, idx:FOLDER, npy:IMAGES.npy[,LABELS.npy] or folder:FOLDER</source>
+        <translation>未知的数据集 &quot;%1&quot;：请使用 emoji、fashion-mnist、idx:FOLDER、npy:IMAGES.npy[,LABELS.npy] 或 folder:FOLDER</translation>
+    </message>
 </context>
 <context>
     <name>DiffusionWorker</name>
-    <message>
-        <source>Unknown data set &quot;%1&quot;: use emoji, fashion-mnist or idx:FOLDER</source>
-        <translation>未知数据集 &quot;%1&quot;：请使用 emoji、fashion-mnist 或 idx:FOLDER</translation>
-    </message>
     <message>
         <source>No output checkpoint was given</source>
         <translation>未指定输出检查点</translation>
@@ -602,6 +617,45 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>No emoji could be rendered with %1</source>
         <translation>无法用 %1 渲染任何表情符号</translation>
+    </message>
+</context>
+<context>
+    <name>ExtraDatasets</name>
+    <message>
+        <source>%1 should hold images of shape (N, H, W, C) or (N, H, W), but its shape has %2 dimensions</source>
+        <translation>%1 应包含形状为 (N, H, W, C) 或 (N, H, W) 的图像，但其形状有 %2 个维度</translation>
+    </message>
+    <message>
+        <source>%1 has %2 channels per pixel; 1 (grey) or 3 (RGB) are supported</source>
+        <translation>%1 的每个像素有 %2 个通道；仅支持 1 个（灰度）或 3 个（RGB）通道</translation>
+    </message>
+    <message>
+        <source>%1 has %2 images but %3 has %4 labels</source>
+        <translation>%1 有 %2 张图像，但 %3 有 %4 个标签</translation>
+    </message>
+    <message>
+        <source>%1 holds label %2, which is not a class index</source>
+        <translation>%1 含有标签 %2，它不是有效的类别索引</translation>
+    </message>
+    <message>
+        <source>%1 should hold labels of shape (N, K) one-hot or (N) indices</source>
+        <translation>%1 应包含形状为 (N, K) 的 one-hot 标签或形状为 (N) 的索引标签</translation>
+    </message>
+    <message>
+        <source>Image folder not found: %1</source>
+        <translation>找不到图像文件夹：%1</translation>
+    </message>
+    <message>
+        <source>The image size must be a multiple of 4 from 4 to 256 (got %1)</source>
+        <translation>图像尺寸必须是 4 到 256 之间的 4 的倍数（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>%1 has no subfolders: put the images of each class in a subfolder named after the class</source>
+        <translation>%1 中没有子文件夹：请将每个类别的图像放入以该类别命名的子文件夹中</translation>
+    </message>
+    <message>
+        <source>No readable images in the subfolders of %1 (%2 files could not be read)</source>
+        <translation>%1 的子文件夹中没有可读取的图像（有 %2 个文件无法读取）</translation>
     </message>
 </context>
 <context>
@@ -758,8 +812,51 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <translation>n_cfeat 必须在 1 到 1000 之间（实际为 %1）</translation>
     </message>
     <message>
-        <source>height must be a multiple of 4 between 8 and 256, because the U-Net halves it twice (got %1)</source>
-        <translation>height 必须是 8 到 256 之间的 4 的倍数，因为 U-Net 会将其减半两次（实际为 %1）</translation>
+        <source>height must be a multiple of 4 between 16 and 256, because the U-Net halves it twice and then averages 4×4 blocks (got %1)</source>
+        <translation>height 必须是 16 到 256 之间的 4 的倍数，因为 U-Net 会将其减半两次，然后对 4×4 的块取平均（实际为 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>NpyReader</name>
+    <message>
+        <source>%1 is not a NumPy .npy file (wrong magic)</source>
+        <translation>%1 不是 NumPy .npy 文件（魔数不正确）</translation>
+    </message>
+    <message>
+        <source>%1 uses .npy format version %2, which this program does not read</source>
+        <translation>%1 使用 .npy 格式版本 %2，本程序无法读取该版本</translation>
+    </message>
+    <message>
+        <source>%1 is truncated inside its header</source>
+        <translation>%1 在文件头中途被截断</translation>
+    </message>
+    <message>
+        <source>%1 has a header this program cannot read: %2</source>
+        <translation>%1 的文件头无法被本程序读取：%2</translation>
+    </message>
+    <message>
+        <source>%1 holds dtype %2; supported are u1, f4, f8 and i8</source>
+        <translation>%1 的数据类型（dtype）为 %2；仅支持 u1、f4、f8 和 i8</translation>
+    </message>
+    <message>
+        <source>%1 has an impossible shape (%2)</source>
+        <translation>%1 的形状不合理（%2）</translation>
+    </message>
+    <message>
+        <source>%1 declares more data than this program will read</source>
+        <translation>%1 声明的数据量超出了本程序可读取的上限</translation>
+    </message>
+    <message>
+        <source>%1 is truncated: its shape needs %2 bytes of data but only %3 follow</source>
+        <translation>%1 已被截断：其形状需要 %2 字节数据，但其后只有 %3 字节</translation>
+    </message>
+    <message>
+        <source>File not found: %1</source>
+        <translation>找不到文件：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1706,6 +1803,30 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>Training stopped.</source>
         <translation>训练已停止。</translation>
+    </message>
+    <message>
+        <source>The course&apos;s sprite files (.npy)…</source>
+        <translation>课程中的精灵图文件（.npy）…</translation>
+    </message>
+    <message>
+        <source>Folder of images, one subfolder per class (16×16 RGB)…</source>
+        <translation>图像文件夹，每个类别一个子文件夹（16×16 RGB）…</translation>
+    </message>
+    <message>
+        <source>Folder of class folders</source>
+        <translation>包含各类别文件夹的文件夹</translation>
+    </message>
+    <message>
+        <source>Sprite images (.npy)</source>
+        <translation>精灵图的图像文件（.npy）</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy 数组 (*.npy)</translation>
+    </message>
+    <message>
+        <source>Sprite labels (.npy), or cancel for none</source>
+        <translation>精灵图的标签文件（.npy），如无标签请点击取消</translation>
     </message>
 </context>
 <context>

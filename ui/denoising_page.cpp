@@ -453,6 +453,8 @@ void DenoisingPage::start(const SampleRequest &request, const SampleRequest *com
     m_compareTag = 0;
     m_frames.clear();
     m_framesB.clear();
+    m_stdX.clear();
+    m_stdX0.clear();
     m_session->sampling()->startSampling(m_lastRequest);
     if (compare) {
         SampleRequest b = *compare;
@@ -480,6 +482,8 @@ void DenoisingPage::onStep(const SampleStep &step)
     if (step.tag != m_activeTag)
         return; // from a run that was replaced
     m_frames.push_back(step);
+    m_stdX.push_back(standardDeviation(step.x)); // once per step: the plot is redrawn at every step
+    m_stdX0.push_back(standardDeviation(step.x0));
     // Follow the newest step while it streams in, unless the user is looking elsewhere.
     const bool following = m_current >= m_frames.size() - 2;
     m_timeline->blockSignals(true);
@@ -567,14 +571,13 @@ void DenoisingPage::updatePlots()
     m_scheduleCursor->point2->setCoords(t, 1);
     m_stdCursor->point1->setCoords(t, 0);
     m_stdCursor->point2->setCoords(t, 1);
-    QVector<double> ts, xs, x0s;
+    QVector<double> ts;
     double top = 1.0;
-    for (const SampleStep &s : m_frames) {
-        ts << s.t;
-        xs << standardDeviation(s.x);
-        x0s << standardDeviation(s.x0);
-        top = std::max({top, xs.last(), std::isnan(x0s.last()) ? 0.0 : x0s.last()});
+    for (int i = 0; i < m_frames.size(); ++i) {
+        ts << m_frames[i].t;
+        top = std::max({top, m_stdX[i], std::isnan(m_stdX0[i]) ? 0.0 : m_stdX0[i]});
     }
+    const QVector<double> &xs = m_stdX, &x0s = m_stdX0;
     m_stdPlot->graph(0)->setData(ts, xs, true);
     m_stdPlot->graph(1)->setData(ts, x0s, true);
     m_stdPlot->yAxis->setRange(0, std::min(top * 1.1, 20.0));

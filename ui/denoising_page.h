@@ -69,6 +69,7 @@ private:
 
     ExplorerSession *m_session;
     QVector<SampleStep> m_frames, m_framesB;
+    QVector<double> m_stdX, m_stdX0; // per frame: the spread of x_t and of the predicted x0
     int m_current = 0;
     int m_activeTag = 0, m_compareTag = 0, m_nextTag = 1;
     SampleRequest m_lastRequest;

@@ -295,7 +295,7 @@ TransposeConvView TransposeConvWidget::view() const
 
 int TransposeConvWidget::stepCount() const
 {
-    return m_plan ? int(m_plan->steps(view()).size()) : 0;
+    return int(m_steps.size());
 }
 
 TransposeConvParams TransposeConvWidget::currentParams() const
@@ -356,6 +356,7 @@ void TransposeConvWidget::rebuildPlan()
         m_error->setText(error);
         m_error->show();
     }
+    m_steps = m_plan ? m_plan->steps(view()) : QVector<TransposeConvStep>();
     m_stepsDone = std::min(m_stepsDone, stepCount());
     refresh();
 }
@@ -385,8 +386,7 @@ QString TransposeConvWidget::equationText() const
         return {};
     if (m_stepsDone == 0)
         return tr("Press Play (Space) or step forward (→) to start.");
-    const auto steps = m_plan->steps(view());
-    const TransposeConvStep &step = steps[m_stepsDone - 1];
+    const TransposeConvStep &step = m_steps[m_stepsDone - 1];
     switch (step.kind) {
     case TransposeConvStep::Kind::Crop:
         return tr("%1   (the padding ring is removed: %2 row(s) and column(s) from each edge%3)")
@@ -515,6 +515,7 @@ void TransposeConvWidget::setView(TransposeConvView v)
         return;
     }
     m_stepsDone = 0;
+    m_steps = m_plan ? m_plan->steps(v) : QVector<TransposeConvStep>();
     refresh();
 }
 

@@ -77,6 +77,7 @@ private:
 
     Grid m_input, m_kernel;
     std::shared_ptr<const TransposeConvPlan> m_plan;
+    QVector<TransposeConvStep> m_steps; // of the current view
     int m_stepsDone = 0;
     QTimer m_timer;
     bool m_updating = false;
