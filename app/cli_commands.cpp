@@ -5,6 +5,7 @@
 #include "dataset_catalog.h"
 #include "diffusion_worker.h"
 #include "npy_writer.h"
+#include "pytorch_export.h"
 #include "transpose_conv_plan.h"
 #include "user_error.h"
 
@@ -49,8 +50,10 @@ int usageError(const QString &message)
     return 2;
 }
 
-// Parses the arguments; returns -1 to go on, or an exit status (after --help or an error).
-int parse(QCommandLineParser &parser, const QStringList &arguments, const QString &description)
+// Parses the arguments; returns -1 to go on, or an exit status (after --help or an error). More than
+// `positional` positional arguments is an error.
+int parse(
+    QCommandLineParser &parser, const QStringList &arguments, const QString &description, int positional = 1)
 {
     parser.setApplicationDescription(description);
     const QCommandLineOption help(QStringList {QStringLiteral("h"), QStringLiteral("help")},
@@ -62,7 +65,7 @@ int parse(QCommandLineParser &parser, const QStringList &arguments, const QStrin
         out() << parser.helpText();
         return 0;
     }
-    if (!parser.positionalArguments().isEmpty() && parser.positionalArguments().size() > 1)
+    if (parser.positionalArguments().size() > positional)
         return usageError(QCoreApplication::translate("Cli", "Unexpected arguments: %1")
                               .arg(parser.positionalArguments().join(QLatin1Char(' '))));
     return -1;
@@ -743,6 +746,33 @@ int tconv(const QStringList &arguments)
     }
     const Grid result = plan.outputAfter(view, int(plan.steps(view).size()));
     out() << result.toText() << Qt::endl;
+    return 0;
+}
+
+int exportPth(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QCoreApplication::translate("Cli", "CHECKPOINT"),
+        QCoreApplication::translate("Cli", "The checkpoint to export."));
+    p.addPositionalArgument(QCoreApplication::translate("Cli", "OUT.pth"),
+        QCoreApplication::translate("Cli", "Where to write the state_dict."));
+    const int parsed = parse(p, arguments,
+        QCoreApplication::translate("Cli",
+            "Write a checkpoint's state_dict for PyTorch: torch.load "
+            "reads it, and tools/contextunet.py loads it strictly."),
+        2);
+    if (parsed >= 0)
+        return parsed;
+    if (p.positionalArguments().size() != 2)
+        return usageError(
+            QCoreApplication::translate("Cli", "export needs a checkpoint and an output file."));
+    try {
+        exportCheckpointToPth(p.positionalArguments()[0], p.positionalArguments()[1]);
+    } catch (const UserError &e) {
+        err() << QCoreApplication::translate("Cli", "Error: %1").arg(e.message()) << Qt::endl;
+        return 2;
+    }
+    out() << QCoreApplication::translate("Cli", "Wrote %1.").arg(p.positionalArguments()[1]) << Qt::endl;
     return 0;
 }
 

@@ -11,5 +11,6 @@ int sample(const QStringList &arguments);
 int info(const QStringList &arguments);
 int dataset(const QStringList &arguments);
 int tconv(const QStringList &arguments);
+int exportPth(const QStringList &arguments);
 
 } // namespace de::cli

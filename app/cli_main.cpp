@@ -17,6 +17,7 @@ static QString usage()
         "  info     describe a checkpoint\n"
         "  dataset  load a data set, count its classes, and draw examples of each\n"
         "  tconv    compute a transposed convolution by hand, step by step\n"
+                                       "  export   write a checkpoint's state_dict as a PyTorch .pth file\n"
         "\n"
         "Run 'diffusion-explorer-cli COMMAND --help' for the options of a command.\n");
 }
@@ -57,6 +58,8 @@ int main(int argc, char *argv[])
         return de::cli::dataset(args);
     if (command == QLatin1String("tconv"))
         return de::cli::tconv(args);
+    if (command == QLatin1String("export"))
+        return de::cli::exportPth(args);
     err << QCoreApplication::translate("Cli", "Unknown command \"%1\".").arg(command) << "\n\n" << usage();
     return 2;
 }

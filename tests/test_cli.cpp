@@ -144,6 +144,11 @@ private slots:
             QStringLiteral("--input"), QStringLiteral("1"), QStringLiteral("--kernel"), QStringLiteral("1"),
             QStringLiteral("--padding"), QStringLiteral("0"), QStringLiteral("--view"),
             QStringLiteral("sideways")} << QStringLiteral("sideways");
+        QTest::newRow("export without files")
+            << QStringList {QStringLiteral("export")} << QStringLiteral("checkpoint and an output file");
+        QTest::newRow("export of a missing checkpoint") << QStringList {QStringLiteral("export"),
+            QStringLiteral("/no/such.ckpt"), QStringLiteral("x.pth")}
+                                                        << QStringLiteral("/no/such.ckpt");
         QTest::newRow("info of a text file")
             << QStringList {QStringLiteral("info"), QStringLiteral(DE_FIXTURES_DIR "/make_fixtures.py")}
             << QStringLiteral("make_fixtures.py");

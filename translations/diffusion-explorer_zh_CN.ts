@@ -454,30 +454,6 @@
         <translation>输出（%1x%2）：</translation>
     </message>
     <message>
-        <source>Usage: diffusion-explorer-cli COMMAND [options]
-
-Commands:
-  train    train a ContextUnet on a data set and write a checkpoint
-  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid
-  info     describe a checkpoint
-  dataset  load a data set, count its classes, and draw examples of each
-  tconv    compute a transposed convolution by hand, step by step
-
-Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
-</source>
-        <translation>用法：diffusion-explorer-cli COMMAND [选项]
-
-命令：
-  train    在数据集上训练 ContextUnet 并写入检查点
-  sample   用 DDPM 或 DDIM 从检查点抽取样本，生成 PNG 网格
-  info     描述检查点
-  dataset  加载数据集，统计其类别，并为每个类别绘制示例
-  tconv    逐步手工计算转置卷积
-
-运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
-</translation>
-    </message>
-    <message>
         <source>For folder: data sets: resize images to N×N (a multiple of 4). Default 16.</source>
         <translation>仅用于 folder: 数据集：将图像缩放为 N×N（须为 4 的倍数）。默认 16。</translation>
     </message>
@@ -500,6 +476,60 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>Data set: emoji, fashion-mnist, idx:FOLDER, npy:IMAGES.npy[,LABELS.npy] or folder:FOLDER.</source>
         <translation>数据集：emoji、fashion-mnist、idx:FOLDER、npy:IMAGES.npy[,LABELS.npy] 或 folder:FOLDER。</translation>
+    </message>
+    <message>
+        <source>CHECKPOINT</source>
+        <translation>CHECKPOINT</translation>
+    </message>
+    <message>
+        <source>The checkpoint to export.</source>
+        <translation>要导出的检查点。</translation>
+    </message>
+    <message>
+        <source>OUT.pth</source>
+        <translation>OUT.pth</translation>
+    </message>
+    <message>
+        <source>Where to write the state_dict.</source>
+        <translation>state_dict 的写入位置。</translation>
+    </message>
+    <message>
+        <source>Write a checkpoint&apos;s state_dict for PyTorch: torch.load reads it, and tools/contextunet.py loads it strictly.</source>
+        <translation>将检查点的 state_dict 写成 PyTorch 格式：torch.load 可以读取，tools/contextunet.py 可以严格加载。</translation>
+    </message>
+    <message>
+        <source>export needs a checkpoint and an output file.</source>
+        <translation>export 需要一个检查点和一个输出文件。</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>已写入 %1。</translation>
+    </message>
+    <message>
+        <source>Usage: diffusion-explorer-cli COMMAND [options]
+
+Commands:
+  train    train a ContextUnet on a data set and write a checkpoint
+  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid
+  info     describe a checkpoint
+  dataset  load a data set, count its classes, and draw examples of each
+  tconv    compute a transposed convolution by hand, step by step
+  export   write a checkpoint&apos;s state_dict as a PyTorch .pth file
+
+Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
+</source>
+        <translation>用法：diffusion-explorer-cli COMMAND [选项]
+
+命令：
+  train    在数据集上训练 ContextUnet 并写入检查点
+  sample   用 DDPM 或 DDIM 从检查点抽取样本，生成 PNG 网格
+  info     描述检查点
+  dataset  加载数据集，统计其类别，并为每个类别绘制示例
+  tconv    逐步手工计算转置卷积
+  export   将检查点的 state_dict 写成 PyTorch .pth 文件
+
+运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
+</translation>
     </message>
 </context>
 <context>
@@ -867,6 +897,17 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
     <message>
         <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PytorchExport</name>
+    <message>
+        <source>Could not serialise the state_dict: %1</source>
+        <translation>无法序列化 state_dict：%1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
 </context>
