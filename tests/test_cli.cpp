@@ -109,6 +109,41 @@ private slots:
         QVERIFY(cli({QStringLiteral("info"), ckpt}).out.contains(QStringLiteral("25 / 25")));
     }
 
+    // Saving is atomic: a training process killed at random moments, while it writes its checkpoint after
+    // every step, always leaves the previous complete checkpoint behind.
+    void killedDuringSavesLosesNothing()
+    {
+        const QString ckpt = path(QStringLiteral("killed.ckpt"));
+        qint64 lastStep = 0;
+        for (int round = 0; round < 6; ++round) {
+            QProcess p;
+            QStringList args {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("emoji"),
+                QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
+                path(QStringLiteral("cache")), QStringLiteral("--n-feat"), QStringLiteral("8"),
+                QStringLiteral("--batch"), QStringLiteral("4"), QStringLiteral("--steps"),
+                QStringLiteral("1000000"), QStringLiteral("--autosave-every"), QStringLiteral("1"),
+                QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--quiet"),
+                QStringLiteral("--out"), ckpt};
+            if (QFile::exists(ckpt))
+                args << QStringLiteral("--resume") << ckpt;
+            p.start(QStringLiteral(DE_CLI_PATH), args);
+            QVERIFY(p.waitForStarted());
+            QTest::qWait(
+                (round == 0 ? 2500 : 700) + 137 * round); // a different moment of the save cycle each time
+            p.kill(); // SIGKILL: no chance to clean up
+            QVERIFY(p.waitForFinished());
+            const Run info = cli({QStringLiteral("info"), ckpt});
+            QVERIFY2(info.status == 0, qPrintable(info.err));
+            const qsizetype at = info.out.indexOf(QStringLiteral("training step: "));
+            const qint64 step = info.out.mid(at + 15).section(QLatin1Char(' '), 0, 0).toLongLong();
+            QVERIFY2(step >= lastStep, qPrintable(info.out)); // resumed, never lost
+            lastStep = step;
+        }
+        QVERIFY(lastStep > 0);
+        // No temporary files are left lying around as checkpoints.
+        QVERIFY(QFileInfo(ckpt).size() > 0);
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");
