@@ -27,6 +27,8 @@ QString CheckpointInfo::describe() const
     line(QCoreApplication::translate("CheckpointInfo", "training step"),
         QStringLiteral("%1 / %2").arg(step).arg(totalSteps));
     line(QCoreApplication::translate("CheckpointInfo", "last loss"), QString::number(lastLoss, 'g', 5));
+    line(QCoreApplication::translate("CheckpointInfo", "loss history"),
+        QCoreApplication::translate("CheckpointInfo", "%n step(s)", nullptr, int(lossHistory.size())));
     line(QCoreApplication::translate("CheckpointInfo", "batch"), QString::number(batch));
     line(QCoreApplication::translate("CheckpointInfo", "learning rate"), QString::number(lr, 'g', 4));
     line(QCoreApplication::translate("CheckpointInfo", "seed"), QString::number(seed));
@@ -105,6 +107,10 @@ void saveCheckpoint(
             archive.write("optimizer", optimizerArchive);
         }
         archive.write("info", c10::IValue(infoToJson(info).toStdString()));
+        archive.write("loss_history",
+            torch::from_blob(
+                const_cast<float *>(info.lossHistory.constData()), {info.lossHistory.size()}, torch::kFloat32)
+                .clone());
         archive.save_to([&bytes](const void *data, size_t size) -> size_t {
             bytes.append(static_cast<const char *>(data), qsizetype(size));
             return size;
@@ -150,7 +156,15 @@ static CheckpointInfo readInfo(torch::serialize::InputArchive &archive, const QS
     if (!archive.try_read("info", value) || !value.isString())
         throw UserError(
             QCoreApplication::translate("Checkpoint", "%1 has no readable description").arg(path));
-    return infoFromJson(QByteArray::fromStdString(value.toStringRef()), path);
+    CheckpointInfo info = infoFromJson(QByteArray::fromStdString(value.toStringRef()), path);
+    torch::Tensor history;
+    if (archive.try_read("loss_history", history) && history.dim() == 1
+        && history.scalar_type() == torch::kFloat32) {
+        info.lossHistory.resize(history.numel());
+        std::memcpy(
+            info.lossHistory.data(), history.data_ptr<float>(), size_t(history.numel()) * sizeof(float));
+    }
+    return info;
 }
 
 CheckpointInfo readCheckpointInfo(const QString &path)

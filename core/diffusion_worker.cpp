@@ -135,9 +135,11 @@ void DiffusionWorker::train(const TrainRequest &r)
         BatchSource batches(set, r.batch, r.seed);
         settings.totalSteps = r.steps > 0 ? r.steps : qint64(r.epochs) * batches.stepsPerEpoch();
 
+        QVector<float> history; // the whole run's losses, carried on across resumes
         std::unique_ptr<Trainer> trainer;
         if (!r.resumePath.isEmpty()) {
             LoadedCheckpoint resumed = loadCheckpoint(r.resumePath);
+            history = resumed.info.lossHistory;
             if (resumed.info.config.inChannels != config.inChannels
                 || resumed.info.config.height != config.height || resumed.info.config.nCFeat != config.nCFeat)
                 throw UserError(QCoreApplication::translate(
@@ -169,6 +171,7 @@ void DiffusionWorker::train(const TrainRequest &r)
         auto save = [&](double loss) {
             info.step = trainer->stepsDone();
             info.lastLoss = loss;
+            info.lossHistory = history;
             saveCheckpoint(r.outPath, trainer->model(), &trainer->optimizer(), info);
         };
 
@@ -177,6 +180,7 @@ void DiffusionWorker::train(const TrainRequest &r)
         QElapsedTimer clock;
         clock.start();
         const qint64 firstStep = trainer->stepsDone();
+        emit trainingStarted(firstStep, history);
         double loss = 0.0;
         TrainResult result;
         result.totalSteps = settings.totalSteps;
@@ -208,6 +212,7 @@ void DiffusionWorker::train(const TrainRequest &r)
             p.learningRate = trainer->currentLearningRate();
             try {
                 loss = trainer->step(x0, context);
+                history.push_back(float(loss));
             } catch (const UserError &e) {
                 if (trainer->stepsDone() > firstStep)
                     save(loss);

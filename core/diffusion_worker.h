@@ -41,6 +41,8 @@ public:
 signals:
     void status(const QString &message);
     void datasetReady(const de::DatasetSummary &summary);
+    // Training is about to take its first step; a resumed run brings the losses of its earlier steps.
+    void trainingStarted(qint64 firstStep, const QVector<float> &earlierLosses);
     void trainingProgress(const de::TrainProgress &progress);
     void trainingFinished(const de::TrainResult &result);
     // A grid sampled with a fixed seed every TrainRequest::previewEvery steps.

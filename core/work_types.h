@@ -129,6 +129,7 @@ struct CheckpointInfo
     double lastLoss = 0.0;
     QString programVersion;
     QString savedAt; // ISO 8601, UTC
+    QVector<float> lossHistory; // the loss of every step taken, so a resumed run continues its curve
 
     QString describe() const;
 };

@@ -31,6 +31,7 @@ private:
         info.lr = 5e-4;
         info.batch = 4;
         info.lastLoss = 0.25;
+        info.lossHistory = {1.0f, 0.5f};
         return info;
     }
 
@@ -58,6 +59,7 @@ private slots:
         QCOMPARE(loaded.info.programVersion, QStringLiteral(DE_VERSION));
         QVERIFY(!loaded.info.savedAt.isEmpty());
         QVERIFY(loaded.optimizerState != nullptr);
+        QCOMPARE(loaded.info.lossHistory, (QVector<float> {1.0f, 0.5f}));
 
         const auto original = trainer.model()->named_buffers();
         for (const auto &b : loaded.model->named_buffers())

@@ -106,7 +106,10 @@ private slots:
             QStringLiteral("--out"), ckpt});
         QVERIFY2(resume.status == 0, qPrintable(resume.err + resume.out));
         QVERIFY2(resume.out.contains(QStringLiteral("step 21/25")), qPrintable(resume.out));
-        QVERIFY(cli({QStringLiteral("info"), ckpt}).out.contains(QStringLiteral("25 / 25")));
+        const Run resumedInfo = cli({QStringLiteral("info"), ckpt});
+        QVERIFY(resumedInfo.out.contains(QStringLiteral("25 / 25")));
+        QVERIFY2(resumedInfo.out.contains(QStringLiteral("loss history: 25 step(s)")),
+            qPrintable(resumedInfo.out));
     }
 
     // Saving is atomic: a training process killed at random moments, while it writes its checkpoint after

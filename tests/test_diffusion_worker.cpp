@@ -79,6 +79,16 @@ private slots:
         QVERIFY(result.cancelled);
         QVERIFY(result.step >= 3 && result.step < 100);
         QCOMPARE(readCheckpointInfo(out).step, result.step);
+        // Resuming brings back the losses so far, so the curve continues where it stopped.
+        QSignalSpy started(engine.worker(), &DiffusionWorker::trainingStarted);
+        finished.clear();
+        TrainRequest more = tinyRequest(result.step + 2, out);
+        more.resumePath = out;
+        engine.startTraining(more);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QCOMPARE(started.first().at(0).toLongLong(), result.step);
+        QCOMPARE(started.first().at(1).value<QVector<float>>().size(), qsizetype(result.step));
+        QCOMPARE(readCheckpointInfo(out).lossHistory.size(), qsizetype(result.step + 2));
     }
 
     void samplesEveryStepAndCancels()

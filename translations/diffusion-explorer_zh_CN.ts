@@ -86,6 +86,16 @@
         <source>saved at</source>
         <translation>保存时间</translation>
     </message>
+    <message>
+        <source>loss history</source>
+        <translation>损失历史</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n 步</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>

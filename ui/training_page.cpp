@@ -22,6 +22,8 @@
 
 #include <qcustomplot.h>
 
+#include <limits>
+
 namespace de {
 
 namespace {
@@ -43,6 +45,15 @@ TrainingPage::TrainingPage(ExplorerSession *session, QWidget *parent)
     buildUi();
     DiffusionWorker *w = session->training()->worker();
     connect(w, &DiffusionWorker::trainingProgress, this, &TrainingPage::onProgress);
+    connect(w, &DiffusionWorker::trainingStarted, this, [this](qint64, const QVector<float> &earlier) {
+        // A resumed run continues the curve where it stopped.
+        for (int i = 0; i < earlier.size(); ++i) {
+            TrainProgress p;
+            p.step = i + 1;
+            p.loss = earlier[i];
+            addLossPoint(p);
+        }
+    });
     connect(w, &DiffusionWorker::trainingFinished, this, &TrainingPage::onFinished);
     connect(w, &DiffusionWorker::failed, this, &TrainingPage::onFailed);
     connect(w, &DiffusionWorker::trainingPreview, this, [this](qint64 step, const ImageBatch &images) {
@@ -300,6 +311,8 @@ void TrainingPage::start()
     m_steps.clear();
     m_losses.clear();
     m_smoothed.clear();
+    m_lowestLoss = std::numeric_limits<double>::infinity();
+    m_highestLoss = 0.0;
     m_lossPlot->graph(0)->data()->clear();
     m_lossPlot->graph(1)->data()->clear();
     m_error->clear();
@@ -342,15 +355,8 @@ void TrainingPage::setRunning(bool running)
 
 void TrainingPage::onProgress(const TrainProgress &p)
 {
-    m_steps << double(p.step);
-    m_losses << p.loss;
-    const double previous = m_smoothed.isEmpty() ? p.loss : m_smoothed.last();
-    m_smoothed << 0.95 * previous + 0.05 * p.loss;
-    m_lossPlot->graph(0)->addData(double(p.step), p.loss);
-    m_lossPlot->graph(1)->addData(double(p.step), m_smoothed.last());
+    addLossPoint(p);
     m_lossPlot->xAxis->setRange(0, std::max<double>(p.totalSteps, 1));
-    m_lossPlot->yAxis->setRange(std::max(1e-3, *std::min_element(m_losses.begin(), m_losses.end()) * 0.8),
-        std::max(1.0, *std::max_element(m_losses.begin(), m_losses.end()) * 1.2));
     m_lossPlot->replot(QCustomPlot::rpQueuedReplot);
     m_status->setText(tr("step %1 / %2   loss %3   %4 steps/s   %5 left")
                           .arg(p.step)
@@ -358,6 +364,19 @@ void TrainingPage::onProgress(const TrainProgress &p)
                           .arg(p.loss, 0, 'f', 4)
                           .arg(p.stepsPerSecond, 0, 'f', 2)
                           .arg(duration(p.secondsLeft)));
+}
+
+void TrainingPage::addLossPoint(const TrainProgress &p)
+{
+    m_steps << double(p.step);
+    m_losses << p.loss;
+    const double previous = m_smoothed.isEmpty() ? p.loss : m_smoothed.last();
+    m_smoothed << 0.95 * previous + 0.05 * p.loss;
+    m_lossPlot->graph(0)->addData(double(p.step), p.loss);
+    m_lossPlot->graph(1)->addData(double(p.step), m_smoothed.last());
+    m_lowestLoss = std::min(m_lowestLoss, p.loss);
+    m_highestLoss = std::max(m_highestLoss, p.loss);
+    m_lossPlot->yAxis->setRange(std::max(1e-3, m_lowestLoss * 0.8), std::max(1.0, m_highestLoss * 1.2));
 }
 
 void TrainingPage::onFinished(const TrainResult &r)

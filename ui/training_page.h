@@ -49,6 +49,7 @@ signals:
 private:
     void buildUi();
     void onProgress(const TrainProgress &p);
+    void addLossPoint(const TrainProgress &p);
     void onFinished(const TrainResult &r);
     void onFailed(const QString &message);
     void setRunning(bool running);
@@ -57,6 +58,7 @@ private:
     ExplorerSession *m_session;
     bool m_running = false, m_paused = false;
     QVector<double> m_steps, m_losses, m_smoothed;
+    double m_lowestLoss = 0.0, m_highestLoss = 0.0;
 
     QComboBox *m_dataset = nullptr;
     QString m_chosenPath; // the folder or files of idx:, npy: and folder: data sets
