@@ -214,13 +214,16 @@ void DiffusionWorker::train(const TrainRequest &r)
                 loss = trainer->step(x0, context);
                 history.push_back(float(loss));
             } catch (const UserError &e) {
-                if (trainer->stepsDone() > firstStep)
+                QString message = e.message();
+                if (trainer->stepsDone() > firstStep) {
                     save(loss);
-                emit failed(e.message() + QLatin1Char(' ')
-                    + QCoreApplication::translate(
-                        "DiffusionWorker", "The checkpoint at step %1 was saved to %2.")
-                          .arg(trainer->stepsDone())
-                          .arg(r.outPath));
+                    message += QLatin1Char(' ')
+                        + QCoreApplication::translate(
+                            "DiffusionWorker", "The checkpoint at step %1 was saved to %2.")
+                              .arg(trainer->stepsDone())
+                              .arg(r.outPath);
+                }
+                emit failed(message);
                 return;
             }
             const double seconds = std::max(clock.nsecsElapsed() * 1e-9, 1e-9);
@@ -236,7 +239,9 @@ void DiffusionWorker::train(const TrainRequest &r)
             if (r.previewEvery > 0 && (p.step % r.previewEvery == 0 || p.step == settings.totalSteps))
                 emitPreview();
         }
-        if (trainer->stepsDone() > firstStep || r.resumePath.isEmpty())
+        // Only steps taken are saved: a run stopped before its first step leaves any existing file alone.
+        result.saved = trainer->stepsDone() > firstStep;
+        if (result.saved)
             save(loss);
         result.step = trainer->stepsDone();
         result.lastLoss = loss;
@@ -305,7 +310,7 @@ void DiffusionWorker::computeActivations(const ActivationRequest &r)
         }
         emit activationsReady(result);
     } catch (const std::exception &e) {
-        emit failed(describeException(e));
+        emit activationsFailed(describeException(e));
     }
 }
 
@@ -390,7 +395,7 @@ DiffusionEngine::DiffusionEngine(int threads, QObject *parent)
 
 DiffusionEngine::~DiffusionEngine()
 {
-    m_worker->requestCancel();
+    cancel();
     m_worker->setPaused(false);
     m_thread.quit();
     m_thread.wait();
@@ -403,6 +408,8 @@ template<typename Job> void DiffusionEngine::queue(Job job)
         m_worker,
         [this, id, job] {
             m_worker->setCancel(id <= m_cancelUpTo.load());
+            if (id <= m_cancelUpTo.load()) // a cancel() may have come between the load and the store
+                m_worker->setCancel(true);
             job(m_worker);
         },
         Qt::QueuedConnection);

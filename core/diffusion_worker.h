@@ -49,6 +49,7 @@ signals:
     void trainingPreview(qint64 step, const de::ImageBatch &images);
     void datasetLoaded(const de::ImageSet &set);
     void activationsReady(const QVector<de::BlockActivation> &activations);
+    void activationsFailed(const QString &message);
     void samplingStep(const de::SampleStep &step);
     void samplingFinished(const de::SampleResult &result);
     // A job stopped on an error; the message names the problem. No files were left half-written.

@@ -8,6 +8,7 @@
 #include <QtEndian>
 
 #include <cstring>
+#include <limits>
 
 namespace de {
 
@@ -94,20 +95,23 @@ NpyArray parseNpy(const QByteArray &bytes, const QString &what)
                 .arg(what, array.dtype));
     const bool bigEndian = descr.captured(1) == QLatin1String(">");
     const bool fortran = order.captured(1) == QLatin1String("True");
+    const int size = itemSize(array.dtype);
+    const qint64 limit = (qint64(1) << 32) / size; // elements this program will read
+    qint64 elements = 1;
     for (const QString &part : shapeMatch.captured(1).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         bool ok = false;
         const qint64 d = part.trimmed().toLongLong(&ok);
-        if (!ok || d < 0 || d > (qint64(1) << 31))
+        if (!ok || d < 0 || d > std::numeric_limits<int>::max())
             throw UserError(QCoreApplication::translate("NpyReader", "%1 has an impossible shape (%2)")
                                 .arg(what, shapeMatch.captured(1)));
+        if (d > 0 && elements > limit / d) // checked before multiplying, so the product cannot overflow
+            throw UserError(
+                QCoreApplication::translate("NpyReader", "%1 declares more data than this program will read")
+                    .arg(what));
+        elements *= d;
         array.shape.push_back(d);
     }
-    const int size = itemSize(array.dtype);
-    const qint64 n = array.count();
-    if (n > (qint64(1) << 32) / size)
-        throw UserError(
-            QCoreApplication::translate("NpyReader", "%1 declares more data than this program will read")
-                .arg(what));
+    const qint64 n = elements;
     if (bytes.size() - dataStart < n * size)
         throw UserError(QCoreApplication::translate(
             "NpyReader", "%1 is truncated: its shape needs %2 bytes of data but only %3 follow")

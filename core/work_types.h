@@ -59,6 +59,7 @@ struct TrainResult
     qint64 step = 0;
     qint64 totalSteps = 0;
     bool cancelled = false;
+    bool saved = false; // false when no step was taken, so nothing was written
     double lastLoss = 0.0;
     double stepsPerSecond = 0.0;
     QString checkpointPath;

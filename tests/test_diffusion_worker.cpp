@@ -178,6 +178,24 @@ private slots:
         QCOMPARE(grid.h, 16);
     }
 
+    void stoppedBeforeTheFirstStepWritesNothing()
+    {
+        DiffusionEngine engine(1);
+        QSignalSpy finished(engine.worker(), &DiffusionWorker::trainingFinished);
+        QSignalSpy started(engine.worker(), &DiffusionWorker::trainingStarted);
+        const QString out = m_dir.filePath(QStringLiteral("never-stepped.ckpt"));
+        engine.setPaused(true);
+        engine.startTraining(tinyRequest(50, out));
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 30000); // waiting, paused, before step 1
+        engine.cancel();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        const auto result = finished.first().first().value<TrainResult>();
+        QVERIFY(result.cancelled);
+        QVERIFY(!result.saved);
+        QCOMPARE(result.step, qint64(0));
+        QVERIFY(!QFile::exists(out));
+    }
+
     void loadsDatasetsOffThread()
     {
         DiffusionEngine engine(1);

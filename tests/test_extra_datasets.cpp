@@ -114,6 +114,9 @@ private slots:
         QTest::newRow("truncated header") << good.left(20) << QStringLiteral("header");
         QTest::newRow("complex numbers")
             << npyBytes(1, QStringLiteral("<c16"), false, {2}, QByteArray(32, 0)) << QStringLiteral("c16");
+        QTest::newRow("shape whose product overflows")
+            << npyBytes(1, QStringLiteral("<f8"), false, {1073741824, 1073741824, 16}, QByteArray(8, 0))
+            << QStringLiteral("more data than");
         QTest::newRow("negative shape") << npyBytes(1, QStringLiteral("<f8"), false, {-2, 3},
             QByteArray(48, 0)) << QStringLiteral("impossible shape");
     }

@@ -1569,6 +1569,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>de::ModelPage</name>
@@ -1878,6 +1882,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>Sprite labels (.npy), or cancel for none</source>
         <translation>精灵图的标签文件（.npy），如无标签请点击取消</translation>
+    </message>
+    <message>
+        <source>Stopped before the first step; nothing was written.</source>
+        <translation>在第一步之前就已停止，没有写入任何文件。</translation>
     </message>
 </context>
 <context>

@@ -156,9 +156,13 @@ void MainWindow::saveCheckpointAs()
     if (path.isEmpty())
         return;
     QFile in(m_session->checkpointPath());
+    if (!in.open(QIODevice::ReadOnly)) {
+        reportError(tr("Cannot save the checkpoint"),
+            tr("Could not read %1: %2").arg(m_session->checkpointPath(), in.errorString()));
+        return;
+    }
     QSaveFile out(path);
-    if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly) || out.write(in.readAll()) < 0
-        || !out.commit()) {
+    if (!out.open(QIODevice::WriteOnly) || out.write(in.readAll()) < 0 || !out.commit()) {
         reportError(
             tr("Cannot save the checkpoint"), tr("Could not write %1: %2").arg(path, out.errorString()));
         return;

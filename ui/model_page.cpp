@@ -217,6 +217,13 @@ ModelPage::ModelPage(ExplorerSession *session, DenoisingPage *denoising, QWidget
             m_activations = a;
             showDetails();
         });
+    connect(session->sampling()->worker(), &DiffusionWorker::activationsFailed, this,
+        [this](const QString &message) {
+            m_activations.clear();
+            showDetails();
+            m_details->setText(
+                m_details->text() + QStringLiteral("<p><i>%1</i></p>").arg(message.toHtmlEscaped()));
+        });
     connect(m_tconv, &QPushButton::clicked, this, [this] {
         const int h = m_session->checkpointInfo().config.height;
         if (m_diagram->selected() == QLatin1String("up0"))

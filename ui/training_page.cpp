@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -249,7 +250,10 @@ void TrainingPage::buildUi()
     connect(m_start, &QPushButton::clicked, this, &TrainingPage::start);
     connect(m_pause, &QPushButton::clicked, this, &TrainingPage::togglePause);
     connect(m_cancel, &QPushButton::clicked, this, &TrainingPage::cancel);
-    connect(m_open, &QPushButton::clicked, this, [this] { emit checkpointReady(m_out->text()); });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        if (!m_finishedPath.isEmpty())
+            emit checkpointReady(m_finishedPath);
+    });
     setRunning(false);
 }
 
@@ -298,11 +302,27 @@ void TrainingPage::configure(
     m_out->setText(outPath);
 }
 
+QString TrainingPage::defaultOutPath()
+{
+    const QDir models(
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/models"));
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString path = models.filePath(QStringLiteral("model-%1.ckpt").arg(stamp));
+    for (int n = 2; QFile::exists(path); ++n)
+        path = models.filePath(QStringLiteral("model-%1-%2.ckpt").arg(stamp).arg(n));
+    return path;
+}
+
 void TrainingPage::start()
 {
     if (m_running)
         return;
+    // A suggested name is never reused: a new run does not overwrite the last one's model.
+    if (m_out->text() == m_lastDefaultOut && QFile::exists(m_out->text())
+        && m_resume->text().trimmed().isEmpty())
+        m_out->setText(m_lastDefaultOut = defaultOutPath());
     const TrainRequest r = request();
+    m_finishedPath.clear();
     if (r.nFeat % 8 != 0) {
         onFailed(tr("The width n_feat must be a multiple of 8, because GroupNorm uses 8 groups."));
         return;
@@ -317,6 +337,7 @@ void TrainingPage::start()
     m_lossPlot->graph(1)->data()->clear();
     m_error->clear();
     m_open->setEnabled(false);
+    m_session->training()->setPaused(false); // a pause left over from an earlier run must not hold this one
     m_session->training()->startTraining(r);
     setRunning(true);
     m_status->setText(tr("Starting…"));
@@ -382,13 +403,18 @@ void TrainingPage::addLossPoint(const TrainProgress &p)
 void TrainingPage::onFinished(const TrainResult &r)
 {
     setRunning(false);
-    m_status->setText(r.cancelled
-            ? tr("Stopped at step %1 of %2; the checkpoint %3 was saved and can be resumed.")
-                  .arg(r.step)
-                  .arg(r.totalSteps)
-                  .arg(r.checkpointPath)
-            : tr("Finished %1 steps; the checkpoint was saved to %2.").arg(r.step).arg(r.checkpointPath));
-    m_open->setEnabled(true);
+    if (!r.saved)
+        m_status->setText(tr("Stopped before the first step; nothing was written."));
+    else if (r.cancelled)
+        m_status->setText(tr("Stopped at step %1 of %2; the checkpoint %3 was saved and can be resumed.")
+                              .arg(r.step)
+                              .arg(r.totalSteps)
+                              .arg(r.checkpointPath));
+    else
+        m_status->setText(
+            tr("Finished %1 steps; the checkpoint was saved to %2.").arg(r.step).arg(r.checkpointPath));
+    m_finishedPath = r.saved ? r.checkpointPath : QString();
+    m_open->setEnabled(r.saved);
     emit statusMessage(m_status->text());
 }
 

@@ -54,6 +54,8 @@ private:
     void onFailed(const QString &message);
     void setRunning(bool running);
     QString datasetName() const;
+    // A new file name under the user's data folder, e.g. models/model-20261125-203000.ckpt.
+    static QString defaultOutPath();
 
     ExplorerSession *m_session;
     bool m_running = false, m_paused = false;
@@ -61,7 +63,10 @@ private:
     double m_lowestLoss = 0.0, m_highestLoss = 0.0;
 
     QComboBox *m_dataset = nullptr;
-    QString m_chosenPath; // the folder or files of idx:, npy: and folder: data sets
+    QString m_chosenPath;
+    QString m_lastDefaultOut; // the suggested checkpoint name, replaced by a new one when it is already taken
+    QString m_finishedPath; // the checkpoint of the last finished run, for "Sample this model" // the folder
+                            // or files of idx:, npy: and folder: data sets
     QSpinBox *m_nFeat = nullptr, *m_batch = nullptr, *m_seed = nullptr, *m_length = nullptr;
     QSpinBox *m_autosave = nullptr, *m_previewEvery = nullptr;
     QRadioButton *m_bySteps = nullptr, *m_byEpochs = nullptr;
