@@ -1,5 +1,6 @@
 #include "cli_commands.h"
 
+#include "benchmark.h"
 #include "checkpoint_info.h"
 #include "compute_threads.h"
 #include "dataset_catalog.h"
@@ -773,6 +774,86 @@ int exportPth(const QStringList &arguments)
         return 2;
     }
     out() << QCoreApplication::translate("Cli", "Wrote %1.").arg(p.positionalArguments()[1]) << Qt::endl;
+    return 0;
+}
+
+int bench(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.addOptions({
+        {QStringLiteral("threads"),
+            QCoreApplication::translate("Cli", "Compute threads. Default: the setting, or all cores."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("n-feat"),
+            QCoreApplication::translate("Cli", "Width of the sprite model. Default 64."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("json"),
+            QCoreApplication::translate("Cli", "Print one JSON object instead of a table.")},
+        {QStringLiteral("quick"),
+            QCoreApplication::translate("Cli", "Fewer repetitions (a smoke test, not a measurement).")},
+    });
+    const int parsed = parse(p, arguments,
+        QCoreApplication::translate("Cli",
+            "Time the sprite model's training and sampling, and the "
+            "machine's own convolution speed."));
+    if (parsed >= 0)
+        return parsed;
+    int status = 0;
+    qint64 nFeat = 64;
+    if (!toInt(p, QStringLiteral("n-feat"), 8, 512, &nFeat, &status))
+        return status;
+    if (nFeat % 8 != 0)
+        return usageError(
+            QCoreApplication::translate("Cli", "--n-feat must be a multiple of 8 (got %1).").arg(nFeat));
+    const int threads = threadsOption(p, &status);
+    if (threads == 0)
+        return status;
+    const bool json = p.isSet(QStringLiteral("json"));
+    BenchmarkSettings settings;
+    settings.nFeat = int(nFeat);
+    settings.quick = p.isSet(QStringLiteral("quick"));
+    const BenchmarkResult r = runBenchmark(settings, [json](const QString &what) {
+        if (!json)
+            err() << what << Qt::endl;
+    });
+    const double gflop = r.flopsPerSample / 1e9;
+    const double achieved = gflop * 32 / r.ddpmStepSeconds;
+    if (json) {
+        out() << QStringLiteral(
+            "{\"engine\": \"diffusion-explorer %1\", \"threads\": %2, \"n_feat\": %3, "
+            "\"train_step_s\": %4, \"train_batch\": 100, \"ddpm_step_s\": %5, \"ddpm_batch\": 32, "
+            "\"ddpm_step_batch1_s\": %6, \"ddim_preview_s\": %7, \"ddim_n\": 16, \"ddim_steps\": 25, "
+            "\"conv_gflops\": %8, \"forward_gflop_per_sample\": %9}")
+                     .arg(QCoreApplication::applicationVersion())
+                     .arg(threads)
+                     .arg(nFeat)
+                     .arg(r.trainStepSeconds, 0, 'f', 5)
+                     .arg(r.ddpmStepSeconds, 0, 'f', 5)
+                     .arg(r.ddpmStepBatch1Seconds, 0, 'f', 5)
+                     .arg(r.ddimPreviewSeconds, 0, 'f', 5)
+                     .arg(r.convGflops, 0, 'f', 1)
+                     .arg(gflop, 0, 'f', 4)
+              << Qt::endl;
+        return 0;
+    }
+    out() << QCoreApplication::translate("Cli",
+        "ContextUnet(3, %1, 5, 16), %2 thread(s); forward pass %3 GFLOP per sample\n"
+        "training step, batch 100:        %4 s\n"
+        "DDPM step, batch 32:             %5 s  (%6 GFLOP/s, %7% of the convolution speed)\n"
+        "DDPM step, batch 1:              %8 s\n"
+        "DDIM preview, 16 samples x 25:   %9 s\n"
+        "3x3 convolution 64->64:          %10 GFLOP/s")
+                 .arg(nFeat)
+                 .arg(threads)
+                 .arg(gflop, 0, 'f', 3)
+                 .arg(r.trainStepSeconds, 0, 'f', 4)
+                 .arg(r.ddpmStepSeconds, 0, 'f', 4)
+                 .arg(achieved, 0, 'f', 1)
+                 .arg(100.0 * achieved / r.convGflops, 0, 'f', 0)
+                 .arg(r.ddpmStepBatch1Seconds, 0, 'f', 5)
+                 .arg(r.ddimPreviewSeconds, 0, 'f', 3)
+                 .arg(r.convGflops, 0, 'f', 1)
+          << Qt::endl;
     return 0;
 }
 

@@ -12,5 +12,6 @@ int info(const QStringList &arguments);
 int dataset(const QStringList &arguments);
 int tconv(const QStringList &arguments);
 int exportPth(const QStringList &arguments);
+int bench(const QStringList &arguments);
 
 } // namespace de::cli

@@ -18,6 +18,7 @@ static QString usage()
         "  dataset  load a data set, count its classes, and draw examples of each\n"
         "  tconv    compute a transposed convolution by hand, step by step\n"
                                        "  export   write a checkpoint's state_dict as a PyTorch .pth file\n"
+                                       "  bench    time training and sampling, and the machine's convolution speed\n"
         "\n"
         "Run 'diffusion-explorer-cli COMMAND --help' for the options of a command.\n");
 }
@@ -60,6 +61,8 @@ int main(int argc, char *argv[])
         return de::cli::tconv(args);
     if (command == QLatin1String("export"))
         return de::cli::exportPth(args);
+    if (command == QLatin1String("bench"))
+        return de::cli::bench(args);
     err << QCoreApplication::translate("Cli", "Unknown command \"%1\".").arg(command) << "\n\n" << usage();
     return 2;
 }

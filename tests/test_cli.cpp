@@ -4,6 +4,8 @@
 
 #include <QFile>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -145,6 +147,19 @@ private slots:
         QVERIFY(lastStep > 0);
         // No temporary files are left lying around as checkpoints.
         QVERIFY(QFileInfo(ckpt).size() > 0);
+    }
+
+    void benchPrintsEveryKey()
+    {
+        const Run r = cli({QStringLiteral("bench"), QStringLiteral("--n-feat"), QStringLiteral("8"),
+            QStringLiteral("--quick"), QStringLiteral("--json"), QStringLiteral("--threads"),
+            QStringLiteral("1")});
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        for (const char *key :
+            {"train_step_s", "ddpm_step_s", "ddpm_step_batch1_s", "ddim_preview_s", "conv_gflops"})
+            QVERIFY2(o.value(QLatin1String(key)).toDouble() > 0.0, key);
+        QCOMPARE(o.value(QStringLiteral("n_feat")).toInt(), 8);
     }
 
     void badInput_data()

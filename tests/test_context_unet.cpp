@@ -1,4 +1,5 @@
 // ContextUnet: parameter names and counts, every shape, and the forward pass against PyTorch.
+#include "benchmark.h"
 #include "context_unet.h"
 #include "fixture_tensors.h"
 #include "test_support.h"
@@ -26,6 +27,16 @@ private slots:
         ContextUnet m = makeModel({3, 64, 5, 16});
         QCOMPARE(parameterCount(*m), int64_t(1481027));
         QCOMPARE(stateEntryCount(*m), int64_t(158));
+    }
+
+    void forwardFlopsOfTheSpriteModel()
+    {
+        // 150,618,112 multiply-adds in the convolutions (counted by hand layer by layer) plus 42,112 in the
+        // four embeddings (1·128 + 128·128, 1·64 + 64·64, 5·128 + 128·128, 5·64 + 64·64): 0.301 GFLOP.
+        const double flops = forwardFlopsPerSample({3, 64, 5, 16});
+        QVERIFY2(std::abs(flops - 2.0 * (150618112.0 + 42112.0)) < 1.0,
+            qPrintable(QString::number(flops, 'f', 0)));
+        QVERIFY(forwardFlopsPerSample({1, 64, 10, 28}) > 2.5 * flops); // 28x28 is about three times 16x16
     }
 
     void parameterNamesMatchThePyTorchStateDict()

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Benchmark</name>
+    <message>
+        <source>training step, batch 100…</source>
+        <translation>训练步，批量 100…</translation>
+    </message>
+    <message>
+        <source>DDPM step, batch 32…</source>
+        <translation>DDPM 单步，批量 32…</translation>
+    </message>
+    <message>
+        <source>DDPM step, batch 1…</source>
+        <translation>DDPM 单步，批量 1…</translation>
+    </message>
+    <message>
+        <source>DDIM preview, 16 samples in 25 steps…</source>
+        <translation>DDIM 预览，16 个样本、25 步…</translation>
+    </message>
+    <message>
+        <source>3x3 convolution, 64 to 64 channels…</source>
+        <translation>3x3 卷积，64 到 64 通道…</translation>
+    </message>
+</context>
+<context>
     <name>Checkpoint</name>
     <message>
         <source>%1 has no readable description</source>
@@ -516,6 +539,40 @@
         <translation>已写入 %1。</translation>
     </message>
     <message>
+        <source>Width of the sprite model. Default 64.</source>
+        <translation>精灵图模型的宽度。默认 64。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object instead of a table.</source>
+        <translation>输出一个 JSON 对象而不是表格。</translation>
+    </message>
+    <message>
+        <source>Fewer repetitions (a smoke test, not a measurement).</source>
+        <translation>减少重复次数（仅作冒烟测试，不是测量）。</translation>
+    </message>
+    <message>
+        <source>Time the sprite model&apos;s training and sampling, and the machine&apos;s own convolution speed.</source>
+        <translation>测量精灵图模型的训练和采样耗时，以及本机自身的卷积速度。</translation>
+    </message>
+    <message>
+        <source>--n-feat must be a multiple of 8 (got %1).</source>
+        <translation>--n-feat 必须是 8 的倍数（当前为 %1）。</translation>
+    </message>
+    <message>
+        <source>ContextUnet(3, %1, 5, 16), %2 thread(s); forward pass %3 GFLOP per sample
+training step, batch 100:        %4 s
+DDPM step, batch 32:             %5 s  (%6 GFLOP/s, %7% of the convolution speed)
+DDPM step, batch 1:              %8 s
+DDIM preview, 16 samples x 25:   %9 s
+3x3 convolution 64-&gt;64:          %10 GFLOP/s</source>
+        <translation>ContextUnet(3, %1, 5, 16)，%2 个线程；每个样本前向计算 %3 GFLOP
+训练步，批量 100：               %4 秒
+DDPM 单步，批量 32：             %5 秒  （%6 GFLOP/s，为卷积速度的 %7%）
+DDPM 单步，批量 1：              %8 秒
+DDIM 预览，16 个样本 x 25 步：   %9 秒
+3x3 卷积 64-&gt;64：               %10 GFLOP/s</translation>
+    </message>
+    <message>
         <source>Usage: diffusion-explorer-cli COMMAND [options]
 
 Commands:
@@ -525,6 +582,7 @@ Commands:
   dataset  load a data set, count its classes, and draw examples of each
   tconv    compute a transposed convolution by hand, step by step
   export   write a checkpoint&apos;s state_dict as a PyTorch .pth file
+  bench    time training and sampling, and the machine&apos;s convolution speed
 
 Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
 </source>
@@ -537,6 +595,7 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
   dataset  加载数据集，统计其类别，并为每个类别绘制示例
   tconv    逐步手工计算转置卷积
   export   将检查点的 state_dict 写成 PyTorch .pth 文件
+  bench    测量训练和采样的耗时，以及本机的卷积速度
 
 运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
 </translation>
