@@ -1632,6 +1632,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation type="unfinished">已写入 %1。 {1?}</translation>
+    </message>
 </context>
 <context>
     <name>de::ModelPage</name>

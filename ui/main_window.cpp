@@ -179,26 +179,29 @@ void MainWindow::openDatasetDialog()
     m_tabs->setCurrentWidget(m_forward);
 }
 
-void MainWindow::exportFrame()
+void MainWindow::exportTo(
+    const QString &title, const QString &filter, const std::function<QString(const QString &)> &write)
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export the current frame"), QString(), tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, title, QString(), filter);
     if (path.isEmpty())
         return;
-    const QString problem = m_denoising->exportFramePng(path);
-    if (!problem.isEmpty())
+    const QString problem = write(path);
+    if (problem.isEmpty())
+        statusBar()->showMessage(tr("Wrote %1").arg(path));
+    else
         reportError(tr("Export failed"), problem);
+}
+
+void MainWindow::exportFrame()
+{
+    exportTo(tr("Export the current frame"), tr("PNG images (*.png)"),
+        [this](const QString &path) { return m_denoising->exportFramePng(path); });
 }
 
 void MainWindow::exportGif()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export the trajectory"), QString(), tr("Animated GIF (*.gif)"));
-    if (path.isEmpty())
-        return;
-    const QString problem = m_denoising->exportTrajectoryGif(path);
-    if (!problem.isEmpty())
-        reportError(tr("Export failed"), problem);
+    exportTo(tr("Export the trajectory"), tr("Animated GIF (*.gif)"),
+        [this](const QString &path) { return m_denoising->exportTrajectoryGif(path); });
 }
 
 void MainWindow::exportFinal()
@@ -206,15 +209,9 @@ void MainWindow::exportFinal()
     bool ok = false;
     const int scale = QInputDialog::getInt(this, tr("Export the final grid"),
         tr("Pixels per image pixel (nearest-neighbour, never blurred):"), 8, 1, 64, 1, &ok);
-    if (!ok)
-        return;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export the final grid"), QString(), tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    const QString problem = m_denoising->exportFinalGrid(path, scale);
-    if (!problem.isEmpty())
-        reportError(tr("Export failed"), problem);
+    if (ok)
+        exportTo(tr("Export the final grid"), tr("PNG images (*.png)"),
+            [this, scale](const QString &path) { return m_denoising->exportFinalGrid(path, scale); });
 }
 
 void MainWindow::setLanguage(const QString &code)

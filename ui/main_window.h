@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QTabWidget;
 
 namespace de {
@@ -49,6 +51,9 @@ private:
     void openCheckpointDialog();
     void saveCheckpointAs();
     void openDatasetDialog();
+    // Asks for a file, writes it with `write` (which returns a problem or nothing), and reports the outcome.
+    void exportTo(
+        const QString &title, const QString &filter, const std::function<QString(const QString &)> &write);
     void exportFrame();
     void exportGif();
     void exportFinal();
