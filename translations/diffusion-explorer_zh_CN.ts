@@ -1634,7 +1634,7 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
     <message>
         <source>Wrote %1</source>
-        <translation type="unfinished">已写入 %1。 {1?}</translation>
+        <translation>已写入 %1</translation>
     </message>
 </context>
 <context>
