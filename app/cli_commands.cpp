@@ -6,6 +6,7 @@
 #include "dataset_catalog.h"
 #include "diffusion_worker.h"
 #include "npy_writer.h"
+#include "png_writer.h"
 #include "pytorch_export.h"
 #include "transpose_conv_plan.h"
 #include "user_error.h"
@@ -13,8 +14,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QImageWriter>
-#include <QSaveFile>
 #include <QTextStream>
 #include <QTimer>
 
@@ -192,15 +191,10 @@ bool folderOptions(const QCommandLineParser &p, ImageFolderOptions *options, int
 // Writes a PNG atomically; on failure prints why and returns false.
 bool savePng(const QString &path, const QImage &image)
 {
-    QSaveFile file(path);
-    QImageWriter writer(&file, "png");
-    if (file.open(QIODevice::WriteOnly) && writer.write(image) && file.commit())
-        return true;
-    err() << QCoreApplication::translate("Cli", "Error: could not write %1: %2")
-                 .arg(path,
-                     writer.error() != QImageWriter::UnknownError ? writer.errorString() : file.errorString())
-          << Qt::endl;
-    return false;
+    const QString problem = writePngAtomically(path, image);
+    if (!problem.isEmpty())
+        err() << QCoreApplication::translate("Cli", "Error: %1").arg(problem) << Qt::endl;
+    return problem.isEmpty();
 }
 
 } // namespace

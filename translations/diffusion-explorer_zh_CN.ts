@@ -363,10 +363,6 @@
         <translation>采样已停止；未写入任何内容。</translation>
     </message>
     <message>
-        <source>Error: could not write %1: %2</source>
-        <translation>错误：无法写入 %1：%2</translation>
-    </message>
-    <message>
         <source>Wrote %1 samples to %2.</source>
         <translation>已将 %1 个样本写入 %2。</translation>
     </message>
@@ -970,6 +966,13 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
 </context>
 <context>
+    <name>PngWriter</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>PytorchExport</name>
     <message>
         <source>Could not serialise the state_dict: %1</source>
@@ -1087,10 +1090,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
 </context>
 <context>
     <name>de::DenoisingPage</name>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
     <message>
         <source>Sampling failed: %1</source>
         <translation>采样失败：%1</translation>

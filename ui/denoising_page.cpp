@@ -4,6 +4,7 @@
 #include "explorer_session.h"
 #include "gif_writer.h"
 #include "image_grid_view.h"
+#include "png_writer.h"
 #include "schedule_table.h"
 
 #include <QCheckBox>
@@ -12,11 +13,9 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QImageWriter>
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSlider>
@@ -45,15 +44,6 @@ double standardDeviation(const ImageBatch &b)
     }
     const double n = double(b.values.size()), mean = sum / n;
     return std::sqrt(std::max(sq / n - mean * mean, 0.0));
-}
-
-QString savePng(const QString &path, const QImage &image)
-{
-    QSaveFile file(path);
-    QImageWriter writer(&file, "png");
-    if (file.open(QIODevice::WriteOnly) && writer.write(image) && file.commit())
-        return {};
-    return DenoisingPage::tr("Could not write %1: %2").arg(path, file.errorString());
 }
 
 ImageBatch single(const ImageBatch &b, int index)
@@ -598,7 +588,7 @@ QString DenoisingPage::exportFramePng(const QString &path) const
     p.drawImage(a.width() + 8, 0, b);
     p.drawImage(a.width() + b.width() + 16, 0, c);
     p.end();
-    return savePng(path, out);
+    return writePngAtomically(path, out);
 }
 
 QString DenoisingPage::exportTrajectoryGif(const QString &path) const
@@ -617,7 +607,8 @@ QString DenoisingPage::exportFinalGrid(const QString &path, int scale) const
     if (m_frames.isEmpty())
         return tr("There is nothing to export yet: generate first.");
     const int cols = columns() > 0 ? columns() : int(std::ceil(std::sqrt(double(m_frames.last().x.n))));
-    return savePng(path, m_frames.last().x.grid(cols, std::clamp(scale, 1, 64), 2, QColor(200, 200, 200)));
+    return writePngAtomically(
+        path, m_frames.last().x.grid(cols, std::clamp(scale, 1, 64), 2, QColor(200, 200, 200)));
 }
 
 } // namespace de
