@@ -542,7 +542,7 @@ int info(const QStringList &arguments)
 {
     QCommandLineParser p;
     p.addPositionalArgument(QCoreApplication::translate("Cli", "FILE"),
-        QCoreApplication::translate("Cli", "The checkpoint to describe."));
+        QCoreApplication::translate("Cli", "The checkpoint or PyTorch .pth file to describe."));
     const int parsed = parse(p, arguments, QCoreApplication::translate("Cli", "Describe a checkpoint."));
     if (parsed >= 0)
         return parsed;
@@ -748,7 +748,7 @@ int exportPth(const QStringList &arguments)
 {
     QCommandLineParser p;
     p.addPositionalArgument(QCoreApplication::translate("Cli", "CHECKPOINT"),
-        QCoreApplication::translate("Cli", "The checkpoint to export."));
+        QCoreApplication::translate("Cli", "The checkpoint (or .pth file) to export."));
     p.addPositionalArgument(QCoreApplication::translate("Cli", "OUT.pth"),
         QCoreApplication::translate("Cli", "Where to write the state_dict."));
     const int parsed = parse(p, arguments,
@@ -768,6 +768,39 @@ int exportPth(const QStringList &arguments)
         return 2;
     }
     out() << QCoreApplication::translate("Cli", "Wrote %1.").arg(p.positionalArguments()[1]) << Qt::endl;
+    return 0;
+}
+
+int convert(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QCoreApplication::translate("Cli", "IN"),
+        QCoreApplication::translate("Cli", "A checkpoint or a PyTorch .pth state_dict."));
+    p.addPositionalArgument(QCoreApplication::translate("Cli", "OUT"),
+        QCoreApplication::translate(
+            "Cli", "The file to write: .pth for PyTorch, any other name for a checkpoint."));
+    const int parsed = parse(p, arguments,
+        QCoreApplication::translate("Cli",
+            "Convert between Diffusion Explorer checkpoints and PyTorch .pth state_dicts; the output's "
+            "suffix "
+            "chooses the format. A .pth's configuration is inferred from its tensor shapes."),
+        2);
+    if (parsed >= 0)
+        return parsed;
+    if (p.positionalArguments().size() != 2)
+        return usageError(QCoreApplication::translate("Cli", "convert needs an input and an output file."));
+    const QString in = p.positionalArguments()[0], outPath = p.positionalArguments()[1];
+    try {
+        const CheckpointInfo info = convertCheckpoint(in, outPath);
+        out() << QCoreApplication::translate("Cli", "Read %1: %2").arg(in, info.config.describe())
+              << Qt::endl;
+        for (const QString &note : info.notes)
+            out() << "  " << note << Qt::endl;
+    } catch (const UserError &e) {
+        err() << QCoreApplication::translate("Cli", "Error: %1").arg(e.message()) << Qt::endl;
+        return 2;
+    }
+    out() << QCoreApplication::translate("Cli", "Wrote %1.").arg(outPath) << Qt::endl;
     return 0;
 }
 

@@ -12,6 +12,7 @@ int info(const QStringList &arguments);
 int dataset(const QStringList &arguments);
 int tconv(const QStringList &arguments);
 int exportPth(const QStringList &arguments);
+int convert(const QStringList &arguments);
 int bench(const QStringList &arguments);
 
 } // namespace de::cli

@@ -14,11 +14,12 @@ static QString usage()
         "Commands:\n"
         "  train    train a ContextUnet on a data set and write a checkpoint\n"
         "  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid\n"
-        "  info     describe a checkpoint\n"
+        "  info     describe a checkpoint or a PyTorch .pth file\n"
         "  dataset  load a data set, count its classes, and draw examples of each\n"
         "  tconv    compute a transposed convolution by hand, step by step\n"
-                                       "  export   write a checkpoint's state_dict as a PyTorch .pth file\n"
-                                       "  bench    time training and sampling, and the machine's convolution speed\n"
+        "  export   write a checkpoint's state_dict as a PyTorch .pth file\n"
+        "  convert  convert between checkpoints and PyTorch .pth files\n"
+        "  bench    time training and sampling, and the machine's convolution speed\n"
         "\n"
         "Run 'diffusion-explorer-cli COMMAND --help' for the options of a command.\n");
 }
@@ -61,6 +62,8 @@ int main(int argc, char *argv[])
         return de::cli::tconv(args);
     if (command == QLatin1String("export"))
         return de::cli::exportPth(args);
+    if (command == QLatin1String("convert"))
+        return de::cli::convert(args);
     if (command == QLatin1String("bench"))
         return de::cli::bench(args);
     err << QCoreApplication::translate("Cli", "Unknown command \"%1\".").arg(command) << "\n\n" << usage();

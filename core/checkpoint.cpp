@@ -1,5 +1,6 @@
 #include "checkpoint.h"
 
+#include "pth_import.h"
 #include "user_error.h"
 
 #include <QCoreApplication>
@@ -21,7 +22,20 @@ QString CheckpointInfo::describe() const
     const auto line = [&text](const QString &key, const QString &value) {
         text += key + QStringLiteral(": ") + value + QLatin1Char('\n');
     };
+    line(QCoreApplication::translate("CheckpointInfo", "format"),
+        format == Format::Pth
+            ? QCoreApplication::translate("CheckpointInfo", "PyTorch state_dict (.pth)")
+            : QCoreApplication::translate("CheckpointInfo", "Diffusion Explorer checkpoint"));
     line(QCoreApplication::translate("CheckpointInfo", "model"), config.describe());
+    line(QCoreApplication::translate("CheckpointInfo", "init_conv shortcut"),
+        config.courseShortcut
+            ? QCoreApplication::translate(
+                "CheckpointInfo", "course-compatible: a fresh random 1×1 convolution on every forward pass")
+            : QCoreApplication::translate("CheckpointInfo", "learned (init_conv.shortcut)"));
+    for (const QString &note : notes)
+        line(QCoreApplication::translate("CheckpointInfo", "note"), note);
+    if (format == Format::Pth)
+        return text; // a bare state_dict says nothing about training
     line(QCoreApplication::translate("CheckpointInfo", "data set"), dataset);
     line(QCoreApplication::translate("CheckpointInfo", "classes"), classNames.join(QStringLiteral(", ")));
     line(QCoreApplication::translate("CheckpointInfo", "training step"),
@@ -41,7 +55,8 @@ static QByteArray infoToJson(const CheckpointInfo &info)
 {
     QJsonObject cfg {{QStringLiteral("in_channels"), info.config.inChannels},
         {QStringLiteral("n_feat"), info.config.nFeat}, {QStringLiteral("n_cfeat"), info.config.nCFeat},
-        {QStringLiteral("height"), info.config.height}};
+        {QStringLiteral("height"), info.config.height},
+        {QStringLiteral("course_shortcut"), info.config.courseShortcut}};
     QJsonObject o {{QStringLiteral("format"), QString::fromLatin1(kFormat)},
         {QStringLiteral("format_version"), kFormatVersion}, {QStringLiteral("model"), cfg},
         {QStringLiteral("class_names"), QJsonArray::fromStringList(info.classNames)},
@@ -71,6 +86,7 @@ static CheckpointInfo infoFromJson(const QByteArray &json, const QString &path)
     info.config.nFeat = cfg.value(QStringLiteral("n_feat")).toInt();
     info.config.nCFeat = cfg.value(QStringLiteral("n_cfeat")).toInt();
     info.config.height = cfg.value(QStringLiteral("height")).toInt();
+    info.config.courseShortcut = cfg.value(QStringLiteral("course_shortcut")).toBool();
     for (const QJsonValue &v : o.value(QStringLiteral("class_names")).toArray())
         info.classNames.push_back(v.toString());
     info.dataset = o.value(QStringLiteral("dataset")).toString();
@@ -169,13 +185,23 @@ static CheckpointInfo readInfo(torch::serialize::InputArchive &archive, const QS
 
 CheckpointInfo readCheckpointInfo(const QString &path)
 {
-    auto archive = openArchive(readAll(path), path);
+    const QByteArray bytes = readAll(path);
+    if (detectCheckpointFormat(bytes, path) == CheckpointFormat::Pth)
+        return loadPthCheckpoint(bytes, path).info; // the shapes are only known once the tensors are read
+    auto archive = openArchive(bytes, path);
     return readInfo(*archive, path);
 }
 
 LoadedCheckpoint loadCheckpoint(const QString &path)
 {
-    auto archive = openArchive(readAll(path), path);
+    return loadCheckpointData(readAll(path), path);
+}
+
+LoadedCheckpoint loadCheckpointData(const QByteArray &bytes, const QString &path)
+{
+    if (detectCheckpointFormat(bytes, path) == CheckpointFormat::Pth)
+        return loadPthCheckpoint(bytes, path);
+    auto archive = openArchive(bytes, path);
     LoadedCheckpoint loaded;
     loaded.info = readInfo(*archive, path);
     loaded.model = ContextUnet(loaded.info.config);

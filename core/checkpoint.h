@@ -20,6 +20,10 @@ struct LoadedCheckpoint
 // Writes atomically (QSaveFile): an existing file is replaced only when the new one is complete.
 void saveCheckpoint(
     const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer, const CheckpointInfo &info);
+// Reads a native checkpoint or a PyTorch .pth state_dict (see pth_import.h); throws UserError naming the
+// problem.
 LoadedCheckpoint loadCheckpoint(const QString &path);
+// The same from the file's bytes; path only names it in messages.
+LoadedCheckpoint loadCheckpointData(const QByteArray &bytes, const QString &path);
 
 } // namespace de

@@ -42,14 +42,37 @@ static nn::Sequential convBnGelu(int64_t in, int64_t out)
         nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(1).padding(1)), nn::BatchNorm2d(out), nn::GELU());
 }
 
-ResidualConvBlockImpl::ResidualConvBlockImpl(int64_t inChannels, int64_t outChannels, bool isRes_)
+ResidualConvBlockImpl::ResidualConvBlockImpl(
+    int64_t inChannels, int64_t outChannels_, bool isRes_, bool courseShortcut_)
     : isRes(isRes_)
-    , sameChannels(inChannels == outChannels)
+    , sameChannels(inChannels == outChannels_)
+    , courseShortcut(courseShortcut_)
+    , outChannels(outChannels_)
 {
     conv1 = register_module("conv1", convBnGelu(inChannels, outChannels));
     conv2 = register_module("conv2", convBnGelu(outChannels, outChannels));
-    if (isRes && !sameChannels)
+    if (isRes && !sameChannels && !courseShortcut)
         shortcut = register_module("shortcut", nn::Conv2d(nn::Conv2dOptions(inChannels, outChannels, 1)));
+}
+
+// What the course's `nn.Conv2d(x.shape[1], x2.shape[1], 1)` draws: kaiming_uniform_(a=sqrt(5)) for the
+// weight, then uniform(±1/sqrt(fan_in)) for the bias, computed in the same order and precision as PyTorch.
+static torch::Tensor courseRandomShortcut(
+    const torch::Tensor &x, int64_t outChannels, const std::optional<at::Generator> &generator)
+{
+    const int64_t fanIn = x.size(1);
+    const double a = std::sqrt(5.0);
+    const double gain = std::sqrt(2.0 / (1.0 + a * a));
+    const double weightBound = std::sqrt(3.0) * (gain / std::sqrt(double(fanIn)));
+    const double biasBound = 1.0 / std::sqrt(double(fanIn));
+    const auto options = x.options().requires_grad(false);
+    torch::Tensor weight = torch::empty({outChannels, fanIn, 1, 1}, options);
+    torch::Tensor bias = torch::empty({outChannels}, options);
+    const c10::optional<at::Generator> gen
+        = generator ? c10::optional<at::Generator>(*generator) : c10::optional<at::Generator>();
+    weight.uniform_(-weightBound, weightBound, gen);
+    bias.uniform_(-biasBound, biasBound, gen);
+    return torch::conv2d(x, weight, bias);
 }
 
 torch::Tensor ResidualConvBlockImpl::forward(const torch::Tensor &x)
@@ -57,8 +80,10 @@ torch::Tensor ResidualConvBlockImpl::forward(const torch::Tensor &x)
     torch::Tensor x2 = conv2->forward(conv1->forward(x));
     if (!isRes)
         return x2;
-    torch::Tensor out = (sameChannels ? x : shortcut->forward(x)) + x2;
-    return out / 1.414;
+    torch::Tensor skip = x;
+    if (!sameChannels)
+        skip = courseShortcut ? courseRandomShortcut(x, outChannels, generator) : shortcut->forward(x);
+    return (skip + x2) / 1.414;
 }
 
 UnetDownImpl::UnetDownImpl(int64_t inChannels, int64_t outChannels)
@@ -104,7 +129,7 @@ ContextUnetImpl::ContextUnetImpl(const ModelConfig &config_)
     if (!problem.isEmpty())
         throw std::invalid_argument(problem.toStdString());
     const int64_t c = config.inChannels, f = config.nFeat, k = config.nCFeat, h = config.height;
-    initConv = register_module("init_conv", ResidualConvBlock(c, f, true));
+    initConv = register_module("init_conv", ResidualConvBlock(c, f, true, config.courseShortcut));
     down1 = register_module("down1", UnetDown(f, f));
     down2 = register_module("down2", UnetDown(f, 2 * f));
     toVec = register_module("to_vec", nn::Sequential(nn::AvgPool2d(nn::AvgPool2dOptions(4)), nn::GELU()));
@@ -162,6 +187,11 @@ torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Te
     keep("up2", u3);
     keep("out", result);
     return result;
+}
+
+void ContextUnetImpl::setShortcutGenerator(std::optional<at::Generator> generator)
+{
+    initConv->generator = std::move(generator);
 }
 
 int64_t parameterCount(const torch::nn::Module &module)

@@ -5,13 +5,18 @@
 
 #include <torch/torch.h>
 
+#include <optional>
+
 namespace de {
 
 // Two 3x3 conv + BatchNorm + GELU; with isRes, adds the input (through a 1x1 shortcut when the channel
-// counts differ) and divides by 1.414 as the course does.
+// counts differ) and divides by 1.414 as the course does. With courseShortcut the 1x1 shortcut is not a
+// trained module: every forward pass draws a new one with PyTorch's default Conv2d initialisation (weights,
+// then bias, uniform in ±1/sqrt(in_channels)) from the generator, exactly as the course's code does.
 struct ResidualConvBlockImpl : torch::nn::Module
 {
-    ResidualConvBlockImpl(int64_t inChannels, int64_t outChannels, bool isRes = false);
+    ResidualConvBlockImpl(
+        int64_t inChannels, int64_t outChannels, bool isRes = false, bool courseShortcut = false);
     torch::Tensor forward(const torch::Tensor &x);
 
     torch::nn::Sequential conv1 {nullptr};
@@ -19,6 +24,9 @@ struct ResidualConvBlockImpl : torch::nn::Module
     torch::nn::Conv2d shortcut {nullptr};
     bool isRes;
     bool sameChannels;
+    bool courseShortcut;
+    int64_t outChannels;
+    std::optional<at::Generator> generator; // none: LibTorch's default generator, as torch.manual_seed sets
 };
 TORCH_MODULE(ResidualConvBlock);
 
@@ -61,6 +69,10 @@ struct ContextUnetImpl : torch::nn::Module
     // up1, up2, out), in order.
     torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &t, const torch::Tensor &c,
         std::vector<std::pair<std::string, torch::Tensor>> *activations);
+
+    // Course-compatible models draw init_conv's shortcut from this generator (none: the default generator).
+    // The samplers and the trainer point it at their seeded generator for the run.
+    void setShortcutGenerator(std::optional<at::Generator> generator);
 
     ModelConfig config;
     ResidualConvBlock initConv {nullptr};

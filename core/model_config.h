@@ -11,10 +11,15 @@ struct ModelConfig
     int nFeat = 64; // width of the first feature maps
     int nCFeat = 5; // length of the context vector (number of classes)
     int height = 16; // image side; must be a multiple of 4
+    // The course's models have no trained 1x1 shortcut in init_conv: the course draws a fresh random one
+    // (PyTorch's default initialisation) on every forward pass. True reproduces that; false (new models)
+    // learns it.
+    bool courseShortcut = false;
 
     bool operator==(const ModelConfig &o) const
     {
-        return inChannels == o.inChannels && nFeat == o.nFeat && nCFeat == o.nCFeat && height == o.height;
+        return inChannels == o.inChannels && nFeat == o.nFeat && nCFeat == o.nCFeat && height == o.height
+            && courseShortcut == o.courseShortcut;
     }
     bool operator!=(const ModelConfig &o) const { return !(*this == o); }
 

@@ -1,6 +1,9 @@
 #include "sampler.h"
 
+#include "user_error.h"
+
 #include <ATen/CPUGeneratorImpl.h>
+#include <QCoreApplication>
 
 #include <cmath>
 #include <stdexcept>
@@ -46,6 +49,13 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
     torch::NoGradGuard noGrad;
     model->eval();
     at::Generator gen = at::detail::createCPUGenerator(s.seed);
+    // A course-compatible model draws its random shortcut from the run's generator, so runs repeat exactly.
+    model->setShortcutGenerator(gen);
+    struct ResetGenerator
+    {
+        ContextUnet &model;
+        ~ResetGenerator() { model->setShortcutGenerator(std::nullopt); }
+    } resetGenerator {model};
     const auto opts = torch::TensorOptions().dtype(torch::kFloat32);
     const int T = schedule.timesteps;
     const torch::Tensor context = s.context.defined() ? s.context.to(torch::kFloat32) : torch::Tensor();
@@ -76,6 +86,14 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
         const int t = ts[k], tPrev = ts[k + 1];
         const double ab = schedule.alphaBarAt(t), abPrev = schedule.alphaBarAt(tPrev);
         const torch::Tensor eps = predictNoise(x, t);
+        if (!torch::isfinite(eps).all().item<bool>())
+            throw UserError(QCoreApplication::translate("Sampler",
+                "The model produces NaN or infinite values (at step %1 of %2, t = %3): its weights are "
+                "damaged or "
+                "untrained to the point of diverging. Load or train another model.")
+                                .arg(k + 1)
+                                .arg(total)
+                                .arg(t));
         const torch::Tensor x0 = (x - std::sqrt(1.0 - ab) * eps) / std::sqrt(ab);
         if (s.kind == SamplerKind::Ddpm) {
             const double a = schedule.alphaAt(t);

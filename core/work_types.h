@@ -119,6 +119,9 @@ struct ActivationRequest
 // What a checkpoint says about itself.
 struct CheckpointInfo
 {
+    enum class Format { Native, Pth };
+    Format format = Format::Native; // how the file was read
+    QStringList notes; // Pth: what was inferred and how the state_dict was found
     ModelConfig config;
     QStringList classNames;
     QString dataset;

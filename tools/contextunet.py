@@ -7,6 +7,9 @@
     x = contextunet.sample_ddim(model, torch.randn(4, 3, 16, 16), torch.eye(5)[[0, 1, 2, 3]], steps=25)
 
 Unlike the course, the 1x1 shortcut of init_conv is a registered, trained submodule (init_conv.shortcut).
+With course_shortcut=True the module behaves as the course's does: no init_conv.shortcut keys, and a freshly
+initialised 1x1 convolution (drawn from torch's global generator) on every forward pass. load() picks the mode from
+the keys it finds.
 """
 import torch
 import torch.nn as nn
@@ -15,19 +18,23 @@ T = 500
 
 
 class ResidualConvBlock(nn.Module):
-    def __init__(self, cin, cout, is_res=False):
+    def __init__(self, cin, cout, is_res=False, course_shortcut=False):
         super().__init__()
-        self.is_res, self.same = is_res, cin == cout
+        self.is_res, self.same, self.course_shortcut = is_res, cin == cout, course_shortcut
         self.conv1 = nn.Sequential(nn.Conv2d(cin, cout, 3, 1, 1), nn.BatchNorm2d(cout), nn.GELU())
         self.conv2 = nn.Sequential(nn.Conv2d(cout, cout, 3, 1, 1), nn.BatchNorm2d(cout), nn.GELU())
-        if is_res and not self.same:
+        if is_res and not self.same and not course_shortcut:
             self.shortcut = nn.Conv2d(cin, cout, 1)
 
     def forward(self, x):
         x2 = self.conv2(self.conv1(x))
         if not self.is_res:
             return x2
-        return ((x if self.same else self.shortcut(x)) + x2) / 1.414
+        if self.same:
+            return (x + x2) / 1.414
+        if self.course_shortcut:  # what the course does: a new, untrained 1x1 convolution on every call
+            return (nn.Conv2d(x.shape[1], x2.shape[1], 1).to(x.device)(x) + x2) / 1.414
+        return (self.shortcut(x) + x2) / 1.414
 
 
 class UnetDown(nn.Module):
@@ -60,10 +67,10 @@ class EmbedFC(nn.Module):
 
 
 class ContextUnet(nn.Module):
-    def __init__(self, in_channels=3, n_feat=64, n_cfeat=5, height=16):
+    def __init__(self, in_channels=3, n_feat=64, n_cfeat=5, height=16, course_shortcut=False):
         super().__init__()
         self.in_channels, self.n_feat, self.n_cfeat, self.height = in_channels, n_feat, n_cfeat, height
-        self.init_conv = ResidualConvBlock(in_channels, n_feat, is_res=True)
+        self.init_conv = ResidualConvBlock(in_channels, n_feat, is_res=True, course_shortcut=course_shortcut)
         self.down1 = UnetDown(n_feat, n_feat)
         self.down2 = UnetDown(n_feat, 2 * n_feat)
         self.to_vec = nn.Sequential(nn.AvgPool2d(4), nn.GELU())
@@ -102,7 +109,7 @@ def config_of(state):
 
 def load(path):
     state = torch.load(path)
-    model = ContextUnet(*config_of(state))
+    model = ContextUnet(*config_of(state), course_shortcut="init_conv.shortcut.weight" not in state)
     model.load_state_dict(state, strict=True)
     return model.eval()
 

@@ -1,0 +1,411 @@
+// PyTorch .pth import: files written by Python's torch.save (tests/fixtures/make_fixtures.py) load with the
+// configuration inferred from their shapes and give PyTorch's outputs; nested and prefixed state_dicts are
+// found; bad files (forbidden globals, the legacy format, short storages, truncated zips, other
+// architectures) are refused with a message that names the problem.
+#include "checkpoint.h"
+#include "fixture_tensors.h"
+#include "pickle_reader.h"
+#include "pth_import.h"
+#include "sampler.h"
+#include "test_support.h"
+#include "user_error.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace de;
+
+namespace {
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QString pth(const char *name)
+{
+    return test::fixture(QStringLiteral("pth/") + QLatin1String(name));
+}
+
+// The message of the UserError that loading the bytes throws; empty when it loads.
+QString loadError(const QByteArray &bytes, const QString &name = QStringLiteral("file.pth"))
+{
+    try {
+        loadCheckpointData(bytes, name);
+    } catch (const UserError &e) {
+        return e.message();
+    }
+    return {};
+}
+
+double maxDiff(const torch::Tensor &a, const torch::Tensor &b)
+{
+    return (a - b).abs().max().item<double>();
+}
+
+// Small pickles written opcode by opcode.
+struct PickleBytes
+{
+    QByteArray b = QByteArray("\x80\x02", 2);
+    PickleBytes &op(char c)
+    {
+        b += c;
+        return *this;
+    }
+    PickleBytes &str(const QByteArray &s)
+    {
+        b += 'X';
+        const quint32 n = quint32(s.size());
+        for (int i = 0; i < 4; ++i)
+            b += char((n >> (8 * i)) & 0xff);
+        b += s;
+        return *this;
+    }
+    PickleBytes &global(const char *module, const char *name)
+    {
+        b += 'c';
+        b += module;
+        b += '\n';
+        b += name;
+        b += '\n';
+        return *this;
+    }
+    PickleBytes &int1(int v)
+    {
+        b += 'K';
+        b += char(v);
+        return *this;
+    }
+    // {"w": tensor of the given size on a float storage of storageNumel elements}
+    static QByteArray tensorDict(int storageNumel, int size)
+    {
+        PickleBytes p;
+        p.op('}').str("w").global("torch._utils", "_rebuild_tensor_v2").op('(');
+        p.op('(')
+            .str("storage")
+            .global("torch", "FloatStorage")
+            .str("0")
+            .str("cpu")
+            .int1(storageNumel)
+            .op('t');
+        p.op('Q').int1(0).op('(').int1(size).op('t').op('(').int1(1).op('t').op('\x89').op('}').op('t').op(
+            'R');
+        p.op('s').op('.');
+        return p.b;
+    }
+};
+
+QString unpickleError(const QByteArray &bytes)
+{
+    try {
+        pickle::unpickle(bytes.constData(), size_t(bytes.size()));
+    } catch (const UserError &e) {
+        return e.message();
+    }
+    return {};
+}
+
+} // namespace
+
+class PthImportTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::FixtureTensors expected;
+
+private slots:
+    void initTestCase()
+    {
+        torch::set_num_threads(1);
+        expected = test::loadFixtureTensors(test::fixture(QStringLiteral("pth_expected.json")),
+            test::fixture(QStringLiteral("pth_expected.bin")));
+        QVERIFY(expected.ok);
+    }
+
+    void learnedShortcutMatchesPyTorch()
+    {
+        LoadedCheckpoint loaded = loadCheckpoint(pth("with_shortcut.pth"));
+        QCOMPARE(loaded.info.format, CheckpointInfo::Format::Pth);
+        QCOMPARE(loaded.info.config, (ModelConfig {3, 8, 5, 16, false}));
+        QVERIFY(loaded.info.notes.join(QLatin1Char(' ')).contains(QStringLiteral("n_cfeat 5")));
+        // BatchNorm statistics are loaded, not only parameters.
+        const auto buffers = loaded.model->named_buffers();
+        QCOMPARE(buffers["init_conv.conv1.1.num_batches_tracked"].item<int64_t>(), 3);
+        QVERIFY(buffers["init_conv.conv1.1.running_var"].min().item<float>() >= 0.5f);
+        loaded.model->eval();
+        torch::NoGradGuard g;
+        const torch::Tensor out = loaded.model->forward(
+            expected.tensors["learned.x"], expected.tensors["learned.t"], expected.tensors["learned.c"]);
+        const double diff = maxDiff(out, expected.tensors["learned.eval"]);
+        QVERIFY2(diff < 1e-5, qPrintable(QString::number(diff)));
+    }
+
+    void courseLayoutReproducesTheRandomShortcut()
+    {
+        LoadedCheckpoint loaded = loadCheckpoint(pth("course_no_shortcut.pth"));
+        QCOMPARE(loaded.info.config, (ModelConfig {1, 8, 10, 28, true}));
+        QVERIFY(loaded.info.describe().contains(QStringLiteral("course-compatible")));
+        QVERIFY(loaded.info.notes.join(QLatin1Char(' ')).contains(QStringLiteral("height 28")));
+        QCOMPARE(loaded.info.classNames.size(), 10);
+        for (const auto &p : loaded.model->named_parameters())
+            QVERIFY(p.key().find("shortcut") == std::string::npos);
+        loaded.model->eval();
+        torch::NoGradGuard g;
+        // Python ran torch.manual_seed(77) and then two forward passes; each drew its own 1x1 shortcut.
+        loaded.model->setShortcutGenerator(at::detail::createCPUGenerator(77));
+        const auto &x = expected.tensors["course.x"], &t = expected.tensors["course.t"],
+                   &c = expected.tensors["course.c"];
+        const torch::Tensor first = loaded.model->forward(x, t, c);
+        const torch::Tensor second = loaded.model->forward(x, t, c);
+        const double d1 = maxDiff(first, expected.tensors["course.seed77.first"]);
+        const double d2 = maxDiff(second, expected.tensors["course.seed77.second"]);
+        QVERIFY2(d1 < 1e-5 && d2 < 1e-5, qPrintable(QStringLiteral("%1 %2").arg(d1).arg(d2)));
+        QVERIFY(maxDiff(first, second) > 1e-3); // a fresh shortcut each pass
+    }
+
+    void bothLayoutsSample()
+    {
+        for (const char *name : {"course_no_shortcut.pth", "with_shortcut.pth"}) {
+            LoadedCheckpoint loaded = loadCheckpoint(pth(name));
+            const NoiseSchedule schedule = NoiseSchedule::linear();
+            SamplerSettings s;
+            s.ddimSteps = 5;
+            s.count = 4;
+            s.seed = 9;
+            s.guidance = 2.0;
+            s.context = torch::eye(loaded.info.config.nCFeat).narrow(0, 0, 4);
+            const torch::Tensor a = *runSampler(loaded.model, schedule, s);
+            const torch::Tensor b = *runSampler(loaded.model, schedule, s);
+            QVERIFY2(torch::isfinite(a).all().item<bool>(), name);
+            QCOMPARE(a.size(1), int64_t(loaded.info.config.inChannels));
+            QVERIFY2(torch::equal(a, b), name); // the course's random shortcut follows the run's seed
+        }
+    }
+
+    void nestedAndPrefixedStateDictsAreFound_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("note");
+        QTest::newRow("under 'model'") << pth("nested_model_key.pth") << QStringLiteral("'model'");
+        QTest::newRow("nn_model. prefix") << pth("nn_model_prefix.pth") << QStringLiteral("'nn_model.'");
+        QTest::newRow("'state_dict' + module.") << pth("ddp_state_dict.pth") << QStringLiteral("'module.'");
+    }
+    void nestedAndPrefixedStateDictsAreFound()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, note);
+        LoadedCheckpoint loaded = loadCheckpoint(file);
+        QVERIFY2(loaded.info.notes.join(QLatin1Char(' ')).contains(note),
+            qPrintable(loaded.info.notes.join(QLatin1Char('\n'))));
+        loaded.model->eval();
+        torch::NoGradGuard g;
+        const torch::Tensor out = loaded.model->forward(
+            expected.tensors["learned.x"], expected.tensors["learned.t"], expected.tensors["learned.c"]);
+        QVERIFY(maxDiff(out, expected.tensors["learned.eval"]) < 1e-5);
+    }
+
+    void prefixedFileNamesWhatItIgnored()
+    {
+        const CheckpointInfo info = loadCheckpoint(pth("nn_model_prefix.pth")).info;
+        QVERIFY2(info.notes.join(QLatin1Char(' ')).contains(QStringLiteral("betas")),
+            qPrintable(info.notes.join(QLatin1Char('\n'))));
+    }
+
+    void badFilesAreRefusedByName_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("words");
+        QTest::newRow("forbidden global")
+            << pth("forbidden_global.pth")
+            << QStringList {QStringLiteral("posix.system"), QStringLiteral("refused"),
+                   QStringLiteral("nothing was run")};
+        QTest::newRow("legacy format")
+            << pth("legacy_format.pth") << QStringList {QStringLiteral("legacy"), QStringLiteral("re-save")};
+        QTest::newRow("short storage") << pth("short_storage.pth")
+                                       << QStringList {QStringLiteral("init_conv.conv1.0.weight"),
+                                              QStringLiteral("40 bytes"), QStringLiteral("only 8")};
+        QTest::newRow("other architecture")
+            << pth("other_architecture.pth")
+            << QStringList {QStringLiteral("not a ContextUnet"), QStringLiteral("init_conv.conv1.0.weight"),
+                   QStringLiteral("0.weight")};
+        QTest::newRow("ambiguous nesting")
+            << pth("ambiguous.pth") << QStringList {QStringLiteral("both"), QStringLiteral("not clear")};
+    }
+    void badFilesAreRefusedByName()
+    {
+        QFETCH(QString, file);
+        QFETCH(QStringList, words);
+        QFile::remove(QStringLiteral("/tmp/diffusion-explorer-pwned"));
+        const QByteArray bytes = readFile(file);
+        QVERIFY(!bytes.isEmpty());
+        const QString message = loadError(bytes);
+        for (const QString &w : words)
+            QVERIFY2(message.contains(w, Qt::CaseInsensitive), qPrintable(message));
+        QVERIFY(!QFile::exists(QStringLiteral("/tmp/diffusion-explorer-pwned")));
+    }
+
+    void truncatedZipsAndWrongMagicAreRefused()
+    {
+        const QByteArray good = readFile(pth("with_shortcut.pth"));
+        for (qsizetype n :
+            {qsizetype(3), qsizetype(100), good.size() / 2, good.size() - 22, good.size() - 1}) {
+            const QString message = loadError(good.left(n));
+            QVERIFY2(!message.isEmpty(), qPrintable(QString::number(n)));
+        }
+        QVERIFY(loadError(good.left(good.size() / 2)).contains(QStringLiteral("truncated")));
+        QVERIFY(loadError(QByteArray("\x89PNG\r\n\x1a\n....")).contains(QStringLiteral("neither")));
+        QVERIFY(loadError(QByteArray()).contains(QStringLiteral("empty")));
+        // A native checkpoint, whole and cut short.
+        QTemporaryDir dir;
+        ContextUnet model(ModelConfig {3, 8, 5, 16});
+        saveCheckpoint(dir.filePath(QStringLiteral("native.ckpt")), model, nullptr, CheckpointInfo {});
+        const QByteArray native = readFile(dir.filePath(QStringLiteral("native.ckpt")));
+        QVERIFY(loadError(native).isEmpty());
+        for (qsizetype n : {native.size() / 3, native.size() - 30})
+            QVERIFY(!loadError(native.left(n)).isEmpty());
+    }
+
+    void shapeMismatchNamesKeyAndShapes()
+    {
+        StateDict state = readPthStateDict(readFile(pth("with_shortcut.pth")), QStringLiteral("x.pth"));
+        for (auto &[name, tensor] : state.entries)
+            if (name == "out.3.weight")
+                tensor = torch::zeros({3, 8, 5, 5});
+        ContextUnet model(ModelConfig {3, 8, 5, 16});
+        try {
+            loadStateDict(model, state, QStringLiteral("x.pth"));
+            QFAIL("a misshapen tensor was loaded");
+        } catch (const UserError &e) {
+            QVERIFY2(
+                e.message().contains(QStringLiteral("'out.3.weight' should have shape [3, 8, 3, 3], but the "
+                                                    "file's has shape [3, 8, 5, 5]")),
+                qPrintable(e.message()));
+        }
+        // A key too many, a key too few.
+        state = readPthStateDict(readFile(pth("with_shortcut.pth")), QStringLiteral("x.pth"));
+        state.entries.emplace_back("extra.weight", torch::zeros({1}));
+        try {
+            loadStateDict(model, state, QStringLiteral("x.pth"));
+            QFAIL("an unexpected key was accepted");
+        } catch (const UserError &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("extra.weight")), qPrintable(e.message()));
+        }
+        state.entries.pop_back();
+        state.entries.erase(state.entries.begin() + 3);
+        try {
+            loadStateDict(model, state, QStringLiteral("x.pth"));
+            QFAIL("a missing key was accepted");
+        } catch (const UserError &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("init_conv.conv1.1.bias")), qPrintable(e.message()));
+        }
+    }
+
+    void nanWeightsLoadButSamplingSaysSo()
+    {
+        QTemporaryDir dir;
+        ContextUnet model(ModelConfig {3, 8, 5, 16});
+        {
+            torch::NoGradGuard g;
+            model->named_parameters()["out.3.weight"].fill_(std::numeric_limits<float>::quiet_NaN());
+        }
+        writePth(model, dir.filePath(QStringLiteral("nan.pth")));
+        LoadedCheckpoint loaded = loadCheckpoint(dir.filePath(QStringLiteral("nan.pth")));
+        const NoiseSchedule schedule = NoiseSchedule::linear();
+        SamplerSettings s;
+        s.ddimSteps = 3;
+        s.count = 2;
+        try {
+            runSampler(loaded.model, schedule, s);
+            QFAIL("sampling a NaN model succeeded");
+        } catch (const UserError &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("NaN")), qPrintable(e.message()));
+            QVERIFY(e.message().contains(QStringLiteral("step 1 of 3")));
+        }
+    }
+
+    void exportAndConversionRoundTrip()
+    {
+        QTemporaryDir dir;
+        // Our export reads back with every tensor equal, buffers included.
+        ContextUnet model(ModelConfig {3, 8, 5, 16});
+        {
+            torch::NoGradGuard g;
+            for (auto &b : model->named_buffers())
+                b.value().fill_(b.key().find("num_batches") != std::string::npos ? 11 : 0.75);
+        }
+        writePth(model, dir.filePath(QStringLiteral("ours.pth")));
+        LoadedCheckpoint back = loadCheckpoint(dir.filePath(QStringLiteral("ours.pth")));
+        QCOMPARE(back.info.config, model->config);
+        const auto original = model->named_parameters(), loaded = back.model->named_parameters();
+        for (const auto &p : original)
+            QVERIFY(torch::equal(p.value(), loaded[p.key()]));
+        for (const auto &b : back.model->named_buffers())
+            QVERIFY(torch::equal(b.value(), model->named_buffers()[b.key()]));
+        // A course-compatible model keeps its mode through a native checkpoint.
+        LoadedCheckpoint course = loadCheckpoint(pth("course_no_shortcut.pth"));
+        saveCheckpoint(dir.filePath(QStringLiteral("course.ckpt")), course.model, nullptr, course.info);
+        LoadedCheckpoint native = loadCheckpoint(dir.filePath(QStringLiteral("course.ckpt")));
+        QCOMPARE(native.info.format, CheckpointInfo::Format::Native);
+        QVERIFY(native.info.config.courseShortcut);
+        torch::NoGradGuard g;
+        native.model->eval();
+        native.model->setShortcutGenerator(at::detail::createCPUGenerator(77));
+        const torch::Tensor out = native.model->forward(
+            expected.tensors["course.x"], expected.tensors["course.t"], expected.tensors["course.c"]);
+        QVERIFY(maxDiff(out, expected.tensors["course.seed77.first"]) < 1e-5);
+    }
+
+    void unpicklerRefusesForbiddenGlobalsBeforeAnythingElse()
+    {
+        PickleBytes p;
+        p.global("builtins", "eval").str("1+1").op('\x85').op('R').op('.');
+        const QString message = unpickleError(p.b);
+        QVERIFY2(message.contains(QStringLiteral("builtins.eval")), qPrintable(message));
+        PickleBytes q;
+        q.global("os", "system").op('.');
+        QVERIFY(unpickleError(q.b).contains(QStringLiteral("os.system")));
+    }
+
+    void unpicklerChecksTensorsAgainstTheirStorage()
+    {
+        QVERIFY(unpickleError(PickleBytes::tensorDict(10, 10)).isEmpty());
+        const QString message = unpickleError(PickleBytes::tensorDict(4, 10));
+        QVERIFY2(message.contains(QStringLiteral("holds only 4")), qPrintable(message));
+        const QByteArray bytes = PickleBytes::tensorDict(10, 7);
+        const pickle::Document doc = pickle::unpickle(bytes.constData(), size_t(bytes.size()));
+        QCOMPARE(doc.tensors.size(), size_t(1));
+        QCOMPARE(doc.tensors[0].sizes, std::vector<int64_t> {7});
+    }
+
+    void unpicklerNamesMalformedInput_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("ends");
+        QTest::newRow("no stop") << QByteArray("\x80\x02}", 3) << QStringLiteral("ends");
+        QTest::newRow("unknown opcode") << QByteArray("\x80\x02\xff.", 4) << QStringLiteral("opcode 0xff");
+        QTest::newRow("stack underflow") << QByteArray("\x80\x02s.", 4) << QStringLiteral("stack is empty");
+        QTest::newRow("missing memo") << QByteArray("\x80\x02h\x05.", 5) << QStringLiteral("memo entry 5");
+        QTest::newRow("string past the end")
+            << QByteArray("\x80\x02X\xff\xff\xff\x7f", 7) << QStringLiteral("ends");
+        QTest::newRow("set item on a list")
+            << QByteArray("\x80\x02]K\x01K\x02s.", 9) << QStringLiteral("not a dict");
+        QTest::newRow("reduce on a string")
+            << QByteArray("\x80\x02X\x01\x00\x00\x00" "a)R.", 11) << QStringLiteral("not a global");
+        QTest::newRow("two values left")
+            << QByteArray("\x80\x02K\x01K\x02.", 7) << QStringLiteral("left on its stack");
+    }
+    void unpicklerNamesMalformedInput()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, words);
+        const QString message = unpickleError(bytes);
+        QVERIFY2(message.contains(words), qPrintable(message));
+    }
+};
+
+QTEST_GUILESS_MAIN(PthImportTest)
+#include "test_pth_import.moc"
