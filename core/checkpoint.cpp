@@ -158,7 +158,7 @@ static std::shared_ptr<torch::serialize::InputArchive> openArchive(
     auto archive = std::make_shared<torch::serialize::InputArchive>();
     try {
         archive->load_from(bytes.constData(), size_t(bytes.size()));
-    } catch (const c10::Error &) {
+    } catch (const std::exception &) { // c10::Error, and the std::out_of_range a damaged archive can raise
         throw UserError(QCoreApplication::translate(
             "Checkpoint", "%1 is not a Diffusion Explorer checkpoint, or it is damaged")
                             .arg(path));
@@ -169,13 +169,21 @@ static std::shared_ptr<torch::serialize::InputArchive> openArchive(
 static CheckpointInfo readInfo(torch::serialize::InputArchive &archive, const QString &path)
 {
     c10::IValue value;
-    if (!archive.try_read("info", value) || !value.isString())
+    bool found = false;
+    try {
+        found = archive.try_read("info", value);
+    } catch (const std::exception &) { }
+    if (!found || !value.isString())
         throw UserError(
             QCoreApplication::translate("Checkpoint", "%1 has no readable description").arg(path));
     CheckpointInfo info = infoFromJson(QByteArray::fromStdString(value.toStringRef()), path);
     torch::Tensor history;
-    if (archive.try_read("loss_history", history) && history.dim() == 1
-        && history.scalar_type() == torch::kFloat32) {
+    try {
+        found = archive.try_read("loss_history", history);
+    } catch (const std::exception &) {
+        found = false;
+    }
+    if (found && history.dim() == 1 && history.scalar_type() == torch::kFloat32) {
         info.lossHistory.resize(history.numel());
         std::memcpy(
             info.lossHistory.data(), history.data_ptr<float>(), size_t(history.numel()) * sizeof(float));
@@ -213,10 +221,12 @@ LoadedCheckpoint loadCheckpointData(const QByteArray &bytes, const QString &path
         auto optimizerArchive = std::make_shared<torch::serialize::InputArchive>();
         if (archive->try_read("optimizer", *optimizerArchive))
             loaded.optimizerState = optimizerArchive;
-    } catch (const c10::Error &e) {
+    } catch (const UserError &) {
+        throw;
+    } catch (const std::exception &e) {
         throw UserError(
             QCoreApplication::translate("Checkpoint", "%1 does not match the model it describes: %2")
-                .arg(path, QString::fromStdString(e.what_without_backtrace())));
+                .arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
     return loaded;
 }

@@ -597,4 +597,136 @@ Document unpickle(const char *data, size_t size)
     return Reader(data, size).run();
 }
 
+QString checkStructure(const char *data, size_t size)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(data);
+    size_t pos = 0;
+    auto problem = [&](size_t at) {
+        return QCoreApplication::translate("Pickle", "a value at byte %1 runs past the end of the data")
+            .arg(at);
+    };
+    auto lengthLE = [&](int n, uint64_t *v) {
+        if (size - pos < size_t(n))
+            return false;
+        *v = 0;
+        for (int i = n - 1; i >= 0; --i)
+            *v = (*v << 8) | p[pos + size_t(i)];
+        pos += size_t(n);
+        return true;
+    };
+    auto skipLine = [&]() {
+        const void *end = std::memchr(p + pos, '\n', size - pos);
+        if (!end)
+            return false;
+        pos = size_t(static_cast<const unsigned char *>(end) - p) + 1;
+        return true;
+    };
+    while (pos < size) {
+        const size_t at = pos;
+        const unsigned char op = p[pos++];
+        uint64_t n = 0;
+        bool ok = true;
+        switch (op) {
+        case '.':
+            return {};
+        case '(':
+        case '0':
+        case '1':
+        case '2':
+        case 'N':
+        case 0x88:
+        case 0x89:
+        case ')':
+        case 't':
+        case 0x85:
+        case 0x86:
+        case 0x87:
+        case ']':
+        case 'l':
+        case 'a':
+        case 'e':
+        case '}':
+        case 'd':
+        case 's':
+        case 'u':
+        case 'R':
+        case 0x81:
+        case 0x92:
+        case 'b':
+        case 'Q':
+        case 0x94:
+        case 0x8f:
+        case 0x90:
+        case 0x91:
+        case 0x93:
+        case 0x97:
+        case 0x98:
+        case 'o':
+            break;
+        case 'K':
+        case 'q':
+        case 'h':
+        case 0x80:
+        case 0x82:
+            ok = lengthLE(1, &n);
+            break;
+        case 'M':
+        case 0x83:
+            ok = lengthLE(2, &n);
+            break;
+        case 'J':
+        case 'r':
+        case 'j':
+        case 0x84:
+            ok = lengthLE(4, &n);
+            break;
+        case 'G':
+        case 0x95:
+            ok = lengthLE(8, &n);
+            break;
+        case 'U':
+        case 'C':
+        case 0x8c:
+        case 0x8a:
+            ok = lengthLE(1, &n) && n <= size - pos;
+            pos += ok ? size_t(n) : 0;
+            break;
+        case 'X':
+        case 'B':
+        case 'T':
+        case 0x8b:
+            ok = lengthLE(4, &n) && n <= size - pos;
+            pos += ok ? size_t(n) : 0;
+            break;
+        case 0x8d:
+        case 0x8e:
+        case 0x96:
+            ok = lengthLE(8, &n) && n <= size - pos;
+            pos += ok ? size_t(n) : 0;
+            break;
+        case 'c':
+        case 'i':
+            ok = skipLine() && skipLine();
+            break;
+        case 'I':
+        case 'L':
+        case 'F':
+        case 'S':
+        case 'V':
+        case 'P':
+        case 'g':
+        case 'p':
+            ok = skipLine();
+            break;
+        default:
+            return QCoreApplication::translate("Pickle", "byte %1 holds 0x%2, which is not a pickle opcode")
+                .arg(at)
+                .arg(int(op), 2, 16, QLatin1Char('0'));
+        }
+        if (!ok)
+            return problem(at);
+    }
+    return QCoreApplication::translate("Pickle", "the data ends without a STOP opcode");
+}
+
 } // namespace de::pickle

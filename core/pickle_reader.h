@@ -62,4 +62,10 @@ struct Document
 // Throws UserError naming the problem and the byte offset where it was found.
 Document unpickle(const char *data, size_t size);
 
+// Walks any pickle's opcodes (protocols 0 to 5) without building or calling anything, and checks that every
+// length it declares fits in the bytes that follow. Empty when it does; otherwise names the problem. Run
+// before handing a pickle to a reader that trusts those lengths (LibTorch's allocates whatever a string
+// claims).
+QString checkStructure(const char *data, size_t size);
+
 } // namespace de::pickle

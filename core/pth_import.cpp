@@ -44,10 +44,10 @@ std::unique_ptr<caffe2::serialize::PyTorchStreamReader> openZip(const QByteArray
     try {
         return std::make_unique<caffe2::serialize::PyTorchStreamReader>(
             std::make_shared<BoundedReadAdapter>(bytes));
-    } catch (const c10::Error &e) {
+    } catch (const std::exception &e) {
         throw UserError(
             QCoreApplication::translate("PthImport", "%1 is a damaged or truncated zip archive (%2)")
-                .arg(path, QString::fromStdString(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0)));
+                .arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
 }
 
@@ -59,14 +59,16 @@ QByteArray record(caffe2::serialize::PyTorchStreamReader &zip, const std::string
                                 .arg(path, QString::fromStdString(name)));
         auto [data, size] = zip.getRecord(name);
         return QByteArray(static_cast<const char *>(data.get()), qsizetype(size));
-    } catch (const c10::Error &e) {
-        throw UserError(QCoreApplication::translate("PthImport", "%1: the record '%2' cannot be read (%3)")
-                            .arg(path, QString::fromStdString(name),
-                                QString::fromStdString(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0)));
+    } catch (const UserError &) {
+        throw;
     } catch (const std::bad_alloc &) {
         throw UserError(QCoreApplication::translate(
             "PthImport", "%1: the record '%2' claims to be larger than the memory available")
                             .arg(path, QString::fromStdString(name)));
+    } catch (const std::exception &e) {
+        throw UserError(QCoreApplication::translate("PthImport", "%1: the record '%2' cannot be read (%3)")
+                            .arg(path, QString::fromStdString(name),
+                                QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
 }
 
@@ -119,16 +121,86 @@ const char *const kAnchorKey = "init_conv.conv1.0.weight";
 
 } // namespace
 
+static LoadedCheckpoint loadPthCheckpointUnchecked(const QByteArray &bytes, const QString &path);
+
+// The zip's central directory, read by hand before LibTorch's reader trusts it: every record must lie inside
+// the file, and a record's size must be one it could have (else a small file could make the reader allocate
+// gigabytes). Files over 4 GB (zip64) are left to LibTorch.
+static void checkZipDirectory(const QByteArray &bytes, const QString &path)
+{
+    const auto *p = reinterpret_cast<const uchar *>(bytes.constData());
+    const qsizetype size = bytes.size();
+    auto u16 = [p](qsizetype at) { return quint32(p[at]) | quint32(p[at + 1]) << 8; };
+    auto u32 = [u16](qsizetype at) { return u16(at) | u16(at + 2) << 16; };
+    auto damaged = [&](const QString &what) {
+        return UserError(
+            QCoreApplication::translate("PthImport", "%1 is a damaged or truncated zip archive (%2)")
+                .arg(path, what));
+    };
+    qsizetype eocd = -1;
+    for (qsizetype at = size - 22; at >= 0 && at >= size - 22 - 65535; --at)
+        if (p[at] == 'P' && p[at + 1] == 'K' && p[at + 2] == 5 && p[at + 3] == 6) {
+            eocd = at;
+            break;
+        }
+    if (eocd < 0)
+        throw damaged(QCoreApplication::translate("PthImport", "its directory is missing"));
+    const quint32 entries = u16(eocd + 10), dirSize = u32(eocd + 12), dirOffset = u32(eocd + 16);
+    if (entries == 0xffff || dirSize == 0xffffffffu || dirOffset == 0xffffffffu)
+        return; // zip64
+    if (quint64(dirOffset) + dirSize > quint64(eocd))
+        throw damaged(QCoreApplication::translate("PthImport", "its directory lies outside the file"));
+    qsizetype at = qsizetype(dirOffset);
+    for (quint32 i = 0; i < entries; ++i) {
+        if (at + 46 > eocd || u32(at) != 0x02014b50u)
+            throw damaged(QCoreApplication::translate("PthImport", "directory entry %1 is broken").arg(i));
+        const quint32 method = u16(at + 10), packed = u32(at + 20), unpacked = u32(at + 24);
+        const quint32 nameLength = u16(at + 28), extraLength = u16(at + 30), commentLength = u16(at + 32);
+        const quint32 local = u32(at + 42);
+        if (packed == 0xffffffffu || unpacked == 0xffffffffu || local == 0xffffffffu)
+            return; // zip64
+        // Stored records (what PyTorch writes) are their own size; deflate cannot expand more than about
+        // 1032:1.
+        const bool sizesAgree
+            = method == 0 ? packed == unpacked : quint64(unpacked) <= quint64(packed) * 1032 + 1024;
+        if (!sizesAgree || quint64(local) + 30 + packed > quint64(size))
+            throw damaged(
+                QCoreApplication::translate("PthImport", "directory entry %1 claims impossible sizes")
+                    .arg(i));
+        at += 46 + qsizetype(nameLength) + extraLength + commentLength;
+    }
+}
+
 CheckpointFormat detectCheckpointFormat(const QByteArray &bytes, const QString &path)
 {
     if (bytes.startsWith("PK\x03\x04")) {
+        checkZipDirectory(bytes, path);
         auto zip = openZip(bytes, path);
+        bool native = false, pth = false;
         try {
-            if (zip->hasRecord("constants.pkl"))
-                return CheckpointFormat::Native;
-            if (zip->hasRecord("data.pkl"))
-                return CheckpointFormat::Pth;
-        } catch (const c10::Error &) { }
+            native = zip->hasRecord("constants.pkl");
+            pth = zip->hasRecord("data.pkl");
+        } catch (const std::exception &) { }
+        if (native) {
+            // LibTorch's own unpickler reads native checkpoints and believes every length it finds: check
+            // them first.
+            std::vector<std::string> names;
+            try {
+                names = zip->getAllRecords();
+            } catch (const std::exception &) { }
+            for (const std::string &name : names) {
+                if (name.size() < 3 || name.compare(name.size() - 3, 3, "pkl") != 0)
+                    continue;
+                const QByteArray pkl = record(*zip, name, path);
+                const QString problem = pickle::checkStructure(pkl.constData(), size_t(pkl.size()));
+                if (!problem.isEmpty())
+                    throw UserError(QCoreApplication::translate("PthImport", "%1 is damaged: in '%2', %3")
+                                        .arg(path, QString::fromStdString(name), problem));
+            }
+            return CheckpointFormat::Native;
+        }
+        if (pth)
+            return CheckpointFormat::Pth;
         throw UserError(QCoreApplication::translate("PthImport",
             "%1 is a zip archive, but neither a Diffusion Explorer checkpoint nor a PyTorch "
             ".pth file (it has no data.pkl)")
@@ -368,6 +440,18 @@ void loadStateDict(ContextUnet &model, const StateDict &state, const QString &pa
 }
 
 LoadedCheckpoint loadPthCheckpoint(const QByteArray &bytes, const QString &path)
+{
+    try {
+        return loadPthCheckpointUnchecked(bytes, path);
+    } catch (const UserError &) {
+        throw;
+    } catch (const std::exception &e) { // anything LibTorch raises on a file the checks above let through
+        throw UserError(QCoreApplication::translate("PthImport", "%1 cannot be read: %2")
+                            .arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    }
+}
+
+static LoadedCheckpoint loadPthCheckpointUnchecked(const QByteArray &bytes, const QString &path)
 {
     const StateDict state = readPthStateDict(bytes, path);
     LoadedCheckpoint loaded;

@@ -268,6 +268,40 @@ private slots:
             QVERIFY(!loadError(native.left(n)).isEmpty());
     }
 
+    // Found by fuzz_checkpoint: an attribute renamed in a native checkpoint's TorchScript code made LibTorch
+    // throw std::out_of_range, which escaped as a crash instead of a refusal.
+    void damagedNativeArchiveIsRefusedNotFatal()
+    {
+        QTemporaryDir dir;
+        ContextUnet model(ModelConfig {3, 8, 5, 16});
+        saveCheckpoint(dir.filePath(QStringLiteral("n.ckpt")), model, nullptr, CheckpointInfo {});
+        QByteArray bytes = readFile(dir.filePath(QStringLiteral("n.ckpt")));
+        const qsizetype at = bytes.indexOf("  model : __");
+        QVERIFY(at > 0);
+        bytes.replace(at, 12, "  progr : __");
+        const QString message = loadError(bytes, QStringLiteral("n.ckpt"));
+        QVERIFY2(message.contains(QStringLiteral("n.ckpt")), qPrintable(message));
+    }
+
+    // Found by fuzz_checkpoint: a 2 kB native checkpoint whose pickle declares a 1.7 GB string made
+    // LibTorch's unpickler allocate it. The pickles are now checked before LibTorch sees them.
+    void nativePickleWithImpossibleLengthIsRefusedBeforeLibTorch()
+    {
+        QTemporaryDir dir;
+        ContextUnet model(ModelConfig {3, 8, 5, 16});
+        saveCheckpoint(dir.filePath(QStringLiteral("n.ckpt")), model, nullptr, CheckpointInfo {});
+        QByteArray bytes = readFile(dir.filePath(QStringLiteral("n.ckpt")));
+        const qsizetype json = bytes.indexOf("{\"batch\":");
+        QVERIFY(json > 5);
+        QCOMPARE(bytes[json - 5], 'X'); // BINUNICODE and its 4-byte length
+        bytes.replace(json - 4, 4, QByteArray("\x00\x00\x00\x66", 4));
+        const QString message = loadError(bytes, QStringLiteral("n.ckpt"));
+        QVERIFY2(message.contains(QStringLiteral("runs past the end")), qPrintable(message));
+        QVERIFY(pickle::checkStructure("\x80\x02K\x01.", 5).isEmpty());
+        QVERIFY(pickle::checkStructure("\x80\x02X\xff\xff\xff\x00", 7).contains(QStringLiteral("byte 2")));
+        QVERIFY(pickle::checkStructure("\x80\x02K\x01", 4).contains(QStringLiteral("STOP")));
+    }
+
     void shapeMismatchNamesKeyAndShapes()
     {
         StateDict state = readPthStateDict(readFile(pth("with_shortcut.pth")), QStringLiteral("x.pth"));
@@ -393,8 +427,9 @@ private slots:
             << QByteArray("\x80\x02X\xff\xff\xff\x7f", 7) << QStringLiteral("ends");
         QTest::newRow("set item on a list")
             << QByteArray("\x80\x02]K\x01K\x02s.", 9) << QStringLiteral("not a dict");
-        QTest::newRow("reduce on a string")
-            << QByteArray("\x80\x02X\x01\x00\x00\x00" "a)R.", 11) << QStringLiteral("not a global");
+        QTest::newRow("reduce on a string") << QByteArray("\x80\x02X\x01\x00\x00\x00"
+                                                          "a)R.",
+            11) << QStringLiteral("not a global");
         QTest::newRow("two values left")
             << QByteArray("\x80\x02K\x01K\x02.", 7) << QStringLiteral("left on its stack");
     }

@@ -1,0 +1,38 @@
+// libFuzzer targets for the readers of untrusted files. One source, one target per reader, chosen at compile time
+// by DE_FUZZ_TARGET: each feeds the bytes to the reader and accepts only a UserError as a refusal; any other
+// exception, a crash or a sanitizer report is a finding.
+#include "checkpoint.h"
+#include "idx_reader.h"
+#include "npy_reader.h"
+#include "pickle_reader.h"
+#include "user_error.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    const QString name = QStringLiteral("fuzz-input");
+    try {
+#if DE_FUZZ_TARGET == 1
+        const de::NpyArray a = de::parseNpy(bytes, name);
+        if (a.count() > 0)
+            (void)a.at(a.count() - 1);
+#elif DE_FUZZ_TARGET == 2
+        (void)de::parseIdx(bytes, name);
+#elif DE_FUZZ_TARGET == 3
+        (void)de::pickle::unpickle(bytes.constData(), size_t(bytes.size()));
+#elif DE_FUZZ_TARGET == 4
+        (void)de::loadCheckpointData(bytes, name);
+#else
+#error "DE_FUZZ_TARGET must be 1 to 4"
+#endif
+    } catch (const de::UserError &) {
+        // a clear refusal: what bad input should get
+    }
+    return 0;
+}
