@@ -162,6 +162,48 @@ private slots:
         QCOMPARE(o.value(QStringLiteral("n_feat")).toInt(), 8);
     }
 
+    void pythonFilesInfoConvertSample()
+    {
+        const QString course = QStringLiteral(DE_FIXTURES_DIR "/pth/course_no_shortcut.pth");
+        Run r = cli({QStringLiteral("info"), course});
+        QCOMPARE(r.status, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("PyTorch state_dict"))
+                && r.out.contains(QStringLiteral("course-compatible"))
+                && r.out.contains(QStringLiteral("height 28 from up0.0.weight")),
+            qPrintable(r.out));
+        // .pth -> native -> .pth; the native file samples, and says where it came from.
+        r = cli({QStringLiteral("convert"), course, path(QStringLiteral("course.ckpt"))});
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        QVERIFY(
+            r.out.contains(QStringLiteral("ContextUnet(in_channels=1, n_feat=8, n_cfeat=10, height=28)")));
+        r = cli({QStringLiteral("info"), path(QStringLiteral("course.ckpt"))});
+        QVERIFY(r.out.contains(QStringLiteral("Diffusion Explorer checkpoint"))
+            && r.out.contains(QStringLiteral("course-compatible")));
+        r = cli(
+            {QStringLiteral("sample"), QStringLiteral("--checkpoint"), path(QStringLiteral("course.ckpt")),
+                QStringLiteral("--steps"), QStringLiteral("4"), QStringLiteral("--n"), QStringLiteral("4"),
+                QStringLiteral("--out"), path(QStringLiteral("course.png"))});
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        QVERIFY(!QImage(path(QStringLiteral("course.png"))).isNull());
+        r = cli({QStringLiteral("convert"), path(QStringLiteral("course.ckpt")),
+            path(QStringLiteral("back.pth"))});
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        r = cli({QStringLiteral("info"), path(QStringLiteral("back.pth"))});
+        QVERIFY(r.out.contains(QStringLiteral("course-compatible")));
+        // Native to native would only drop the optimizer: refused.
+        r = cli({QStringLiteral("convert"), path(QStringLiteral("course.ckpt")),
+            path(QStringLiteral("copy.ckpt"))});
+        QCOMPARE(r.status, 2);
+        QVERIFY(r.err.contains(QStringLiteral("already")));
+        // NaN weights: the file loads, sampling stops with a message, and no image is written.
+        r = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"),
+            QStringLiteral(DE_FIXTURES_DIR "/pth/nan_weights.pth"), QStringLiteral("--steps"),
+            QStringLiteral("3"), QStringLiteral("--out"), path(QStringLiteral("nan.png"))});
+        QVERIFY(r.status != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("NaN")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(path(QStringLiteral("nan.png"))));
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -202,6 +244,11 @@ private slots:
         QTest::newRow("export of a missing checkpoint") << QStringList {QStringLiteral("export"),
             QStringLiteral("/no/such.ckpt"), QStringLiteral("x.pth")}
                                                         << QStringLiteral("/no/such.ckpt");
+        QTest::newRow("info of a pickle naming os.system") << QStringList {QStringLiteral("info"),
+            QStringLiteral(DE_FIXTURES_DIR "/pth/forbidden_global.pth")}
+                                                           << QStringLiteral("posix.system");
+        QTest::newRow("convert without files")
+            << QStringList {QStringLiteral("convert")} << QStringLiteral("an input and an output file");
         QTest::newRow("info of a text file")
             << QStringList {QStringLiteral("info"), QStringLiteral(DE_FIXTURES_DIR "/make_fixtures.py")}
             << QStringLiteral("make_fixtures.py");

@@ -17,7 +17,9 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QImageReader>
+#include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -122,6 +124,43 @@ private slots:
         generate(page, SamplerKind::Ddpm, 25, 2);
         QCOMPARE(page->frameCount(), 501);
         QCOMPARE(page->frames().last().t, 0);
+    }
+
+    void pytorchFilesOpenSampleAndConvert()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        // A course-layout state_dict written by Python (no init_conv.shortcut): opens in course-compatible
+        // mode.
+        QVERIFY(w.openCheckpoint(test::fixture(QStringLiteral("pth/course_no_shortcut.pth")), true));
+        DenoisingPage *page = w.denoisingPage();
+        auto *label = page->findChild<QLabel *>(QStringLiteral("modelLabel"));
+        QVERIFY(label);
+        QVERIFY2(label->text().contains(QStringLiteral("course-compatible")), qPrintable(label->text()));
+        QVERIFY(label->text().contains(QStringLiteral("height=28")));
+        generate(page, SamplerKind::Ddim, 4, 3);
+        QCOMPARE(page->frameCount(), 5);
+        // Save as a checkpoint and as a .pth: both reopen with the same model and mode.
+        const QString ckpt = m_dir.filePath(QStringLiteral("from-python.ckpt"));
+        const QString pth = m_dir.filePath(QStringLiteral("again.pth"));
+        QCOMPARE(w.session()->saveCheckpointAs(ckpt), QString());
+        QCOMPARE(w.session()->checkpointInfo().format, CheckpointInfo::Format::Native);
+        QVERIFY(w.session()->checkpointInfo().config.courseShortcut);
+        QCOMPARE(w.session()->saveCheckpointAs(pth), QString());
+        QCOMPARE(w.session()->checkpointInfo().format, CheckpointInfo::Format::Pth);
+        QCOMPARE(w.session()->checkpointInfo().config.height, 28);
+        // A file to refuse leaves the open model in place.
+        QVERIFY(!w.openCheckpoint(test::fixture(QStringLiteral("pth/forbidden_global.pth")), true));
+        QCOMPARE(w.session()->checkpointPath(), QFileInfo(pth).absoluteFilePath());
+        // NaN weights load, and sampling says what is wrong instead of showing garbage.
+        QVERIFY(w.openCheckpoint(test::fixture(QStringLiteral("pth/nan_weights.pth")), true));
+        QSignalSpy status(page, &DenoisingPage::statusMessage);
+        generate(page, SamplerKind::Ddim, 4, 2);
+        bool saidNaN = false;
+        for (const auto &args : status)
+            saidNaN = saidNaN || args.at(0).toString().contains(QStringLiteral("NaN"));
+        QVERIFY(saidNaN);
     }
 
     void contextSlidersReachTheSampler()

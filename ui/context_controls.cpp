@@ -29,7 +29,8 @@ QVector<Preset> presetsFor(const QStringList &names)
         list.push_back({ContextControls::tr("Only %1").arg(names[i]), v});
     }
     auto mix = [&](int a, double wa, int b, double wb) {
-        if (a >= k || b >= k || a == b)
+        if (a < 0 || b < 0 || a >= k || b >= k
+            || a == b) // a model with one or two classes has fewer mixtures
             return;
         QVector<double> v(k, 0.0);
         v[a] = wa;

@@ -90,6 +90,7 @@ void DenoisingPage::buildUi()
 {
     // Sampler settings.
     m_modelLabel = new QLabel(this);
+    m_modelLabel->setObjectName(QStringLiteral("modelLabel"));
     m_modelLabel->setWordWrap(true);
     m_sampler = new QComboBox(this);
     m_sampler->addItem(tr("DDIM (few steps)"), int(SamplerKind::Ddim));
@@ -362,8 +363,19 @@ void DenoisingPage::checkpointChanged()
         return;
     }
     const CheckpointInfo &info = m_session->checkpointInfo();
-    m_modelLabel->setText(
-        tr("%1, trained %2 steps on %3").arg(info.config.describe()).arg(info.step).arg(info.dataset));
+    if (info.format == CheckpointInfo::Format::Pth)
+        m_modelLabel->setText(tr("%1, from a PyTorch state_dict").arg(info.config.describe()));
+    else
+        m_modelLabel->setText(
+            tr("%1, trained %2 steps on %3").arg(info.config.describe()).arg(info.step).arg(info.dataset));
+    if (info.config.courseShortcut) {
+        m_modelLabel->setText(m_modelLabel->text() + tr(" — course-compatible mode"));
+        m_modelLabel->setToolTip(tr(
+            "This model has no trained init_conv.shortcut, like the course's models: a fresh random 1×1 "
+            "convolution is drawn on every pass, exactly as the course's code does, from the run's seed."));
+    } else {
+        m_modelLabel->setToolTip(QString());
+    }
     m_context->setClassNames(info.classNames);
     m_contextB->clear();
     for (int i = 0; i < m_context->presetCount(); ++i)

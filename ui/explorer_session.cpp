@@ -1,9 +1,11 @@
 #include "explorer_session.h"
 
 #include "checkpoint_info.h"
+#include "pytorch_export.h"
 #include "user_error.h"
 
 #include <QFileInfo>
+#include <QSaveFile>
 #include <QSettings>
 
 namespace de {
@@ -33,6 +35,31 @@ QString ExplorerSession::openCheckpoint(const QString &path)
     QSettings().setValue(QStringLiteral("session/lastCheckpoint"), m_checkpointPath);
     emit checkpointChanged();
     return {};
+}
+
+QString ExplorerSession::saveCheckpointAs(const QString &path)
+{
+    if (!hasCheckpoint())
+        return tr("Open or train a checkpoint first.");
+    const bool toPth = path.endsWith(QStringLiteral(".pth"), Qt::CaseInsensitive)
+        || path.endsWith(QStringLiteral(".pt"), Qt::CaseInsensitive);
+    if (QFileInfo(path).absoluteFilePath() == m_checkpointPath)
+        return {};
+    if (!toPth && m_info.format == CheckpointInfo::Format::Native) {
+        QFile in(m_checkpointPath);
+        if (!in.open(QIODevice::ReadOnly))
+            return tr("Could not read %1: %2").arg(m_checkpointPath, in.errorString());
+        QSaveFile out(path);
+        if (!out.open(QIODevice::WriteOnly) || out.write(in.readAll()) < 0 || !out.commit())
+            return tr("Could not write %1: %2").arg(path, out.errorString());
+    } else {
+        try {
+            convertCheckpoint(m_checkpointPath, path);
+        } catch (const UserError &e) {
+            return e.message();
+        }
+    }
+    return openCheckpoint(path);
 }
 
 void ExplorerSession::setDataset(const ImageSet &set)

@@ -25,6 +25,10 @@ public:
 
     // Reads the checkpoint's description; on failure leaves the current one open and returns the reason.
     QString openCheckpoint(const QString &path);
+    // Writes the open model to path (atomically) and opens the copy: a .pth name gets a PyTorch state_dict,
+    // any other name a checkpoint (a checkpoint is copied whole, optimizer state included). Empty, or the
+    // problem.
+    QString saveCheckpointAs(const QString &path);
     bool hasCheckpoint() const { return !m_checkpointPath.isEmpty(); }
     QString checkpointPath() const { return m_checkpointPath; }
     const CheckpointInfo &checkpointInfo() const { return m_info; }

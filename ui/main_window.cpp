@@ -139,8 +139,10 @@ bool MainWindow::openCheckpoint(const QString &path, bool quiet)
 
 void MainWindow::openCheckpointDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open checkpoint"), m_session->checkpointPath(), tr("Checkpoints (*.ckpt);;All files (*)"));
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Open checkpoint"), m_session->checkpointPath(),
+            tr("Checkpoints and PyTorch files (*.ckpt *.pth *.pt);;Diffusion Explorer checkpoints (*.ckpt);;"
+               "PyTorch state_dicts (*.pth *.pt);;All files (*)"));
     if (!path.isEmpty())
         openCheckpoint(path);
 }
@@ -151,20 +153,14 @@ void MainWindow::saveCheckpointAs()
         reportError(tr("Nothing to save"), tr("Open or train a checkpoint first."));
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save checkpoint as"), m_session->checkpointPath(), tr("Checkpoints (*.ckpt)"));
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Save checkpoint as"), m_session->checkpointPath(),
+            tr("Diffusion Explorer checkpoints (*.ckpt);;PyTorch state_dicts (*.pth)"));
     if (path.isEmpty())
         return;
-    QFile in(m_session->checkpointPath());
-    if (!in.open(QIODevice::ReadOnly)) {
-        reportError(tr("Cannot save the checkpoint"),
-            tr("Could not read %1: %2").arg(m_session->checkpointPath(), in.errorString()));
-        return;
-    }
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(in.readAll()) < 0 || !out.commit()) {
-        reportError(
-            tr("Cannot save the checkpoint"), tr("Could not write %1: %2").arg(path, out.errorString()));
+    const QString problem = m_session->saveCheckpointAs(path);
+    if (!problem.isEmpty()) {
+        reportError(tr("Cannot save the checkpoint"), problem);
         return;
     }
     openCheckpoint(path, true);

@@ -287,6 +287,12 @@ void ModelPage::showDetails()
     QString text
         = tr("<h3>%1</h3><p>%2</p><p>Output per sample: <b>%3</b><br>Parameters: <b>%4</b></p>")
               .arg(info.name, roleOf(info.name), shapeText(info.shape), QLocale().toString(info.parameters));
+    if (name == QLatin1String("init_conv") && m_session->checkpointInfo().config.courseShortcut)
+        text += tr("<p><b>Course-compatible mode.</b> This model came without trained weights for the 1×1 "
+                   "shortcut, as the course's models do: the course creates a new, randomly initialised 1×1 "
+                   "convolution on every forward pass, and so does this program (from the run's seed, so a "
+                   "run can be repeated). Each pass therefore adds a slightly different projection of the "
+                   "input.</p>");
     const BlockActivation *maps = nullptr;
     for (const BlockActivation &a : m_activations)
         if (a.block == name)
