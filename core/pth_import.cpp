@@ -7,6 +7,7 @@
 #include <caffe2/serialize/inline_container.h>
 #include <caffe2/serialize/read_adapter_interface.h>
 
+#include <QRegularExpression>
 #include <QSaveFile>
 
 #include <cstring>
@@ -171,6 +172,29 @@ static void checkZipDirectory(const QByteArray &bytes, const QString &path)
     }
 }
 
+// A native checkpoint's code records declare module classes and nothing else, for example
+//   class Module(Module):
+//     __parameters__ = ["weight", "bias", ]
+//     weight : Tensor
+//     model : __torch__.___torch_mangle_0.Module
+// Anything outside that shape is refused, naming the line. Empty when the text passes.
+static QString checkModuleDeclarations(const QByteArray &code)
+{
+    static const QRegularExpression allowed(QStringLiteral(
+        R"(^(|class Module\(Module\):|  __(parameters|buffers)__ = \[("[A-Za-z0-9_/]+", )*\]|)"
+        R"(  __annotations__ = \[\]|)"
+        R"(  (__annotations__\["[A-Za-z0-9_/]+"\] =|[A-Za-z_][A-Za-z0-9_]* :) )"
+        R"((Tensor|str|int|float|bool|Optional\[bool\]|Tuple\[float, float\]|)"
+        R"(__torch__\.(___torch_mangle_[0-9]+\.)?Module))$)"));
+    if (code.size() > (1 << 20))
+        return QCoreApplication::translate("PthImport", "the code is larger than a checkpoint's");
+    const QList<QByteArray> lines = code.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i)
+        if (!allowed.match(QString::fromUtf8(lines[i])).hasMatch())
+            return QCoreApplication::translate("PthImport", "line %1 is not a module declaration").arg(i + 1);
+    return {};
+}
+
 CheckpointFormat detectCheckpointFormat(const QByteArray &bytes, const QString &path)
 {
     if (bytes.startsWith("PK\x03\x04")) {
@@ -188,11 +212,20 @@ CheckpointFormat detectCheckpointFormat(const QByteArray &bytes, const QString &
             try {
                 names = zip->getAllRecords();
             } catch (const std::exception &) { }
+            // Its code records are compiled by LibTorch's TorchScript importer, which crashes on some damaged
+            // source: only the plain class declarations that a checkpoint holds may reach it.
             for (const std::string &name : names) {
-                if (name.size() < 3 || name.compare(name.size() - 3, 3, "pkl") != 0)
-                    continue;
-                const QByteArray pkl = record(*zip, name, path);
-                const QString problem = pickle::checkStructure(pkl.constData(), size_t(pkl.size()));
+                const auto endsWith = [&name](const char *suffix) {
+                    const size_t n = std::strlen(suffix);
+                    return name.size() >= n && name.compare(name.size() - n, n, suffix) == 0;
+                };
+                QString problem;
+                if (endsWith("pkl")) {
+                    const QByteArray pkl = record(*zip, name, path);
+                    problem = pickle::checkStructure(pkl.constData(), size_t(pkl.size()));
+                } else if (endsWith(".py")) {
+                    problem = checkModuleDeclarations(record(*zip, name, path));
+                }
                 if (!problem.isEmpty())
                     throw UserError(QCoreApplication::translate("PthImport", "%1 is damaged: in '%2', %3")
                                         .arg(path, QString::fromStdString(name), problem));

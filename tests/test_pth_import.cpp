@@ -302,6 +302,22 @@ private slots:
         QVERIFY(pickle::checkStructure("\x80\x02K\x01", 4).contains(QStringLiteral("STOP")));
     }
 
+    // Found by fuzz_checkpoint: one changed letter in a code record ("__bzffers__ = []") made LibTorch's
+    // TorchScript importer crash (SIGSEGV in parseClassConstant). Code records must now be plain module
+    // declarations.
+    void nativeCodeRecordsMustBeDeclarations()
+    {
+        QTemporaryDir dir;
+        ContextUnet model(ModelConfig {3, 8, 5, 16});
+        saveCheckpoint(dir.filePath(QStringLiteral("n.ckpt")), model, nullptr, CheckpointInfo {});
+        QByteArray bytes = readFile(dir.filePath(QStringLiteral("n.ckpt")));
+        const qsizetype at = bytes.indexOf("  __buffers__ = []");
+        QVERIFY(at > 0);
+        bytes.replace(at, 18, "  __bzffers__ = []");
+        const QString message = loadError(bytes, QStringLiteral("n.ckpt"));
+        QVERIFY2(message.contains(QStringLiteral("is not a module declaration")), qPrintable(message));
+    }
+
     void shapeMismatchNamesKeyAndShapes()
     {
         StateDict state = readPthStateDict(readFile(pth("with_shortcut.pth")), QStringLiteral("x.pth"));
