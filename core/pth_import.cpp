@@ -180,12 +180,12 @@ static void checkZipDirectory(const QByteArray &bytes, const QString &path)
 // Anything outside that shape is refused, naming the line. Empty when the text passes.
 static QString checkModuleDeclarations(const QByteArray &code)
 {
-    static const QRegularExpression allowed(QStringLiteral(
-        R"(^(|class Module\(Module\):|  __(parameters|buffers)__ = \[("[A-Za-z0-9_/]+", )*\]|)"
-        R"(  __annotations__ = \[\]|)"
-        R"(  (__annotations__\["[A-Za-z0-9_/]+"\] =|[A-Za-z_][A-Za-z0-9_]* :) )"
-        R"((Tensor|str|int|float|bool|Optional\[bool\]|Tuple\[float, float\]|)"
-        R"(__torch__\.(___torch_mangle_[0-9]+\.)?Module))$)"));
+    static const QRegularExpression allowed(
+        QStringLiteral(R"(^(|class Module\(Module\):|  __(parameters|buffers)__ = \[("[A-Za-z0-9_/]+", )*\]|)"
+                       R"(  __annotations__ = \[\]|)"
+                       R"(  (__annotations__\["[A-Za-z0-9_/]+"\] =|[A-Za-z_][A-Za-z0-9_]* :) )"
+                       R"((Tensor|str|int|float|bool|Optional\[bool\]|Tuple\[float, float\]|)"
+                       R"(__torch__\.(___torch_mangle_[0-9]+\.)?Module))$)"));
     if (code.size() > (1 << 20))
         return QCoreApplication::translate("PthImport", "the code is larger than a checkpoint's");
     const QList<QByteArray> lines = code.split('\n');
@@ -211,7 +211,10 @@ CheckpointFormat detectCheckpointFormat(const QByteArray &bytes, const QString &
             std::vector<std::string> names;
             try {
                 names = zip->getAllRecords();
-            } catch (const std::exception &) { }
+            } catch (const std::exception &e) { // for example a record outside the archive's folder
+                throw UserError(QCoreApplication::translate("PthImport", "%1 is a damaged zip archive (%2)")
+                                    .arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+            }
             // Its code records are compiled by LibTorch's TorchScript importer, which crashes on some damaged
             // source: only the plain class declarations that a checkpoint holds may reach it.
             for (const std::string &name : names) {
