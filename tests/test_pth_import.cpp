@@ -40,6 +40,15 @@ QString loadError(const QByteArray &bytes, const QString &name = QStringLiteral(
     return {};
 }
 
+// A freshly saved native checkpoint of a small model, as bytes to damage.
+QByteArray nativeCheckpointBytes()
+{
+    QTemporaryDir dir;
+    ContextUnet model(ModelConfig {3, 8, 5, 16});
+    saveCheckpoint(dir.filePath(QStringLiteral("n.ckpt")), model, nullptr, CheckpointInfo {});
+    return readFile(dir.filePath(QStringLiteral("n.ckpt")));
+}
+
 double maxDiff(const torch::Tensor &a, const torch::Tensor &b)
 {
     return (a - b).abs().max().item<double>();
@@ -272,10 +281,7 @@ private slots:
     // throw std::out_of_range, which escaped as a crash instead of a refusal.
     void damagedNativeArchiveIsRefusedNotFatal()
     {
-        QTemporaryDir dir;
-        ContextUnet model(ModelConfig {3, 8, 5, 16});
-        saveCheckpoint(dir.filePath(QStringLiteral("n.ckpt")), model, nullptr, CheckpointInfo {});
-        QByteArray bytes = readFile(dir.filePath(QStringLiteral("n.ckpt")));
+        QByteArray bytes = nativeCheckpointBytes();
         const qsizetype at = bytes.indexOf("  model : __");
         QVERIFY(at > 0);
         bytes.replace(at, 12, "  progr : __");
@@ -287,10 +293,7 @@ private slots:
     // LibTorch's unpickler allocate it. The pickles are now checked before LibTorch sees them.
     void nativePickleWithImpossibleLengthIsRefusedBeforeLibTorch()
     {
-        QTemporaryDir dir;
-        ContextUnet model(ModelConfig {3, 8, 5, 16});
-        saveCheckpoint(dir.filePath(QStringLiteral("n.ckpt")), model, nullptr, CheckpointInfo {});
-        QByteArray bytes = readFile(dir.filePath(QStringLiteral("n.ckpt")));
+        QByteArray bytes = nativeCheckpointBytes();
         const qsizetype json = bytes.indexOf("{\"batch\":");
         QVERIFY(json > 5);
         QCOMPARE(bytes[json - 5], 'X'); // BINUNICODE and its 4-byte length
@@ -307,17 +310,14 @@ private slots:
     // declarations.
     void nativeCodeRecordsMustBeDeclarations()
     {
-        QTemporaryDir dir;
-        ContextUnet model(ModelConfig {3, 8, 5, 16});
-        saveCheckpoint(dir.filePath(QStringLiteral("n.ckpt")), model, nullptr, CheckpointInfo {});
-        QByteArray bytes = readFile(dir.filePath(QStringLiteral("n.ckpt")));
+        QByteArray bytes = nativeCheckpointBytes();
         const qsizetype at = bytes.indexOf("  __buffers__ = []");
         QVERIFY(at > 0);
         bytes.replace(at, 18, "  __bzffers__ = []");
         const QString message = loadError(bytes, QStringLiteral("n.ckpt"));
         QVERIFY2(message.contains(QStringLiteral("is not a module declaration")), qPrintable(message));
-        // The fuzzer's next finding: the same change, plus one record moved out of the archive's folder, which had
-        // made the list of records (and so the check) fail quietly.
+        // The fuzzer's next finding: the same change, plus one record moved out of the archive's folder,
+        // which had made the list of records (and so the check) fail quietly.
         bytes.replace("archive/code/__torch__.py.debug_pkl", "irchive/code/__torch__.py.debug_pkl");
         const QString second = loadError(bytes, QStringLiteral("n.ckpt"));
         QVERIFY2(second.contains(QStringLiteral("damaged zip archive")), qPrintable(second));

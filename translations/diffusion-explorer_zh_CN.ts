@@ -119,6 +119,34 @@
             <numerusform>%n 步</numerusform>
         </translation>
     </message>
+    <message>
+        <source>format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>PyTorch state_dict (.pth)</source>
+        <translation>PyTorch state_dict（.pth）</translation>
+    </message>
+    <message>
+        <source>Diffusion Explorer checkpoint</source>
+        <translation>Diffusion Explorer 检查点</translation>
+    </message>
+    <message>
+        <source>init_conv shortcut</source>
+        <translation>init_conv 捷径</translation>
+    </message>
+    <message>
+        <source>course-compatible: a fresh random 1×1 convolution on every forward pass</source>
+        <translation>课程兼容：每次前向传播都使用一个新的随机 1×1 卷积</translation>
+    </message>
+    <message>
+        <source>learned (init_conv.shortcut)</source>
+        <translation>已学习（init_conv.shortcut）</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -371,10 +399,6 @@
         <translation>已将轨迹（%1 步）写入 %2。</translation>
     </message>
     <message>
-        <source>The checkpoint to describe.</source>
-        <translation>要描述的检查点。</translation>
-    </message>
-    <message>
         <source>Describe a checkpoint.</source>
         <translation>描述检查点。</translation>
     </message>
@@ -511,10 +535,6 @@
         <translation>CHECKPOINT</translation>
     </message>
     <message>
-        <source>The checkpoint to export.</source>
-        <translation>要导出的检查点。</translation>
-    </message>
-    <message>
         <source>OUT.pth</source>
         <translation>OUT.pth</translation>
     </message>
@@ -569,15 +589,52 @@ DDIM 预览，16 个样本 x 25 步：   %9 秒
 3x3 卷积 64-&gt;64：               %10 GFLOP/s</translation>
     </message>
     <message>
+        <source>The checkpoint or PyTorch .pth file to describe.</source>
+        <translation>要描述的检查点或 PyTorch .pth 文件。</translation>
+    </message>
+    <message>
+        <source>The checkpoint (or .pth file) to export.</source>
+        <translation>要导出的检查点（或 .pth 文件）。</translation>
+    </message>
+    <message>
+        <source>IN</source>
+        <translation>IN</translation>
+    </message>
+    <message>
+        <source>A checkpoint or a PyTorch .pth state_dict.</source>
+        <translation>检查点或 PyTorch .pth state_dict。</translation>
+    </message>
+    <message>
+        <source>OUT</source>
+        <translation>OUT</translation>
+    </message>
+    <message>
+        <source>The file to write: .pth for PyTorch, any other name for a checkpoint.</source>
+        <translation>要写入的文件：以 .pth 结尾则写成 PyTorch 文件，其他任何名称则写成检查点。</translation>
+    </message>
+    <message>
+        <source>Convert between Diffusion Explorer checkpoints and PyTorch .pth state_dicts; the output&apos;s suffix chooses the format. A .pth&apos;s configuration is inferred from its tensor shapes.</source>
+        <translation>在 Diffusion Explorer 检查点与 PyTorch .pth state_dict 之间相互转换；输出文件的后缀决定格式。.pth 文件的配置由其张量形状推断得出。</translation>
+    </message>
+    <message>
+        <source>convert needs an input and an output file.</source>
+        <translation>convert 需要一个输入文件和一个输出文件。</translation>
+    </message>
+    <message>
+        <source>Read %1: %2</source>
+        <translation>已读取 %1：%2</translation>
+    </message>
+    <message>
         <source>Usage: diffusion-explorer-cli COMMAND [options]
 
 Commands:
   train    train a ContextUnet on a data set and write a checkpoint
   sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid
-  info     describe a checkpoint
+  info     describe a checkpoint or a PyTorch .pth file
   dataset  load a data set, count its classes, and draw examples of each
   tconv    compute a transposed convolution by hand, step by step
   export   write a checkpoint&apos;s state_dict as a PyTorch .pth file
+  convert  convert between checkpoints and PyTorch .pth files
   bench    time training and sampling, and the machine&apos;s convolution speed
 
 Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
@@ -587,10 +644,11 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
 命令：
   train    在数据集上训练 ContextUnet 并写入检查点
   sample   用 DDPM 或 DDIM 从检查点抽取样本，生成 PNG 网格
-  info     描述检查点
+  info     描述检查点或 PyTorch .pth 文件
   dataset  加载数据集，统计其类别，并为每个类别绘制示例
   tconv    逐步手工计算转置卷积
   export   将检查点的 state_dict 写成 PyTorch .pth 文件
+  convert  在检查点与 PyTorch .pth 文件之间相互转换
   bench    测量训练和采样的耗时，以及本机的卷积速度
 
 运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
@@ -966,7 +1024,377 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
 </context>
 <context>
+    <name>Pickle</name>
+    <message numerus="yes">
+        <source>the pickle ends with %n value(s) left on its stack</source>
+        <translation>
+            <numerusform>pickle 结束时栈上还剩 %n 个值</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unreadable pickle at byte %1: %2</source>
+        <translation>在字节 %1 处无法读取 pickle：%2</translation>
+    </message>
+    <message>
+        <source>the data ends in the middle of a value</source>
+        <translation>数据在一个值的中途结束</translation>
+    </message>
+    <message>
+        <source>an operation needs a value, but the stack is empty</source>
+        <translation>某个操作需要一个值，但栈是空的</translation>
+    </message>
+    <message>
+        <source>a MARK is missing</source>
+        <translation>缺少 MARK</translation>
+    </message>
+    <message>
+        <source>it refers to memo entry %1, which was never stored</source>
+        <translation>它引用了 memo 条目 %1，但该条目从未被存储</translation>
+    </message>
+    <message>
+        <source>The file names the Python global &apos;%1&apos;, which is not allowed in a state_dict; it was refused and nothing was run. Save the model&apos;s state_dict() rather than the model object.</source>
+        <translation>该文件引用了 Python 全局名 &apos;%1&apos;，而 state_dict 中不允许出现它；它已被拒绝，没有运行任何内容。请保存模型的 state_dict()，而不是模型对象本身。</translation>
+    </message>
+    <message>
+        <source>a tensor has more than %1 dimensions</source>
+        <translation>某个张量的维数超过 %1</translation>
+    </message>
+    <message>
+        <source>_rebuild_tensor_v2 takes 6 or 7 arguments, not %1</source>
+        <translation>_rebuild_tensor_v2 接受 6 或 7 个参数，而不是 %1 个</translation>
+    </message>
+    <message>
+        <source>a tensor&apos;s storage is not a storage</source>
+        <translation>某个张量的存储不是存储对象</translation>
+    </message>
+    <message>
+        <source>a tensor&apos;s storage offset is not an integer</source>
+        <translation>某个张量的存储偏移量不是整数</translation>
+    </message>
+    <message>
+        <source>a tensor&apos;s size is not a tuple of integers</source>
+        <translation>某个张量的尺寸不是整数元组</translation>
+    </message>
+    <message>
+        <source>a tensor&apos;s stride is not a tuple of integers</source>
+        <translation>某个张量的步长不是整数元组</translation>
+    </message>
+    <message>
+        <source>a tensor has %1 sizes but %2 strides</source>
+        <translation>某个张量有 %1 个尺寸值，却有 %2 个步长值</translation>
+    </message>
+    <message>
+        <source>a tensor has a negative storage offset</source>
+        <translation>某个张量的存储偏移量为负数</translation>
+    </message>
+    <message>
+        <source>a tensor has a negative size or stride</source>
+        <translation>某个张量的尺寸或步长为负数</translation>
+    </message>
+    <message>
+        <source>a tensor&apos;s shape overflows</source>
+        <translation>某个张量的形状溢出</translation>
+    </message>
+    <message>
+        <source>a tensor of shape (%1) needs %2 elements of its storage, which holds only %3</source>
+        <translation>形状为 (%1) 的张量需要其存储中的 %2 个元素，但该存储只有 %3 个元素</translation>
+    </message>
+    <message>
+        <source>REDUCE calls something that is not a global</source>
+        <translation>REDUCE 调用的对象不是全局名</translation>
+    </message>
+    <message>
+        <source>REDUCE&apos;s arguments are not a tuple</source>
+        <translation>REDUCE 的参数不是元组</translation>
+    </message>
+    <message>
+        <source>OrderedDict is rebuilt with arguments</source>
+        <translation>重建 OrderedDict 时带有参数</translation>
+    </message>
+    <message>
+        <source>_rebuild_parameter takes 3 arguments, not %1</source>
+        <translation>_rebuild_parameter 接受 3 个参数，而不是 %1 个</translation>
+    </message>
+    <message>
+        <source>a parameter holds something that is not a tensor</source>
+        <translation>某个参数中存放的不是张量</translation>
+    </message>
+    <message>
+        <source>restore_type_tag takes 2 arguments, not %1</source>
+        <translation>restore_type_tag 接受 2 个参数，而不是 %1 个</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be called</source>
+        <translation>&apos;%1&apos; 不可调用</translation>
+    </message>
+    <message>
+        <source>a persistent id is not a tuple</source>
+        <translation>某个 persistent id 不是元组</translation>
+    </message>
+    <message>
+        <source>a persistent id is not (&apos;storage&apos;, type, key, location, size)</source>
+        <translation>某个 persistent id 不是 (&apos;storage&apos;, type, key, location, size) 形式</translation>
+    </message>
+    <message>
+        <source>a storage type is not a global</source>
+        <translation>某个存储类型不是全局名</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a storage type</source>
+        <translation>&apos;%1&apos; 不是存储类型</translation>
+    </message>
+    <message>
+        <source>a storage key is not a string</source>
+        <translation>某个存储的键不是字符串</translation>
+    </message>
+    <message>
+        <source>a storage location is not a string</source>
+        <translation>某个存储的位置不是字符串</translation>
+    </message>
+    <message>
+        <source>a storage size is not an integer</source>
+        <translation>某个存储的大小不是整数</translation>
+    </message>
+    <message>
+        <source>a storage has an impossible size</source>
+        <translation>某个存储的大小不可能成立</translation>
+    </message>
+    <message>
+        <source>a dict is given a key without a value</source>
+        <translation>给字典提供了一个没有对应值的键</translation>
+    </message>
+    <message>
+        <source>items are set on something that is not a dict</source>
+        <translation>对一个不是字典的对象设置了条目</translation>
+    </message>
+    <message>
+        <source>items are appended to something that is not a list</source>
+        <translation>向一个不是列表的对象追加了条目</translation>
+    </message>
+    <message>
+        <source>the pickle protocol is newer than 5</source>
+        <translation>pickle 协议版本高于 5</translation>
+    </message>
+    <message>
+        <source>an integer is longer than 8 bytes</source>
+        <translation>某个整数长于 8 字节</translation>
+    </message>
+    <message>
+        <source>a string has a negative length</source>
+        <translation>某个字符串的长度为负数</translation>
+    </message>
+    <message>
+        <source>a global&apos;s module is not a string</source>
+        <translation>某个全局名的模块不是字符串</translation>
+    </message>
+    <message>
+        <source>a global&apos;s name is not a string</source>
+        <translation>某个全局名的名称不是字符串</translation>
+    </message>
+    <message>
+        <source>BUILD sets the state of something that is not a dict</source>
+        <translation>BUILD 为一个不是字典的对象设置状态</translation>
+    </message>
+    <message>
+        <source>opcode 0x%1 is not one that state dicts use</source>
+        <translation>操作码 0x%1 不是 state_dict 会用到的操作码</translation>
+    </message>
+    <message>
+        <source>a global&apos;s name is not terminated</source>
+        <translation>某个全局名的名称没有结束符</translation>
+    </message>
+    <message>
+        <source>a value at byte %1 runs past the end of the data</source>
+        <translation>位于字节 %1 处的值超出了数据末尾</translation>
+    </message>
+    <message>
+        <source>byte %1 holds 0x%2, which is not a pickle opcode</source>
+        <translation>字节 %1 处为 0x%2，它不是 pickle 操作码</translation>
+    </message>
+    <message>
+        <source>the data ends without a STOP opcode</source>
+        <translation>数据结束时没有 STOP 操作码</translation>
+    </message>
+</context>
+<context>
     <name>PngWriter</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PthImport</name>
+    <message>
+        <source>%1 is a damaged or truncated zip archive (%2)</source>
+        <translation>%1 是已损坏或被截断的 zip 归档（%2）</translation>
+    </message>
+    <message>
+        <source>%1 has no record &apos;%2&apos;</source>
+        <translation>%1 中没有记录 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: the record &apos;%2&apos; claims to be larger than the memory available</source>
+        <translation>%1：记录 &apos;%2&apos; 声称的大小超过了可用内存</translation>
+    </message>
+    <message>
+        <source>%1: the record &apos;%2&apos; cannot be read (%3)</source>
+        <translation>%1：无法读取记录 &apos;%2&apos;（%3）</translation>
+    </message>
+    <message>
+        <source>its directory is missing</source>
+        <translation>缺少目录</translation>
+    </message>
+    <message>
+        <source>its directory lies outside the file</source>
+        <translation>目录位于文件范围之外</translation>
+    </message>
+    <message>
+        <source>directory entry %1 is broken</source>
+        <translation>目录项 %1 已损坏</translation>
+    </message>
+    <message>
+        <source>directory entry %1 claims impossible sizes</source>
+        <translation>目录项 %1 声称的大小不可能成立</translation>
+    </message>
+    <message>
+        <source>the code is larger than a checkpoint&apos;s</source>
+        <translation>其中的代码比检查点的代码还大</translation>
+    </message>
+    <message>
+        <source>line %1 is not a module declaration</source>
+        <translation>第 %1 行不是模块声明</translation>
+    </message>
+    <message>
+        <source>%1 is a damaged zip archive (%2)</source>
+        <translation>%1 是已损坏的 zip 归档（%2）</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: in &apos;%2&apos;, %3</source>
+        <translation>%1 已损坏：在 &apos;%2&apos; 中，%3</translation>
+    </message>
+    <message>
+        <source>%1 is a zip archive, but neither a Diffusion Explorer checkpoint nor a PyTorch .pth file (it has no data.pkl)</source>
+        <translation>%1 是 zip 归档，但既不是 Diffusion Explorer 检查点，也不是 PyTorch .pth 文件（其中没有 data.pkl）</translation>
+    </message>
+    <message>
+        <source>%1 is in PyTorch&apos;s legacy file format (written before PyTorch 1.6, or with _use_new_zipfile_serialization=False), which this program does not read. Re-save it with a current PyTorch: torch.save(torch.load(&quot;%1&quot;), &quot;new.pth&quot;)</source>
+        <translation>%1 采用 PyTorch 的旧格式（由 PyTorch 1.6 之前的版本写入，或写入时使用了 _use_new_zipfile_serialization=False），本程序无法读取。请用当前版本的 PyTorch 重新保存：torch.save(torch.load(&quot;%1&quot;), &quot;new.pth&quot;)</translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1 为空</translation>
+    </message>
+    <message>
+        <source>%1 is neither a Diffusion Explorer checkpoint nor a PyTorch .pth file (it does not begin like a zip archive)</source>
+        <translation>%1 既不是 Diffusion Explorer 检查点，也不是 PyTorch .pth 文件（其开头不像 zip 归档）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 does not hold a state_dict (a dict of tensors)</source>
+        <translation>%1 中没有 state_dict（由张量组成的字典）</translation>
+    </message>
+    <message>
+        <source>%1 holds weights under both &apos;model&apos; and &apos;state_dict&apos;; it is not clear which to load</source>
+        <translation>%1 在 &apos;model&apos; 和 &apos;state_dict&apos; 下都存有权重；无法确定应加载哪一个</translation>
+    </message>
+    <message>
+        <source>%1 holds no tensors at its top level, nor under &apos;model&apos; or &apos;state_dict&apos;</source>
+        <translation>%1 的顶层没有张量，&apos;model&apos; 或 &apos;state_dict&apos; 下也没有</translation>
+    </message>
+    <message>
+        <source>the state_dict was found under the key &apos;%1&apos;</source>
+        <translation>在键 &apos;%1&apos; 下找到了 state_dict</translation>
+    </message>
+    <message>
+        <source>%1 holds more than one model (key prefixes %2); it is not clear which to load</source>
+        <translation>%1 含有不止一个模型（键前缀为 %2）；无法确定应加载哪一个</translation>
+    </message>
+    <message>
+        <source>%1: the tensor &apos;%2&apos; needs %3 bytes of storage &apos;%4&apos;, but the file holds only %5</source>
+        <translation>%1：张量 &apos;%2&apos; 需要存储 &apos;%4&apos; 中的 %3 字节，但文件中只有 %5 字节</translation>
+    </message>
+    <message>
+        <source>the prefix &apos;%1&apos; was removed from the keys</source>
+        <translation>已从键中去掉前缀 &apos;%1&apos;</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) outside the model were ignored: %1</source>
+        <translation>
+            <numerusform>已忽略模型之外的 %n 个条目：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a ContextUnet state_dict: it has no &apos;%2&apos; (its first keys: %3)</source>
+        <translation>%1 不是 ContextUnet 的 state_dict：其中没有 &apos;%2&apos;（它的前几个键：%3）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; has shape %3, but a ContextUnet&apos;s has %4 dimensions</source>
+        <translation>%1：&apos;%2&apos; 的形状为 %3，但 ContextUnet 中的对应张量有 %4 个维度</translation>
+    </message>
+    <message>
+        <source>%1: the tensor shapes describe a model this program cannot build: %2</source>
+        <translation>%1：这些张量形状描述的是本程序无法构建的模型：%2</translation>
+    </message>
+    <message>
+        <source>in_channels %1 and n_feat %2 from init_conv.conv1.0.weight %3</source>
+        <translation>in_channels %1 和 n_feat %2 取自 init_conv.conv1.0.weight %3</translation>
+    </message>
+    <message>
+        <source>n_cfeat %1 from contextembed1.model.0.weight %2</source>
+        <translation>n_cfeat %1 取自 contextembed1.model.0.weight %2</translation>
+    </message>
+    <message>
+        <source>height %1 from up0.0.weight&apos;s kernel size %2 × 4</source>
+        <translation>height %1 取自 up0.0.weight 的卷积核尺寸 %2 × 4</translation>
+    </message>
+    <message>
+        <source>no init_conv.shortcut keys: course-compatible mode, a fresh random 1×1 shortcut on every forward pass, as in the course</source>
+        <translation>没有 init_conv.shortcut 键：课程兼容模式，与课程中一样，每次前向传播都使用一个新的随机 1×1 捷径</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; should have shape %3, but the file&apos;s has shape %4</source>
+        <translation>%1：&apos;%2&apos; 的形状应为 %3，但文件中的形状为 %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 lacks %n weight(s) of %2: %3</source>
+        <translation>
+            <numerusform>%1 缺少 %2 的 %n 个权重：%3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n key(s) that %2 does not have: %3</source>
+        <translation>
+            <numerusform>%1 含有 %n 个 %2 中没有的键：%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>class names assumed to be the course&apos;s sprite classes</source>
+        <translation>假定类别名称为课程中的精灵图类别</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>unknown (PyTorch file)</source>
+        <translation>未知（PyTorch 文件）</translation>
+    </message>
+    <message>
+        <source>Could not serialise the state_dict: %1</source>
+        <translation>无法序列化 state_dict：%1</translation>
+    </message>
     <message>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
@@ -975,12 +1403,15 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
 <context>
     <name>PytorchExport</name>
     <message>
-        <source>Could not serialise the state_dict: %1</source>
-        <translation>无法序列化 state_dict：%1</translation>
+        <source>%1 is already a Diffusion Explorer checkpoint; to make a PyTorch file, give the output a .pth suffix</source>
+        <translation>%1 已经是 Diffusion Explorer 检查点；要生成 PyTorch 文件，请为输出文件使用 .pth 后缀</translation>
     </message>
+</context>
+<context>
+    <name>Sampler</name>
     <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
+        <source>The model produces NaN or infinite values (at step %1 of %2, t = %3): its weights are damaged or untrained to the point of diverging. Load or train another model.</source>
+        <translation>模型产生了 NaN 或无穷大的值（第 %1 步，共 %2 步，t = %3）：其权重已损坏，或训练不足以致发散。请加载或训练另一个模型。</translation>
     </message>
 </context>
 <context>
@@ -1318,6 +1749,33 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>There is nothing to export yet: generate first.</source>
         <translation>还没有可导出的内容：请先生成。</translation>
     </message>
+    <message>
+        <source>%1, from a PyTorch state_dict</source>
+        <translation>%1，来自 PyTorch state_dict</translation>
+    </message>
+    <message>
+        <source> — course-compatible mode</source>
+        <translation> — 课程兼容模式</translation>
+    </message>
+    <message>
+        <source>This model has no trained init_conv.shortcut, like the course&apos;s models: a fresh random 1×1 convolution is drawn on every pass, exactly as the course&apos;s code does, from the run&apos;s seed.</source>
+        <translation>与课程中的模型一样，此模型没有训练过的 init_conv.shortcut：每次前向传播都会重新抽取一个随机 1×1 卷积，与课程代码的做法完全相同，并由本次运行的随机种子决定。</translation>
+    </message>
+</context>
+<context>
+    <name>de::ExplorerSession</name>
+    <message>
+        <source>Open or train a checkpoint first.</source>
+        <translation>请先打开或训练一个检查点。</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>de::ForwardDiffusionPage</name>
@@ -1560,10 +2018,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <translation>打开检查点</translation>
     </message>
     <message>
-        <source>Checkpoints (*.ckpt);;All files (*)</source>
-        <translation>检查点 (*.ckpt);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Nothing to save</source>
         <translation>没有可保存的内容</translation>
     </message>
@@ -1576,16 +2030,8 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <translation>检查点另存为</translation>
     </message>
     <message>
-        <source>Checkpoints (*.ckpt)</source>
-        <translation>检查点 (*.ckpt)</translation>
-    </message>
-    <message>
         <source>Cannot save the checkpoint</source>
         <translation>无法保存检查点</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Folder with MNIST-format IDX files</source>
@@ -1628,12 +2074,16 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <translation>新语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <source>Could not read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>Checkpoints and PyTorch files (*.ckpt *.pth *.pt);;Diffusion Explorer checkpoints (*.ckpt);;PyTorch state_dicts (*.pth *.pt);;All files (*)</source>
+        <translation>检查点和 PyTorch 文件 (*.ckpt *.pth *.pt);;Diffusion Explorer 检查点 (*.ckpt);;PyTorch state_dict (*.pth *.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Diffusion Explorer checkpoints (*.ckpt);;PyTorch state_dicts (*.pth)</source>
+        <translation>Diffusion Explorer 检查点 (*.ckpt);;PyTorch state_dict (*.pth)</translation>
     </message>
 </context>
 <context>
@@ -1693,6 +2143,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>&lt;p&gt;Generate on the Denoising page to see this block&apos;s activation maps.&lt;/p&gt;</source>
         <translation>&lt;p&gt;在“去噪”页面中生成后，即可查看此模块的激活图。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Course-compatible mode.&lt;/b&gt; This model came without trained weights for the 1×1 shortcut, as the course&apos;s models do: the course creates a new, randomly initialised 1×1 convolution on every forward pass, and so does this program (from the run&apos;s seed, so a run can be repeated). Each pass therefore adds a slightly different projection of the input.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;课程兼容模式。&lt;/b&gt;与课程中的模型一样，此模型没有 1×1 捷径的训练权重：课程在每次前向传播时都会新建一个随机初始化的 1×1 卷积，本程序也是如此（由本次运行的随机种子决定，因此运行可以重复）。因此，每次前向传播都会加入输入的一个略有不同的投影。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
