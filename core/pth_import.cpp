@@ -11,8 +11,10 @@
 #include <QSaveFile>
 
 #include <cstring>
+
 #include <map>
 #include <set>
+#include <zlib.h>
 
 namespace de {
 
@@ -168,6 +170,20 @@ static void checkZipDirectory(const QByteArray &bytes, const QString &path)
             throw damaged(
                 QCoreApplication::translate("PthImport", "directory entry %1 claims impossible sizes")
                     .arg(i));
+        // LibTorch's reader does not compare checksums: a record changed since it was written is refused
+        // here, before LibTorch parses it.
+        if (method == 0) {
+            const quint64 data
+                = quint64(local) + 30 + u16(qsizetype(local) + 26) + u16(qsizetype(local) + 28);
+            if (u32(qsizetype(local)) != 0x04034b50u || data + packed > quint64(size))
+                throw damaged(QCoreApplication::translate("PthImport", "record %1 is broken").arg(i));
+            const uLong crc = crc32(crc32(0L, Z_NULL, 0), p + data, uInt(packed));
+            if (crc != u32(at + 16))
+                throw damaged(QCoreApplication::translate(
+                    "PthImport", "the checksum of '%1' does not match its contents")
+                                  .arg(QString::fromLatin1(reinterpret_cast<const char *>(p + at + 46),
+                                      std::min<qsizetype>(nameLength, eocd - at - 46))));
+        }
         at += 46 + qsizetype(nameLength) + extraLength + commentLength;
     }
 }

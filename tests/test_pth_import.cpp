@@ -49,6 +49,34 @@ QByteArray nativeCheckpointBytes()
     return readFile(dir.filePath(QStringLiteral("n.ckpt")));
 }
 
+// Recomputes every stored record's CRC-32 (central directory and local header), as a deliberately crafted
+// file would: the checks behind the checksum test get the damaged bytes.
+void fixZipChecksums(QByteArray &zip)
+{
+    auto crc32 = [](const char *data, qsizetype n) {
+        quint32 c = 0xffffffffu;
+        for (qsizetype i = 0; i < n; ++i) {
+            c ^= uchar(data[i]);
+            for (int k = 0; k < 8; ++k)
+                c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+        }
+        return ~c;
+    };
+    auto u16 = [&zip](qsizetype at) { return quint32(uchar(zip[at])) | quint32(uchar(zip[at + 1])) << 8; };
+    auto u32 = [&](qsizetype at) { return u16(at) | u16(at + 2) << 16; };
+    auto put32 = [&zip](qsizetype at, quint32 v) {
+        for (int i = 0; i < 4; ++i)
+            zip[at + i] = char((v >> (8 * i)) & 0xff);
+    };
+    for (qsizetype at = zip.indexOf("PK\x01\x02"); at >= 0; at = zip.indexOf("PK\x01\x02", at + 4)) {
+        const qsizetype local = qsizetype(u32(at + 42)), packed = qsizetype(u32(at + 20));
+        const qsizetype data = local + 30 + qsizetype(u16(local + 26)) + qsizetype(u16(local + 28));
+        const quint32 crc = crc32(zip.constData() + data, packed);
+        put32(at + 16, crc);
+        put32(local + 14, crc);
+    }
+}
+
 double maxDiff(const torch::Tensor &a, const torch::Tensor &b)
 {
     return (a - b).abs().max().item<double>();
@@ -285,6 +313,7 @@ private slots:
         const qsizetype at = bytes.indexOf("  model : __");
         QVERIFY(at > 0);
         bytes.replace(at, 12, "  progr : __");
+        fixZipChecksums(bytes);
         const QString message = loadError(bytes, QStringLiteral("n.ckpt"));
         QVERIFY2(message.contains(QStringLiteral("n.ckpt")), qPrintable(message));
     }
@@ -298,6 +327,10 @@ private slots:
         QVERIFY(json > 5);
         QCOMPARE(bytes[json - 5], 'X'); // BINUNICODE and its 4-byte length
         bytes.replace(json - 4, 4, QByteArray("\x00\x00\x00\x66", 4));
+        // First line of defence: the record's checksum no longer matches.
+        QVERIFY(loadError(bytes, QStringLiteral("n.ckpt"))
+                    .contains(QStringLiteral("checksum of 'archive/data.pkl'")));
+        fixZipChecksums(bytes); // a crafted file with a valid checksum meets the length check
         const QString message = loadError(bytes, QStringLiteral("n.ckpt"));
         QVERIFY2(message.contains(QStringLiteral("runs past the end")), qPrintable(message));
         QVERIFY(pickle::checkStructure("\x80\x02K\x01.", 5).isEmpty());
@@ -314,6 +347,7 @@ private slots:
         const qsizetype at = bytes.indexOf("  __buffers__ = []");
         QVERIFY(at > 0);
         bytes.replace(at, 18, "  __bzffers__ = []");
+        fixZipChecksums(bytes);
         const QString message = loadError(bytes, QStringLiteral("n.ckpt"));
         QVERIFY2(message.contains(QStringLiteral("is not a module declaration")), qPrintable(message));
         // The fuzzer's next finding: the same change, plus one record moved out of the archive's folder,
