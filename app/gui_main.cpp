@@ -26,11 +26,16 @@ int main(int argc, char *argv[])
             "quit (for documentation)."),
         QCoreApplication::translate("Gui", "FILE"));
     parser.addOption(screenshot);
+    parser.addPositionalArgument(QCoreApplication::translate("Gui", "FILE"),
+        QCoreApplication::translate("Gui", "A checkpoint or a PyTorch .pth state_dict to open."),
+        QCoreApplication::translate("Gui", "[FILE]"));
     parser.process(app);
 
     de::applyThreadCount(de::configuredThreadCount());
     de::MainWindow window;
     window.show();
+    if (!parser.positionalArguments().isEmpty())
+        window.openCheckpoint(parser.positionalArguments().constFirst()); // a problem is shown in a message box
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         QTimer::singleShot(

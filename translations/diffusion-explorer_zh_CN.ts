@@ -867,6 +867,14 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>FILE</source>
         <translation>FILE</translation>
     </message>
+    <message>
+        <source>A checkpoint or a PyTorch .pth state_dict to open.</source>
+        <translation>要打开的检查点或 PyTorch .pth state_dict。</translation>
+    </message>
+    <message>
+        <source>[FILE]</source>
+        <translation>[文件]</translation>
+    </message>
 </context>
 <context>
     <name>IdxReader</name>
@@ -1398,6 +1406,14 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>record %1 is broken</source>
+        <translation>第 %1 条记录已损坏</translation>
+    </message>
+    <message>
+        <source>the checksum of &apos;%1&apos; does not match its contents</source>
+        <translation>&apos;%1&apos; 的校验和与其内容不符</translation>
     </message>
 </context>
 <context>
