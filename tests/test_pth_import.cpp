@@ -251,6 +251,24 @@ private slots:
             qPrintable(info.notes.join(QLatin1Char('\n'))));
     }
 
+    // Files from fuzz/make_corpus.py: pickle protocol 4 (FRAME, MEMOIZE, SHORT_BINUNICODE), int64 and float16
+    // storages, and a transposed view with a storage offset.
+    void otherProtocolsDtypesAndViews()
+    {
+        const QString corpus = QStringLiteral(DE_FIXTURES_DIR "/../../fuzz/corpus/checkpoint/");
+        StateDict p4
+            = readPthStateDict(readFile(corpus + QStringLiteral("protocol4.pth")), QStringLiteral("p4"));
+        QCOMPARE(p4.entries.size(), size_t(2));
+        QCOMPARE(p4.entries[0].first, std::string("a"));
+        QVERIFY(torch::equal(p4.entries[0].second, torch::arange(3)));
+        QCOMPARE(p4.entries[1].second.scalar_type(), torch::kHalf);
+        StateDict views
+            = readPthStateDict(readFile(corpus + QStringLiteral("views.pth")), QStringLiteral("v"));
+        QCOMPARE(views.entries.size(), size_t(1));
+        const torch::Tensor expected = torch::arange(12.0).reshape({3, 4}).t().slice(0, 1);
+        QVERIFY(torch::equal(views.entries[0].second, expected));
+    }
+
     void badFilesAreRefusedByName_data()
     {
         QTest::addColumn<QString>("file");
