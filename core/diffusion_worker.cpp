@@ -145,8 +145,10 @@ void DiffusionWorker::train(const TrainRequest &r)
                 throw UserError(QCoreApplication::translate(
                     "DiffusionWorker", "%1 holds %2, which does not fit the data set %3")
                                     .arg(r.resumePath, resumed.info.config.describe(), set.name));
-            settings.seed = resumed.info.seed;
-            settings.lr = resumed.info.lr;
+            if (resumed.info.format == CheckpointInfo::Format::Native) {
+                settings.seed = resumed.info.seed; // a .pth knows neither: fine-tuning it uses the request's
+                settings.lr = resumed.info.lr;
+            }
             if (r.steps == 0 && r.epochs == 0)
                 settings.totalSteps = resumed.info.totalSteps;
             if (settings.totalSteps <= resumed.info.step)

@@ -190,6 +190,17 @@ private slots:
         QVERIFY2(r.status == 0, qPrintable(r.err));
         r = cli({QStringLiteral("info"), path(QStringLiteral("back.pth"))});
         QVERIFY(r.out.contains(QStringLiteral("course-compatible")));
+        // Fine-tuning the PyTorch model on real data: the request's learning rate, and the mode, carry over.
+        r = cli({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist"),
+            QStringLiteral("--resume"), course, QStringLiteral("--steps"), QStringLiteral("2"),
+            QStringLiteral("--batch"), QStringLiteral("4"), QStringLiteral("--lr"), QStringLiteral("0.002"),
+            QStringLiteral("--quiet"), QStringLiteral("--out"), path(QStringLiteral("tuned.ckpt"))});
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        r = cli({QStringLiteral("info"), path(QStringLiteral("tuned.ckpt"))});
+        QVERIFY2(r.out.contains(QStringLiteral("learning rate: 0.002"))
+                && r.out.contains(QStringLiteral("course-compatible"))
+                && r.out.contains(QStringLiteral("2 / 2")),
+            qPrintable(r.out));
         // Native to native would only drop the optimizer: refused.
         r = cli({QStringLiteral("convert"), path(QStringLiteral("course.ckpt")),
             path(QStringLiteral("copy.ckpt"))});
