@@ -154,12 +154,22 @@ static void checkZipDirectory(const QByteArray &bytes, const QString &path)
     if (quint64(dirOffset) + dirSize > quint64(eocd))
         throw damaged(QCoreApplication::translate("PthImport", "its directory lies outside the file"));
     qsizetype at = qsizetype(dirOffset);
+    QByteArray folder;
+    bool hasVersion = false;
     for (quint32 i = 0; i < entries; ++i) {
         if (at + 46 > eocd || u32(at) != 0x02014b50u)
             throw damaged(QCoreApplication::translate("PthImport", "directory entry %1 is broken").arg(i));
         const quint32 method = u16(at + 10), packed = u32(at + 20), unpacked = u32(at + 24);
         const quint32 nameLength = u16(at + 28), extraLength = u16(at + 30), commentLength = u16(at + 32);
         const quint32 local = u32(at + 42);
+        if (u16(at + 8) & 0x41) // encrypted: never written by PyTorch, and not readable by LibTorch
+            throw damaged(QCoreApplication::translate("PthImport", "the record %1 is encrypted").arg(i));
+        if (method != 0 && method != 8) // stored (what PyTorch writes) or deflated
+            throw damaged(QCoreApplication::translate("PthImport",
+                "the record %1 is compressed with method %2, "
+                "which this program does not read")
+                              .arg(i)
+                              .arg(method));
         if (packed == 0xffffffffu || unpacked == 0xffffffffu || local == 0xffffffffu)
             return; // zip64
         // Stored records (what PyTorch writes) are their own size; deflate cannot expand more than about
@@ -184,8 +194,22 @@ static void checkZipDirectory(const QByteArray &bytes, const QString &path)
                                   .arg(QString::fromLatin1(reinterpret_cast<const char *>(p + at + 46),
                                       std::min<qsizetype>(nameLength, eocd - at - 46))));
         }
+        // PyTorch archives keep every record in one folder and always have a version record; LibTorch's
+        // reader checks both only after it has set up, and leaks that set-up when it then refuses the file.
+        if (at + 46 + qsizetype(nameLength) > eocd)
+            throw damaged(QCoreApplication::translate("PthImport", "directory entry %1 is broken").arg(i));
+        const QByteArray name(reinterpret_cast<const char *>(p + at + 46), qsizetype(nameLength));
+        if (i == 0)
+            folder = name.left(name.indexOf('/') + 1);
+        if (folder.isEmpty() || !name.startsWith(folder))
+            throw damaged(
+                QCoreApplication::translate("PthImport", "the record '%1' is outside the archive's folder")
+                    .arg(QString::fromLatin1(name)));
+        hasVersion = hasVersion || name == folder + "version" || name == folder + ".data/version";
         at += 46 + qsizetype(nameLength) + extraLength + commentLength;
     }
+    if (!hasVersion)
+        throw damaged(QCoreApplication::translate("PthImport", "it has no version record"));
 }
 
 // A native checkpoint's code records declare module classes and nothing else, for example

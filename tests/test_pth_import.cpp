@@ -372,7 +372,7 @@ private slots:
         // which had made the list of records (and so the check) fail quietly.
         bytes.replace("archive/code/__torch__.py.debug_pkl", "irchive/code/__torch__.py.debug_pkl");
         const QString second = loadError(bytes, QStringLiteral("n.ckpt"));
-        QVERIFY2(second.contains(QStringLiteral("damaged zip archive")), qPrintable(second));
+        QVERIFY2(second.contains(QStringLiteral("outside the archive's folder")), qPrintable(second));
     }
 
     void shapeMismatchNamesKeyAndShapes()
