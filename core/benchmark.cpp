@@ -72,7 +72,7 @@ BenchmarkResult runBenchmark(const BenchmarkSettings &s, const std::function<voi
 
     ContextUnet model = trainer.model();
     model->eval();
-    torch::NoGradGuard noGrad;
+    c10::InferenceMode inferenceMode; // as the sampler runs
     const NoiseSchedule schedule = NoiseSchedule::linear();
     auto ddpmStep = [&](int batch) {
         torch::Tensor x = torch::randn({batch, 3, 16, 16});

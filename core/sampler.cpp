@@ -46,7 +46,7 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
     if (s.kind == SamplerKind::Ddim && !(s.eta >= 0.0 && s.eta <= 1.0))
         throw std::invalid_argument("eta must be between 0 and 1");
 
-    torch::NoGradGuard noGrad;
+    c10::InferenceMode inferenceMode; // no autograd bookkeeping at all while sampling
     model->eval();
     at::Generator gen = at::detail::createCPUGenerator(s.seed);
     // A course-compatible model draws its random shortcut from the run's generator, so runs repeat exactly.
