@@ -75,9 +75,33 @@ static torch::Tensor courseRandomShortcut(
     return torch::conv2d(x, weight, bias);
 }
 
+// conv -> BatchNorm (eval) -> GELU as one convolution with w' = w·γ/√(σ²+ε), b' = (b − μ)·γ/√(σ²+ε) + β.
+static torch::Tensor foldedConvBnGelu(
+    nn::Sequential &seq, ResidualConvBlockImpl::Folded &cache, const torch::Tensor &x)
+{
+    auto *conv = seq[0]->as<nn::Conv2d>();
+    auto *bn = seq[1]->as<nn::BatchNorm2d>();
+    const torch::Tensor *parts[]
+        = {&conv->weight, &conv->bias, &bn->weight, &bn->bias, &bn->running_mean, &bn->running_var};
+    int64_t version = 0;
+    for (const torch::Tensor *t : parts)
+        version += t->is_inference() ? 0 : int64_t(t->_version());
+    if (version != cache.version || conv->weight.data_ptr() != cache.data || !cache.weight.defined()) {
+        torch::NoGradGuard noGrad;
+        const torch::Tensor scale = bn->weight / torch::sqrt(bn->running_var + bn->options.eps());
+        cache.weight = conv->weight * scale.view({-1, 1, 1, 1});
+        cache.bias = (conv->bias - bn->running_mean) * scale + bn->bias;
+        cache.version = version;
+        cache.data = conv->weight.data_ptr();
+    }
+    return torch::gelu(torch::conv2d(x, cache.weight, cache.bias, 1, 1));
+}
+
 torch::Tensor ResidualConvBlockImpl::forward(const torch::Tensor &x)
 {
-    torch::Tensor x2 = conv2->forward(conv1->forward(x));
+    const bool fold = foldBatchNorm && !is_training() && !torch::GradMode::is_enabled();
+    torch::Tensor x2 = fold ? foldedConvBnGelu(conv2, folded2, foldedConvBnGelu(conv1, folded1, x))
+                            : conv2->forward(conv1->forward(x));
     if (!isRes)
         return x2;
     torch::Tensor skip = x;
@@ -187,6 +211,13 @@ torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Te
     keep("up2", u3);
     keep("out", result);
     return result;
+}
+
+void ContextUnetImpl::setFoldBatchNorm(bool fold)
+{
+    for (const auto &m : modules())
+        if (auto *block = m->as<ResidualConvBlockImpl>())
+            block->foldBatchNorm = fold;
 }
 
 void ContextUnetImpl::setShortcutGenerator(std::optional<at::Generator> generator)

@@ -27,6 +27,19 @@ struct ResidualConvBlockImpl : torch::nn::Module
     bool courseShortcut;
     int64_t outChannels;
     std::optional<at::Generator> generator; // none: LibTorch's default generator, as torch.manual_seed sets
+
+    // In eval mode each BatchNorm is folded into the convolution before it (one convolution with rescaled
+    // weights and bias instead of a convolution and a normalisation pass). The folded weights are recomputed
+    // whenever a weight or statistic changes (tracked by the tensors' version counters). false: the plain
+    // path.
+    bool foldBatchNorm = true;
+    struct Folded
+    {
+        torch::Tensor weight, bias;
+        int64_t version = -1;
+        const void *data = nullptr;
+    };
+    Folded folded1, folded2;
 };
 TORCH_MODULE(ResidualConvBlock);
 
@@ -73,6 +86,8 @@ struct ContextUnetImpl : torch::nn::Module
     // Course-compatible models draw init_conv's shortcut from this generator (none: the default generator).
     // The samplers and the trainer point it at their seeded generator for the run.
     void setShortcutGenerator(std::optional<at::Generator> generator);
+    // Eval-mode BatchNorm folding in every residual block (on by default; see ResidualConvBlockImpl).
+    void setFoldBatchNorm(bool fold);
 
     ModelConfig config;
     ResidualConvBlock initConv {nullptr};

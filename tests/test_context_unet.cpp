@@ -120,6 +120,44 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ContextUnet(ModelConfig {3, 12, 5, 16}));
     }
 
+    // Eval-mode BatchNorm folding gives the plain path's outputs (within 1e-4), and follows every change of a
+    // weight or a statistic.
+    void foldedBatchNormMatchesThePlainPath()
+    {
+        torch::manual_seed(3);
+        ContextUnet m = makeModel({3, 16, 5, 16});
+        torch::NoGradGuard noGrad;
+        for (auto &b : m->named_buffers()) {
+            if (b.key().find("running_mean") != std::string::npos)
+                b.value().normal_(0.0, 0.2);
+            else if (b.key().find("running_var") != std::string::npos)
+                b.value().uniform_(0.3, 2.0);
+        }
+        m->eval();
+        const torch::Tensor x = torch::randn({4, 3, 16, 16}), t = torch::rand({4}),
+                            c = torch::one_hot(torch::arange(4) % 5, 5).to(torch::kFloat32);
+        auto plainAndFolded = [&] {
+            m->setFoldBatchNorm(false);
+            const torch::Tensor plain = m->forward(x, t, c);
+            m->setFoldBatchNorm(true);
+            return std::make_pair(plain, m->forward(x, t, c));
+        };
+        const auto [plain1, before] = plainAndFolded();
+        const double d1 = (plain1 - before).abs().max().item<double>();
+        QVERIFY2(d1 < 1e-4, qPrintable(QString::number(d1)));
+        m->named_buffers()["down1.model.0.conv1.1.running_var"].mul_(3.0);
+        m->named_parameters()["up2.model.1.conv2.0.weight"].add_(0.05);
+        const auto [plain2, after] = plainAndFolded();
+        const double d2 = (plain2 - after).abs().max().item<double>();
+        QVERIFY2(d2 < 1e-4, qPrintable(QString::number(d2)));
+        QVERIFY((before - after).abs().max().item<double>() > 1e-3); // the change reached the folded path
+        {
+            c10::InferenceMode inference; // as the samplers run
+            const torch::Tensor inInference = m->forward(x, t, c);
+            QVERIFY((inInference - after).abs().max().item<double>() < 1e-6);
+        }
+    }
+
     // tests/fixtures/make_fixtures.py built the same model in PyTorch, with random weights and BatchNorm
     // statistics; copying those into ours must give PyTorch's outputs to within 1e-5.
     void forwardMatchesPyTorch()
