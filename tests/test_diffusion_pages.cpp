@@ -11,6 +11,7 @@
 #include "forward_diffusion_page.h"
 #include "main_window.h"
 #include "model_page.h"
+#include "stall_probe.h"
 #include "test_support.h"
 #include "training_page.h"
 #include "transpose_conv_widget.h"
@@ -233,28 +234,32 @@ private slots:
             w.session()->training()->worker(),
             [&](const TrainProgress &) { (QThread::currentThread() == ui ? onUi : offUi)++; },
             Qt::DirectConnection);
-        QElapsedTimer clock;
-        qint64 last = 0, worstGap = 0;
-        QTimer tick;
-        connect(&tick, &QTimer::timeout, this, [&] {
-            const qint64 now = clock.elapsed();
-            worstGap = std::max(worstGap, now - last);
-            last = now;
-        });
-        clock.start();
-        tick.start(10);
+        StallProbe probe;
+        probe.start();
         page->start();
         QVERIFY(page->isTraining());
         QTRY_VERIFY_WITH_TIMEOUT(!page->isTraining(), 120000);
-        tick.stop();
+        probe.stop();
+        const StallStats training = probe.stats();
         QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
         QCOMPARE(offUi.load(), 60);
         QCOMPARE(onUi.load(), 0);
         QCOMPARE(page->lossPoints(), 60);
-        qInfo("worst gap between UI-thread timer ticks while training: %lld ms",
-            static_cast<long long>(worstGap));
-        QVERIFY2(
-            worstGap < 1000, qPrintable(QStringLiteral("the UI thread stalled for %1 ms").arg(worstGap)));
+        // Reported, not asserted (timings belong to benchmarks); the bound only catches a frozen window.
+        qInfo("UI-thread stalls while training: 99th percentile %.1f ms, worst %.1f ms (%d ticks)",
+            training.p99Ms, training.maxMs, training.ticks);
+        QVERIFY2(training.maxMs < 1000,
+            qPrintable(QStringLiteral("the UI thread stalled for %1 ms").arg(training.maxMs)));
+        // The same while a DDPM run streams all of its frames to the Denoising page.
+        QVERIFY(w.openCheckpoint(m_checkpoint, true));
+        probe.start();
+        generate(w.denoisingPage(), SamplerKind::Ddpm, 25, 16);
+        probe.stop();
+        const StallStats sampling = probe.stats();
+        qInfo("UI-thread stalls while sampling (DDPM, 16 samples): 99th percentile %.1f ms, worst %.1f ms "
+              "(%d ticks)",
+            sampling.p99Ms, sampling.maxMs, sampling.ticks);
+        QVERIFY(sampling.maxMs < 1000);
         w.tabs()->setCurrentWidget(page);
         QVERIFY(grabTo(w, QStringLiteral("4-training.png")));
     }
