@@ -1,0 +1,88 @@
+// Google Benchmark micro-benchmarks for the hot pieces: a ContextUnet forward pass at batch 1 and 32 (eval,
+// inference mode, as the samplers run it), one DDPM sampler step, and the emoji and IDX loaders.
+// Built with -DDE_MICROBENCH=ON; run by `scripts/bench --micro`.
+#include "compute_threads.h"
+#include "context_unet.h"
+#include "dataset_catalog.h"
+#include "emoji_sprites.h"
+#include "idx_reader.h"
+#include "noise_schedule.h"
+
+#include <benchmark/benchmark.h>
+
+#include <QGuiApplication>
+
+namespace {
+
+de::ContextUnet spriteModel()
+{
+    torch::manual_seed(0);
+    de::ContextUnet model(de::ModelConfig {3, 64, 5, 16});
+    model->eval();
+    return model;
+}
+
+void forward(benchmark::State &state)
+{
+    const int64_t batch = state.range(0);
+    de::ContextUnet model = spriteModel();
+    c10::InferenceMode inference;
+    const torch::Tensor x = torch::randn({batch, 3, 16, 16}), t = torch::full({batch}, 0.5),
+                        c = torch::one_hot(torch::arange(batch) % 5, 5).to(torch::kFloat32);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(model->forward(x, t, c));
+    state.SetItemsProcessed(state.iterations() * batch);
+}
+BENCHMARK(forward)->Arg(1)->Arg(32)->Unit(benchmark::kMillisecond);
+
+// One DDPM step as the sampler takes it: predict the noise, update x, add fresh noise.
+void ddpmStep(benchmark::State &state)
+{
+    const int64_t batch = state.range(0);
+    de::ContextUnet model = spriteModel();
+    const de::NoiseSchedule schedule = de::NoiseSchedule::linear();
+    c10::InferenceMode inference;
+    torch::Tensor x = torch::randn({batch, 3, 16, 16});
+    const torch::Tensor c = torch::one_hot(torch::arange(batch) % 5, 5).to(torch::kFloat32);
+    int step = schedule.timesteps;
+    for (auto _ : state) {
+        const torch::Tensor eps
+            = model->forward(x, torch::full({batch}, double(step) / schedule.timesteps), c);
+        const double a = schedule.alphaAt(step), ab = schedule.alphaBarAt(step);
+        x = (x - eps * ((1 - a) / std::sqrt(1 - ab))) / std::sqrt(a)
+            + std::sqrt(schedule.betaAt(step)) * torch::randn_like(x);
+        step = step > 1 ? step - 1 : schedule.timesteps;
+    }
+}
+BENCHMARK(ddpmStep)->Arg(1)->Arg(32)->Unit(benchmark::kMillisecond);
+
+// The emoji sprites from their cache (rendered once by the first iteration's set-up).
+void emojiLoader(benchmark::State &state)
+{
+    de::EmojiSpriteOptions options;
+    de::loadEmojiSprites(options);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(de::loadEmojiSprites(options));
+}
+BENCHMARK(emojiLoader)->Unit(benchmark::kMillisecond);
+
+// Fashion-MNIST's 60,000 training images and labels: inflating and parsing the IDX files.
+void idxLoader(benchmark::State &state)
+{
+    for (auto _ : state)
+        benchmark::DoNotOptimize(de::loadFashionMnist());
+}
+BENCHMARK(idxLoader)->Unit(benchmark::kMillisecond);
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen"); // emoji rendering needs fonts, not a display
+    QGuiApplication app(argc, argv);
+    de::applyThreadCount(de::configuredThreadCount()); // LibTorch and OpenBLAS, as the programs set them
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
