@@ -57,6 +57,7 @@ const QString kRebuildParameter = QStringLiteral("torch._utils._rebuild_paramete
 const QString kTypeTag = QStringLiteral("torch.jit._pickle.restore_type_tag");
 
 constexpr int kMaxDims = 16;
+constexpr size_t kMaxValues = 4'000'000;
 
 class Reader
 {
@@ -75,7 +76,9 @@ public:
                 break;
             dispatch(op);
         }
-        if (m_stack.size() != 1 || !m_marks.empty())
+        if (!m_marks.empty())
+            fail(QCoreApplication::translate("Pickle", "the pickle ends inside an unfinished MARK"));
+        if (m_stack.size() != 1)
             fail(QCoreApplication::translate("Pickle", "the pickle ends with %n value(s) left on its stack",
                 nullptr, int(m_stack.size())));
         m_doc.root = m_stack.back();
@@ -117,6 +120,10 @@ private:
     // --- values and the stack
     int add(Value v)
     {
+        // A state_dict needs about ten values per tensor; the bound keeps a hostile pickle from asking for
+        // gigabytes of them.
+        if (m_doc.values.size() >= kMaxValues)
+            fail(QCoreApplication::translate("Pickle", "it holds more than %1 values").arg(kMaxValues));
         m_doc.values.push_back(std::move(v));
         return int(m_doc.values.size() - 1);
     }
@@ -621,11 +628,14 @@ QString checkStructure(const char *data, size_t size)
         pos = size_t(static_cast<const unsigned char *>(end) - p) + 1;
         return true;
     };
+    uint64_t stored = 0; // memo entries so far: LibTorch reserves room for any id a PUT or GET names
     while (pos < size) {
         const size_t at = pos;
         const unsigned char op = p[pos++];
         uint64_t n = 0;
         bool ok = true;
+        if (op == 0x94) // MEMOIZE
+            ++stored;
         switch (op) {
         case '.':
             return {};
@@ -723,6 +733,18 @@ QString checkStructure(const char *data, size_t size)
                 .arg(at)
                 .arg(int(op), 2, 16, QLatin1Char('0'));
         }
+        if (ok && (op == 'q' || op == 'r')) { // BINPUT, LONG_BINPUT: the next id, or one already stored
+            if (n > stored)
+                return QCoreApplication::translate("Pickle", "byte %1 stores memo entry %2 out of sequence")
+                    .arg(at)
+                    .arg(n);
+            stored += n == stored;
+        }
+        if (ok && (op == 'h' || op == 'j') && n >= stored) // BINGET, LONG_BINGET
+            return QCoreApplication::translate(
+                "Pickle", "byte %1 refers to memo entry %2, which was never stored")
+                .arg(at)
+                .arg(n);
         if (!ok)
             return problem(at);
     }

@@ -12,6 +12,7 @@
 
 #include <cstring>
 
+#include <limits>
 #include <map>
 #include <set>
 #include <zlib.h>
@@ -149,8 +150,21 @@ static void checkZipDirectory(const QByteArray &bytes, const QString &path)
     if (eocd < 0)
         throw damaged(QCoreApplication::translate("PthImport", "its directory is missing"));
     const quint32 entries = u16(eocd + 10), dirSize = u32(eocd + 12), dirOffset = u32(eocd + 16);
+    // Files this program can hold in memory never need zip64's large fields; an archive that uses them is
+    // refused.
     if (entries == 0xffff || dirSize == 0xffffffffu || dirOffset == 0xffffffffu)
-        return; // zip64
+        throw damaged(QCoreApplication::translate(
+            "PthImport", "it uses zip64 sizes, which this program does not read"));
+    // PyTorch also writes a zip64 end record, which LibTorch's reader prefers when its locator is present: it
+    // must describe the same directory as the one checked here.
+    if (eocd >= 20 && u32(eocd - 20) == 0x07064b50u) {
+        auto u64 = [u32](qsizetype at) { return quint64(u32(at)) | quint64(u32(at + 4)) << 32; };
+        const quint64 record = u64(eocd - 12);
+        if (record > quint64(eocd - 20) || quint64(eocd - 20) - record < 56
+            || u32(qsizetype(record)) != 0x06064b50u || u64(qsizetype(record) + 32) != entries
+            || u64(qsizetype(record) + 40) != dirSize || u64(qsizetype(record) + 48) != dirOffset)
+            throw damaged(QCoreApplication::translate("PthImport", "its two directory records disagree"));
+    }
     if (quint64(dirOffset) + dirSize > quint64(eocd))
         throw damaged(QCoreApplication::translate("PthImport", "its directory lies outside the file"));
     qsizetype at = qsizetype(dirOffset);
@@ -164,36 +178,52 @@ static void checkZipDirectory(const QByteArray &bytes, const QString &path)
         const quint32 local = u32(at + 42);
         if (u16(at + 8) & 0x41) // encrypted: never written by PyTorch, and not readable by LibTorch
             throw damaged(QCoreApplication::translate("PthImport", "the record %1 is encrypted").arg(i));
-        if (method != 0 && method != 8) // stored (what PyTorch writes) or deflated
-            throw damaged(QCoreApplication::translate("PthImport",
-                "the record %1 is compressed with method %2, "
-                "which this program does not read")
+        // Tensor data is stored uncompressed; LibTorch deflates small records (code, debug information) of
+        // native checkpoints. A deflated record is inflated here, within a bound, to check its size and
+        // checksum.
+        constexpr quint32 maxInflated = 16u << 20;
+        if (method != 0 && method != 8)
+            throw damaged(QCoreApplication::translate(
+                "PthImport", "the record %1 is compressed with method %2, which this program does not read")
                               .arg(i)
                               .arg(method));
-        if (packed == 0xffffffffu || unpacked == 0xffffffffu || local == 0xffffffffu)
-            return; // zip64
-        // Stored records (what PyTorch writes) are their own size; deflate cannot expand more than about
-        // 1032:1.
-        const bool sizesAgree
-            = method == 0 ? packed == unpacked : quint64(unpacked) <= quint64(packed) * 1032 + 1024;
+        const bool sizesAgree = method == 0
+            ? packed == unpacked
+            : unpacked <= maxInflated && quint64(unpacked) <= quint64(packed) * 1032 + 1024;
         if (!sizesAgree || quint64(local) + 30 + packed > quint64(size))
             throw damaged(
                 QCoreApplication::translate("PthImport", "directory entry %1 claims impossible sizes")
                     .arg(i));
         // LibTorch's reader does not compare checksums: a record changed since it was written is refused
         // here, before LibTorch parses it.
+        const quint64 data = quint64(local) + 30 + u16(qsizetype(local) + 26) + u16(qsizetype(local) + 28);
+        if (u32(qsizetype(local)) != 0x04034b50u || data + packed > quint64(size))
+            throw damaged(QCoreApplication::translate("PthImport", "record %1 is broken").arg(i));
+        uLong crc = 0;
         if (method == 0) {
-            const quint64 data
-                = quint64(local) + 30 + u16(qsizetype(local) + 26) + u16(qsizetype(local) + 28);
-            if (u32(qsizetype(local)) != 0x04034b50u || data + packed > quint64(size))
+            crc = crc32(crc32(0L, Z_NULL, 0), p + data, uInt(packed));
+        } else {
+            QByteArray inflated(qsizetype(unpacked), Qt::Uninitialized);
+            z_stream zs {};
+            bool ok = inflateInit2(&zs, -MAX_WBITS) == Z_OK;
+            if (ok) {
+                zs.next_in = const_cast<Bytef *>(p + data);
+                zs.avail_in = uInt(packed);
+                zs.next_out = reinterpret_cast<Bytef *>(inflated.data());
+                zs.avail_out = uInt(unpacked);
+                ok = inflate(&zs, Z_FINISH) == Z_STREAM_END && zs.total_out == unpacked;
+                inflateEnd(&zs);
+            }
+            if (!ok)
                 throw damaged(QCoreApplication::translate("PthImport", "record %1 is broken").arg(i));
-            const uLong crc = crc32(crc32(0L, Z_NULL, 0), p + data, uInt(packed));
-            if (crc != u32(at + 16))
-                throw damaged(QCoreApplication::translate(
-                    "PthImport", "the checksum of '%1' does not match its contents")
-                                  .arg(QString::fromLatin1(reinterpret_cast<const char *>(p + at + 46),
-                                      std::min<qsizetype>(nameLength, eocd - at - 46))));
+            crc = crc32(
+                crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef *>(inflated.constData()), uInt(unpacked));
         }
+        if (crc != u32(at + 16))
+            throw damaged(
+                QCoreApplication::translate("PthImport", "the checksum of '%1' does not match its contents")
+                    .arg(QString::fromLatin1(reinterpret_cast<const char *>(p + at + 46),
+                        std::min<qsizetype>(nameLength, eocd - at - 46))));
         // PyTorch archives keep every record in one folder and always have a version record; LibTorch's
         // reader checks both only after it has set up, and leaks that set-up when it then refuses the file.
         if (at + 46 + qsizetype(nameLength) > eocd)
@@ -300,7 +330,24 @@ CheckpointFormat detectCheckpointFormat(const QByteArray &bytes, const QString &
                         .arg(path));
 }
 
+static StateDict readPthStateDictUnchecked(const QByteArray &bytes, const QString &path);
+
 StateDict readPthStateDict(const QByteArray &bytes, const QString &path)
+{
+    try {
+        return readPthStateDictUnchecked(bytes, path);
+    } catch (const UserError &) {
+        throw;
+    } catch (const std::bad_alloc &) {
+        throw UserError(
+            QCoreApplication::translate("PthImport", "%1 asks for more memory than there is").arg(path));
+    } catch (const std::exception &e) { // anything LibTorch raises on a file the checks let through
+        throw UserError(QCoreApplication::translate("PthImport", "%1 cannot be read: %2")
+                            .arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    }
+}
+
+static StateDict readPthStateDictUnchecked(const QByteArray &bytes, const QString &path)
 {
     auto zip = openZip(bytes, path);
     const QByteArray pkl = record(*zip, "data.pkl", path);
@@ -368,39 +415,66 @@ StateDict readPthStateDict(const QByteArray &bytes, const QString &path)
     }
     const std::string prefix = prefixes.empty() ? std::string() : *prefixes.begin();
     QStringList ignored;
-    std::map<std::string, QByteArray> storageBytes;
+    std::map<std::string, torch::Tensor> storages; // each storage read once, however many tensors view it
+    std::set<std::string> seen;
     std::string byteOrder = "little";
     if (zip->hasRecord("byteorder")) {
         const QByteArray order = record(*zip, "byteorder", path);
         byteOrder = order.toStdString();
     }
+    // Views may overlap or repeat (stride 0): the elements they ask for together are bounded by what the file
+    // holds, so that a small file cannot ask for gigabytes.
+    int64_t storedElements = 0, requestedElements = 0;
+    for (const pickle::StorageRef &st : doc.storages)
+        storedElements = std::min<int64_t>(storedElements + st.numel, int64_t(1) << 40);
     for (const auto &[name, tensorIndex] : named) {
         if (name.compare(0, prefix.size(), prefix) != 0) {
             ignored << QString::fromStdString(name);
             continue;
         }
+        if (!seen.insert(name).second)
+            throw UserError(QCoreApplication::translate("PthImport", "%1 names the tensor '%2' twice")
+                                .arg(path, QString::fromStdString(name)));
         const pickle::TensorRef &ref = doc.tensors[size_t(tensorIndex)];
         const pickle::StorageRef &storage = doc.storages[size_t(ref.storage)];
-        auto it = storageBytes.find(storage.key);
-        if (it == storageBytes.end())
-            it = storageBytes.emplace(storage.key, record(*zip, "data/" + storage.key, path)).first;
-        const int elem = pickle::elementSize(storage.type);
-        if (uint64_t(it->second.size()) < uint64_t(storage.numel) * uint64_t(elem))
-            throw UserError(QCoreApplication::translate(
-                "PthImport", "%1: the tensor '%2' needs %3 bytes of storage '%4', but the file holds only %5")
+        int64_t numel = 1;
+        for (int64_t d : ref.sizes)
+            if (__builtin_mul_overflow(numel, d, &numel))
+                numel = std::numeric_limits<int64_t>::max();
+        if (numel > storage.numel || __builtin_add_overflow(requestedElements, numel, &requestedElements)
+            || requestedElements > storedElements + 1024)
+            throw UserError(QCoreApplication::translate("PthImport",
+                "%1: the tensor '%2' repeats the elements of its storage (%3 elements from a storage of %4)")
                                 .arg(path, QString::fromStdString(name))
-                                .arg(storage.numel * elem)
-                                .arg(QString::fromStdString(storage.key))
-                                .arg(it->second.size()));
-        torch::Tensor flat
-            = torch::empty({storage.numel}, torch::TensorOptions().dtype(scalarType(storage.type)));
-        std::memcpy(flat.data_ptr(), it->second.constData(), size_t(storage.numel) * size_t(elem));
-        if (byteOrder == "big" && elem > 1) {
-            auto *p = static_cast<unsigned char *>(flat.data_ptr());
-            for (int64_t k = 0; k < storage.numel; ++k)
-                std::reverse(p + k * elem, p + (k + 1) * elem);
+                                .arg(numel)
+                                .arg(storage.numel));
+        auto it = storages.find(storage.key);
+        if (it == storages.end()) {
+            const QByteArray bytes = record(*zip, "data/" + storage.key, path);
+            const int elem = pickle::elementSize(storage.type);
+            if (uint64_t(bytes.size()) < uint64_t(storage.numel) * uint64_t(elem))
+                throw UserError(QCoreApplication::translate("PthImport",
+                    "%1: the tensor '%2' needs %3 bytes of storage '%4', but the file holds only %5")
+                                    .arg(path, QString::fromStdString(name))
+                                    .arg(storage.numel * elem)
+                                    .arg(QString::fromStdString(storage.key))
+                                    .arg(bytes.size()));
+            torch::Tensor flat
+                = torch::empty({storage.numel}, torch::TensorOptions().dtype(scalarType(storage.type)));
+            std::memcpy(flat.data_ptr(), bytes.constData(), size_t(storage.numel) * size_t(elem));
+            if (byteOrder == "big" && elem > 1) {
+                auto *p = static_cast<unsigned char *>(flat.data_ptr());
+                for (int64_t k = 0; k < storage.numel; ++k)
+                    std::reverse(p + k * elem, p + (k + 1) * elem);
+            }
+            it = storages.emplace(storage.key, flat).first;
+        } else if (it->second.scalar_type() != scalarType(storage.type)
+            || it->second.numel() < storage.numel) {
+            throw UserError(QCoreApplication::translate(
+                "PthImport", "%1: the storage '%2' is described twice, differently")
+                                .arg(path, QString::fromStdString(storage.key)));
         }
-        torch::Tensor t = flat.as_strided(ref.sizes, ref.strides, ref.offset).clone();
+        torch::Tensor t = it->second.as_strided(ref.sizes, ref.strides, ref.offset).clone();
         state.entries.emplace_back(name.substr(prefix.size()), t);
     }
     if (!prefix.empty())

@@ -49,8 +49,8 @@ QByteArray nativeCheckpointBytes()
     return readFile(dir.filePath(QStringLiteral("n.ckpt")));
 }
 
-// Recomputes every stored record's CRC-32 (central directory and local header), as a deliberately crafted
-// file would: the checks behind the checksum test get the damaged bytes.
+// Recomputes every stored (uncompressed) record's CRC-32 (central directory and local header), as a
+// deliberately crafted file would: the checks behind the checksum test get the damaged bytes.
 void fixZipChecksums(QByteArray &zip)
 {
     auto crc32 = [](const char *data, qsizetype n) {
@@ -69,6 +69,8 @@ void fixZipChecksums(QByteArray &zip)
             zip[at + i] = char((v >> (8 * i)) & 0xff);
     };
     for (qsizetype at = zip.indexOf("PK\x01\x02"); at >= 0; at = zip.indexOf("PK\x01\x02", at + 4)) {
+        if (u16(at + 10) != 0)
+            continue; // deflated records keep their checksum (the tests only change stored ones)
         const qsizetype local = qsizetype(u32(at + 42)), packed = qsizetype(u32(at + 20));
         const qsizetype data = local + 30 + qsizetype(u16(local + 26)) + qsizetype(u16(local + 28));
         const quint32 crc = crc32(zip.constData() + data, packed);
@@ -286,6 +288,12 @@ private slots:
             << pth("other_architecture.pth")
             << QStringList {QStringLiteral("not a ContextUnet"), QStringLiteral("init_conv.conv1.0.weight"),
                    QStringLiteral("0.weight")};
+        // Found in review: a second directory that only a zip64 record points to (LibTorch would read it),
+        // and a 799-byte file whose stride-0 view asks for 64 GiB.
+        QTest::newRow("zip64 record pointing elsewhere")
+            << pth("zip64_second_directory.pth") << QStringList {QStringLiteral("disagree")};
+        QTest::newRow("view repeating its storage")
+            << pth("repeated_view.pth") << QStringList {QStringLiteral("repeats the elements")};
         QTest::newRow("ambiguous nesting")
             << pth("ambiguous.pth") << QStringList {QStringLiteral("both"), QStringLiteral("not clear")};
     }
@@ -354,6 +362,11 @@ private slots:
         QVERIFY(pickle::checkStructure("\x80\x02K\x01.", 5).isEmpty());
         QVERIFY(pickle::checkStructure("\x80\x02X\xff\xff\xff\x00", 7).contains(QStringLiteral("byte 2")));
         QVERIFY(pickle::checkStructure("\x80\x02K\x01", 4).contains(QStringLiteral("STOP")));
+        // Found in review: a 7-byte constants.pkl with LONG_BINPUT 0x7fffffff made LibTorch reserve 68 GB.
+        QVERIFY(pickle::checkStructure("\x80\x02)r\xff\xff\xff\x7f.", 9)
+                    .contains(QStringLiteral("out of sequence")));
+        QVERIFY(pickle::checkStructure("\x80\x02)q\x00h\x00.", 8).isEmpty());
+        QVERIFY(pickle::checkStructure("\x80\x02h\x00.", 5).contains(QStringLiteral("never stored")));
     }
 
     // Found by fuzz_checkpoint: one changed letter in a code record ("__bzffers__ = []") made LibTorch's
@@ -505,6 +518,7 @@ private slots:
             11) << QStringLiteral("not a global");
         QTest::newRow("two values left")
             << QByteArray("\x80\x02K\x01K\x02.", 7) << QStringLiteral("left on its stack");
+        QTest::newRow("open mark") << QByteArray("\x80\x02(K\x01.", 6) << QStringLiteral("unfinished MARK");
     }
     void unpicklerNamesMalformedInput()
     {

@@ -1223,6 +1223,22 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>the data ends without a STOP opcode</source>
         <translation>数据结束时没有 STOP 操作码</translation>
     </message>
+    <message>
+        <source>the pickle ends inside an unfinished MARK</source>
+        <translation>pickle 在一个未结束的 MARK 中结束</translation>
+    </message>
+    <message>
+        <source>it holds more than %1 values</source>
+        <translation>它包含的值超过 %1 个</translation>
+    </message>
+    <message>
+        <source>byte %1 stores memo entry %2 out of sequence</source>
+        <translation>第 %1 字节以错误的顺序存储 memo 条目 %2</translation>
+    </message>
+    <message>
+        <source>byte %1 refers to memo entry %2, which was never stored</source>
+        <translation>第 %1 字节引用了从未存储过的 memo 条目 %2</translation>
+    </message>
 </context>
 <context>
     <name>PngWriter</name>
@@ -1414,6 +1430,46 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>the checksum of &apos;%1&apos; does not match its contents</source>
         <translation>&apos;%1&apos; 的校验和与其内容不符</translation>
+    </message>
+    <message>
+        <source>it uses zip64 sizes, which this program does not read</source>
+        <translation>它使用 zip64 大小字段，本程序不读取这种格式</translation>
+    </message>
+    <message>
+        <source>its two directory records disagree</source>
+        <translation>它的两个目录记录互相矛盾</translation>
+    </message>
+    <message>
+        <source>the record %1 is encrypted</source>
+        <translation>第 %1 条记录已加密</translation>
+    </message>
+    <message>
+        <source>the record %1 is compressed with method %2, which this program does not read</source>
+        <translation>第 %1 条记录使用压缩方法 %2，本程序不读取这种压缩</translation>
+    </message>
+    <message>
+        <source>the record &apos;%1&apos; is outside the archive&apos;s folder</source>
+        <translation>记录 &apos;%1&apos; 不在归档的文件夹中</translation>
+    </message>
+    <message>
+        <source>it has no version record</source>
+        <translation>它没有 version 记录</translation>
+    </message>
+    <message>
+        <source>%1 asks for more memory than there is</source>
+        <translation>%1 需要的内存超过可用内存</translation>
+    </message>
+    <message>
+        <source>%1 names the tensor &apos;%2&apos; twice</source>
+        <translation>%1 两次给出张量 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: the tensor &apos;%2&apos; repeats the elements of its storage (%3 elements from a storage of %4)</source>
+        <translation>%1：张量 &apos;%2&apos; 重复使用其存储中的元素（从 %4 个元素的存储中取 %3 个元素）</translation>
+    </message>
+    <message>
+        <source>%1: the storage &apos;%2&apos; is described twice, differently</source>
+        <translation>%1：存储 &apos;%2&apos; 被描述了两次，且描述不一致</translation>
     </message>
 </context>
 <context>
