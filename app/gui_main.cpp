@@ -5,7 +5,46 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QTextStream>
 #include <QTimer>
+
+#include <unistd.h>
+
+// Seconds since this process started, from the kernel's accounting (so the time to load the libraries
+// counts).
+static double secondsSinceProcessStart()
+{
+    QFile stat(QStringLiteral("/proc/self/stat")), uptime(QStringLiteral("/proc/uptime"));
+    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly))
+        return -1.0;
+    const QByteArray line = stat.readAll();
+    // Field 22 (starttime, in clock ticks since boot) counted after the command name, which may hold spaces.
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    const double started = fields.size() > 19 ? fields[19].toDouble() / double(sysconf(_SC_CLK_TCK)) : 0.0;
+    return uptime.readAll().split(' ').value(0).toDouble() - started;
+}
+
+// Reports the time from process start to the window's first paint, then quits.
+class FirstPaintProbe : public QObject
+{
+public:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_done) {
+            m_done = true;
+            QTimer::singleShot(0, [] {
+                QTextStream(stdout) << "first paint after " << qRound(secondsSinceProcessStart() * 1000.0)
+                                    << " ms\n";
+                QApplication::exit(0);
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_done = false;
+};
 
 int main(int argc, char *argv[])
 {
@@ -26,6 +65,10 @@ int main(int argc, char *argv[])
             "quit (for documentation)."),
         QCoreApplication::translate("Gui", "FILE"));
     parser.addOption(screenshot);
+    const QCommandLineOption startupTime(QStringLiteral("startup-time"),
+        QCoreApplication::translate(
+            "Gui", "Print the time from launch to the first painted window, and quit."));
+    parser.addOption(startupTime);
     parser.addPositionalArgument(QCoreApplication::translate("Gui", "FILE"),
         QCoreApplication::translate("Gui", "A checkpoint or a PyTorch .pth state_dict to open."),
         QCoreApplication::translate("Gui", "[FILE]"));
@@ -33,9 +76,13 @@ int main(int argc, char *argv[])
 
     de::applyThreadCount(de::configuredThreadCount());
     de::MainWindow window;
+    FirstPaintProbe probe;
+    if (parser.isSet(startupTime))
+        window.installEventFilter(&probe);
     window.show();
     if (!parser.positionalArguments().isEmpty())
-        window.openCheckpoint(parser.positionalArguments().constFirst()); // a problem is shown in a message box
+        window.openCheckpoint(
+            parser.positionalArguments().constFirst()); // a problem is shown in a message box
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         QTimer::singleShot(

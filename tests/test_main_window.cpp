@@ -4,6 +4,8 @@
 
 #include <QDir>
 #include <QMenuBar>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -13,6 +15,21 @@ class MainWindowTest : public QObject
 {
     Q_OBJECT
 private slots:
+    // The window reports the time from launch to its first paint (scripts/bench --startup times it).
+    void reportsItsFirstPaint()
+    {
+        QProcess gui;
+        gui.start(QStringLiteral(DE_GUI_PATH), {QStringLiteral("--startup-time")});
+        QVERIFY(gui.waitForFinished(60000));
+        QCOMPARE(gui.exitCode(), 0);
+        const QString out = QString::fromUtf8(gui.readAllStandardOutput());
+        const QRegularExpressionMatch m = QRegularExpression(
+            QStringLiteral("^first paint after (\\d+) ms$"), QRegularExpression::MultilineOption)
+                                              .match(out);
+        QVERIFY2(m.hasMatch(), qPrintable(out));
+        QVERIFY(m.captured(1).toInt() > 0);
+    }
+
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);

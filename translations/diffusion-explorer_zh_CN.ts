@@ -875,6 +875,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>[FILE]</source>
         <translation>[文件]</translation>
     </message>
+    <message>
+        <source>Print the time from launch to the first painted window, and quit.</source>
+        <translation>打印从启动到窗口首次绘制所用的时间，然后退出。</translation>
+    </message>
 </context>
 <context>
     <name>IdxReader</name>
