@@ -22,6 +22,7 @@
 #include <QImageReader>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -125,6 +126,29 @@ private slots:
         generate(page, SamplerKind::Ddpm, 25, 2);
         QCOMPARE(page->frameCount(), 501);
         QCOMPARE(page->frames().last().t, 0);
+    }
+
+    // A full DDPM trajectory of 64 samples at 28×28 keeps every step's three images on the Denoising page;
+    // the peak resident memory afterwards is reported (a figure for docs/performance.md, not a timed
+    // assertion).
+    void fullTrajectoryMemoryIsReported()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(w.openCheckpoint(test::fixture(QStringLiteral("pth/course_no_shortcut.pth")), true));
+        DenoisingPage *page = w.denoisingPage();
+        generate(page, SamplerKind::Ddpm, 25, 64);
+        QCOMPARE(page->frameCount(), 501);
+        QCOMPARE(page->frames().last().x.n, 64);
+        QFile status(QStringLiteral("/proc/self/status"));
+        QVERIFY(status.open(QIODevice::ReadOnly));
+        const QString text = QString::fromLatin1(status.readAll());
+        const QRegularExpressionMatch peak
+            = QRegularExpression(QStringLiteral("VmHWM:\\s+(\\d+) kB")).match(text);
+        QVERIFY(peak.hasMatch());
+        qInfo("peak resident memory after a 501-step DDPM trajectory of 64 samples at 28x28: %.0f MiB",
+            peak.captured(1).toDouble() / 1024.0);
     }
 
     void pytorchFilesOpenSampleAndConvert()
