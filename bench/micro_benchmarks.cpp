@@ -7,6 +7,7 @@
 #include "emoji_sprites.h"
 #include "idx_reader.h"
 #include "noise_schedule.h"
+#include "sampler.h"
 
 #include <benchmark/benchmark.h>
 
@@ -48,9 +49,7 @@ void ddpmStep(benchmark::State &state)
     for (auto _ : state) {
         const torch::Tensor eps
             = model->forward(x, torch::full({batch}, double(step) / schedule.timesteps), c);
-        const double a = schedule.alphaAt(step), ab = schedule.alphaBarAt(step);
-        x = (x - eps * ((1 - a) / std::sqrt(1 - ab))) / std::sqrt(a)
-            + std::sqrt(schedule.betaAt(step)) * torch::randn_like(x);
+        x = de::ddpmUpdate(x, eps, schedule, step, torch::randn_like(x));
         step = step > 1 ? step - 1 : schedule.timesteps;
     }
 }

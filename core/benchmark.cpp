@@ -84,9 +84,7 @@ BenchmarkResult runBenchmark(const BenchmarkSettings &s, const std::function<voi
         return secondsPer(samplerSteps, [&] {
             const torch::Tensor eps
                 = model->forward(x, torch::full({batch}, double(step) / schedule.timesteps), c);
-            const double a = schedule.alphaAt(step), ab = schedule.alphaBarAt(step);
-            x = (x - eps * ((1 - a) / std::sqrt(1 - ab))) / std::sqrt(a)
-                + std::sqrt(schedule.betaAt(step)) * torch::randn_like(x);
+            x = ddpmUpdate(x, eps, schedule, step, torch::randn_like(x));
             --step;
         });
     };

@@ -34,6 +34,14 @@ torch::Tensor guidedNoise(ContextUnet &model, const torch::Tensor &x, const torc
     return (1.0 + w) * conditional - w * unconditional;
 }
 
+torch::Tensor ddpmUpdate(const torch::Tensor &x, const torch::Tensor &eps, const NoiseSchedule &schedule,
+    int t, const torch::Tensor &noise)
+{
+    const double a = schedule.alphaAt(t), ab = schedule.alphaBarAt(t);
+    const torch::Tensor mean = (x - eps * ((1.0 - a) / std::sqrt(1.0 - ab))) / std::sqrt(a);
+    return noise.defined() ? mean + std::sqrt(schedule.betaAt(t)) * noise : mean;
+}
+
 std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule &schedule,
     const SamplerSettings &s, const SamplerCallback &onStep, const std::atomic<bool> *cancel)
 {
@@ -96,10 +104,8 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
                                 .arg(t));
         const torch::Tensor x0 = (x - std::sqrt(1.0 - ab) * eps) / std::sqrt(ab);
         if (s.kind == SamplerKind::Ddpm) {
-            const double a = schedule.alphaAt(t);
-            x = (x - eps * ((1.0 - a) / std::sqrt(1.0 - ab))) / std::sqrt(a);
-            if (t > 1 && s.addNoise)
-                x = x + std::sqrt(schedule.betaAt(t)) * torch::randn(x.sizes(), gen, opts);
+            x = ddpmUpdate(x, eps, schedule, t,
+                t > 1 && s.addNoise ? torch::randn(x.sizes(), gen, opts) : torch::Tensor());
         } else {
             const double sigma
                 = s.eta * std::sqrt((1.0 - abPrev) / (1.0 - ab)) * std::sqrt(1.0 - ab / abPrev);

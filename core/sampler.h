@@ -44,6 +44,11 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
     const SamplerSettings &settings, const SamplerCallback &onStep = {},
     const std::atomic<bool> *cancel = nullptr);
 
+// One DDPM step from x_t, given the predicted noise eps: (x − eps·(1−α_t)/√(1−ᾱ_t)) / √α_t, plus √β_t·noise
+// when noise is defined. The sampler and the benchmarks take the same step.
+torch::Tensor ddpmUpdate(const torch::Tensor &x, const torch::Tensor &eps, const NoiseSchedule &schedule,
+    int t, const torch::Tensor &noise = {});
+
 // The guided noise estimate eps = (1+w) eps(x,t,c) - w eps(x,t,0), computed as one doubled batch.
 torch::Tensor guidedNoise(ContextUnet &model, const torch::Tensor &x, const torch::Tensor &t,
     const torch::Tensor &context, double w);
