@@ -9,6 +9,7 @@
 #include "sampler.h"
 #include "test_support.h"
 #include "user_error.h"
+#include "zip_checksums.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <QTemporaryDir>
@@ -47,36 +48,6 @@ QByteArray nativeCheckpointBytes()
     ContextUnet model(ModelConfig {3, 8, 5, 16});
     saveCheckpoint(dir.filePath(QStringLiteral("n.ckpt")), model, nullptr, CheckpointInfo {});
     return readFile(dir.filePath(QStringLiteral("n.ckpt")));
-}
-
-// Recomputes every stored (uncompressed) record's CRC-32 (central directory and local header), as a
-// deliberately crafted file would: the checks behind the checksum test get the damaged bytes.
-void fixZipChecksums(QByteArray &zip)
-{
-    auto crc32 = [](const char *data, qsizetype n) {
-        quint32 c = 0xffffffffu;
-        for (qsizetype i = 0; i < n; ++i) {
-            c ^= uchar(data[i]);
-            for (int k = 0; k < 8; ++k)
-                c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
-        }
-        return ~c;
-    };
-    auto u16 = [&zip](qsizetype at) { return quint32(uchar(zip[at])) | quint32(uchar(zip[at + 1])) << 8; };
-    auto u32 = [&](qsizetype at) { return u16(at) | u16(at + 2) << 16; };
-    auto put32 = [&zip](qsizetype at, quint32 v) {
-        for (int i = 0; i < 4; ++i)
-            zip[at + i] = char((v >> (8 * i)) & 0xff);
-    };
-    for (qsizetype at = zip.indexOf("PK\x01\x02"); at >= 0; at = zip.indexOf("PK\x01\x02", at + 4)) {
-        if (u16(at + 10) != 0)
-            continue; // deflated records keep their checksum (the tests only change stored ones)
-        const qsizetype local = qsizetype(u32(at + 42)), packed = qsizetype(u32(at + 20));
-        const qsizetype data = local + 30 + qsizetype(u16(local + 26)) + qsizetype(u16(local + 28));
-        const quint32 crc = crc32(zip.constData() + data, packed);
-        put32(at + 16, crc);
-        put32(local + 14, crc);
-    }
 }
 
 double maxDiff(const torch::Tensor &a, const torch::Tensor &b)
@@ -339,7 +310,7 @@ private slots:
         const qsizetype at = bytes.indexOf("  model : __");
         QVERIFY(at > 0);
         bytes.replace(at, 12, "  progr : __");
-        fixZipChecksums(bytes);
+        test::fixZipChecksums(bytes);
         const QString message = loadError(bytes, QStringLiteral("n.ckpt"));
         QVERIFY2(message.contains(QStringLiteral("n.ckpt")), qPrintable(message));
     }
@@ -356,7 +327,7 @@ private slots:
         // First line of defence: the record's checksum no longer matches.
         QVERIFY(loadError(bytes, QStringLiteral("n.ckpt"))
                     .contains(QStringLiteral("checksum of 'archive/data.pkl'")));
-        fixZipChecksums(bytes); // a crafted file with a valid checksum meets the length check
+        test::fixZipChecksums(bytes); // a crafted file with a valid checksum meets the length check
         const QString message = loadError(bytes, QStringLiteral("n.ckpt"));
         QVERIFY2(message.contains(QStringLiteral("runs past the end")), qPrintable(message));
         QVERIFY(pickle::checkStructure("\x80\x02K\x01.", 5).isEmpty());
@@ -378,7 +349,7 @@ private slots:
         const qsizetype at = bytes.indexOf("  __buffers__ = []");
         QVERIFY(at > 0);
         bytes.replace(at, 18, "  __bzffers__ = []");
-        fixZipChecksums(bytes);
+        test::fixZipChecksums(bytes);
         const QString message = loadError(bytes, QStringLiteral("n.ckpt"));
         QVERIFY2(message.contains(QStringLiteral("is not a module declaration")), qPrintable(message));
         // The fuzzer's next finding: the same change, plus one record moved out of the archive's folder,
