@@ -818,6 +818,15 @@ int bench(const QStringList &arguments)
             QCoreApplication::translate("Cli", "Print one JSON object instead of a table.")},
         {QStringLiteral("quick"),
             QCoreApplication::translate("Cli", "Fewer repetitions (a smoke test, not a measurement).")},
+        {QStringLiteral("engine"),
+            QCoreApplication::translate("Cli",
+                "Sampling engine: onednn (the fused pass, default) or libtorch (one LibTorch operator at a "
+                "time), to measure what the fused pass gains."),
+            QCoreApplication::translate("Cli", "NAME")},
+        {QStringLiteral("conv"),
+            QCoreApplication::translate(
+                "Cli", "3x3 convolution method of the fused pass: auto (default), direct or winograd."),
+            QCoreApplication::translate("Cli", "NAME")},
     });
     const int parsed = parse(p, arguments,
         QCoreApplication::translate("Cli",
@@ -839,6 +848,20 @@ int bench(const QStringList &arguments)
     BenchmarkSettings settings;
     settings.nFeat = int(nFeat);
     settings.quick = p.isSet(QStringLiteral("quick"));
+    const QString engine = p.value(QStringLiteral("engine"));
+    if (!engine.isEmpty() && engine != QLatin1String("onednn") && engine != QLatin1String("libtorch"))
+        return usageError(
+            QCoreApplication::translate("Cli", "--engine must be onednn or libtorch (got %1).").arg(engine));
+    settings.oneDnn = engine != QLatin1String("libtorch");
+    const QString conv = p.value(QStringLiteral("conv"));
+    if (conv == QLatin1String("direct"))
+        settings.convAlgorithm = ConvAlgorithm::Direct;
+    else if (conv == QLatin1String("winograd"))
+        settings.convAlgorithm = ConvAlgorithm::Winograd;
+    else if (!conv.isEmpty() && conv != QLatin1String("auto"))
+        return usageError(
+            QCoreApplication::translate("Cli", "--conv must be auto, direct or winograd (got %1).")
+                .arg(conv));
     const BenchmarkResult r = runBenchmark(settings, [json](const QString &what) {
         if (!json)
             err() << what << Qt::endl;

@@ -72,6 +72,8 @@ BenchmarkResult runBenchmark(const BenchmarkSettings &s, const std::function<voi
 
     ContextUnet model = trainer.model();
     model->eval();
+    model->setOneDnn(s.oneDnn);
+    model->oneDnn().setConvAlgorithm(s.convAlgorithm);
     c10::InferenceMode inferenceMode; // as the sampler runs
     const NoiseSchedule schedule = NoiseSchedule::linear();
     auto ddpmStep = [&](int batch) {

@@ -2,6 +2,7 @@
 // convolution speed, for `diffusion-explorer-cli bench`. Free of torch headers.
 #pragma once
 
+#include "conv_algorithm.h"
 #include "model_config.h"
 
 #include <functional>
@@ -18,6 +19,8 @@ struct BenchmarkSettings
     int trainSteps = 5; // timed training steps at batch 100 (after 2 warm-up steps)
     int samplerSteps = 30; // timed DDPM steps at batch 32 and at batch 1 (after warm-up)
     bool quick = false; // fewer repetitions, for tests
+    bool oneDnn = true; // false: the LibTorch path (BatchNorm folded), for comparison
+    ConvAlgorithm convAlgorithm = ConvAlgorithm::Auto;
 };
 
 struct BenchmarkResult

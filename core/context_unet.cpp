@@ -57,25 +57,38 @@ ResidualConvBlockImpl::ResidualConvBlockImpl(
 
 // What the course's `nn.Conv2d(x.shape[1], x2.shape[1], 1)` draws: kaiming_uniform_(a=sqrt(5)) for the
 // weight, then uniform(±1/sqrt(fan_in)) for the bias, computed in the same order and precision as PyTorch.
-static torch::Tensor courseRandomShortcut(
-    const torch::Tensor &x, int64_t outChannels, const std::optional<at::Generator> &generator)
+std::pair<torch::Tensor, torch::Tensor> courseShortcutWeights(int64_t fanIn, int64_t outChannels,
+    const torch::TensorOptions &options, const std::optional<at::Generator> &generator)
 {
-    const int64_t fanIn = x.size(1);
     const double a = std::sqrt(5.0);
     const double gain = std::sqrt(2.0 / (1.0 + a * a));
     const double weightBound = std::sqrt(3.0) * (gain / std::sqrt(double(fanIn)));
     const double biasBound = 1.0 / std::sqrt(double(fanIn));
-    const auto options = x.options().requires_grad(false);
-    torch::Tensor weight = torch::empty({outChannels, fanIn, 1, 1}, options);
-    torch::Tensor bias = torch::empty({outChannels}, options);
+    torch::Tensor weight = torch::empty({outChannels, fanIn, 1, 1}, options.requires_grad(false));
+    torch::Tensor bias = torch::empty({outChannels}, options.requires_grad(false));
     const c10::optional<at::Generator> gen
         = generator ? c10::optional<at::Generator>(*generator) : c10::optional<at::Generator>();
     weight.uniform_(-weightBound, weightBound, gen);
     bias.uniform_(-biasBound, biasBound, gen);
+    return {weight, bias};
+}
+
+static torch::Tensor courseRandomShortcut(
+    const torch::Tensor &x, int64_t outChannels, const std::optional<at::Generator> &generator)
+{
+    const auto [weight, bias] = courseShortcutWeights(x.size(1), outChannels, x.options(), generator);
     return torch::conv2d(x, weight, bias);
 }
 
-// conv -> BatchNorm (eval) -> GELU as one convolution with w' = w·γ/√(σ²+ε), b' = (b − μ)·γ/√(σ²+ε) + β.
+std::pair<torch::Tensor, torch::Tensor> foldConvBatchNorm(
+    const torch::nn::Conv2dImpl &conv, const torch::nn::BatchNorm2dImpl &bn)
+{
+    torch::NoGradGuard noGrad;
+    const torch::Tensor scale = bn.weight / torch::sqrt(bn.running_var + bn.options.eps());
+    return {conv.weight * scale.view({-1, 1, 1, 1}), (conv.bias - bn.running_mean) * scale + bn.bias};
+}
+
+// conv -> BatchNorm (eval) -> GELU as one convolution (foldConvBatchNorm) and GELU.
 static torch::Tensor foldedConvBnGelu(
     nn::Sequential &seq, ResidualConvBlockImpl::Folded &cache, const torch::Tensor &x)
 {
@@ -87,10 +100,7 @@ static torch::Tensor foldedConvBnGelu(
     for (const torch::Tensor *t : parts)
         version += t->is_inference() ? 0 : int64_t(t->_version());
     if (version != cache.version || conv->weight.data_ptr() != cache.data || !cache.weight.defined()) {
-        torch::NoGradGuard noGrad;
-        const torch::Tensor scale = bn->weight / torch::sqrt(bn->running_var + bn->options.eps());
-        cache.weight = conv->weight * scale.view({-1, 1, 1, 1});
-        cache.bias = (conv->bias - bn->running_mean) * scale + bn->bias;
+        std::tie(cache.weight, cache.bias) = foldConvBatchNorm(*conv, *bn);
         cache.version = version;
         cache.data = conv->weight.data_ptr();
     }
@@ -185,6 +195,11 @@ torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Te
         if (activations)
             activations->emplace_back(name, value);
     };
+    if (!activations && useOneDnn && !is_training() && !torch::GradMode::is_enabled()) {
+        torch::Tensor fast = oneDnnForward->forward(*this, xIn, t, cIn);
+        if (fast.defined())
+            return fast;
+    }
     const int64_t batch = xIn.size(0), f = config.nFeat;
     const torch::Tensor x = initConv->forward(xIn);
     const torch::Tensor d1 = down1->forward(x);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model_config.h"
+#include "onednn_forward.h"
 
 #include <torch/torch.h>
 
@@ -88,6 +89,10 @@ struct ContextUnetImpl : torch::nn::Module
     void setShortcutGenerator(std::optional<at::Generator> generator);
     // Eval-mode BatchNorm folding in every residual block (on by default; see ResidualConvBlockImpl).
     void setFoldBatchNorm(bool fold);
+    // Eval-mode passes without autograd go through OneDnnForward (on by default). The plain path is what runs
+    // with this and BatchNorm folding both off; the tests compare the two.
+    void setOneDnn(bool enabled) { useOneDnn = enabled; }
+    OneDnnForward &oneDnn() { return *oneDnnForward; }
 
     ModelConfig config;
     ResidualConvBlock initConv {nullptr};
@@ -97,8 +102,19 @@ struct ContextUnetImpl : torch::nn::Module
     torch::nn::Sequential up0 {nullptr};
     UnetUp up1 {nullptr}, up2 {nullptr};
     torch::nn::Sequential out {nullptr};
+
+private:
+    bool useOneDnn = true;
+    std::shared_ptr<OneDnnForward> oneDnnForward = std::make_shared<OneDnnForward>();
 };
 TORCH_MODULE(ContextUnet);
+
+// conv -> BatchNorm (eval) as one convolution: w' = w·γ/√(σ²+ε), b' = (b − μ)·γ/√(σ²+ε) + β.
+std::pair<torch::Tensor, torch::Tensor> foldConvBatchNorm(
+    const torch::nn::Conv2dImpl &conv, const torch::nn::BatchNorm2dImpl &bn);
+// The weight and bias of the course's `nn.Conv2d(in, out, 1)` shortcut, drawn as PyTorch initialises it.
+std::pair<torch::Tensor, torch::Tensor> courseShortcutWeights(int64_t inChannels, int64_t outChannels,
+    const torch::TensorOptions &options, const std::optional<at::Generator> &generator);
 
 // Number of trainable parameters.
 int64_t parameterCount(const torch::nn::Module &module);

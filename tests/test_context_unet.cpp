@@ -4,6 +4,7 @@
 #include "fixture_tensors.h"
 #include "test_support.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <QTest>
 
 using namespace de;
@@ -134,6 +135,7 @@ private slots:
                 b.value().uniform_(0.3, 2.0);
         }
         m->eval();
+        m->setOneDnn(false); // this test is about the LibTorch path; oneDnnMatchesThePlainPath below
         const torch::Tensor x = torch::randn({4, 3, 16, 16}), t = torch::rand({4}),
                             c = torch::one_hot(torch::arange(4) % 5, 5).to(torch::kFloat32);
         auto plainAndFolded = [&] {
@@ -155,6 +157,106 @@ private slots:
             c10::InferenceMode inference; // as the samplers run
             const torch::Tensor inInference = m->forward(x, t, c);
             QVERIFY((inInference - after).abs().max().item<double>() < 1e-6);
+        }
+    }
+
+    // The oneDNN pass (blocked layout, folded BatchNorm, fused GELU, Winograd or direct convolutions) gives
+    // the plain path's outputs for every algorithm, batch size and model shape, and follows weight changes.
+    // Tolerance 2e-4 for outputs of magnitude about 1: Winograd F(4x4, 3x3) rounds differently from the
+    // direct method (the measured differences are printed).
+    void oneDnnMatchesThePlainPath_data()
+    {
+        QTest::addColumn<int>("inChannels");
+        QTest::addColumn<int>("nFeat");
+        QTest::addColumn<int>("nCFeat");
+        QTest::addColumn<int>("height");
+        QTest::addColumn<bool>("courseShortcut");
+        QTest::newRow("sprites (3, 64, 5, 16)") << 3 << 64 << 5 << 16 << false;
+        QTest::newRow("fashion (1, 32, 10, 28)") << 1 << 32 << 10 << 28 << false;
+        QTest::newRow("tiny (3, 8, 5, 16), course shortcut") << 3 << 8 << 5 << 16 << true;
+        QTest::newRow("odd width (4, 24, 3, 20)") << 4 << 24 << 3 << 20 << false;
+    }
+    void oneDnnMatchesThePlainPath()
+    {
+        QFETCH(int, inChannels);
+        QFETCH(int, nFeat);
+        QFETCH(int, nCFeat);
+        QFETCH(int, height);
+        QFETCH(bool, courseShortcut);
+        ModelConfig config {inChannels, nFeat, nCFeat, height};
+        config.courseShortcut = courseShortcut;
+        torch::manual_seed(5);
+        ContextUnet m(config);
+        torch::NoGradGuard noGrad;
+        for (auto &b : m->named_buffers()) {
+            if (b.key().find("running_mean") != std::string::npos)
+                b.value().normal_(0.0, 0.2);
+            else if (b.key().find("running_var") != std::string::npos)
+                b.value().uniform_(0.3, 2.0);
+        }
+        for (auto &p : m->named_parameters())
+            if (p.key().find(".1.weight") != std::string::npos || p.key().find("up0.1") != std::string::npos)
+                p.value().uniform_(0.5, 1.5); // BatchNorm and GroupNorm scales away from 1
+        m->eval();
+        auto plain = [&](const torch::Tensor &x, const torch::Tensor &t, const torch::Tensor &c) {
+            m->setOneDnn(false);
+            m->setFoldBatchNorm(false);
+            m->setShortcutGenerator(at::detail::createCPUGenerator(11));
+            torch::Tensor y = m->forward(x, t, c);
+            m->setOneDnn(true);
+            m->setFoldBatchNorm(true);
+            return y;
+        };
+        auto fast = [&](const torch::Tensor &x, const torch::Tensor &t, const torch::Tensor &c) {
+            m->setShortcutGenerator(at::detail::createCPUGenerator(11));
+            const int64_t before = m->oneDnn().passes();
+            torch::Tensor y = m->forward(x, t, c);
+            if (m->oneDnn().passes() != before + 1)
+                return torch::Tensor(); // the fast path did not run
+            return y;
+        };
+        for (const ConvAlgorithm algorithm :
+            {ConvAlgorithm::Auto, ConvAlgorithm::Direct, ConvAlgorithm::Winograd})
+            for (const int64_t batch : {1, 5, 32}) {
+                m->oneDnn().setConvAlgorithm(algorithm);
+                const torch::Tensor x = torch::randn({batch, inChannels, height, height});
+                const torch::Tensor t = torch::rand({batch});
+                const torch::Tensor c
+                    = torch::one_hot(torch::arange(batch) % nCFeat, nCFeat).to(torch::kFloat32);
+                const torch::Tensor expected = plain(x, t, c);
+                const torch::Tensor got = fast(x, t, c);
+                QVERIFY2(got.defined(), "the oneDNN path did not run");
+                QCOMPARE(got.sizes(), expected.sizes());
+                const double d = (got - expected).abs().max().item<double>();
+                const double scale = expected.abs().max().item<double>();
+                qInfo("batch %lld, %s: max |difference| %.2e (outputs up to %.2f); convolutions: %s",
+                    static_cast<long long>(batch),
+                    algorithm == ConvAlgorithm::Auto         ? "auto"
+                        : algorithm == ConvAlgorithm::Direct ? "direct"
+                                                             : "winograd",
+                    d, scale, m->oneDnn().lastPlanSummary().c_str());
+                QVERIFY2(d < 2e-5 * std::max(1.0, scale), qPrintable(QString::number(d)));
+                QVERIFY(scale > 0.05); // a real output, not zeros on both sides
+                // no context: the plain path's zeros
+                const double dNone = (fast(x, t, {}) - plain(x, t, {})).abs().max().item<double>();
+                QVERIFY2(dNone < 2e-5 * std::max(1.0, scale), qPrintable(QString::number(dNone)));
+            }
+        // Weights that change after the plan was made reach it.
+        m->oneDnn().setConvAlgorithm(ConvAlgorithm::Auto);
+        const torch::Tensor x = torch::randn({5, inChannels, height, height}), t = torch::rand({5});
+        const torch::Tensor before = fast(x, t, {});
+        m->named_buffers()["down1.model.0.conv1.1.running_var"].mul_(3.0);
+        m->named_parameters()["up2.model.1.conv2.0.weight"].add_(0.05);
+        m->named_parameters()["out.1.bias"].add_(0.5);
+        m->named_parameters()["up0.0.weight"].mul_(1.5);
+        const torch::Tensor after = fast(x, t, {});
+        QVERIFY((before - after).abs().max().item<double>() > 1e-3);
+        QVERIFY((after - plain(x, t, {})).abs().max().item<double>() < 2e-5);
+        if (courseShortcut) { // each pass draws a new shortcut from the generator, as the plain path does
+            m->setShortcutGenerator(at::detail::createCPUGenerator(11));
+            const torch::Tensor first = m->forward(x, t, {});
+            const torch::Tensor second = m->forward(x, t, {});
+            QVERIFY((first - second).abs().max().item<double>() > 1e-4);
         }
     }
 
