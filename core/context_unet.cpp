@@ -1,5 +1,7 @@
 #include "context_unet.h"
 
+#include "winograd_conv.h"
+
 #include <QCoreApplication>
 
 namespace nn = torch::nn;
@@ -107,11 +109,27 @@ static torch::Tensor foldedConvBnGelu(
     return torch::gelu(torch::conv2d(x, cache.weight, cache.bias, 1, 1));
 }
 
+// A 3x3 convolution with autograd: Winograd where faster (winograd_conv.h), else LibTorch's.
+static torch::Tensor conv3x3(nn::Conv2dImpl &conv, const torch::Tensor &x, bool winograd)
+{
+    if (winograd && x.scalar_type() == torch::kFloat32 && x.dim() == 4
+        && winogradIsFaster(
+            x.size(0), conv.options.in_channels(), conv.options.out_channels(), x.size(2), x.size(3)))
+        return winogradConv2d(x, conv.weight, conv.bias);
+    return conv.forward(x);
+}
+
+static torch::Tensor convBnGelu(nn::Sequential &seq, const torch::Tensor &x, bool winograd)
+{
+    const torch::Tensor y = conv3x3(*seq[0]->as<nn::Conv2d>(), x, winograd);
+    return seq[2]->as<nn::GELU>()->forward(seq[1]->as<nn::BatchNorm2d>()->forward(y));
+}
+
 torch::Tensor ResidualConvBlockImpl::forward(const torch::Tensor &x)
 {
     const bool fold = foldBatchNorm && !is_training() && !torch::GradMode::is_enabled();
     torch::Tensor x2 = fold ? foldedConvBnGelu(conv2, folded2, foldedConvBnGelu(conv1, folded1, x))
-                            : conv2->forward(conv1->forward(x));
+                            : convBnGelu(conv2, convBnGelu(conv1, x, winograd), winograd);
     if (!isRes)
         return x2;
     torch::Tensor skip = x;
@@ -220,7 +238,11 @@ torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Te
     const torch::Tensor u1 = up0->forward(hiddenVec);
     const torch::Tensor u2 = up1->forward(cemb1 * u1 + temb1, d2);
     const torch::Tensor u3 = up2->forward(cemb2 * u2 + temb2, d1);
-    const torch::Tensor result = out->forward(torch::cat({u3, x}, 1));
+    const torch::Tensor joined = torch::cat({u3, x}, 1);
+    const torch::Tensor result = useWinograd
+        ? out[3]->as<nn::Conv2d>()->forward(out[2]->as<nn::ReLU>()->forward(
+            out[1]->as<nn::GroupNorm>()->forward(conv3x3(*out[0]->as<nn::Conv2d>(), joined, true))))
+        : out->forward(joined);
     keep("up0", u1);
     keep("up1", u2);
     keep("up2", u3);
@@ -233,6 +255,14 @@ void ContextUnetImpl::setFoldBatchNorm(bool fold)
     for (const auto &m : modules())
         if (auto *block = m->as<ResidualConvBlockImpl>())
             block->foldBatchNorm = fold;
+}
+
+void ContextUnetImpl::setWinograd(bool enabled)
+{
+    useWinograd = enabled;
+    for (const auto &m : modules())
+        if (auto *block = m->as<ResidualConvBlockImpl>())
+            block->winograd = enabled;
 }
 
 void ContextUnetImpl::setShortcutGenerator(std::optional<at::Generator> generator)

@@ -34,6 +34,8 @@ struct ResidualConvBlockImpl : torch::nn::Module
     // whenever a weight or statistic changes (tracked by the tensors' version counters). false: the plain
     // path.
     bool foldBatchNorm = true;
+    // With autograd, wide 3x3 convolutions go through winogradConv2d (where winogradIsFaster says so).
+    bool winograd = true;
     struct Folded
     {
         torch::Tensor weight, bias;
@@ -92,6 +94,9 @@ struct ContextUnetImpl : torch::nn::Module
     // Eval-mode passes without autograd go through OneDnnForward (on by default). The plain path is what runs
     // with this and BatchNorm folding both off; the tests compare the two.
     void setOneDnn(bool enabled) { useOneDnn = enabled; }
+    // Training (and any pass with autograd) computes the wide 3x3 convolutions with oneDNN's Winograd
+    // kernels (on by default; see winograd_conv.h). Off: LibTorch's conv2d.
+    void setWinograd(bool enabled);
     OneDnnForward &oneDnn() { return *oneDnnForward; }
 
     ModelConfig config;
@@ -105,6 +110,7 @@ struct ContextUnetImpl : torch::nn::Module
 
 private:
     bool useOneDnn = true;
+    bool useWinograd = true;
     std::shared_ptr<OneDnnForward> oneDnnForward = std::make_shared<OneDnnForward>();
 };
 TORCH_MODULE(ContextUnet);

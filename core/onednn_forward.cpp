@@ -1,6 +1,7 @@
 #include "onednn_forward.h"
 
 #include "context_unet.h"
+#include "winograd_conv.h"
 
 #include <ATen/Parallel.h>
 #include <dnnl.hpp>
@@ -148,18 +149,11 @@ struct OneDnnForward::Plan
         const memory::dims pad {kernel / 2, kernel / 2};
         const auto anyWeights = memory::desc(w, memory::data_type::f32, Tag::any);
         const auto biasMd = memory::desc({outChannels}, memory::data_type::f32, Tag::x);
-        // Winograd F(4x4, 3x3) works on 4x4 output tiles. Measured on this project's machine (AMD EPYC,
-        // AVX-512, oneDNN 2.6) layer by layer: it wins from 32 channels on once there are 16 whole tiles
-        // (one 16x16 image) or 64 tiles of any kind; below that, or on images whose side is not a multiple
-        // of 4 (7x7, 14x14: partly empty tiles), the direct method is faster. docs/performance.md has the
-        // table.
-        const int64_t tiles = srcDims[0] * ((srcDims[2] + 3) / 4) * ((srcDims[3] + 3) / 4);
-        const bool wholeTiles = srcDims[2] % 4 == 0 && srcDims[3] % 4 == 0;
         bool winograd
             = kernel == 3 && choice != ConvAlgorithm::Direct && inChannels % 16 == 0 && outChannels % 16 == 0;
         if (choice == ConvAlgorithm::Auto)
-            winograd = winograd && inChannels >= 32 && outChannels >= 32
-                && (tiles >= 64 || (tiles >= 16 && wholeTiles));
+            winograd
+                = winograd && winogradIsFaster(srcDims[0], inChannels, outChannels, srcDims[2], srcDims[3]);
         dnnl::convolution_forward::primitive_desc pd;
         bool made = false;
         if (winograd) {

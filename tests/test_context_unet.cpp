@@ -3,6 +3,7 @@
 #include "context_unet.h"
 #include "fixture_tensors.h"
 #include "test_support.h"
+#include "winograd_conv.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <QTest>
@@ -258,6 +259,86 @@ private slots:
             const torch::Tensor second = m->forward(x, t, {});
             QVERIFY((first - second).abs().max().item<double>() > 1e-4);
         }
+    }
+
+    // winogradConv2d gives LibTorch's conv2d values and gradients (for the input, the weight and the bias)
+    // within 1e-4 of the largest value, for shapes of the model and batch sizes of training.
+    void winogradConvMatchesLibTorch_data()
+    {
+        QTest::addColumn<QVector<int>>("shape"); // batch, in, out, side
+        QTest::newRow("64 to 64 at 16x16, batch 8") << QVector<int> {8, 64, 64, 16};
+        QTest::newRow("64 to 128 at 8x8, batch 20") << QVector<int> {20, 64, 128, 8};
+        QTest::newRow("128 to 64 at 16x16, batch 4") << QVector<int> {4, 128, 64, 16};
+        QTest::newRow("32 to 32 at 14x14, batch 6") << QVector<int> {6, 32, 32, 14};
+    }
+    void winogradConvMatchesLibTorch()
+    {
+        QFETCH(QVector<int>, shape);
+        torch::manual_seed(2);
+        const torch::Tensor x0 = torch::randn({shape[0], shape[1], shape[3], shape[3]});
+        const torch::Tensor w0 = torch::randn({shape[2], shape[1], 3, 3}) * 0.1;
+        const torch::Tensor b0 = torch::randn({shape[2]});
+        const torch::Tensor g = torch::randn({shape[0], shape[2], shape[3], shape[3]});
+        auto run = [&](bool winograd) {
+            const torch::Tensor x = x0.clone().requires_grad_(true), w = w0.clone().requires_grad_(true),
+                                b = b0.clone().requires_grad_(true);
+            const torch::Tensor y = winograd ? winogradConv2d(x, w, b) : torch::conv2d(x, w, b, 1, 1);
+            y.backward(g);
+            return std::vector<torch::Tensor> {y.detach(), x.grad(), w.grad(), b.grad()};
+        };
+        const auto expected = run(false), got = run(true);
+        const char *names[] = {"output", "input gradient", "weight gradient", "bias gradient"};
+        for (int i = 0; i < 4; ++i) {
+            const double scale = expected[i].abs().max().item<double>();
+            const double d = (got[i] - expected[i]).abs().max().item<double>();
+            qInfo("%s: max |difference| %.2e, largest value %.2f", names[i], d, scale);
+            QVERIFY2(d <= 1e-4 * scale, names[i]);
+        }
+    }
+
+    // A training pass of the sprite model with the Winograd convolutions is as accurate as LibTorch's own
+    // float32 pass: against the same pass in float64, its loss is within 1e-5 relative, and no gradient is
+    // further from the float64 one than 3 times LibTorch's float32 gradient is (floor: 1e-5 of the largest
+    // gradient, for the near-zero gradients of convolution biases ahead of training-mode BatchNorm).
+    void winogradTrainingIsAsAccurateAsThePlainPath()
+    {
+        torch::manual_seed(4);
+        ContextUnet m(ModelConfig {3, 64, 5, 16});
+        m->train();
+        const torch::Tensor x = torch::randn({8, 3, 16, 16}), t = torch::rand({8}),
+                            c = torch::one_hot(torch::arange(8) % 5, 5).to(torch::kFloat32),
+                            target = torch::randn({8, 3, 16, 16});
+        auto pass = [&](bool winograd, torch::Dtype dtype) {
+            m->to(dtype);
+            m->setWinograd(winograd);
+            m->zero_grad();
+            const torch::Tensor loss
+                = torch::mse_loss(m->forward(x.to(dtype), t.to(dtype), c.to(dtype)), target.to(dtype));
+            loss.backward();
+            std::map<std::string, torch::Tensor> grads;
+            for (const auto &p : m->named_parameters())
+                grads[p.key()] = p.value().grad().to(torch::kFloat64).clone();
+            m->to(torch::kFloat32);
+            return std::make_pair(loss.item<double>(), grads);
+        };
+        const auto [exactLoss, exact] = pass(false, torch::kFloat64);
+        const auto [plainLoss, plain] = pass(false, torch::kFloat32);
+        const auto [loss, grads] = pass(true, torch::kFloat32);
+        QVERIFY2(
+            std::abs(loss - exactLoss) <= 1e-5 * exactLoss, qPrintable(QString::number(loss - exactLoss)));
+        double largest = 0, worst = 0;
+        for (const auto &[name, g] : exact)
+            largest = std::max(largest, g.abs().max().item<double>());
+        for (const auto &[name, g] : exact) {
+            const double plainError = (plain.at(name) - g).abs().max().item<double>();
+            const double error = (grads.at(name) - g).abs().max().item<double>();
+            const double allowed = std::max(3.0 * plainError, 1e-5 * largest);
+            worst = std::max(worst, error / std::max(plainError, 1e-5 * largest));
+            QVERIFY2(error <= allowed,
+                qPrintable(
+                    QStringLiteral("%1: %2 > %3").arg(QString::fromStdString(name)).arg(error).arg(allowed)));
+        }
+        qInfo("worst gradient error relative to LibTorch float32's: %.2f", worst);
     }
 
     // tests/fixtures/make_fixtures.py built the same model in PyTorch, with random weights and BatchNorm
