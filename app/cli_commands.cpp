@@ -8,13 +8,18 @@
 #include "npy_writer.h"
 #include "png_writer.h"
 #include "pytorch_export.h"
+#include "stall_probe.h"
 #include "transpose_conv_plan.h"
 #include "user_error.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
 
 #include <atomic>
@@ -804,6 +809,114 @@ int convert(const QStringList &arguments)
     return 0;
 }
 
+// bench --ui: a StallProbe on this thread's event loop while the worker trains the sprite model on the emoji
+// sprites and then samples a full DDPM trajectory from it. This thread does what the window does with each
+// message: keeps the losses and turns every preview and every step's three image batches into images.
+static int benchUi(int workerThreads, int nFeat, bool json, bool quick)
+{
+    registerWorkTypes();
+    QTemporaryDir dir;
+    if (!dir.isValid())
+        return usageError(QCoreApplication::translate("Cli", "Cannot create a temporary folder."));
+    DiffusionEngine engine(workerThreads);
+    QEventLoop loop;
+    QString failure;
+    QVector<double> losses;
+    qint64 bytes = 0; // of the images made on this thread
+    QObject::connect(engine.worker(), &DiffusionWorker::failed, &loop, [&](const QString &m) {
+        failure = m;
+        loop.quit();
+    });
+    QObject::connect(engine.worker(), &DiffusionWorker::trainingProgress, &loop,
+        [&](const TrainProgress &progress) { losses.append(progress.loss); });
+    QObject::connect(engine.worker(), &DiffusionWorker::trainingPreview, &loop,
+        [&](qint64, const ImageBatch &images) { bytes += images.grid(5, 4, 2).sizeInBytes(); });
+    QObject::connect(engine.worker(), &DiffusionWorker::trainingFinished, &loop, [&] { loop.quit(); });
+    QObject::connect(engine.worker(), &DiffusionWorker::samplingStep, &loop, [&](const SampleStep &step) {
+        for (const ImageBatch *b : {&step.x, &step.eps, &step.x0})
+            if (!b->isEmpty())
+                bytes += b->grid(4, 4, 2).sizeInBytes();
+    });
+    QObject::connect(engine.worker(), &DiffusionWorker::samplingFinished, &loop, [&] { loop.quit(); });
+
+    if (!json)
+        err() << QCoreApplication::translate(
+            "Cli", "Training the sprite model on the emoji sprites (worker: %1 thread(s))…")
+                     .arg(workerThreads)
+              << Qt::endl;
+    TrainRequest train;
+    train.outPath = dir.filePath(QStringLiteral("ui.ckpt"));
+    train.nFeat = nFeat;
+    train.steps = quick ? 3 : 30;
+    train.previewEvery = quick ? 2 : 10;
+    StallProbe probe;
+    QElapsedTimer clock;
+    clock.start();
+    probe.start();
+    engine.startTraining(train);
+    loop.exec();
+    probe.stop();
+    const double trainSeconds = clock.elapsed() / 1000.0;
+    const StallStats training = probe.stats();
+    double sampleSeconds = 0.0;
+    if (failure.isEmpty()) {
+        if (!json)
+            err() << QCoreApplication::translate("Cli", "Sampling 16 images, every step shown…") << Qt::endl;
+        SampleRequest sample;
+        sample.checkpointPath = train.outPath;
+        sample.kind = quick ? SamplerKind::Ddim : SamplerKind::Ddpm;
+        sample.ddimSteps = 10;
+        sample.count = 16;
+        clock.start();
+        probe.start();
+        engine.startSampling(sample);
+        loop.exec();
+        probe.stop();
+        sampleSeconds = clock.elapsed() / 1000.0;
+    }
+    if (!failure.isEmpty()) {
+        err() << QCoreApplication::translate("Cli", "Error: %1").arg(failure) << Qt::endl;
+        return 1;
+    }
+    const StallStats sampling = probe.stats();
+    if (json) {
+        out() << QStringLiteral(
+            "{\"worker_threads\": %1, \"cores\": %2, \"train_steps\": %3, "
+            "\"train_stall_p99_ms\": %4, \"train_stall_max_ms\": %5, "
+            "\"sample_stall_p99_ms\": %6, \"sample_stall_max_ms\": %7, \"image_bytes\": %8}")
+                     .arg(workerThreads)
+                     .arg(QThread::idealThreadCount())
+                     .arg(losses.size())
+                     .arg(training.p99Ms, 0, 'f', 1)
+                     .arg(training.maxMs, 0, 'f', 1)
+                     .arg(sampling.p99Ms, 0, 'f', 1)
+                     .arg(sampling.maxMs, 0, 'f', 1)
+                     .arg(bytes)
+                     .arg(trainSeconds, 0, 'f', 2)
+                     .arg(sampleSeconds, 0, 'f', 2)
+              << Qt::endl;
+        return 0;
+    }
+    out() << QCoreApplication::translate("Cli",
+        "Event-loop stalls on this thread, worker on %1 of %2 cores (target: 99th percentile under 20 ms, "
+        "worst under 100 ms)\n"
+        "while training (%3 steps, %4 s, data set loading included):  99th percentile %5 ms, worst %6 ms\n"
+        "while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms")
+                 .arg(workerThreads)
+                 .arg(QThread::idealThreadCount())
+                 .arg(losses.size())
+                 .arg(trainSeconds, 0, 'f', 1)
+                 .arg(training.p99Ms, 0, 'f', 1)
+                 .arg(training.maxMs, 0, 'f', 1)
+                 .arg(quick ? QCoreApplication::translate("Cli", "DDIM, 10 steps")
+                            : QCoreApplication::translate("Cli", "DDPM, 500 steps"))
+                 .arg(sampleSeconds, 0, 'f', 1)
+                 .arg(sampling.p99Ms, 0, 'f', 1)
+                 .arg(sampling.maxMs, 0, 'f', 1)
+          << Qt::endl;
+    return 0;
+}
+
 int bench(const QStringList &arguments)
 {
     QCommandLineParser p;
@@ -827,6 +940,10 @@ int bench(const QStringList &arguments)
             QCoreApplication::translate(
                 "Cli", "3x3 convolution method of the fused pass: auto (default), direct or winograd."),
             QCoreApplication::translate("Cli", "NAME")},
+        {QStringLiteral("ui"),
+            QCoreApplication::translate("Cli",
+                "Instead: how long this thread's event loop (the window's, in the program) waits while the "
+                "worker trains and samples, with the worker on all cores but one (or --threads).")},
     });
     const int parsed = parse(p, arguments,
         QCoreApplication::translate("Cli",
@@ -841,6 +958,13 @@ int bench(const QStringList &arguments)
     if (nFeat % 8 != 0)
         return usageError(
             QCoreApplication::translate("Cli", "--n-feat must be a multiple of 8 (got %1).").arg(nFeat));
+    if (p.isSet(QStringLiteral("ui"))) {
+        qint64 workerThreads = std::max(QThread::idealThreadCount() - 1, 1);
+        if (!toInt(p, QStringLiteral("threads"), 1, 256, &workerThreads, &status))
+            return status;
+        return benchUi(int(workerThreads), int(nFeat), p.isSet(QStringLiteral("json")),
+            p.isSet(QStringLiteral("quick")));
+    }
     const int threads = threadsOption(p, &status);
     if (threads == 0)
         return status;

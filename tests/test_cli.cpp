@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 class CliTest : public QObject
 {
@@ -160,6 +161,27 @@ private slots:
             {"train_step_s", "ddpm_step_s", "ddpm_step_batch1_s", "ddim_preview_s", "conv_gflops"})
             QVERIFY2(o.value(QLatin1String(key)).toDouble() > 0.0, key);
         QCOMPARE(o.value(QStringLiteral("n_feat")).toInt(), 8);
+    }
+
+    // bench --ui: the event-loop stalls while the worker (all cores but one) trains and samples.
+    void benchUiReportsStalls()
+    {
+        const Run r = cli({QStringLiteral("bench"), QStringLiteral("--ui"), QStringLiteral("--n-feat"),
+            QStringLiteral("8"), QStringLiteral("--quick"), QStringLiteral("--json")});
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(
+            o.value(QStringLiteral("worker_threads")).toInt(), std::max(QThread::idealThreadCount() - 1, 1));
+        QCOMPARE(o.value(QStringLiteral("train_steps")).toInt(), 3);
+        for (const char *key :
+            {"train_stall_p99_ms", "train_stall_max_ms", "sample_stall_p99_ms", "sample_stall_max_ms"})
+            QVERIFY2(o.contains(QLatin1String(key)) && o.value(QLatin1String(key)).toDouble() >= 0.0, key);
+        QVERIFY(o.value(QStringLiteral("image_bytes")).toDouble() > 0); // previews and frames became images
+        // The engine and method choices of the timing benchmark are checked.
+        const Run bad = cli({QStringLiteral("bench"), QStringLiteral("--conv"), QStringLiteral("fft")});
+        QCOMPARE(bad.status, 2);
+        QVERIFY2(
+            bad.err.contains(QStringLiteral("--conv must be auto, direct or winograd")), qPrintable(bad.err));
     }
 
     void pythonFilesInfoConvertSample()

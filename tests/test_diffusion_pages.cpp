@@ -244,8 +244,16 @@ private slots:
         QVERIFY(!page->exportFinalGrid(QStringLiteral("/no/such/folder/x.png"), 2).isEmpty());
     }
 
+    // The window's event loop while its worker trains and samples on all cores but one (the setting
+    // compute/threads), the configuration the stall targets are stated for.
     void windowKeepsAnsweringWhileTraining()
     {
+        const int workerThreads = std::max(QThread::idealThreadCount() - 1, 1);
+        QSettings().setValue(QStringLiteral("compute/threads"), workerThreads);
+        struct Restore
+        {
+            ~Restore() { QSettings().remove(QStringLiteral("compute/threads")); }
+        } restore;
         MainWindow w;
         w.show();
         TrainingPage *page = w.trainingPage();
@@ -270,8 +278,10 @@ private slots:
         QCOMPARE(onUi.load(), 0);
         QCOMPARE(page->lossPoints(), 60);
         // Reported, not asserted (timings belong to benchmarks); the bound only catches a frozen window.
-        qInfo("UI-thread stalls while training: 99th percentile %.1f ms, worst %.1f ms (%d ticks)",
-            training.p99Ms, training.maxMs, training.ticks);
+        qInfo("UI-thread stalls while training (worker on %d thread(s)): 99th percentile %.1f ms, worst %.1f "
+              "ms "
+              "(%d ticks)",
+            workerThreads, training.p99Ms, training.maxMs, training.ticks);
         QVERIFY2(training.maxMs < 1000,
             qPrintable(QStringLiteral("the UI thread stalled for %1 ms").arg(training.maxMs)));
         // The same while a DDPM run streams all of its frames to the Denoising page.
