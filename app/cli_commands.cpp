@@ -937,8 +937,10 @@ int bench(const QStringList &arguments)
                 "time), to measure what the fused pass gains."),
             QCoreApplication::translate("Cli", "NAME")},
         {QStringLiteral("conv"),
-            QCoreApplication::translate(
-                "Cli", "3x3 convolution method of the fused pass: auto (default), direct or winograd."),
+            QCoreApplication::translate("Cli",
+                "3x3 convolution method: auto (default), direct or winograd. direct also trains with "
+                "LibTorch's "
+                "convolutions instead of the Winograd kernels."),
             QCoreApplication::translate("Cli", "NAME")},
         {QStringLiteral("ui"),
             QCoreApplication::translate("Cli",

@@ -63,6 +63,8 @@ BenchmarkResult runBenchmark(const BenchmarkSettings &s, const std::function<voi
     ts.batch = 100;
     ts.totalSteps = 1000;
     Trainer trainer(config, ts);
+    trainer.model()->setWinograd(
+        s.convAlgorithm != ConvAlgorithm::Direct); // --conv direct: LibTorch's conv2d
     const torch::Tensor x0 = torch::rand({100, 3, 16, 16}) * 2 - 1;
     const torch::Tensor context = torch::one_hot(torch::randint(0, 5, {100}), 5).to(torch::kFloat32);
     for (int i = 0; i < warmUp; ++i)

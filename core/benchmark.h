@@ -20,7 +20,7 @@ struct BenchmarkSettings
     int samplerSteps = 30; // timed DDPM steps at batch 32 and at batch 1 (after warm-up)
     bool quick = false; // fewer repetitions, for tests
     bool oneDnn = true; // false: the LibTorch path (BatchNorm folded), for comparison
-    ConvAlgorithm convAlgorithm = ConvAlgorithm::Auto;
+    ConvAlgorithm convAlgorithm = ConvAlgorithm::Auto; // Direct also trains without the Winograd kernels
 };
 
 struct BenchmarkResult

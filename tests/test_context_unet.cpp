@@ -18,6 +18,22 @@ ContextUnet makeModel(const ModelConfig &config)
     return ContextUnet(config);
 }
 
+// BatchNorm statistics and BatchNorm/GroupNorm scales away from their initial 0 and 1, so that folding them
+// into the convolutions is really exercised.
+void randomiseNormalisation(ContextUnet &m)
+{
+    torch::NoGradGuard noGrad;
+    for (auto &b : m->named_buffers()) {
+        if (b.key().find("running_mean") != std::string::npos)
+            b.value().normal_(0.0, 0.2);
+        else if (b.key().find("running_var") != std::string::npos)
+            b.value().uniform_(0.3, 2.0);
+    }
+    for (auto &p : m->named_parameters())
+        if (p.key().find(".1.weight") != std::string::npos || p.key().find("up0.1") != std::string::npos)
+            p.value().uniform_(0.5, 1.5);
+}
+
 } // namespace
 
 class ContextUnetTest : public QObject
@@ -129,12 +145,7 @@ private slots:
         torch::manual_seed(3);
         ContextUnet m = makeModel({3, 16, 5, 16});
         torch::NoGradGuard noGrad;
-        for (auto &b : m->named_buffers()) {
-            if (b.key().find("running_mean") != std::string::npos)
-                b.value().normal_(0.0, 0.2);
-            else if (b.key().find("running_var") != std::string::npos)
-                b.value().uniform_(0.3, 2.0);
-        }
+        randomiseNormalisation(m);
         m->eval();
         m->setOneDnn(false); // this test is about the LibTorch path; oneDnnMatchesThePlainPath below
         const torch::Tensor x = torch::randn({4, 3, 16, 16}), t = torch::rand({4}),
@@ -189,15 +200,7 @@ private slots:
         torch::manual_seed(5);
         ContextUnet m(config);
         torch::NoGradGuard noGrad;
-        for (auto &b : m->named_buffers()) {
-            if (b.key().find("running_mean") != std::string::npos)
-                b.value().normal_(0.0, 0.2);
-            else if (b.key().find("running_var") != std::string::npos)
-                b.value().uniform_(0.3, 2.0);
-        }
-        for (auto &p : m->named_parameters())
-            if (p.key().find(".1.weight") != std::string::npos || p.key().find("up0.1") != std::string::npos)
-                p.value().uniform_(0.5, 1.5); // BatchNorm and GroupNorm scales away from 1
+        randomiseNormalisation(m);
         m->eval();
         auto plain = [&](const torch::Tensor &x, const torch::Tensor &t, const torch::Tensor &c) {
             m->setOneDnn(false);

@@ -687,10 +687,6 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
         <translation>采样引擎：onednn（融合的前向计算，默认）或 libtorch（逐个调用 LibTorch 算子），用于衡量融合计算带来的提升。</translation>
     </message>
     <message>
-        <source>3x3 convolution method of the fused pass: auto (default), direct or winograd.</source>
-        <translation>融合前向计算中 3x3 卷积的算法：auto（默认）、direct 或 winograd。</translation>
-    </message>
-    <message>
         <source>Instead: how long this thread&apos;s event loop (the window&apos;s, in the program) waits while the worker trains and samples, with the worker on all cores but one (or --threads).</source>
         <translation>改为测量：工作线程训练和采样时，本线程的事件循环（在程序中即窗口的事件循环）等待了多久；工作线程使用除一个核心外的所有核心（或 --threads 指定的数量）。</translation>
     </message>
@@ -701,6 +697,10 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
     <message>
         <source>--conv must be auto, direct or winograd (got %1).</source>
         <translation>--conv 必须是 auto、direct 或 winograd（收到 %1）。</translation>
+    </message>
+    <message>
+        <source>3x3 convolution method: auto (default), direct or winograd. direct also trains with LibTorch&apos;s convolutions instead of the Winograd kernels.</source>
+        <translation>3x3 卷积算法：auto（默认）、direct 或 winograd。选择 direct 时，训练也改用 LibTorch 的卷积而不是 Winograd 内核。</translation>
     </message>
 </context>
 <context>
