@@ -504,6 +504,11 @@ torch::Tensor OneDnnForward::forward(
     at::internal::lazy_init_num_threads(); // oneDNN runs on this thread's OpenMP team
     const int64_t batch = xIn.size(0);
     const int threads = at::get_num_threads();
+    if (m_owner != &model) { // plans point into the model's modules: a copy of the model makes its own
+        m_plans.clear();
+        m_last = nullptr;
+        m_owner = &model;
+    }
     auto &slot = m_plans[{batch, threads}];
     if (!slot) {
         if (m_plans.size() > 6) { // a handful of batch sizes is what a session uses

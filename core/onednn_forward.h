@@ -46,6 +46,7 @@ private:
     Plan *m_last = nullptr;
     ConvAlgorithm m_algorithm = ConvAlgorithm::Auto;
     int64_t m_passes = 0;
+    const ContextUnetImpl *m_owner = nullptr; // the model the plans were made for
 };
 
 } // namespace de
