@@ -7,6 +7,7 @@
 #include <dnnl.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <unordered_map>
 
@@ -402,8 +403,8 @@ struct OneDnnForward::Plan
     void prepareWeights(ContextUnetImpl &model)
     {
         torch::NoGradGuard noGrad;
-        for (torch::Tensor &buffer : buffers) // no value from another model survives in padding channels
-            buffer.zero_();
+        for (torch::Tensor &buffer : buffers) // no value from earlier weights survives in padding channels
+            std::memset(buffer.data_ptr(), 0, buffer.nbytes()); // (zero_() refuses inference tensors)
         for (Layer &l : layers) {
             if (l.courseShortcut)
                 continue;
@@ -471,6 +472,7 @@ void OneDnnForward::setConvAlgorithm(ConvAlgorithm algorithm)
 
 std::string OneDnnForward::lastPlanSummary() const
 {
+    std::lock_guard lock(m_mutex);
     std::string s;
     if (m_last)
         for (const std::string &k : m_last->convKinds)
@@ -506,12 +508,16 @@ torch::Tensor OneDnnForward::forward(
     const int threads = at::get_num_threads();
     if (m_owner != &model) { // plans point into the model's modules: a copy of the model makes its own
         m_plans.clear();
+        m_unsupported.clear();
         m_last = nullptr;
         m_owner = &model;
     }
-    auto &slot = m_plans[{batch, threads}];
-    if (!slot) {
-        if (m_plans.size() > 6) { // a handful of batch sizes is what a session uses
+    const std::pair<int64_t, int> key {batch, threads};
+    if (m_unsupported.count(key))
+        return {};
+    auto found = m_plans.find(key);
+    if (found == m_plans.end()) {
+        if (m_plans.size() >= 6) { // a handful of batch sizes is what a session uses
             m_plans.clear();
             m_last = nullptr;
         }
@@ -524,8 +530,10 @@ torch::Tensor OneDnnForward::forward(
         const int64_t q = h4 / 4; // to_vec: AvgPool2d(4)
         auto *up0 = model.up0[0]->as<nn::ConvTranspose2d>();
         const int64_t k0 = up0->options.kernel_size()->at(0);
-        if (q < 1 || q * k0 != h4 || up0->options.stride()->at(0) != k0)
+        if (q < 1 || q * k0 != h4 || up0->options.stride()->at(0) != k0) {
+            m_unsupported.insert(key);
             return {}; // up0 would not meet down2's size: the plain path reports it
+        }
         auto block = [&](ResidualConvBlockImpl &r, int src, int64_t out, int64_t side) {
             auto conv = [&](nn::Sequential &seq, int from) {
                 const int to = p.newAct({B, out, side, side});
@@ -546,7 +554,8 @@ torch::Tensor OneDnnForward::forward(
             shortcut.conv = init.shortcut ? init.shortcut.get() : nullptr;
             shortcut.courseShortcut = init.courseShortcut;
             if (!shortcut.conv && !shortcut.courseShortcut)
-                return {}; // no ContextUnet configuration has init_conv without a shortcut
+                throw dnnl::error(
+                    dnnl_unimplemented, "init_conv without a shortcut"); // no configuration has one
             p.conv(p.input, skip, shortcut, f, 1, false, ConvAlgorithm::Direct);
             const int x = p.newAct({B, f, h, h});
             p.addScaled(x2, skip, x, 1.0f / 1.414f);
@@ -589,11 +598,12 @@ torch::Tensor OneDnnForward::forward(
             p.reorder(o2, p.output);
             p.allocate();
         } catch (const dnnl::error &) {
-            return {}; // a shape or layout this oneDNN cannot do: the plain path runs instead
+            m_unsupported.insert(key); // a shape or layout this oneDNN cannot do: the plain path runs instead
+            return {};
         }
-        slot = std::move(plan);
+        found = m_plans.emplace(key, std::move(plan)).first;
     }
-    Plan &p = *slot;
+    Plan &p = *found->second;
     m_last = &p;
 
     torch::NoGradGuard noGrad;
@@ -604,13 +614,6 @@ torch::Tensor OneDnnForward::forward(
         p.weightsOwner = &model;
     }
     const torch::Tensor x = xIn.contiguous();
-    ResidualConvBlockImpl &init = *model.initConv;
-    if (init.courseShortcut) { // drawn at the same point of the pass as the plain path draws it
-        auto [w, b] = courseShortcutWeights(cfg.inChannels, cfg.nFeat, x.options(), init.generator);
-        for (Plan::Layer &l : p.layers)
-            if (l.courseShortcut)
-                p.load(l, w, b);
-    }
     const torch::Tensor c
         = cIn.defined() ? cIn.to(torch::kFloat32) : torch::zeros({batch, cfg.nCFeat}, x.options());
     const torch::Tensor tt = t.reshape({-1, 1}).to(torch::kFloat32);
@@ -619,7 +622,14 @@ torch::Tensor OneDnnForward::forward(
     p.cemb2 = model.contextEmbed2->forward(c).contiguous();
     p.temb2 = model.timeEmbed2->forward(tt).contiguous();
     if (p.cemb1.size(0) != batch || p.temb1.size(0) != batch)
-        return {};
+        return {}; // one context or time for the whole batch: the plain path broadcasts it
+    ResidualConvBlockImpl &init = *model.initConv;
+    if (init.courseShortcut) { // drawn once per pass, as the plain path does, and only when this path runs
+        auto [w, b] = courseShortcutWeights(cfg.inChannels, cfg.nFeat, x.options(), init.generator);
+        for (Plan::Layer &l : p.layers)
+            if (l.courseShortcut)
+                p.load(l, w, b);
+    }
 
     torch::Tensor result = torch::empty({batch, cfg.inChannels, cfg.height, cfg.height}, x.options());
     p.acts[p.input].mem.set_data_handle(x.data_ptr<float>());

@@ -10,9 +10,11 @@
 
 #include <torch/torch.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 namespace de {
 
@@ -41,11 +43,12 @@ public:
 
 private:
     struct Plan;
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::map<std::pair<int64_t, int>, std::unique_ptr<Plan>> m_plans; // by (batch, threads)
+    std::set<std::pair<int64_t, int>> m_unsupported; // keys whose plan oneDNN cannot make
     Plan *m_last = nullptr;
     ConvAlgorithm m_algorithm = ConvAlgorithm::Auto;
-    int64_t m_passes = 0;
+    std::atomic<int64_t> m_passes {0};
     const ContextUnetImpl *m_owner = nullptr; // the model the plans were made for
 };
 

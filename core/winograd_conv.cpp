@@ -67,7 +67,13 @@ std::shared_ptr<Kernels> kernels(int64_t n, int64_t c, int64_t o, int64_t h, int
         return it->second;
     if (cache.size() >= 64) // the shapes of a few models and batch sizes; start over past that
         cache.clear();
-    return cache[key] = std::make_shared<Kernels>(n, c, o, h, w);
+    std::shared_ptr<Kernels> made;
+    try {
+        made = std::make_shared<Kernels>(n, c, o, h, w);
+    } catch (const dnnl::error &) {
+        // oneDNN has Winograd kernels only for some CPUs (AVX-512 on x86): remembered as unavailable.
+    }
+    return cache[key] = made;
 }
 
 // A memory in the layout a primitive wants: the tensor itself when the layouts agree, else a reordered copy
@@ -109,6 +115,7 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction>
         const torch::Tensor x = xIn.contiguous(), weight = weightIn.contiguous(), bias = biasIn.contiguous();
         const int64_t n = x.size(0), c = x.size(1), o = weight.size(0), h = x.size(2), w = x.size(3);
         const std::shared_ptr<Kernels> kept = kernels(n, c, o, h, w);
+        TORCH_CHECK(kept, "no Winograd kernel for this convolution");
         Kernels &k = *kept;
         dnnl::stream stream(k.engine);
         torch::Tensor srcHolder, weightsHolder;
@@ -136,6 +143,7 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction>
         const torch::Tensor g = grads[0].contiguous();
         const int64_t n = x.size(0), c = x.size(1), o = weight.size(0), h = x.size(2), w = x.size(3);
         const std::shared_ptr<Kernels> kept = kernels(n, c, o, h, w);
+        TORCH_CHECK(kept, "no Winograd kernel for this convolution");
         Kernels &k = *kept;
         dnnl::stream stream(k.engine);
         torch::Tensor gradX, gradWeight, gradBias;
@@ -177,6 +185,9 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction>
 
 torch::Tensor winogradConv2d(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias)
 {
+    if (x.scalar_type() != torch::kFloat32 || x.dim() != 4
+        || !kernels(x.size(0), x.size(1), weight.size(0), x.size(2), x.size(3)))
+        return torch::conv2d(x, weight, bias, 1, 1); // LibTorch where oneDNN has no Winograd kernel
     return WinogradConvFunction::apply(x, weight, bias);
 }
 

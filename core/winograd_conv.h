@@ -13,6 +13,7 @@ namespace de {
 bool winogradIsFaster(int64_t batch, int64_t inChannels, int64_t outChannels, int64_t height, int64_t width);
 
 // conv2d(x, weight, bias, stride 1, padding 1) for float32 (N, C, H, W) x, with gradients for all three.
+// Where this CPU has no Winograd kernel for the shape, LibTorch's conv2d computes it.
 // Results equal LibTorch's conv2d within rounding (the tests compare values and gradients).
 torch::Tensor winogradConv2d(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias);
 

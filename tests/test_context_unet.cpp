@@ -211,6 +211,10 @@ private slots:
             m->setFoldBatchNorm(true);
             return y;
         };
+        auto fast2 = [&](const torch::Tensor &x, const torch::Tensor &t) { // whichever path the model takes
+            m->setShortcutGenerator(at::detail::createCPUGenerator(11));
+            return m->forward(x, t, {});
+        };
         auto fast = [&](const torch::Tensor &x, const torch::Tensor &t, const torch::Tensor &c) {
             m->setShortcutGenerator(at::detail::createCPUGenerator(11));
             const int64_t before = m->oneDnn().passes();
@@ -256,6 +260,19 @@ private slots:
         const torch::Tensor after = fast(x, t, {});
         QVERIFY((before - after).abs().max().item<double>() > 1e-3);
         QVERIFY((after - plain(x, t, {})).abs().max().item<double>() < 2e-5);
+        // One time value for the whole batch: the plain path broadcasts it, and the shortcut of a
+        // course-compatible model is drawn exactly once either way.
+        const torch::Tensor oneT = torch::full({1}, 0.3);
+        const double dBroadcast = (fast2(x, oneT) - plain(x, oneT, {})).abs().max().item<double>();
+        QVERIFY2(dBroadcast < 2e-5, qPrintable(QString::number(dBroadcast)));
+        // Many batch sizes in turn (more than the plans kept at once), each still right.
+        for (int round = 0; round < 2; ++round)
+            for (int64_t batch = 1; batch <= 9; ++batch) {
+                const torch::Tensor xb = torch::randn({batch, inChannels, height, height}),
+                                    tb = torch::rand({batch});
+                const double db = (fast(xb, tb, {}) - plain(xb, tb, {})).abs().max().item<double>();
+                QVERIFY2(db < 2e-5, qPrintable(QStringLiteral("batch %1: %2").arg(batch).arg(db)));
+            }
         if (courseShortcut) { // each pass draws a new shortcut from the generator, as the plain path does
             m->setShortcutGenerator(at::detail::createCPUGenerator(11));
             const torch::Tensor first = m->forward(x, t, {});
