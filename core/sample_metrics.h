@@ -1,0 +1,28 @@
+// The distance figures of "is this model any good?": how varied the samples of a class are compared with the
+// real images of that class, and how close samples come to the training images (copying). Images are
+// compared as flat vectors, by Euclidean distance.
+#pragma once
+
+#include <torch/torch.h>
+
+namespace de {
+
+// Mean Euclidean distance over all pairs i < j of the rows of x (N, ...); 0 for fewer than two rows.
+double meanPairwiseDistance(const torch::Tensor &x);
+
+// For each row of queries (Nq, ...), the distance to its nearest row of reference (Nr, ...). With
+// excludeSelf, queries and reference are the same set and each row's own zero distance is skipped (the
+// distance to its nearest other row). Works in blocks, so large reference sets need little memory.
+torch::Tensor nearestDistances(
+    const torch::Tensor &queries, const torch::Tensor &reference, bool excludeSelf);
+
+// Diversity: mean pairwise distance among samples divided by the same figure for real images (about 1 when
+// the samples vary as much as the data; near 0 when they collapse onto one image).
+double diversityRatio(const torch::Tensor &samples, const torch::Tensor &real);
+
+// Memorisation: mean distance from each sample to its nearest training image, divided by the mean distance
+// from each training image to its nearest other training image (near 0: the samples copy training images;
+// about 1 or more: they are as new as the training images are to one another).
+double memorisationRatio(const torch::Tensor &samples, const torch::Tensor &training);
+
+} // namespace de
