@@ -112,7 +112,7 @@ static torch::Tensor foldedConvBnGelu(
 // A 3x3 convolution with autograd: Winograd where faster (winograd_conv.h), else LibTorch's.
 static torch::Tensor conv3x3(nn::Conv2dImpl &conv, const torch::Tensor &x, bool winograd)
 {
-    if (winograd && x.scalar_type() == torch::kFloat32 && x.dim() == 4
+    if (winograd && x.dim() == 4 // float32 or not: winogradConv2d hands other types to LibTorch
         && winogradIsFaster(
             x.size(0), conv.options.in_channels(), conv.options.out_channels(), x.size(2), x.size(3)))
         return winogradConv2d(x, conv.weight, conv.bias);
@@ -228,26 +228,32 @@ torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Te
     keep("down2", d2);
     keep("to_vec", hiddenVec);
 
-    const torch::Tensor c = cIn.defined() ? cIn : torch::zeros({batch, config.nCFeat}, xIn.options());
-    const torch::Tensor tt = t.reshape({-1, 1}).to(xIn.dtype());
-    const torch::Tensor cemb1 = contextEmbed1->forward(c).view({-1, 2 * f, 1, 1});
-    const torch::Tensor temb1 = timeEmbed1->forward(tt).view({-1, 2 * f, 1, 1});
-    const torch::Tensor cemb2 = contextEmbed2->forward(c).view({-1, f, 1, 1});
-    const torch::Tensor temb2 = timeEmbed2->forward(tt).view({-1, f, 1, 1});
+    const Embeddings e = embed(t, cIn, batch, xIn.options());
+    const torch::Tensor cemb1 = e.context1.view({-1, 2 * f, 1, 1});
+    const torch::Tensor temb1 = e.time1.view({-1, 2 * f, 1, 1});
+    const torch::Tensor cemb2 = e.context2.view({-1, f, 1, 1});
+    const torch::Tensor temb2 = e.time2.view({-1, f, 1, 1});
 
     const torch::Tensor u1 = up0->forward(hiddenVec);
     const torch::Tensor u2 = up1->forward(cemb1 * u1 + temb1, d2);
     const torch::Tensor u3 = up2->forward(cemb2 * u2 + temb2, d1);
     const torch::Tensor joined = torch::cat({u3, x}, 1);
-    const torch::Tensor result = useWinograd
-        ? out[3]->as<nn::Conv2d>()->forward(out[2]->as<nn::ReLU>()->forward(
-            out[1]->as<nn::GroupNorm>()->forward(conv3x3(*out[0]->as<nn::Conv2d>(), joined, true))))
-        : out->forward(joined);
+    const torch::Tensor result = out[3]->as<nn::Conv2d>()->forward(out[2]->as<nn::ReLU>()->forward(
+        out[1]->as<nn::GroupNorm>()->forward(conv3x3(*out[0]->as<nn::Conv2d>(), joined, useWinograd))));
     keep("up0", u1);
     keep("up1", u2);
     keep("up2", u3);
     keep("out", result);
     return result;
+}
+
+ContextUnetImpl::Embeddings ContextUnetImpl::embed(
+    const torch::Tensor &t, const torch::Tensor &c, int64_t batch, const torch::TensorOptions &options)
+{
+    const torch::Tensor context = c.defined() ? c : torch::zeros({batch, config.nCFeat}, options);
+    const torch::Tensor time = t.reshape({-1, 1}).to(options.dtype());
+    return {contextEmbed1->forward(context), timeEmbed1->forward(time), contextEmbed2->forward(context),
+        timeEmbed2->forward(time)};
 }
 
 void ContextUnetImpl::setFoldBatchNorm(bool fold)

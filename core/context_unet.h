@@ -99,6 +99,15 @@ struct ContextUnetImpl : torch::nn::Module
     void setWinograd(bool enabled);
     OneDnnForward &oneDnn() { return *oneDnnForward; }
 
+    // The four embeddings of a pass, each (B, width): context and time for up1 (2·n_feat), for up2 (n_feat).
+    // An undefined c stands for "no context" (zeros); t holds B time values (any shape).
+    struct Embeddings
+    {
+        torch::Tensor context1, time1, context2, time2;
+    };
+    Embeddings embed(
+        const torch::Tensor &t, const torch::Tensor &c, int64_t batch, const torch::TensorOptions &options);
+
     ModelConfig config;
     ResidualConvBlock initConv {nullptr};
     UnetDown down1 {nullptr}, down2 {nullptr};

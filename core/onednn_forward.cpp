@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <unordered_map>
 
 namespace nn = torch::nn;
@@ -87,8 +88,7 @@ struct OneDnnForward::Plan
     std::vector<torch::Tensor> buffers; // the buffers activations share
     int input = -1, output = -1;
     int64_t batch = 0;
-    size_t weightsStamp = 0;
-    const ContextUnetImpl *weightsOwner = nullptr;
+    std::optional<size_t> weightsStamp; // of the weights prepared (the plans are the owner model's alone)
 
     // Per pass: the embeddings and GroupNorm parameters the custom steps read.
     torch::Tensor cemb1, temb1, cemb2, temb2;
@@ -608,19 +608,17 @@ torch::Tensor OneDnnForward::forward(
 
     torch::NoGradGuard noGrad;
     const size_t stamp = weightsStamp(model);
-    if (p.weightsStamp != stamp || p.weightsOwner != &model) {
+    if (p.weightsStamp != stamp) {
         p.prepareWeights(model);
         p.weightsStamp = stamp;
-        p.weightsOwner = &model;
     }
     const torch::Tensor x = xIn.contiguous();
-    const torch::Tensor c
-        = cIn.defined() ? cIn.to(torch::kFloat32) : torch::zeros({batch, cfg.nCFeat}, x.options());
-    const torch::Tensor tt = t.reshape({-1, 1}).to(torch::kFloat32);
-    p.cemb1 = model.contextEmbed1->forward(c).contiguous();
-    p.temb1 = model.timeEmbed1->forward(tt).contiguous();
-    p.cemb2 = model.contextEmbed2->forward(c).contiguous();
-    p.temb2 = model.timeEmbed2->forward(tt).contiguous();
+    const ContextUnetImpl::Embeddings e
+        = model.embed(t, cIn.defined() ? cIn.to(torch::kFloat32) : cIn, batch, x.options());
+    p.cemb1 = e.context1.contiguous();
+    p.temb1 = e.time1.contiguous();
+    p.cemb2 = e.context2.contiguous();
+    p.temb2 = e.time2.contiguous();
     if (p.cemb1.size(0) != batch || p.temb1.size(0) != batch)
         return {}; // one context or time for the whole batch: the plain path broadcasts it
     ResidualConvBlockImpl &init = *model.initConv;
