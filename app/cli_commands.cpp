@@ -1,6 +1,7 @@
 #include "cli_commands.h"
 
 #include "benchmark.h"
+#include "bundled_models.h"
 #include "checkpoint_info.h"
 #include "compute_threads.h"
 #include "dataset_catalog.h"
@@ -17,6 +18,9 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
@@ -784,6 +788,10 @@ int convert(const QStringList &arguments)
     p.addPositionalArgument(QCoreApplication::translate("Cli", "OUT"),
         QCoreApplication::translate(
             "Cli", "The file to write: .pth for PyTorch, any other name for a checkpoint."));
+    p.addOption({QStringLiteral("half"),
+        QCoreApplication::translate("Cli",
+            "Write a checkpoint with half-precision weights and no optimizer state (about a third of the "
+            "size; how the bundled models are made). Refused when the output changes by more than 0.01.")});
     const int parsed = parse(p, arguments,
         QCoreApplication::translate("Cli",
             "Convert between Diffusion Explorer checkpoints and PyTorch .pth state_dicts; the output's "
@@ -796,6 +804,17 @@ int convert(const QStringList &arguments)
         return usageError(QCoreApplication::translate("Cli", "convert needs an input and an output file."));
     const QString in = p.positionalArguments()[0], outPath = p.positionalArguments()[1];
     try {
+        if (p.isSet(QStringLiteral("half"))) {
+            const double diff = writeHalfPrecisionCopy(in, outPath);
+            out() << QCoreApplication::translate("Cli",
+                "Wrote %1 with half-precision weights (%2 bytes); the largest change in the model's output "
+                "is %3.")
+                         .arg(outPath)
+                         .arg(QFileInfo(outPath).size())
+                         .arg(diff, 0, 'g', 3)
+                  << Qt::endl;
+            return 0;
+        }
         const CheckpointInfo info = convertCheckpoint(in, outPath);
         out() << QCoreApplication::translate("Cli", "Read %1: %2").arg(in, info.config.describe())
               << Qt::endl;
@@ -804,6 +823,11 @@ int convert(const QStringList &arguments)
     } catch (const UserError &e) {
         err() << QCoreApplication::translate("Cli", "Error: %1").arg(e.message()) << Qt::endl;
         return 2;
+    } catch (const std::exception &e) {
+        err() << QCoreApplication::translate("Cli", "Error: %1")
+                     .arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0))
+              << Qt::endl;
+        return 1;
     }
     out() << QCoreApplication::translate("Cli", "Wrote %1.").arg(outPath) << Qt::endl;
     return 0;
@@ -1031,6 +1055,308 @@ int bench(const QStringList &arguments)
                  .arg(r.convGflops, 0, 'f', 1)
           << Qt::endl;
     return 0;
+}
+
+} // namespace de::cli
+
+namespace de::cli {
+
+int trainClassifier(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.addOptions({
+        {QStringLiteral("dataset"),
+            QCoreApplication::translate("Cli",
+                "Data set to learn, as for train. Fashion-MNIST is measured on its test set; any other "
+                "on a held-out share of its images."),
+            QCoreApplication::translate("Cli", "NAME"), QStringLiteral("emoji")},
+        {QStringLiteral("out"), QCoreApplication::translate("Cli", "Classifier file to write (atomically)."),
+            QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("epochs"), QCoreApplication::translate("Cli", "Passes over the images. Default 4."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("batch"), QCoreApplication::translate("Cli", "Batch size. Default 128."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("lr"),
+            QCoreApplication::translate("Cli", "Initial Adam learning rate (decays to 0). Default 0.002."),
+            QCoreApplication::translate("Cli", "X")},
+        {QStringLiteral("held-out"),
+            QCoreApplication::translate("Cli",
+                "Share of each class held out for measuring, for sets without a test set. Default 0.2."),
+            QCoreApplication::translate("Cli", "X")},
+        {QStringLiteral("seed"), QCoreApplication::translate("Cli", "Seed. Default 0."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("cache-dir"),
+            QCoreApplication::translate("Cli", "Emoji only: where the rendered sprites are cached."),
+            QCoreApplication::translate("Cli", "DIR")},
+        {QStringLiteral("threads"),
+            QCoreApplication::translate("Cli", "Compute threads. Default: the setting, or all cores."),
+            QCoreApplication::translate("Cli", "N")},
+    });
+    const int parsed = parse(p, arguments,
+        QCoreApplication::translate("Cli",
+            "Train the small classifier that evaluate uses to judge a model's samples, and report its "
+            "accuracy on images it never saw."));
+    if (parsed >= 0)
+        return parsed;
+    ClassifierTrainRequest r;
+    r.dataset = p.value(QStringLiteral("dataset"));
+    r.outPath = p.value(QStringLiteral("out"));
+    r.cacheDir = p.value(QStringLiteral("cache-dir"));
+    if (r.outPath.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "train-classifier needs --out FILE."));
+    int status = 0;
+    qint64 epochs = r.epochs, batch = r.batch, seed = 0;
+    if (!toInt(p, QStringLiteral("epochs"), 1, 1000, &epochs, &status)
+        || !toInt(p, QStringLiteral("batch"), 2, 4096, &batch, &status)
+        || !toInt(p, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), &seed, &status)
+        || !toDouble(p, QStringLiteral("lr"), 1e-7, 1.0, &r.lr, &status)
+        || !toDouble(p, QStringLiteral("held-out"), 0.01, 0.9, &r.heldOutShare, &status))
+        return status;
+    r.epochs = int(epochs);
+    r.batch = int(batch);
+    r.seed = quint64(seed);
+    const int threads = threadsOption(p, &status);
+    if (threads == 0)
+        return status;
+    DiffusionEngine engine(threads);
+    DiffusionWorker *w = engine.worker();
+    QObject::connect(w, &DiffusionWorker::status, &engine, [](const QString &m) { out() << m << Qt::endl; });
+    QObject::connect(w, &DiffusionWorker::classifierProgress, &engine, [](const TrainProgress &pr) {
+        const qint64 every = std::max<qint64>(1, pr.totalSteps / 20);
+        if (pr.step % every >= 20 && pr.step != pr.totalSteps)
+            return;
+        out() << QCoreApplication::translate("Cli", "step %1/%2  loss %3  %4 steps/s  %5 left")
+                     .arg(pr.step)
+                     .arg(pr.totalSteps)
+                     .arg(pr.loss, 0, 'f', 4)
+                     .arg(pr.stepsPerSecond, 0, 'f', 1)
+                     .arg(duration(pr.secondsLeft))
+              << Qt::endl;
+    });
+    QObject::connect(w, &DiffusionWorker::classifierFinished, &engine, [](const ClassifierTrainResult &res) {
+        if (res.cancelled) {
+            out() << QCoreApplication::translate("Cli", "Stopped; nothing was written.") << Qt::endl;
+            QCoreApplication::exit(130);
+            return;
+        }
+        out() << QCoreApplication::translate("Cli", "Trained on %1 images in %2; measured on %3 others.")
+                     .arg(res.trainCount)
+                     .arg(duration(res.seconds))
+                     .arg(res.heldOutCount)
+              << Qt::endl;
+        for (int c = 0; c < res.classNames.size(); ++c)
+            out() << QStringLiteral("  %1 %2%\n")
+                         .arg(res.classNames[c], -14)
+                         .arg(100.0 * res.classAccuracy.value(c), 5, 'f', 1);
+        out() << QCoreApplication::translate("Cli", "Held-out accuracy %1%. Wrote %2.")
+                     .arg(100.0 * res.heldOutAccuracy, 0, 'f', 2)
+                     .arg(res.path)
+              << Qt::endl;
+        QCoreApplication::exit(0);
+    });
+    engine.startClassifierTraining(r);
+    return runUntilDone(engine);
+}
+
+static QVector<double> parseGuidanceList(const QString &text, bool *ok)
+{
+    QVector<double> values;
+    *ok = !text.trimmed().isEmpty();
+    for (const QString &part : text.split(QLatin1Char(','))) {
+        bool good = false;
+        const double v = part.trimmed().toDouble(&good);
+        if (!good || !std::isfinite(v) || v < 0.0 || v > 100.0)
+            *ok = false;
+        values.push_back(v);
+    }
+    return values;
+}
+
+static QJsonObject classJson(const ClassEvaluation &e)
+{
+    return {{QStringLiteral("class"), e.name}, {QStringLiteral("samples"), e.samples},
+        {QStringLiteral("accuracy"), e.accuracy}, {QStringLiteral("diversity"), e.diversity},
+        {QStringLiteral("memorisation"), e.memorisation}};
+}
+
+int evaluate(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.addOptions({
+        {QStringLiteral("checkpoint"),
+            QCoreApplication::translate(
+                "Cli", "The model to judge: a file, bundled:sprites or bundled:fashion."),
+            QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("classifier"),
+            QCoreApplication::translate("Cli",
+                "The classifier that judges the samples. Default: the bundled model's own, "
+                "NAME-classifier.ckpt "
+                "beside the checkpoint, or a bundled one for the same data set."),
+            QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("dataset"),
+            QCoreApplication::translate("Cli",
+                "The data set the model learned, for files that do not say (PyTorch .pth). Default: the "
+                "checkpoint's."),
+            QCoreApplication::translate("Cli", "NAME")},
+        {QStringLiteral("n-per-class"),
+            QCoreApplication::translate("Cli", "Samples of each class. Default 100."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("sampler"), QCoreApplication::translate("Cli", "ddim or ddpm. Default ddim."),
+            QCoreApplication::translate("Cli", "NAME"), QStringLiteral("ddim")},
+        {QStringLiteral("steps"), QCoreApplication::translate("Cli", "DDIM steps. Default 50."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("guidance"),
+            QCoreApplication::translate("Cli",
+                "Classifier-free guidance weight, or several separated by commas (e.g. 0,1,2,4), one table "
+                "each. Default 2."),
+            QCoreApplication::translate("Cli", "W")},
+        {QStringLiteral("seed"), QCoreApplication::translate("Cli", "Seed for the samples. Default 0."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("cache-dir"),
+            QCoreApplication::translate("Cli", "Emoji only: where the rendered sprites are cached."),
+            QCoreApplication::translate("Cli", "DIR")},
+        {QStringLiteral("json"), QCoreApplication::translate("Cli", "Print the figures as JSON.")},
+        {QStringLiteral("threads"),
+            QCoreApplication::translate("Cli", "Compute threads. Default: the setting, or all cores."),
+            QCoreApplication::translate("Cli", "N")},
+    });
+    const int parsed = parse(p, arguments,
+        QCoreApplication::translate("Cli",
+            "Is this model any good? Samples every class and reports, per class and overall: conditional "
+            "accuracy (the share of samples a classifier trained on the real images assigns to the class "
+            "asked for), diversity (mean pairwise distance of the samples divided by that of real images of "
+            "the class; about 1 is as varied as the data) and memorisation (mean distance from a sample to "
+            "its nearest training image divided by the mean distance between nearest training images; near "
+            "0 means copying)."));
+    if (parsed >= 0)
+        return parsed;
+    EvaluateRequest r;
+    r.checkpointPath = p.value(QStringLiteral("checkpoint"));
+    r.classifierPath = p.value(QStringLiteral("classifier"));
+    r.dataset = p.value(QStringLiteral("dataset"));
+    r.cacheDir = p.value(QStringLiteral("cache-dir"));
+    if (r.checkpointPath.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "evaluate needs --checkpoint FILE."));
+    const QString sampler = p.value(QStringLiteral("sampler")).toLower();
+    if (sampler == QLatin1String("ddpm"))
+        r.kind = SamplerKind::Ddpm;
+    else if (sampler != QLatin1String("ddim"))
+        return usageError(
+            QCoreApplication::translate("Cli", "--sampler must be ddpm or ddim (got \"%1\").").arg(sampler));
+    if (p.isSet(QStringLiteral("steps")) && r.kind == SamplerKind::Ddpm)
+        return usageError(
+            QCoreApplication::translate("Cli", "--steps is for DDIM; DDPM always takes every timestep."));
+    int status = 0;
+    qint64 perClass = r.perClass, steps = r.ddimSteps, seed = 0;
+    if (!toInt(p, QStringLiteral("n-per-class"), 2, 10000, &perClass, &status)
+        || !toInt(p, QStringLiteral("steps"), 1, 500, &steps, &status)
+        || !toInt(p, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), &seed, &status))
+        return status;
+    r.perClass = int(perClass);
+    r.ddimSteps = int(steps);
+    r.seed = quint64(seed);
+    if (p.isSet(QStringLiteral("guidance"))) {
+        bool ok = false;
+        r.guidance = parseGuidanceList(p.value(QStringLiteral("guidance")), &ok);
+        if (!ok)
+            return usageError(QCoreApplication::translate("Cli",
+                "--guidance must be a number from 0 to 100, or several separated by commas (got \"%1\").")
+                                  .arg(p.value(QStringLiteral("guidance"))));
+    }
+    try {
+        readCheckpointInfo(r.checkpointPath); // a clear message before any work starts
+    } catch (const UserError &e) {
+        err() << QCoreApplication::translate("Cli", "Error: %1").arg(e.message()) << Qt::endl;
+        return 2;
+    }
+    const int threads = threadsOption(p, &status);
+    if (threads == 0)
+        return status;
+    const bool json = p.isSet(QStringLiteral("json"));
+    DiffusionEngine engine(threads);
+    DiffusionWorker *w = engine.worker();
+    QObject::connect(w, &DiffusionWorker::status, &engine, [json](const QString &m) {
+        if (!json)
+            out() << m << Qt::endl;
+    });
+    int lastPercent = -1;
+    QObject::connect(
+        w, &DiffusionWorker::evaluationProgress, &engine, [json, &lastPercent](const EvaluateProgress &pr) {
+            const int percent = pr.total > 0 ? int(100 * pr.done / pr.total) : 0;
+            if (json || (percent / 10 == lastPercent / 10 && pr.done != 0))
+                return;
+            lastPercent = percent;
+            err() << QStringLiteral("%1% %2").arg(percent, 3).arg(pr.phase) << Qt::endl;
+        });
+    QObject::connect(w, &DiffusionWorker::evaluationFinished, &engine, [json](const EvaluationResult &res) {
+        if (res.cancelled) {
+            err() << QCoreApplication::translate("Cli", "Stopped before the evaluation was complete.")
+                  << Qt::endl;
+            QCoreApplication::exit(130);
+            return;
+        }
+        if (json) {
+            QJsonArray reports;
+            for (const EvaluationReport &rep : res.reports) {
+                QJsonArray classes;
+                for (const ClassEvaluation &e : rep.classes)
+                    classes.append(classJson(e));
+                reports.append(QJsonObject {{QStringLiteral("guidance"), rep.guidance},
+                    {QStringLiteral("classes"), classes}, {QStringLiteral("overall"), classJson(rep.overall)},
+                    {QStringLiteral("seconds"), rep.seconds}});
+            }
+            const QJsonObject o {{QStringLiteral("checkpoint"), res.checkpointPath},
+                {QStringLiteral("model"), res.modelDescription}, {QStringLiteral("dataset"), res.dataset},
+                {QStringLiteral("classifier"), res.classifierDescription},
+                {QStringLiteral("sampler"), res.samplerDescription},
+                {QStringLiteral("per_class"), res.perClass}, {QStringLiteral("reports"), reports}};
+            out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
+            QCoreApplication::exit(0);
+            return;
+        }
+        out() << QCoreApplication::translate("Cli", "Model: %1 (%2), data set %3")
+                     .arg(res.checkpointPath, res.modelDescription, res.dataset)
+              << Qt::endl;
+        out() << QCoreApplication::translate("Cli", "Judge: %1").arg(res.classifierDescription) << Qt::endl;
+        out() << QCoreApplication::translate("Cli", "Sampler: %1, %2 samples per class")
+                     .arg(res.samplerDescription)
+                     .arg(res.perClass)
+              << Qt::endl;
+        const EvaluationReport *best = nullptr;
+        for (const EvaluationReport &rep : res.reports) {
+            out() << '\n'
+                  << QCoreApplication::translate("Cli", "Guidance w = %1 (%2)")
+                         .arg(rep.guidance)
+                         .arg(duration(rep.seconds))
+                  << '\n';
+            out() << QStringLiteral("  %1 %2 %3 %4\n")
+                         .arg(QCoreApplication::translate("Cli", "class"), -14)
+                         .arg(QCoreApplication::translate("Cli", "accuracy"), 9)
+                         .arg(QCoreApplication::translate("Cli", "diversity"), 10)
+                         .arg(QCoreApplication::translate("Cli", "memorisation"), 13);
+            QVector<ClassEvaluation> rows = rep.classes;
+            rows.push_back(rep.overall);
+            rows.back().name = QCoreApplication::translate("Cli", "overall");
+            for (const ClassEvaluation &e : rows)
+                out() << QStringLiteral("  %1 %2% %3 %4\n")
+                             .arg(e.name, -14)
+                             .arg(100.0 * e.accuracy, 8, 'f', 1)
+                             .arg(e.diversity, 10, 'f', 2)
+                             .arg(e.memorisation, 13, 'f', 2);
+            if (!best || rep.overall.accuracy > best->overall.accuracy)
+                best = &rep;
+        }
+        if (res.reports.size() > 1 && best)
+            out() << '\n'
+                  << QCoreApplication::translate("Cli", "Best conditional accuracy: %1% at guidance w = %2.")
+                         .arg(100.0 * best->overall.accuracy, 0, 'f', 1)
+                         .arg(best->guidance)
+                  << '\n';
+        out().flush();
+        QCoreApplication::exit(0);
+    });
+    engine.startEvaluation(r);
+    return runUntilDone(engine);
 }
 
 } // namespace de::cli

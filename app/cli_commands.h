@@ -14,5 +14,7 @@ int tconv(const QStringList &arguments);
 int exportPth(const QStringList &arguments);
 int convert(const QStringList &arguments);
 int bench(const QStringList &arguments);
+int trainClassifier(const QStringList &arguments);
+int evaluate(const QStringList &arguments);
 
 } // namespace de::cli

@@ -20,6 +20,10 @@ static QString usage()
         "  export   write a checkpoint's state_dict as a PyTorch .pth file\n"
         "  convert  convert between checkpoints and PyTorch .pth files\n"
         "  bench    time training and sampling, and the machine's convolution speed\n"
+        "  train-classifier  train the classifier that judges a data set's samples\n"
+        "  evaluate  judge a model: conditional accuracy, diversity and memorisation\n"
+        "\n"
+        "A checkpoint can be a file or a bundled model: bundled:sprites, bundled:fashion.\n"
         "\n"
         "Run 'diffusion-explorer-cli COMMAND --help' for the options of a command.\n");
 }
@@ -66,6 +70,10 @@ int main(int argc, char *argv[])
         return de::cli::convert(args);
     if (command == QLatin1String("bench"))
         return de::cli::bench(args);
+    if (command == QLatin1String("train-classifier"))
+        return de::cli::trainClassifier(args);
+    if (command == QLatin1String("evaluate"))
+        return de::cli::evaluate(args);
     err << QCoreApplication::translate("Cli", "Unknown command \"%1\".").arg(command) << "\n\n" << usage();
     return 2;
 }

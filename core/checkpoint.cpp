@@ -1,5 +1,6 @@
 #include "checkpoint.h"
 
+#include "bundled_models.h"
 #include "pth_import.h"
 #include "user_error.h"
 
@@ -14,7 +15,9 @@
 namespace de {
 
 static constexpr const char *kFormat = "diffusion-explorer-checkpoint";
-static constexpr int kFormatVersion = 1;
+// Version 2 added half-precision weights; files with float32 weights are still written as version 1, so
+// older builds keep reading them.
+static constexpr int kFormatVersion = 2;
 
 QString CheckpointInfo::describe() const
 {
@@ -48,6 +51,10 @@ QString CheckpointInfo::describe() const
     line(QCoreApplication::translate("CheckpointInfo", "seed"), QString::number(seed));
     line(QCoreApplication::translate("CheckpointInfo", "program version"), programVersion);
     line(QCoreApplication::translate("CheckpointInfo", "saved at"), savedAt);
+    line(QCoreApplication::translate("CheckpointInfo", "weights"),
+        halfPrecision
+            ? QCoreApplication::translate("CheckpointInfo", "stored in half precision, computed in float32")
+            : QCoreApplication::translate("CheckpointInfo", "float32"));
     return text;
 }
 
@@ -58,13 +65,15 @@ static QByteArray infoToJson(const CheckpointInfo &info)
         {QStringLiteral("height"), info.config.height},
         {QStringLiteral("course_shortcut"), info.config.courseShortcut}};
     QJsonObject o {{QStringLiteral("format"), QString::fromLatin1(kFormat)},
-        {QStringLiteral("format_version"), kFormatVersion}, {QStringLiteral("model"), cfg},
+        {QStringLiteral("format_version"), info.halfPrecision ? 2 : 1}, {QStringLiteral("model"), cfg},
         {QStringLiteral("class_names"), QJsonArray::fromStringList(info.classNames)},
         {QStringLiteral("dataset"), info.dataset}, {QStringLiteral("step"), info.step},
         {QStringLiteral("total_steps"), info.totalSteps},
         {QStringLiteral("seed"), QString::number(info.seed)}, {QStringLiteral("lr"), info.lr},
         {QStringLiteral("batch"), info.batch}, {QStringLiteral("last_loss"), info.lastLoss},
-        {QStringLiteral("program_version"), info.programVersion}, {QStringLiteral("saved_at"), info.savedAt}};
+        {QStringLiteral("program_version"), info.programVersion}, {QStringLiteral("saved_at"), info.savedAt},
+        {QStringLiteral("weights"),
+            info.halfPrecision ? QStringLiteral("float16") : QStringLiteral("float32")}};
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -98,6 +107,7 @@ static CheckpointInfo infoFromJson(const QByteArray &json, const QString &path)
     info.lastLoss = o.value(QStringLiteral("last_loss")).toDouble();
     info.programVersion = o.value(QStringLiteral("program_version")).toString();
     info.savedAt = o.value(QStringLiteral("saved_at")).toString();
+    info.halfPrecision = o.value(QStringLiteral("weights")).toString() == QLatin1String("float16");
     const QString problem = info.config.validate();
     if (!problem.isEmpty())
         throw UserError(QCoreApplication::translate("Checkpoint", "%1 describes an impossible model: %2")
@@ -105,17 +115,84 @@ static CheckpointInfo infoFromJson(const QByteArray &json, const QString &path)
     return info;
 }
 
-void saveCheckpoint(
-    const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer, const CheckpointInfo &infoIn)
+// Half-precision storage: every parameter, in named_parameters() order, flattened into one float16 tensor;
+// the floating-point buffers (BatchNorm statistics) likewise in float32, the integer ones (batch counters)
+// in int64; and the names in that order, so a file made for another model is recognised.
+static QByteArray weightNames(ContextUnet &model)
+{
+    QByteArray names;
+    for (const auto &p : model->named_parameters())
+        names += QByteArray::fromStdString(p.key()) + '\n';
+    for (const auto &b : model->named_buffers())
+        names += QByteArray::fromStdString(b.key()) + '\n';
+    return names;
+}
+
+static void writeHalfWeights(ContextUnet &model, torch::serialize::OutputArchive &archive)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> params, floats, ints;
+    for (const auto &p : model->named_parameters())
+        params.push_back(p.value().detach().reshape({-1}).to(torch::kHalf));
+    for (const auto &b : model->named_buffers())
+        (b.value().is_floating_point() ? floats : ints).push_back(b.value().reshape({-1}));
+    archive.write("names", c10::IValue(weightNames(model).toStdString()));
+    archive.write("parameters_f16", torch::cat(params));
+    archive.write(
+        "buffers_f32", floats.empty() ? torch::empty({0}) : torch::cat(floats).to(torch::kFloat32), true);
+    archive.write("buffers_i64",
+        ints.empty() ? torch::empty({0}, torch::kLong) : torch::cat(ints).to(torch::kLong), true);
+}
+
+// Reads what writeHalfWeights wrote into the model's float32 parameters and its buffers.
+static void loadHalfWeights(ContextUnet &model, torch::serialize::InputArchive &archive)
+{
+    torch::NoGradGuard noGrad;
+    c10::IValue names;
+    torch::Tensor params, floats, ints;
+    if (!archive.try_read("names", names) || !names.isString()
+        || QByteArray::fromStdString(names.toStringRef()) != weightNames(model))
+        throw std::runtime_error(
+            QCoreApplication::translate("Checkpoint", "the stored weights belong to a different model")
+                .toStdString());
+    archive.read("parameters_f16", params);
+    archive.read("buffers_f32", floats, true);
+    archive.read("buffers_i64", ints, true);
+    int64_t pOffset = 0, fOffset = 0, iOffset = 0;
+    const auto take = [](const torch::Tensor &from, int64_t &offset, const torch::Tensor &into) {
+        const int64_t n = into.numel();
+        if (from.dim() != 1 || offset + n > from.numel())
+            throw std::runtime_error(
+                QCoreApplication::translate("Checkpoint", "the stored weights are too short").toStdString());
+        into.copy_(from.narrow(0, offset, n).view(into.sizes()));
+        offset += n;
+    };
+    for (auto &p : model->named_parameters())
+        take(params, pOffset, p.value());
+    for (auto &b : model->named_buffers())
+        b.value().is_floating_point() ? take(floats, fOffset, b.value()) : take(ints, iOffset, b.value());
+    if (pOffset != params.numel() || fOffset != floats.numel() || iOffset != ints.numel())
+        throw std::runtime_error(
+            QCoreApplication::translate("Checkpoint", "the stored weights are too long").toStdString());
+}
+
+void saveCheckpoint(const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer,
+    const CheckpointInfo &infoIn, WeightStorage storage)
 {
     CheckpointInfo info = infoIn;
+    info.halfPrecision = storage == WeightStorage::Float16;
+    if (info.halfPrecision)
+        optimizer = nullptr; // the moments of a float32 run mean nothing to rounded weights
     info.programVersion = QStringLiteral(DE_VERSION);
     info.savedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     QByteArray bytes;
     try {
         torch::serialize::OutputArchive archive;
         torch::serialize::OutputArchive modelArchive;
-        model->save(modelArchive);
+        if (info.halfPrecision)
+            writeHalfWeights(model, modelArchive);
+        else
+            model->save(modelArchive);
         archive.write("model", modelArchive);
         if (optimizer) {
             torch::serialize::OutputArchive optimizerArchive;
@@ -141,8 +218,9 @@ void saveCheckpoint(
                             .arg(path, file.errorString()));
 }
 
-static QByteArray readAll(const QString &path)
+static QByteArray readAll(const QString &nameOrPath)
 {
+    const QString path = resolveModelPath(nameOrPath);
     QFile file(path);
     if (!file.exists())
         throw UserError(QCoreApplication::translate("Checkpoint", "Checkpoint not found: %1").arg(path));
@@ -217,7 +295,10 @@ LoadedCheckpoint loadCheckpointData(const QByteArray &bytes, const QString &path
         torch::serialize::InputArchive modelArchive;
         if (!archive->try_read("model", modelArchive))
             throw UserError(QCoreApplication::translate("Checkpoint", "%1 holds no model weights").arg(path));
-        loaded.model->load(modelArchive);
+        if (loaded.info.halfPrecision)
+            loadHalfWeights(loaded.model, modelArchive);
+        else
+            loaded.model->load(modelArchive);
         auto optimizerArchive = std::make_shared<torch::serialize::InputArchive>();
         if (archive->try_read("optimizer", *optimizerArchive))
             loaded.optimizerState = optimizerArchive;

@@ -1,8 +1,11 @@
 #include "diffusion_worker.h"
 
+#include "bundled_models.h"
 #include "checkpoint.h"
 #include "compute_threads.h"
 #include "dataset_catalog.h"
+#include "evaluation.h"
+#include "idx_reader.h"
 #include "sampler.h"
 #include "trainer.h"
 #include "user_error.h"
@@ -28,6 +31,11 @@ void registerWorkTypes()
     qRegisterMetaType<de::BlockActivation>();
     qRegisterMetaType<QVector<de::BlockActivation>>();
     qRegisterMetaType<de::ActivationRequest>();
+    qRegisterMetaType<de::EvaluateRequest>();
+    qRegisterMetaType<de::ClassifierTrainRequest>();
+    qRegisterMetaType<de::ClassifierTrainResult>();
+    qRegisterMetaType<de::EvaluationResult>();
+    qRegisterMetaType<de::EvaluateProgress>();
 }
 
 struct DiffusionWorker::ModelCache
@@ -253,8 +261,9 @@ void DiffusionWorker::train(const TrainRequest &r)
     }
 }
 
-ContextUnet &DiffusionWorker::cachedModel(const QString &path)
+ContextUnet &DiffusionWorker::cachedModel(const QString &nameOrPath)
 {
+    const QString path = resolveModelPath(nameOrPath);
     const QFileInfo file(path);
     if (!m_cache || m_cache->path != file.absoluteFilePath() || m_cache->modified != file.lastModified()) {
         emit status(QCoreApplication::translate("DiffusionWorker", "Loading %1…").arg(path));
@@ -382,6 +391,121 @@ void DiffusionWorker::sample(const SampleRequest &r)
     }
 }
 
+void DiffusionWorker::trainClassifier(const ClassifierTrainRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        if (r.outPath.isEmpty())
+            throw UserError(
+                QCoreApplication::translate("DiffusionWorker", "No file to write the classifier to"));
+        if (r.epochs < 1 || r.batch < 2 || !(r.lr > 0.0) || !(r.heldOutShare > 0.0 && r.heldOutShare < 1.0))
+            throw UserError(QCoreApplication::translate("DiffusionWorker",
+                "Impossible classifier settings: epochs %1, batch %2, learning rate %3, held-out share %4")
+                                .arg(r.epochs)
+                                .arg(r.batch)
+                                .arg(r.lr)
+                                .arg(r.heldOutShare));
+        emit status(
+            QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(r.dataset));
+        DatasetSpec spec;
+        spec.name = r.dataset;
+        spec.cacheDir = r.cacheDir;
+        ImageSet train = de::loadDataset(spec), heldOut;
+        QString source;
+        if (train.name == QLatin1String("fashion-mnist")) {
+            heldOut = loadFashionMnistTest();
+            source = QStringLiteral("test set");
+        } else {
+            std::tie(train, heldOut) = splitHeldOut(train, r.heldOutShare, r.seed);
+            source = QStringLiteral("held out");
+        }
+        ClassifierSettings settings;
+        settings.epochs = r.epochs;
+        settings.batch = r.batch;
+        settings.lr = r.lr;
+        settings.seed = r.seed;
+        QElapsedTimer timer;
+        timer.start();
+        const auto trained = de::trainClassifier(
+            train, heldOut, source, settings,
+            [this, &timer](qint64 step, qint64 total, double loss) {
+                if (step % 20 != 0 && step != total)
+                    return;
+                TrainProgress p;
+                p.step = step;
+                p.totalSteps = total;
+                p.loss = loss;
+                const double s = double(timer.nsecsElapsed()) * 1e-9;
+                p.stepsPerSecond = s > 0.0 ? double(step) / s : 0.0;
+                p.secondsLeft = p.stepsPerSecond > 0.0 ? double(total - step) / p.stepsPerSecond : 0.0;
+                emit classifierProgress(p);
+            },
+            &m_cancel);
+        ClassifierTrainResult result;
+        result.seconds = double(timer.nsecsElapsed()) * 1e-9;
+        result.trainCount = train.count;
+        result.heldOutCount = heldOut.count;
+        if (!trained) {
+            result.cancelled = true;
+            emit classifierFinished(result);
+            return;
+        }
+        LoadedClassifier c = *trained;
+        saveClassifier(r.outPath, c.model, c.info);
+        result.path = r.outPath;
+        result.description = c.info.describe();
+        result.classNames = c.info.classNames;
+        result.classAccuracy = c.info.classAccuracy;
+        result.heldOutAccuracy = c.info.heldOutAccuracy;
+        emit classifierFinished(result);
+    } catch (const std::exception &e) {
+        emit failed(describeException(e));
+    }
+}
+
+void DiffusionWorker::evaluate(const EvaluateRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        ContextUnet &model = cachedModel(r.checkpointPath);
+        CheckpointInfo info = m_cache->checkpoint.info;
+        if (!r.dataset.isEmpty())
+            info.dataset = r.dataset;
+        if (info.dataset.isEmpty())
+            throw UserError(QCoreApplication::translate("DiffusionWorker",
+                "%1 does not say which data set it learned, so there are no real images to compare with; "
+                "name it (--dataset on the command line, Data set on the Evaluate page)")
+                                .arg(displayModelPath(r.checkpointPath)));
+        if (r.kind == SamplerKind::Ddim && (r.ddimSteps < 1 || r.ddimSteps > 500))
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "DDIM steps must be between 1 and 500 (got %1)")
+                                .arg(r.ddimSteps));
+        for (double w : r.guidance)
+            if (!(w >= 0.0 && w <= 100.0))
+                throw UserError(QCoreApplication::translate(
+                    "DiffusionWorker", "The guidance weight must be between 0 and 100 (got %1)")
+                                    .arg(w));
+        const QString classifierPath
+            = r.classifierPath.isEmpty() ? findClassifierFor(r.checkpointPath, info) : r.classifierPath;
+        emit status(QCoreApplication::translate("DiffusionWorker", "Loading the classifier %1…")
+                        .arg(displayModelPath(classifierPath)));
+        LoadedClassifier classifier = loadClassifier(classifierPath);
+        emit status(
+            QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(info.dataset));
+        DatasetSpec spec;
+        spec.name = info.dataset;
+        spec.cacheDir = r.cacheDir;
+        const ImageSet training = de::loadDataset(spec);
+        EvaluationResult result = evaluateModel(
+            model, info, classifier, training, r,
+            [this](const EvaluateProgress &p) { emit evaluationProgress(p); }, &m_cancel);
+        result.checkpointPath = r.checkpointPath;
+        emit evaluationFinished(result);
+    } catch (const std::exception &e) {
+        emit failed(describeException(e));
+    }
+}
+
 DiffusionEngine::DiffusionEngine(int threads, QObject *parent)
     : QObject(parent)
     , m_worker(new DiffusionWorker)
@@ -435,6 +559,16 @@ void DiffusionEngine::startLoadingDataset(const QString &name, const QString &ca
 void DiffusionEngine::startActivations(const ActivationRequest &request)
 {
     queue([request](DiffusionWorker *w) { w->computeActivations(request); });
+}
+
+void DiffusionEngine::startClassifierTraining(const ClassifierTrainRequest &request)
+{
+    queue([request](DiffusionWorker *w) { w->trainClassifier(request); });
+}
+
+void DiffusionEngine::startEvaluation(const EvaluateRequest &request)
+{
+    queue([request](DiffusionWorker *w) { w->evaluate(request); });
 }
 
 void DiffusionEngine::cancel()

@@ -37,6 +37,10 @@ public:
     void loadDataset(const QString &name, const QString &cacheDir = QString());
     // Runs the model once on one x_t and reports every block's output.
     void computeActivations(const de::ActivationRequest &request);
+    // Trains a classifier for a data set and writes it (classifier.h).
+    void trainClassifier(const de::ClassifierTrainRequest &request);
+    // Samples every class and judges the samples (evaluation.h).
+    void evaluate(const de::EvaluateRequest &request);
 
 signals:
     void status(const QString &message);
@@ -52,6 +56,10 @@ signals:
     void activationsFailed(const QString &message);
     void samplingStep(const de::SampleStep &step);
     void samplingFinished(const de::SampleResult &result);
+    void classifierProgress(const de::TrainProgress &progress);
+    void classifierFinished(const de::ClassifierTrainResult &result);
+    void evaluationProgress(const de::EvaluateProgress &progress);
+    void evaluationFinished(const de::EvaluationResult &result);
     // A job stopped on an error; the message names the problem. No files were left half-written.
     void failed(const QString &message);
 
@@ -80,6 +88,8 @@ public:
     void startSampling(const SampleRequest &request);
     void startLoadingDataset(const QString &name, const QString &cacheDir = QString());
     void startActivations(const ActivationRequest &request);
+    void startClassifierTraining(const ClassifierTrainRequest &request);
+    void startEvaluation(const EvaluateRequest &request);
     // Stops the running job before its next step, and every job queued so far.
     void cancel();
     void setPaused(bool paused) { m_worker->setPaused(paused); }

@@ -204,6 +204,21 @@ QStringList fashionMnistClassNames()
         QStringLiteral("Sneaker"), QStringLiteral("Bag"), QStringLiteral("Ankle boot")};
 }
 
+ImageSet loadFashionMnistTest(const QString &path)
+{
+    const QDir dir(path);
+    const QString images = findIdx(dir, QStringLiteral("t10k-images-idx3-ubyte"));
+    const QString labels = findIdx(dir, QStringLiteral("t10k-labels-idx1-ubyte"));
+    if (images.isEmpty() || labels.isEmpty())
+        throw UserError(QCoreApplication::translate("IdxReader",
+            "No Fashion-MNIST test set in %1: expected t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte "
+            "(optionally .gz); install the package dataset-fashion-mnist")
+                            .arg(path));
+    ImageSet set = loadIdxPair(images, labels, fashionMnistClassNames());
+    set.name = QStringLiteral("fashion-mnist");
+    return set;
+}
+
 ImageSet loadFashionMnist(const QString &dir)
 {
     ImageSet set = loadIdxDirectory(dir, fashionMnistClassNames());

@@ -25,5 +25,7 @@ ImageSet loadIdxDirectory(const QString &dir, const QStringList &classNames = {}
 QString fashionMnistDirectory();
 QStringList fashionMnistClassNames();
 ImageSet loadFashionMnist(const QString &dir = fashionMnistDirectory());
+// The 10,000 images of Fashion-MNIST's test set (t10k), named "fashion-mnist" like the training set.
+ImageSet loadFashionMnistTest(const QString &dir = fashionMnistDirectory());
 
 } // namespace de

@@ -25,25 +25,38 @@ double meanPairwiseDistance(const torch::Tensor &x)
     return sum / double(n * (n - 1)); // every pair counted twice, the zero diagonal once
 }
 
-torch::Tensor nearestDistances(const torch::Tensor &queries, const torch::Tensor &reference, bool excludeSelf)
+Neighbours nearestNeighbours(const torch::Tensor &queries, const torch::Tensor &reference,
+    const torch::Tensor &selfIndices, const std::atomic<bool> *cancel)
 {
     const int64_t nq = queries.size(0), nr = reference.size(0);
-    if (nr < (excludeSelf ? 2 : 1))
+    if (nr < (selfIndices.defined() ? 2 : 1))
         throw std::invalid_argument(
-            "nearestDistances needs a reference set with another image to compare with");
-    if (excludeSelf && nq != nr)
-        throw std::invalid_argument("nearestDistances: excludeSelf compares a set with itself");
+            "nearestNeighbours needs a reference set with another image to compare with");
+    if (selfIndices.defined() && selfIndices.numel() != nq)
+        throw std::invalid_argument("nearestNeighbours: one self index per query");
     const torch::Tensor q = flat(queries), r = flat(reference);
-    torch::Tensor result = torch::empty({nq}, torch::kFloat64);
+    Neighbours result {torch::empty({nq}, torch::kFloat64), torch::empty({nq}, torch::kLong)};
     constexpr int64_t kBlock = 512;
-    for (int64_t i = 0; i < nq; i += kBlock) {
+    for (int64_t i = 0; i < nq && !(cancel && cancel->load()); i += kBlock) {
         const int64_t m = std::min(kBlock, nq - i);
         torch::Tensor d = torch::cdist(q.narrow(0, i, m), r);
-        if (excludeSelf) // each query's own row is the diagonal of this block's columns i .. i + m
-            d.narrow(1, i, m).diagonal().fill_(std::numeric_limits<double>::infinity());
-        result.narrow(0, i, m).copy_(std::get<0>(d.min(1)));
+        if (selfIndices.defined()) // each query's own row in the reference does not count
+            d.scatter_(1, selfIndices.narrow(0, i, m).to(torch::kLong).unsqueeze(1),
+                std::numeric_limits<double>::infinity());
+        const auto [best, where] = d.min(1);
+        result.distances.narrow(0, i, m).copy_(best);
+        result.indices.narrow(0, i, m).copy_(where);
     }
     return result;
+}
+
+torch::Tensor nearestDistances(const torch::Tensor &queries, const torch::Tensor &reference, bool excludeSelf)
+{
+    if (excludeSelf && queries.size(0) != reference.size(0))
+        throw std::invalid_argument("nearestDistances: excludeSelf compares a set with itself");
+    return nearestNeighbours(
+        queries, reference, excludeSelf ? torch::arange(queries.size(0), torch::kLong) : torch::Tensor())
+        .distances;
 }
 
 double diversityRatio(const torch::Tensor &samples, const torch::Tensor &real)

@@ -5,6 +5,8 @@
 
 #include <torch/torch.h>
 
+#include <atomic>
+
 namespace de {
 
 // Mean Euclidean distance over all pairs i < j of the rows of x (N, ...); 0 for fewer than two rows.
@@ -15,6 +17,19 @@ double meanPairwiseDistance(const torch::Tensor &x);
 // distance to its nearest other row). Works in blocks, so large reference sets need little memory.
 torch::Tensor nearestDistances(
     const torch::Tensor &queries, const torch::Tensor &reference, bool excludeSelf);
+
+struct Neighbours
+{
+    torch::Tensor distances; // (Nq) float64
+    torch::Tensor indices; // (Nq) int64 rows of the reference
+};
+
+// For each row of queries, its nearest row of reference and the distance to it. selfIndices (Nq), when
+// given, are the queries' own rows in reference (queries drawn from it), which do not count. A raised cancel
+// flag stops the work between blocks (the rest of the result is then undefined). A float64 reference is used
+// as it is; any other is converted once per call.
+Neighbours nearestNeighbours(const torch::Tensor &queries, const torch::Tensor &reference,
+    const torch::Tensor &selfIndices = {}, const std::atomic<bool> *cancel = nullptr);
 
 // Diversity: mean pairwise distance among samples divided by the same figure for real images (about 1 when
 // the samples vary as much as the data; near 0 when they collapse onto one image).

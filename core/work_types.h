@@ -116,6 +116,86 @@ struct ActivationRequest
     QVector<float> context; // n_cfeat values, or empty for none
 };
 
+// A classifier for a data set (core/classifier.h), trained on the worker thread and written to outPath.
+struct ClassifierTrainRequest
+{
+    QString dataset = QStringLiteral("emoji");
+    QString outPath;
+    QString cacheDir;
+    int epochs = 4;
+    int batch = 128;
+    double lr = 2e-3;
+    quint64 seed = 0;
+    double heldOutShare = 0.2; // for data sets without their own test set (Fashion-MNIST has one)
+};
+
+struct ClassifierTrainResult
+{
+    bool cancelled = false; // nothing was written
+    QString path;
+    QString description; // ClassifierInfo::describe()
+    QStringList classNames;
+    QVector<double> classAccuracy;
+    double heldOutAccuracy = 0.0;
+    int trainCount = 0, heldOutCount = 0;
+    double seconds = 0.0;
+};
+
+// "Is this model any good?": sample every class, let the data set's classifier judge the samples, and compare
+// them with the real images (core/evaluation.h).
+struct EvaluateRequest
+{
+    QString checkpointPath;
+    QString classifierPath; // empty: the one that belongs to the model (findClassifierFor)
+    QString dataset; // the data set the model learned; empty: the one its checkpoint names
+    QString cacheDir; // emoji sprite cache; empty: the user's cache location
+    int perClass = 100; // samples of each class
+    SamplerKind kind = SamplerKind::Ddim;
+    int ddimSteps = 50;
+    QVector<double> guidance {2.0}; // one evaluation per weight; 0 is plain conditional sampling
+    quint64 seed = 0;
+    int examplesPerClass = 4; // samples shown beside their nearest training images
+};
+
+struct ClassEvaluation
+{
+    QString name;
+    int samples = 0;
+    double accuracy = 0.0; // share of samples the classifier assigns to the class they were asked for
+    double diversity = 0.0; // mean pairwise distance of samples / the same for real images of the class
+    double memorisation = 0.0; // mean distance to the nearest training image / the same among training images
+};
+
+struct EvaluationReport
+{
+    double guidance = 0.0;
+    QVector<ClassEvaluation> classes;
+    ClassEvaluation overall; // accuracy over all samples, diversity averaged over classes
+    // examplesPerClass samples of each class, class after class, and the nearest training image of each.
+    ImageBatch examples, neighbours;
+    QVector<double> neighbourDistances;
+    double seconds = 0.0; // sampling and judging
+};
+
+struct EvaluationResult
+{
+    QString checkpointPath;
+    QString modelDescription;
+    QString classifierDescription;
+    QString dataset;
+    QString samplerDescription; // e.g. "DDIM, 50 steps"
+    int perClass = 0;
+    int examplesPerClass = 0;
+    QVector<EvaluationReport> reports; // one per guidance weight, in the request's order
+    bool cancelled = false;
+};
+
+struct EvaluateProgress
+{
+    qint64 done = 0, total = 0; // denoising steps of all batches and weights
+    QString phase;
+};
+
 // What a checkpoint says about itself.
 struct CheckpointInfo
 {
@@ -133,6 +213,7 @@ struct CheckpointInfo
     double lastLoss = 0.0;
     QString programVersion;
     QString savedAt; // ISO 8601, UTC
+    bool halfPrecision = false; // the weights are stored as float16 (read back into float32)
     QVector<float> lossHistory; // the loss of every step taken, so a resumed run continues its curve
 
     QString describe() const;
@@ -148,5 +229,10 @@ Q_DECLARE_METATYPE(de::SampleRequest)
 Q_DECLARE_METATYPE(de::SampleStep)
 Q_DECLARE_METATYPE(de::SampleResult)
 Q_DECLARE_METATYPE(de::CheckpointInfo)
+Q_DECLARE_METATYPE(de::EvaluateRequest)
+Q_DECLARE_METATYPE(de::ClassifierTrainRequest)
+Q_DECLARE_METATYPE(de::ClassifierTrainResult)
+Q_DECLARE_METATYPE(de::EvaluationResult)
+Q_DECLARE_METATYPE(de::EvaluateProgress)
 Q_DECLARE_METATYPE(de::BlockActivation)
 Q_DECLARE_METATYPE(de::ActivationRequest)

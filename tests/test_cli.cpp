@@ -3,7 +3,9 @@
 #include "test_support.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -237,6 +239,82 @@ private slots:
         QVERIFY(!QFile::exists(path(QStringLiteral("nan.png"))));
     }
 
+    // The bundled models answer to their names and evaluate prints a figure of each kind for every class.
+    void evaluateBundledModels()
+    {
+        const Run json = cli(
+            {QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), QStringLiteral("bundled:sprites"),
+                QStringLiteral("--n-per-class"), QStringLiteral("3"), QStringLiteral("--steps"),
+                QStringLiteral("4"), QStringLiteral("--guidance"), QStringLiteral("0,2"),
+                QStringLiteral("--json"), QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY2(json.status == 0, qPrintable(json.err + json.out));
+        const QJsonObject o = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("per_class")).toInt(), 3);
+        QCOMPARE(o.value(QStringLiteral("dataset")).toString(), QStringLiteral("emoji"));
+        const QJsonArray reports = o.value(QStringLiteral("reports")).toArray();
+        QCOMPARE(reports.size(), 2);
+        QCOMPARE(reports[1].toObject().value(QStringLiteral("guidance")).toDouble(), 2.0);
+        for (const QJsonValue &rep : reports) {
+            const QJsonArray classes = rep.toObject().value(QStringLiteral("classes")).toArray();
+            QCOMPARE(classes.size(), 5);
+            QCOMPARE(classes[3].toObject().value(QStringLiteral("class")).toString(), QStringLiteral("food"));
+            for (const QJsonValue &c : classes) {
+                const double a = c.toObject().value(QStringLiteral("accuracy")).toDouble(-1);
+                QVERIFY(a >= 0.0 && a <= 1.0);
+                QVERIFY(c.toObject().value(QStringLiteral("diversity")).toDouble() > 0.0);
+                QVERIFY(c.toObject().value(QStringLiteral("memorisation")).toDouble() > 0.0);
+            }
+        }
+
+        const Run table = cli(
+            {QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), QStringLiteral("bundled:fashion"),
+                QStringLiteral("--n-per-class"), QStringLiteral("2"), QStringLiteral("--steps"),
+                QStringLiteral("3"), QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY2(table.status == 0, qPrintable(table.err + table.out));
+        for (const QString &word :
+            {QStringLiteral("Ankle boot"), QStringLiteral("overall"), QStringLiteral("memorisation"),
+                QStringLiteral("test-set"), QStringLiteral("Guidance w = 2")})
+            QVERIFY2(table.out.contains(word), qPrintable(table.out));
+        const Run info = cli({QStringLiteral("info"), QStringLiteral("bundled:fashion")});
+        QVERIFY2(info.out.contains(QStringLiteral("half precision")), qPrintable(info.out));
+    }
+
+    // A classifier for your own data set, found beside the checkpoint it judges; a half-precision copy.
+    void ownClassifierAndHalfCopy()
+    {
+        const QString data = path(QStringLiteral("squares"));
+        QVERIFY(de::test::writeSquaresIdx(data));
+        const QString ckpt = path(QStringLiteral("squares.ckpt"));
+        const Run train = cli({QStringLiteral("train"), QStringLiteral("--dataset"),
+            QStringLiteral("idx:") + data, QStringLiteral("--steps"), QStringLiteral("4"),
+            QStringLiteral("--n-feat"), QStringLiteral("8"), QStringLiteral("--batch"), QStringLiteral("8"),
+            QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--quiet"),
+            QStringLiteral("--out"), ckpt});
+        QVERIFY2(train.status == 0, qPrintable(train.err + train.out));
+        const Run missing = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ckpt});
+        QCOMPARE(missing.status, 1);
+        QVERIFY2(missing.err.contains(QStringLiteral("train-classifier")), qPrintable(missing.err));
+
+        const Run judge = cli({QStringLiteral("train-classifier"), QStringLiteral("--dataset"),
+            QStringLiteral("idx:") + data, QStringLiteral("--epochs"), QStringLiteral("30"),
+            QStringLiteral("--held-out"), QStringLiteral("0.25"), QStringLiteral("--threads"),
+            QStringLiteral("1"), QStringLiteral("--out"), path(QStringLiteral("squares-classifier.ckpt"))});
+        QVERIFY2(judge.status == 0, qPrintable(judge.err + judge.out));
+        QVERIFY2(judge.out.contains(QStringLiteral("Held-out accuracy")), qPrintable(judge.out));
+        QVERIFY(QFile::exists(path(QStringLiteral("squares-classifier.ckpt"))));
+        const Run eval = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ckpt,
+            QStringLiteral("--n-per-class"), QStringLiteral("2"), QStringLiteral("--steps"),
+            QStringLiteral("2"), QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY2(eval.status == 0, qPrintable(eval.err + eval.out));
+        QVERIFY2(eval.out.contains(QStringLiteral("held-out images right")), qPrintable(eval.out));
+
+        const QString half = path(QStringLiteral("squares-half.ckpt"));
+        const Run convert = cli({QStringLiteral("convert"), QStringLiteral("--half"), ckpt, half});
+        QVERIFY2(convert.status == 0, qPrintable(convert.err + convert.out));
+        QVERIFY2(convert.out.contains(QStringLiteral("largest change")), qPrintable(convert.out));
+        QVERIFY(QFileInfo(half).size() < QFileInfo(ckpt).size());
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -282,6 +360,20 @@ private slots:
                                                            << QStringLiteral("posix.system");
         QTest::newRow("convert without files")
             << QStringList {QStringLiteral("convert")} << QStringLiteral("an input and an output file");
+        QTest::newRow("evaluate without a checkpoint")
+            << QStringList {QStringLiteral("evaluate")} << QStringLiteral("--checkpoint");
+        QTest::newRow("evaluate an unknown bundled model") << QStringList {QStringLiteral("evaluate"),
+            QStringLiteral("--checkpoint"), QStringLiteral("bundled:unicorns")}
+                                                           << QStringLiteral("unicorns");
+        QTest::newRow("evaluate with a negative guidance") << QStringList {QStringLiteral("evaluate"),
+            QStringLiteral("--checkpoint"), QStringLiteral("bundled:sprites"), QStringLiteral("--guidance"),
+            QStringLiteral("1,-2")} << QStringLiteral("--guidance");
+        QTest::newRow("evaluate with one sample per class")
+            << QStringList {QStringLiteral("evaluate"), QStringLiteral("--checkpoint"),
+                   QStringLiteral("bundled:sprites"), QStringLiteral("--n-per-class"), QStringLiteral("1")}
+            << QStringLiteral("--n-per-class");
+        QTest::newRow("train-classifier without --out")
+            << QStringList {QStringLiteral("train-classifier")} << QStringLiteral("--out");
         QTest::newRow("info of a text file")
             << QStringList {QStringLiteral("info"), QStringLiteral(DE_FIXTURES_DIR "/make_fixtures.py")}
             << QStringLiteral("make_fixtures.py");
