@@ -1,10 +1,12 @@
 // diffusion-explorer: the window.
 #include "app_setup.h"
 #include "compute_threads.h"
+#include "denoising_page.h"
 #include "main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTextStream>
 #include <QTimer>
@@ -80,13 +82,22 @@ int main(int argc, char *argv[])
     if (parser.isSet(startupTime))
         window.installEventFilter(&probe);
     window.show();
-    if (!parser.positionalArguments().isEmpty())
-        window.openCheckpoint(
-            parser.positionalArguments().constFirst()); // a problem is shown in a message box
+    // A problem is shown in a message box; the file's own grid replaces the start-up one.
+    if (!parser.positionalArguments().isEmpty()
+        && window.openCheckpoint(parser.positionalArguments().constFirst()))
+        window.sampleStartGrid();
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
-        QTimer::singleShot(
-            300, &window, [&window, path] { QApplication::exit(window.grab().save(path) ? 0 : 1); });
+        // Once the start-up grid has been sampled (at most 30 s), so the picture shows it.
+        auto *poll = new QTimer(&window);
+        QElapsedTimer waited;
+        waited.start();
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, path, waited] {
+            if (window.denoisingPage()->isRunning() && waited.elapsed() < 30000)
+                return;
+            QApplication::exit(window.grab().save(path) ? 0 : 1);
+        });
+        poll->start(300);
     }
     return QApplication::exec();
 }

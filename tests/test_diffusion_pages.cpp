@@ -3,12 +3,15 @@
 // answering while training runs; closing during training stops it cleanly; the model page shows blocks and
 // activations; forward diffusion follows the formula. Screenshots of each page are saved for a person to see
 // (into $DE_SCREENSHOT_DIR, or the test's folder); with $DE_SCREENSHOT_CHECKPOINT they show that model.
+#include "bundled_models.h"
 #include "checkpoint_info.h"
 #include "context_controls.h"
 #include "denoising_page.h"
 #include "diffusion_worker.h"
+#include "evaluate_page.h"
 #include "explorer_session.h"
 #include "forward_diffusion_page.h"
+#include "image_grid_view.h"
 #include "main_window.h"
 #include "model_page.h"
 #include "stall_probe.h"
@@ -21,6 +24,7 @@
 #include <QFileInfo>
 #include <QImageReader>
 #include <QLabel>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -28,8 +32,10 @@
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <qcustomplot.h>
 
 using namespace de;
 
@@ -63,7 +69,7 @@ private:
         page->configure(kind, steps, count, 1);
         page->generate();
         QTRY_VERIFY_WITH_TIMEOUT(page->isRunning(), 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning(), 300000);
     }
 
 private slots:
@@ -96,14 +102,86 @@ private slots:
         w.resize(1400, 900);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QCOMPARE(w.tabs()->count(), 5);
+        QCOMPARE(w.tabs()->count(), 6);
         const QStringList names {QStringLiteral("Transpose convolution"), QStringLiteral("Forward diffusion"),
-            QStringLiteral("Denoising"), QStringLiteral("Training"), QStringLiteral("Model")};
+            QStringLiteral("Denoising"), QStringLiteral("Training"), QStringLiteral("Model"),
+            QStringLiteral("Evaluate")};
         for (int i = 0; i < names.size(); ++i)
             QCOMPARE(w.tabs()->tabText(i), names[i]);
         w.tabs()->setCurrentIndex(0);
         w.transposeConvWidget()->setStepsDone(5);
         QVERIFY(grabTo(w, QStringLiteral("1-transpose-convolution.png")));
+    }
+
+    // A first launch opens the bundled sprite model on the Denoising page and samples a grid of every class;
+    // the Model menu switches to the other bundled model, which samples its own grid.
+    void firstLaunchShowsTheSpriteGrid()
+    {
+        {
+            // A last model that has gone away: the sprite model opens instead, and the setting is kept.
+            QSettings().setValue(QStringLiteral("session/lastCheckpoint"), QStringLiteral("/gone/model.ckpt"));
+            MainWindow w;
+            QCOMPARE(w.session()->checkpointPath(), QStringLiteral(":/models/sprites.ckpt"));
+            QCOMPARE(QSettings().value(QStringLiteral("session/lastCheckpoint")).toString(),
+                QStringLiteral("/gone/model.ckpt"));
+        }
+        QSettings().clear();
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.session()->checkpointPath(),
+            findBundledModel(QStringLiteral("bundled:sprites"))->checkpointPath);
+        QCOMPARE(w.tabs()->currentWidget(), w.denoisingPage());
+        DenoisingPage *page = w.denoisingPage();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning() && page->frameCount() == 26, 60000);
+        QCOMPARE(page->timeline()->maximum(), 25);
+        const ImageBatch &final = page->frames().last().x;
+        QCOMPARE(final.n, 20); // four of each of the five classes
+        QCOMPARE(final.c, 3);
+        for (float v : final.values)
+            QVERIFY(std::isfinite(v));
+        QVERIFY(grabTo(w, QStringLiteral("0-first-launch.png")));
+
+        QAction *fashion = nullptr;
+        for (QAction *a : w.menuBar()->actions())
+            if (a->menu())
+                for (QAction *item : a->menu()->actions())
+                    if (item->text().contains(QStringLiteral("Fashion")))
+                        fashion = item;
+        QVERIFY(fashion);
+        fashion->trigger();
+        QCOMPARE(w.session()->checkpointInfo().config.nCFeat, 10);
+        QVERIFY(fashion->isChecked());
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning() && page->frameCount() == 26, 60000);
+        QCOMPARE(page->frames().last().x.n, 20);
+        QCOMPARE(page->frames().last().x.h, 28);
+    }
+
+    // The Evaluate page judges the open model: a bar per class and figure, a table row per class and one
+    // overall, and samples beside their nearest training images.
+    void evaluatePageShowsFigures()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(w.openBundledModel(QStringLiteral("sprites")));
+        EvaluatePage *page = w.evaluatePage();
+        w.tabs()->setCurrentWidget(page);
+        page->setSamplesPerClass(realContent() ? 100 : 4);
+        page->setGuidanceText(QStringLiteral("0, 2"));
+        QSignalSpy done(page, &EvaluatePage::finished);
+        page->run();
+        QVERIFY(page->isRunning());
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 300000);
+        QVERIFY(!page->isRunning());
+        const EvaluationResult &r = page->result();
+        QCOMPARE(r.reports.size(), 2);
+        QCOMPARE(r.reports[0].classes.size(), 5);
+        QCOMPARE(page->table()->rowCount(), 6);
+        QCOMPARE(page->chart()->plottableCount(), 3);
+        QCOMPARE(page->neighbourGrid()->images().n, 2 * 5 * std::min(4, r.perClass));
+        QVERIFY(grabTo(w, QStringLiteral("6-evaluate.png")));
     }
 
     void generateFillsTheTimeline()
@@ -192,8 +270,9 @@ private slots:
     {
         MainWindow w;
         w.show();
-        QVERIFY(w.openCheckpoint(m_checkpoint, true));
         DenoisingPage *page = w.denoisingPage();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning(), 60000); // the start-up grid
+        QVERIFY(w.openCheckpoint(m_checkpoint, true));
         ContextControls *context = page->contextControls();
         const int k = int(context->classNames().size());
         QVERIFY(k >= 2);

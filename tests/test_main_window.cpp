@@ -1,5 +1,6 @@
 // The main window opens with its pages and menus, renders (a screenshot is saved for a person to look at),
 // and remembers its page and size between runs.
+#include "explorer_session.h"
 #include "main_window.h"
 
 #include <QDir>
@@ -45,11 +46,14 @@ private slots:
         QStringList menus;
         for (const QAction *a : window.menuBar()->actions())
             menus << a->text();
-        QCOMPARE(
-            menus, (QStringList {QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
-        QCOMPARE(window.tabs()->count(), 5);
+        QCOMPARE(menus,
+            (QStringList {QStringLiteral("&File"), QStringLiteral("&Model"), QStringLiteral("&View"),
+                QStringLiteral("&Help")}));
+        QCOMPARE(window.tabs()->count(), 6);
         QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Transpose convolution"));
-        QCOMPARE(window.tabs()->currentIndex(), 0);
+        // A first launch opens the bundled sprite model on the Denoising page.
+        QCOMPARE(window.tabs()->currentIndex(), int(de::MainWindow::DenoisingPageIndex));
+        QCOMPARE(window.session()->checkpointPath(), QStringLiteral(":/models/sprites.ckpt"));
         const QImage shot = window.grab().toImage();
         QVERIFY(!shot.isNull());
         QVERIFY(shot.save(QDir::current().filePath(QStringLiteral("main_window.png"))));

@@ -177,6 +177,7 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         TransposeConvWidget *w = window.transposeConvWidget();
+        window.tabs()->setCurrentWidget(w); // a first launch opens on the Denoising page
         w->setStepsDone(5);
         QTest::mouseMove(
             w->canvas(), w->canvas()->cellRect(TransposeConvCanvas::Region::Output, 2, 2).center());

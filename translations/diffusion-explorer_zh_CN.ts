@@ -25,6 +25,41 @@
     </message>
 </context>
 <context>
+    <name>BundledModels</name>
+    <message>
+        <source>Sprites</source>
+        <translation>精灵图</translation>
+    </message>
+    <message>
+        <source>16×16 colour emoji sprites in five classes (faces, people, animals, food, objects), trained with this program</source>
+        <translation>16×16 彩色表情符号精灵图，共五个类别（faces、people、animals、food、objects），由本程序训练</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>28×28 grey clothing images in ten classes, trained with this program</source>
+        <translation>28×28 灰度服饰图像，共十个类别，由本程序训练</translation>
+    </message>
+    <message>
+        <source>There is no bundled model &quot;%1&quot;; use %2</source>
+        <translation>没有名为 &quot;%1&quot; 的内置模型；请使用 %2</translation>
+    </message>
+    <message>
+        <source>Half precision changes the output of %1 by %2, more than the allowed %3; keep it in float32</source>
+        <translation>半精度使 %1 的输出改变了 %2，超过了允许的 %3；请保持 float32</translation>
+    </message>
+    <message>
+        <source>Write the half-precision copy of %1 to another file: it would replace its own source</source>
+        <translation>请把 %1 的半精度副本写到另一个文件：否则会覆盖它自己的源文件</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>Checkpoint</name>
     <message>
         <source>%1 has no readable description</source>
@@ -65,6 +100,18 @@
     <message>
         <source>%1 does not match the model it describes: %2</source>
         <translation>%1 与其描述的模型不匹配：%2</translation>
+    </message>
+    <message>
+        <source>the stored weights belong to a different model</source>
+        <translation>存储的权重属于另一个模型</translation>
+    </message>
+    <message>
+        <source>the stored weights are too short</source>
+        <translation>存储的权重太短</translation>
+    </message>
+    <message>
+        <source>the stored weights are too long</source>
+        <translation>存储的权重太长</translation>
     </message>
 </context>
 <context>
@@ -146,6 +193,85 @@
     <message>
         <source>note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>stored in half precision, computed in float32</source>
+        <translation>以半精度存储，以 float32 计算</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+</context>
+<context>
+    <name>Classifier</name>
+    <message>
+        <source>classifier for %1 (%2×%3×%4, %5 classes): %6% of %7 %8 images right; trained %9 steps, seed %10</source>
+        <translation>用于 %1 的分类器（%2×%3×%4，%5 个类别）：%7 张%8图像中 %6% 判断正确；已训练 %9 步，随机种子 %10</translation>
+    </message>
+    <message>
+        <source>test-set</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>held-out</source>
+        <translation>留出</translation>
+    </message>
+    <message>
+        <source>%1 is not a classifier file</source>
+        <translation>%1 不是分类器文件</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of this program</source>
+        <translation>%1 是由本程序的更新版本写入的</translation>
+    </message>
+    <message>
+        <source>%1 describes an impossible classifier</source>
+        <translation>%1 描述的分类器不合理</translation>
+    </message>
+    <message>
+        <source>Could not serialise the classifier: %1</source>
+        <translation>无法序列化分类器：%1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the classifier %1: %2</source>
+        <translation>无法读取分类器 %1：%2</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>%1 holds no weights</source>
+        <translation>%1 中没有权重</translation>
+    </message>
+    <message>
+        <source>%1 is not a classifier file, or it is damaged: %2</source>
+        <translation>%1 不是分类器文件，或者已损坏：%2</translation>
+    </message>
+    <message>
+        <source>A classifier needs training images and held-out images (got %1 and %2)</source>
+        <translation>分类器需要训练图像和留出图像（实际为 %1 张和 %2 张）</translation>
+    </message>
+    <message>
+        <source>The held-out images do not match the training images in shape or classes</source>
+        <translation>留出图像与训练图像的形状或类别不一致</translation>
+    </message>
+    <message>
+        <source>The classifier&apos;s loss became %1 at step %2</source>
+        <translation>分类器的损失在第 %2 步变为 %1</translation>
+    </message>
+    <message>
+        <source>A classifier needs at least two classes; %1 has %2</source>
+        <translation>分类器至少需要两个类别；%1 只有 %2 个</translation>
     </message>
 </context>
 <context>
@@ -625,36 +751,6 @@ DDIM 预览，16 个样本 x 25 步：   %9 秒
         <translation>已读取 %1：%2</translation>
     </message>
     <message>
-        <source>Usage: diffusion-explorer-cli COMMAND [options]
-
-Commands:
-  train    train a ContextUnet on a data set and write a checkpoint
-  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid
-  info     describe a checkpoint or a PyTorch .pth file
-  dataset  load a data set, count its classes, and draw examples of each
-  tconv    compute a transposed convolution by hand, step by step
-  export   write a checkpoint&apos;s state_dict as a PyTorch .pth file
-  convert  convert between checkpoints and PyTorch .pth files
-  bench    time training and sampling, and the machine&apos;s convolution speed
-
-Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
-</source>
-        <translation>用法：diffusion-explorer-cli COMMAND [选项]
-
-命令：
-  train    在数据集上训练 ContextUnet 并写入检查点
-  sample   用 DDPM 或 DDIM 从检查点抽取样本，生成 PNG 网格
-  info     描述检查点或 PyTorch .pth 文件
-  dataset  加载数据集，统计其类别，并为每个类别绘制示例
-  tconv    逐步手工计算转置卷积
-  export   将检查点的 state_dict 写成 PyTorch .pth 文件
-  convert  在检查点与 PyTorch .pth 文件之间相互转换
-  bench    测量训练和采样的耗时，以及本机的卷积速度
-
-运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
-</translation>
-    </message>
-    <message>
         <source>Cannot create a temporary folder.</source>
         <translation>无法创建临时文件夹。</translation>
     </message>
@@ -701,6 +797,196 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
     <message>
         <source>3x3 convolution method: auto (default), direct or winograd. direct also trains with LibTorch&apos;s convolutions instead of the Winograd kernels.</source>
         <translation>3x3 卷积算法：auto（默认）、direct 或 winograd。选择 direct 时，训练也改用 LibTorch 的卷积而不是 Winograd 内核。</translation>
+    </message>
+    <message>
+        <source>Write a checkpoint with half-precision weights and no optimizer state (about a third of the size; how the bundled models are made). Refused when the output changes by more than 0.01.</source>
+        <translation>写入使用半精度权重、不含优化器状态的检查点（大小约为原来的三分之一；内置模型就是这样制作的）。如果输出的变化超过 0.01，则拒绝写入。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 with half-precision weights (%2 bytes); the largest change in the model&apos;s output is %3.</source>
+        <translation>已以半精度权重写入 %1（%2 字节）；模型输出的最大变化为 %3。</translation>
+    </message>
+    <message>
+        <source>Data set to learn, as for train. Fashion-MNIST is measured on its test set; any other on a held-out share of its images.</source>
+        <translation>要学习的数据集，与 train 相同。Fashion-MNIST 在其测试集上测量；其他数据集则在留出的一部分图像上测量。</translation>
+    </message>
+    <message>
+        <source>Classifier file to write (atomically).</source>
+        <translation>要写入的分类器文件（以原子方式写入）。</translation>
+    </message>
+    <message>
+        <source>Passes over the images. Default 4.</source>
+        <translation>遍历图像的轮数。默认 4。</translation>
+    </message>
+    <message>
+        <source>Batch size. Default 128.</source>
+        <translation>批大小。默认 128。</translation>
+    </message>
+    <message>
+        <source>Initial Adam learning rate (decays to 0). Default 0.002.</source>
+        <translation>Adam 的初始学习率（衰减到 0）。默认 0.002。</translation>
+    </message>
+    <message>
+        <source>Share of each class held out for measuring, for sets without a test set. Default 0.2.</source>
+        <translation>对于没有测试集的数据集，每个类别留出用于测量的比例。默认 0.2。</translation>
+    </message>
+    <message>
+        <source>Seed. Default 0.</source>
+        <translation>随机种子。默认 0。</translation>
+    </message>
+    <message>
+        <source>Train the small classifier that evaluate uses to judge a model&apos;s samples, and report its accuracy on images it never saw.</source>
+        <translation>训练 evaluate 用来评判模型样本的小型分类器，并报告它在从未见过的图像上的准确率。</translation>
+    </message>
+    <message>
+        <source>train-classifier needs --out FILE.</source>
+        <translation>train-classifier 需要 --out FILE。</translation>
+    </message>
+    <message>
+        <source>step %1/%2  loss %3  %4 steps/s  %5 left</source>
+        <translation>步 %1/%2  损失 %3  %4 步/秒  剩余 %5</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing was written.</source>
+        <translation>已停止；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Trained on %1 images in %2; measured on %3 others.</source>
+        <translation>已在 %1 张图像上训练，用时 %2；在另外 %3 张图像上测量。</translation>
+    </message>
+    <message>
+        <source>Held-out accuracy %1%. Wrote %2.</source>
+        <translation>留出准确率 %1%。已写入 %2。</translation>
+    </message>
+    <message>
+        <source>The model to judge: a file, bundled:sprites or bundled:fashion.</source>
+        <translation>要评判的模型：文件、bundled:sprites 或 bundled:fashion。</translation>
+    </message>
+    <message>
+        <source>The classifier that judges the samples. Default: the bundled model&apos;s own, NAME-classifier.ckpt beside the checkpoint, or a bundled one for the same data set.</source>
+        <translation>评判样本的分类器。默认：内置模型自带的分类器、检查点旁边的 NAME-classifier.ckpt，或同一数据集的内置分类器。</translation>
+    </message>
+    <message>
+        <source>Samples of each class. Default 100.</source>
+        <translation>每个类别的样本数。默认 100。</translation>
+    </message>
+    <message>
+        <source>ddim or ddpm. Default ddim.</source>
+        <translation>ddim 或 ddpm。默认 ddim。</translation>
+    </message>
+    <message>
+        <source>DDIM steps. Default 50.</source>
+        <translation>DDIM 步数。默认 50。</translation>
+    </message>
+    <message>
+        <source>Classifier-free guidance weight, or several separated by commas (e.g. 0,1,2,4), one table each. Default 2.</source>
+        <translation>无分类器引导权重，或以逗号分隔的多个权重（例如 0,1,2,4），每个权重输出一张表。默认 2。</translation>
+    </message>
+    <message>
+        <source>Seed for the samples. Default 0.</source>
+        <translation>样本的随机种子。默认 0。</translation>
+    </message>
+    <message>
+        <source>Print the figures as JSON.</source>
+        <translation>以 JSON 格式输出各项指标。</translation>
+    </message>
+    <message>
+        <source>Is this model any good? Samples every class and reports, per class and overall: conditional accuracy (the share of samples a classifier trained on the real images assigns to the class asked for), diversity (mean pairwise distance of the samples divided by that of real images of the class; about 1 is as varied as the data) and memorisation (mean distance from a sample to its nearest training image divided by the mean distance between nearest training images; near 0 means copying).</source>
+        <translation>这个模型好不好？对每个类别采样，并按类别和总体报告：条件准确率（在真实图像上训练的分类器把样本判为所要求类别的比例）、多样性（样本两两之间的平均距离除以该类别真实图像的相应值；约为 1 表示与数据一样多样）和记忆度（样本到其最近训练图像的平均距离除以训练图像与其最近邻之间的平均距离；接近 0 表示在复制）。</translation>
+    </message>
+    <message>
+        <source>evaluate needs --checkpoint FILE.</source>
+        <translation>evaluate 需要 --checkpoint FILE。</translation>
+    </message>
+    <message>
+        <source>--guidance must be a number from 0 to 100, or several separated by commas (got &quot;%1&quot;).</source>
+        <translation>--guidance 必须是 0 到 100 之间的数，或以逗号分隔的多个这样的数（实际为 &quot;%1&quot;）。</translation>
+    </message>
+    <message>
+        <source>Stopped before the evaluation was complete.</source>
+        <translation>评估完成之前已停止。</translation>
+    </message>
+    <message>
+        <source>Model: %1 (%2), data set %3</source>
+        <translation>模型：%1（%2），数据集 %3</translation>
+    </message>
+    <message>
+        <source>Judge: %1</source>
+        <translation>评判者：%1</translation>
+    </message>
+    <message>
+        <source>Sampler: %1, %2 samples per class</source>
+        <translation>采样器：%1，每个类别 %2 个样本</translation>
+    </message>
+    <message>
+        <source>Guidance w = %1 (%2)</source>
+        <translation>引导权重 w = %1（%2）</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>diversity</source>
+        <translation>多样性</translation>
+    </message>
+    <message>
+        <source>memorisation</source>
+        <translation>记忆度</translation>
+    </message>
+    <message>
+        <source>Best conditional accuracy: %1% at guidance w = %2.</source>
+        <translation>最佳条件准确率：%1%，对应引导权重 w = %2。</translation>
+    </message>
+    <message>
+        <source>Usage: diffusion-explorer-cli COMMAND [options]
+
+Commands:
+  train    train a ContextUnet on a data set and write a checkpoint
+  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid
+  info     describe a checkpoint or a PyTorch .pth file
+  dataset  load a data set, count its classes, and draw examples of each
+  tconv    compute a transposed convolution by hand, step by step
+  export   write a checkpoint&apos;s state_dict as a PyTorch .pth file
+  convert  convert between checkpoints and PyTorch .pth files
+  bench    time training and sampling, and the machine&apos;s convolution speed
+  train-classifier  train the classifier that judges a data set&apos;s samples
+  evaluate  judge a model: conditional accuracy, diversity and memorisation
+
+A checkpoint can be a file or a bundled model: bundled:sprites, bundled:fashion.
+
+Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
+</source>
+        <translation>用法：diffusion-explorer-cli COMMAND [选项]
+
+命令：
+  train    在数据集上训练 ContextUnet 并写入检查点
+  sample   用 DDPM 或 DDIM 从检查点抽取样本，生成 PNG 网格
+  info     描述检查点或 PyTorch .pth 文件
+  dataset  加载数据集，统计其类别，并为每个类别绘制示例
+  tconv    逐步手工计算转置卷积
+  export   将检查点的 state_dict 写成 PyTorch .pth 文件
+  convert  在检查点与 PyTorch .pth 文件之间相互转换
+  bench    测量训练和采样的耗时，以及本机的卷积速度
+  train-classifier  训练用于评判某个数据集样本的分类器
+  evaluate  评判模型：条件准确率、多样性和记忆度
+
+检查点可以是文件，也可以是内置模型：bundled:sprites、bundled:fashion。
+
+运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
+</translation>
+    </message>
+    <message>
+        <source>The data set the model learned, for files that do not say (PyTorch .pth). Default: the checkpoint&apos;s.</source>
+        <translation>模型所学的数据集，用于未注明数据集的文件（PyTorch .pth）。默认：检查点所记录的数据集。</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>总体</translation>
     </message>
 </context>
 <context>
@@ -784,6 +1070,22 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
         <source>The image does not fit %1</source>
         <translation>该图像与 %1 不匹配</translation>
     </message>
+    <message>
+        <source>No file to write the classifier to</source>
+        <translation>未指定分类器的写入文件</translation>
+    </message>
+    <message>
+        <source>Impossible classifier settings: epochs %1, batch %2, learning rate %3, held-out share %4</source>
+        <translation>分类器设置不合理：轮数 %1，批大小 %2，学习率 %3，留出比例 %4</translation>
+    </message>
+    <message>
+        <source>Loading the classifier %1…</source>
+        <translation>正在加载分类器 %1…</translation>
+    </message>
+    <message>
+        <source>%1 does not say which data set it learned, so there are no real images to compare with; name it (--dataset on the command line, Data set on the Evaluate page)</source>
+        <translation>%1 未注明它学习的数据集，因此没有可供比较的真实图像；请指定数据集（命令行用 --dataset，评估页用“数据集”）</translation>
+    </message>
 </context>
 <context>
     <name>EmojiSprites</name>
@@ -818,6 +1120,53 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
     <message>
         <source>No emoji could be rendered with %1</source>
         <translation>无法用 %1 渲染任何表情符号</translation>
+    </message>
+</context>
+<context>
+    <name>Evaluation</name>
+    <message>
+        <source>No classifier knows the data set &quot;%1&quot; of %2. Train one with &quot;diffusion-explorer-cli train-classifier --dataset %1 --out %3&quot; and it is found beside the checkpoint (or pass it with --classifier)</source>
+        <translation>没有分类器认识 %2 的数据集 &quot;%1&quot;。请用 &quot;diffusion-explorer-cli train-classifier --dataset %1 --out %3&quot; 训练一个，放在检查点旁边即可被找到（或用 --classifier 指定）</translation>
+    </message>
+    <message>
+        <source>The classifier judges %1×%2×%3 images in %4 classes, but the model makes %5×%6×%6 images in %7</source>
+        <translation>分类器评判的是 %4 个类别的 %1×%2×%3 图像，但模型生成的是 %7 个类别的 %5×%6×%6 图像</translation>
+    </message>
+    <message>
+        <source>The data set %1 does not match the model&apos;s images</source>
+        <translation>数据集 %1 与模型的图像不匹配</translation>
+    </message>
+    <message>
+        <source>Samples per class must be from 2 to 10000 (got %1)</source>
+        <translation>每个类别的样本数必须在 2 到 10000 之间（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>No guidance weight to evaluate</source>
+        <translation>没有要评估的引导权重</translation>
+    </message>
+    <message>
+        <source>DDIM, %1 steps</source>
+        <translation>DDIM，%1 步</translation>
+    </message>
+    <message>
+        <source>DDPM, every timestep</source>
+        <translation>DDPM，全部时间步</translation>
+    </message>
+    <message>
+        <source>Measuring the real images…</source>
+        <translation>正在测量真实图像…</translation>
+    </message>
+    <message>
+        <source>Sampling with guidance %1: batch %2 of %3…</source>
+        <translation>正在以引导权重 %1 采样：第 %2 批，共 %3 批…</translation>
+    </message>
+    <message>
+        <source>Judging the samples with guidance %1…</source>
+        <translation>正在评判引导权重 %1 下的样本…</translation>
+    </message>
+    <message>
+        <source>The classifier knows the classes %1 but the data set %2 has %3: it cannot judge this model</source>
+        <translation>分类器认识的类别是 %1，但数据集 %2 的类别是 %3：它无法评判这个模型</translation>
     </message>
 </context>
 <context>
@@ -1001,6 +1350,10 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
     <message>
         <source>No IDX pair in %1: expected train-images-idx3-ubyte and train-labels-idx1-ubyte (optionally .gz), or the t10k pair</source>
         <translation>%1 中没有 IDX 文件对：应为 train-images-idx3-ubyte 和 train-labels-idx1-ubyte（可带 .gz 后缀），或 t10k 文件对</translation>
+    </message>
+    <message>
+        <source>No Fashion-MNIST test set in %1: expected t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (optionally .gz); install the package dataset-fashion-mnist</source>
+        <translation>%1 中没有 Fashion-MNIST 测试集：应为 t10k-images-idx3-ubyte 和 t10k-labels-idx1-ubyte（可带 .gz 后缀）；请安装 dataset-fashion-mnist 软件包</translation>
     </message>
 </context>
 <context>
@@ -1887,6 +2240,197 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
     </message>
 </context>
 <context>
+    <name>de::EvaluatePage</name>
+    <message>
+        <source>Judge the open model</source>
+        <translation>评判当前打开的模型</translation>
+    </message>
+    <message>
+        <source>How many samples of each class to draw and judge. More samples give steadier figures and take longer.</source>
+        <translation>每个类别要采样并评判的样本数。样本越多，指标越稳定，但耗时也越长。</translation>
+    </message>
+    <message>
+        <source>Samples per class:</source>
+        <translation>每类样本数：</translation>
+    </message>
+    <message>
+        <source>DDIM (few steps)</source>
+        <translation>DDIM（少量步数）</translation>
+    </message>
+    <message>
+        <source>DDPM (every timestep)</source>
+        <translation>DDPM（全部时间步）</translation>
+    </message>
+    <message>
+        <source>The sampler that draws the samples being judged</source>
+        <translation>用于生成待评判样本的采样器</translation>
+    </message>
+    <message>
+        <source>Sampler:</source>
+        <translation>采样器：</translation>
+    </message>
+    <message>
+        <source>DDIM denoising steps; DDPM always takes all 500</source>
+        <translation>DDIM 的去噪步数；DDPM 总是走完全部 500 步</translation>
+    </message>
+    <message>
+        <source>DDIM steps:</source>
+        <translation>DDIM 步数：</translation>
+    </message>
+    <message>
+        <source>Classifier-free guidance weight w: eps = (1+w)·eps(x, c) − w·eps(x, none). Give several, separated by commas (e.g. 0, 1, 2, 4), to compare them: more guidance usually raises accuracy and lowers diversity.</source>
+        <translation>无分类器引导权重 w：eps = (1+w)·eps(x, c) − w·eps(x, none)。可给出多个以逗号分隔的权重（例如 0, 1, 2, 4）进行比较：引导越强，通常准确率越高、多样性越低。</translation>
+    </message>
+    <message>
+        <source>Guidance weights:</source>
+        <translation>引导权重：</translation>
+    </message>
+    <message>
+        <source>Seed for the samples: the same seed gives the same figures</source>
+        <translation>样本的随机种子：种子相同，得到的指标也相同</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>评估(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Sample every class and judge the samples (Ctrl+Return)</source>
+        <translation>对每个类别采样并评判这些样本（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the current denoising step (Esc)</source>
+        <translation>在当前去噪步骤完成后停止（Esc）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Accuracy&lt;/b&gt;: the share of samples that a classifier trained on the real images assigns to the class they were asked for.&lt;br&gt;&lt;b&gt;Diversity&lt;/b&gt;: how far apart the samples of a class are, divided by the same for real images of the class (about 1: as varied as the data; near 0: the same picture again and again).&lt;br&gt;&lt;b&gt;Memorisation&lt;/b&gt;: the distance from each sample to its nearest training image, divided by the distance between neighbouring training images (near 0: the model copies its training images).</source>
+        <translation>&lt;b&gt;准确率&lt;/b&gt;：在真实图像上训练的分类器把样本判为所要求类别的比例。&lt;br&gt;&lt;b&gt;多样性&lt;/b&gt;：一个类别的样本彼此相距多远，除以该类别真实图像的相应值（约为 1：与数据一样多样；接近 0：一遍又一遍是同一张图）。&lt;br&gt;&lt;b&gt;记忆度&lt;/b&gt;：每个样本到其最近训练图像的距离，除以相邻训练图像之间的距离（接近 0：模型在复制其训练图像）。</translation>
+    </message>
+    <message>
+        <source>Which guidance weight&apos;s figures to show</source>
+        <translation>显示哪个引导权重下的指标</translation>
+    </message>
+    <message>
+        <source>share or ratio</source>
+        <translation>比例或比值</translation>
+    </message>
+    <message>
+        <source>Per class: accuracy (a share, 1 is every sample right), diversity and memorisation (ratios, 1 is like the real data)</source>
+        <translation>按类别：准确率（比例，1 表示每个样本都正确）、多样性和记忆度（比值，1 表示与真实数据相当）</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Diversity</source>
+        <translation>多样性</translation>
+    </message>
+    <message>
+        <source>Memorisation</source>
+        <translation>记忆度</translation>
+    </message>
+    <message>
+        <source>Samples (left of each pair) beside their nearest training images, a row per class</source>
+        <translation>样本（每对中的左图）与其最近的训练图像并排显示，每个类别一行</translation>
+    </message>
+    <message>
+        <source>If a sample and its neighbour are the same picture, the model is copying</source>
+        <translation>如果样本与其近邻是同一张图，说明模型在复制</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>No model is open. Choose one in the Model menu.</source>
+        <translation>尚未打开模型。请在“模型”菜单中选择一个。</translation>
+    </message>
+    <message>
+        <source>%1: %2, trained %3 steps on %4</source>
+        <translation>%1：%2，已在 %4 上训练 %3 步</translation>
+    </message>
+    <message>
+        <source>Give at least one guidance weight, e.g. 2 or 0, 1, 2, 4.</source>
+        <translation>请至少给出一个引导权重，例如 2 或 0, 1, 2, 4。</translation>
+    </message>
+    <message>
+        <source>Guidance weights go from 0 to 100 (got %1).</source>
+        <translation>引导权重的范围是 0 到 100（实际为 %1）。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>The evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+    <message>
+        <source>Evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled; the figures shown are from the previous evaluation.</source>
+        <translation>已取消；显示的指标来自上一次评估。</translation>
+    </message>
+    <message>
+        <source>Judged by the %1</source>
+        <translation>评判者：%1</translation>
+    </message>
+    <message>
+        <source>guidance w = %1: accuracy %2%</source>
+        <translation>引导权重 w = %1：准确率 %2%</translation>
+    </message>
+    <message>
+        <source>Evaluated %1 with %2</source>
+        <translation>已用 %2 评估 %1</translation>
+    </message>
+    <message>
+        <source>%1, %2 samples per class, guidance %3: overall accuracy %4%, diversity %5, memorisation %6</source>
+        <translation>%1，每个类别 %2 个样本，引导权重 %3：总体准确率 %4%，多样性 %5，记忆度 %6</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>diversity</source>
+        <translation>多样性</translation>
+    </message>
+    <message>
+        <source>memorisation</source>
+        <translation>记忆度</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <source>the one the checkpoint names</source>
+        <translation>检查点所记录的数据集</translation>
+    </message>
+    <message>
+        <source>The data set the model learned: its real images are what the samples are compared with. PyTorch .pth files do not say which it was; choose it here. Any name the Training page accepts works (idx:FOLDER, folder:FOLDER, npy:FILE).</source>
+        <translation>模型所学的数据集：样本将与其中的真实图像比较。PyTorch .pth 文件不记录数据集，请在此选择。训练页接受的任何名称都可以（idx:FOLDER、folder:FOLDER、npy:FILE）。</translation>
+    </message>
+    <message>
+        <source>Data set:</source>
+        <translation>数据集：</translation>
+    </message>
+</context>
+<context>
     <name>de::ExplorerSession</name>
     <message>
         <source>Open or train a checkpoint first.</source>
@@ -2208,6 +2752,38 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
     <message>
         <source>Diffusion Explorer checkpoints (*.ckpt);;PyTorch state_dicts (*.pth)</source>
         <translation>Diffusion Explorer 检查点 (*.ckpt);;PyTorch state_dict (*.pth)</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Is this model any good? Accuracy, diversity and copying, measured per class</source>
+        <translation>这个模型好不好？按类别测量准确率、多样性和复制程度</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Bundled: %1</source>
+        <translation>内置：%1</translation>
+    </message>
+    <message>
+        <source>From a &amp;file…</source>
+        <translation>从文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint you trained, or a PyTorch .pth state_dict</source>
+        <translation>打开你训练的检查点，或 PyTorch .pth state_dict</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate…</source>
+        <translation>评估(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Measure how good the open model is</source>
+        <translation>测量当前打开的模型有多好</translation>
     </message>
 </context>
 <context>

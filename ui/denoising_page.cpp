@@ -354,6 +354,7 @@ void DenoisingPage::buildUi()
 
 void DenoisingPage::checkpointChanged()
 {
+    cancel(); // frames of the previous model must not stream in under the new one's name
     const bool has = m_session->hasCheckpoint();
     m_generate->setEnabled(has);
     if (!has) {
@@ -389,6 +390,11 @@ void DenoisingPage::configure(SamplerKind kind, int ddimSteps, int count, quint6
     m_steps->setValue(ddimSteps);
     m_count->setValue(count);
     m_seed->setValue(int(seed));
+}
+
+void DenoisingPage::setGuidance(double w)
+{
+    m_guidance->setValue(w);
 }
 
 int DenoisingPage::columns() const

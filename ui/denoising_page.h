@@ -49,6 +49,7 @@ public slots:
     void cancel();
     void setCurrentFrame(int index);
     void configure(de::SamplerKind kind, int ddimSteps, int count, quint64 seed);
+    void setGuidance(double w);
 
 signals:
     // The shown step changed (or a new trajectory arrived).

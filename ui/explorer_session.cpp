@@ -1,5 +1,6 @@
 #include "explorer_session.h"
 
+#include "bundled_models.h"
 #include "checkpoint_info.h"
 #include "pytorch_export.h"
 #include "user_error.h"
@@ -15,6 +16,7 @@ ExplorerSession::ExplorerSession(QObject *parent)
     , m_sampling(std::make_unique<DiffusionEngine>())
     , m_training(std::make_unique<DiffusionEngine>())
     , m_data(std::make_unique<DiffusionEngine>())
+    , m_evaluation(std::make_unique<DiffusionEngine>())
 {
     connect(m_data->worker(), &DiffusionWorker::datasetLoaded, this, &ExplorerSession::setDataset);
 }
@@ -24,15 +26,20 @@ ExplorerSession::~ExplorerSession()
     shutDown();
 }
 
-QString ExplorerSession::openCheckpoint(const QString &path)
+QString ExplorerSession::openCheckpoint(const QString &path, bool remember)
 {
+    QString resolved;
     try {
-        m_info = readCheckpointInfo(path);
+        resolved = resolveModelPath(path);
+        m_info = readCheckpointInfo(resolved);
     } catch (const UserError &e) {
         return e.message();
     }
-    m_checkpointPath = QFileInfo(path).absoluteFilePath();
-    QSettings().setValue(QStringLiteral("session/lastCheckpoint"), m_checkpointPath);
+    // Resource paths (the bundled models) are absolute already.
+    m_checkpointPath
+        = resolved.startsWith(QLatin1Char(':')) ? resolved : QFileInfo(resolved).absoluteFilePath();
+    if (remember)
+        QSettings().setValue(QStringLiteral("session/lastCheckpoint"), m_checkpointPath);
     emit checkpointChanged();
     return {};
 }
@@ -70,12 +77,13 @@ void ExplorerSession::setDataset(const ImageSet &set)
 
 void ExplorerSession::shutDown()
 {
-    for (DiffusionEngine *engine : {m_sampling.get(), m_training.get(), m_data.get()})
+    for (DiffusionEngine *engine : {m_sampling.get(), m_training.get(), m_data.get(), m_evaluation.get()})
         if (engine)
             engine->cancel();
     m_sampling.reset();
     m_training.reset();
     m_data.reset();
+    m_evaluation.reset();
 }
 
 } // namespace de

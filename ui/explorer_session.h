@@ -22,9 +22,12 @@ public:
     DiffusionEngine *sampling() const { return m_sampling.get(); }
     DiffusionEngine *training() const { return m_training.get(); }
     DiffusionEngine *data() const { return m_data.get(); }
+    DiffusionEngine *evaluation() const { return m_evaluation.get(); }
 
     // Reads the checkpoint's description; on failure leaves the current one open and returns the reason.
-    QString openCheckpoint(const QString &path);
+    // "bundled:NAME" opens a bundled model.
+    // With remember, the next start opens it again.
+    QString openCheckpoint(const QString &path, bool remember = true);
     // Writes the open model to path (atomically) and opens the copy: a .pth name gets a PyTorch state_dict,
     // any other name a checkpoint (a checkpoint is copied whole, optimizer state included). Empty, or the
     // problem.
@@ -44,7 +47,7 @@ signals:
     void datasetChanged();
 
 private:
-    std::unique_ptr<DiffusionEngine> m_sampling, m_training, m_data;
+    std::unique_ptr<DiffusionEngine> m_sampling, m_training, m_data, m_evaluation;
     QString m_checkpointPath;
     CheckpointInfo m_info;
     ImageSet m_dataset;

@@ -1,6 +1,8 @@
 #include "main_window.h"
 
+#include "bundled_models.h"
 #include "denoising_page.h"
+#include "evaluate_page.h"
 #include "explorer_session.h"
 #include "forward_diffusion_page.h"
 #include "help_dialog.h"
@@ -37,6 +39,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_denoising = new DenoisingPage(m_session, m_tabs);
     m_training = new TrainingPage(m_session, m_tabs);
     m_model = new ModelPage(m_session, m_denoising, m_tabs);
+    m_evaluate = new EvaluatePage(m_session, m_tabs);
     m_tabs->addTab(m_transposeConv, tr("Transpose convolution"));
     m_tabs->setTabToolTip(0, tr("Step through ConvTranspose2d, number by number, in three equivalent views"));
     m_tabs->addTab(m_forward, tr("Forward diffusion"));
@@ -47,9 +50,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setTabToolTip(3, tr("Train a model live and watch the loss fall"));
     m_tabs->addTab(m_model, tr("Model"));
     m_tabs->setTabToolTip(4, tr("The U-Net's blocks, shapes, parameters and activations"));
+    m_tabs->addTab(m_evaluate, tr("Evaluate"));
+    m_tabs->setTabToolTip(
+        5, tr("Is this model any good? Accuracy, diversity and copying, measured per class"));
     setCentralWidget(m_tabs);
 
-    for (auto *page : {static_cast<QObject *>(m_denoising), static_cast<QObject *>(m_training)})
+    for (auto *page : {static_cast<QObject *>(m_denoising), static_cast<QObject *>(m_training),
+             static_cast<QObject *>(m_evaluate)})
         connect(page, SIGNAL(statusMessage(QString)), statusBar(), SLOT(showMessage(QString)));
     connect(m_training, &TrainingPage::checkpointReady, this,
         [this](const QString &path) { openCheckpoint(path); });
@@ -70,10 +77,71 @@ MainWindow::MainWindow(QWidget *parent)
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 860);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // The last model, or on first launch (or when it is gone) the bundled sprite model, with a grid of
+    // every class already sampled.
     const QString last = settings.value(QStringLiteral("session/lastCheckpoint")).toString();
-    if (!last.isEmpty() && QFile::exists(last))
-        openCheckpoint(last, true);
-    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/page"), 0).toInt());
+    bool opened = !last.isEmpty() && openCheckpoint(last, true); // quiet: a vanished file is no error
+    if (!opened)
+        opened = openCheckpoint(bundledModels().constFirst().checkpointPath, true, last.isEmpty());
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/page"), int(DenoisingPageIndex)).toInt());
+    if (opened)
+        sampleStartGrid();
+}
+
+// Guidance for the start-up grid: where the bundled models' classes come out most clearly
+// (docs/bundled-models.md).
+static constexpr double kStartGuidance = 2.0;
+
+void MainWindow::sampleStartGrid()
+{
+    const int classes = int(m_session->checkpointInfo().config.nCFeat);
+    m_denoising->configure(SamplerKind::Ddim, 25, std::clamp(classes * (classes > 5 ? 2 : 4), 1, 64), 0);
+    m_denoising->setGuidance(kStartGuidance);
+    m_denoising->generate();
+}
+
+bool MainWindow::openBundledModel(const QString &id)
+{
+    const BundledModel *model = findBundledModel(QStringLiteral("bundled:") + id);
+    if (!model || !openCheckpoint(model->checkpointPath))
+        return false;
+    sampleStartGrid();
+    return true;
+}
+
+void MainWindow::buildModelMenu()
+{
+    m_modelMenu = menuBar()->addMenu(tr("&Model"));
+    auto *group = new QActionGroup(m_modelMenu);
+    group->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
+    int key = 0;
+    for (const BundledModel &m : bundledModels()) {
+        QAction *a = m_modelMenu->addAction(
+            tr("Bundled: %1").arg(m.title), this, [this, id = m.id] { openBundledModel(id); });
+        a->setCheckable(true);
+        a->setData(m.checkpointPath);
+        a->setToolTip(m.description);
+        a->setStatusTip(m.description);
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key(Qt::Key_1 + key++)));
+        group->addAction(a);
+    }
+    m_modelMenu->setToolTipsVisible(true);
+    m_modelMenu->addSeparator();
+    QAction *file = m_modelMenu->addAction(tr("From a &file…"), this, &MainWindow::openCheckpointDialog);
+    file->setStatusTip(tr("Open a checkpoint you trained, or a PyTorch .pth state_dict"));
+    m_modelMenu->addSeparator();
+    QAction *evaluate
+        = m_modelMenu->addAction(tr("&Evaluate…"), this, [this] { m_tabs->setCurrentWidget(m_evaluate); });
+    evaluate->setStatusTip(tr("Measure how good the open model is"));
+    connect(m_session, &ExplorerSession::checkpointChanged, this, &MainWindow::updateModelMenu);
+    updateModelMenu();
+}
+
+void MainWindow::updateModelMenu()
+{
+    for (QAction *a : m_modelMenu->actions())
+        if (a->isCheckable())
+            a->setChecked(a->data().toString() == m_session->checkpointPath());
 }
 
 MainWindow::~MainWindow()
@@ -98,6 +166,8 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    buildModelMenu();
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < m_tabs->count(); ++i) {
@@ -124,15 +194,15 @@ void MainWindow::buildMenus()
     help->addAction(tr("&About Diffusion Explorer"), this, &MainWindow::showAbout);
 }
 
-bool MainWindow::openCheckpoint(const QString &path, bool quiet)
+bool MainWindow::openCheckpoint(const QString &path, bool quiet, bool remember)
 {
-    const QString problem = m_session->openCheckpoint(path);
+    const QString problem = m_session->openCheckpoint(path, remember);
     if (!problem.isEmpty()) {
         if (!quiet)
             reportError(tr("Cannot open the checkpoint"), problem);
         return false;
     }
-    statusBar()->showMessage(tr("Opened %1").arg(path));
+    statusBar()->showMessage(tr("Opened %1").arg(displayModelPath(m_session->checkpointPath())));
     m_tabs->setCurrentWidget(m_denoising);
     return true;
 }

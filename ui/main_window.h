@@ -1,16 +1,18 @@
 // The main window: a page per activity (transpose convolution, forward diffusion, denoising, training,
-// model), the menus, and the settings that persist between runs.
+// model, evaluation), the menus, and the settings that persist between runs.
 #pragma once
 
 #include <QMainWindow>
 
 #include <functional>
 
+class QMenu;
 class QTabWidget;
 
 namespace de {
 
 class DenoisingPage;
+class EvaluatePage;
 class ExplorerSession;
 class ForwardDiffusionPage;
 class ModelPage;
@@ -26,7 +28,8 @@ public:
         ForwardDiffusionPageIndex,
         DenoisingPageIndex,
         TrainingPageIndex,
-        ModelPageIndex
+        ModelPageIndex,
+        EvaluatePageIndex
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -37,17 +40,25 @@ public:
     DenoisingPage *denoisingPage() const { return m_denoising; }
     TrainingPage *trainingPage() const { return m_training; }
     ModelPage *modelPage() const { return m_model; }
+    EvaluatePage *evaluatePage() const { return m_evaluate; }
     ExplorerSession *session() const { return m_session; }
     QTabWidget *tabs() const { return m_tabs; }
 
     // Opens a checkpoint and shows the Denoising page; reports problems in a message box unless quiet.
-    bool openCheckpoint(const QString &path, bool quiet = false);
+    // With remember off, the next start does not reopen it (a fallback).
+    bool openCheckpoint(const QString &path, bool quiet = false, bool remember = true);
+    // Opens a bundled model (bundled_models.h) and samples a quick DDIM grid of every class.
+    bool openBundledModel(const QString &id);
+    // A fast DDIM grid, a few samples of every class, on the Denoising page.
+    void sampleStartGrid();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildMenus();
+    void buildModelMenu();
+    void updateModelMenu();
     void openCheckpointDialog();
     void saveCheckpointAs();
     void openDatasetDialog();
@@ -69,6 +80,8 @@ private:
     DenoisingPage *m_denoising = nullptr;
     TrainingPage *m_training = nullptr;
     ModelPage *m_model = nullptr;
+    EvaluatePage *m_evaluate = nullptr;
+    QMenu *m_modelMenu = nullptr;
 };
 
 } // namespace de
