@@ -7,6 +7,7 @@
 #include "evaluation.h"
 #include "idx_reader.h"
 #include "sampler.h"
+#include "tensor_images.h"
 #include "trainer.h"
 #include "user_error.h"
 
@@ -60,21 +61,6 @@ struct BusyScope
     }
     ~BusyScope() { flag.store(false); }
 };
-
-ImageBatch toImageBatch(const torch::Tensor &t)
-{
-    ImageBatch b;
-    if (!t.defined())
-        return b;
-    const torch::Tensor c = t.detach().to(torch::kFloat32).contiguous();
-    b.n = int(c.size(0));
-    b.c = int(c.size(1));
-    b.h = int(c.size(2));
-    b.w = int(c.size(3));
-    b.values.resize(c.numel());
-    std::memcpy(b.values.data(), c.data_ptr<float>(), size_t(c.numel()) * sizeof(float));
-    return b;
-}
 
 ImageSet loadImageSet(const TrainRequest &r, bool *fromCache)
 {

@@ -4,6 +4,7 @@
 #include "noise_schedule.h"
 #include "sample_metrics.h"
 #include "sampler.h"
+#include "tensor_images.h"
 #include "user_error.h"
 
 #include <QCoreApplication>
@@ -60,19 +61,6 @@ static std::vector<std::vector<int64_t>> perClassIndices(
 static torch::Tensor indexTensor(const std::vector<int64_t> &v)
 {
     return torch::tensor(v, torch::kLong);
-}
-
-static ImageBatch toBatch(const torch::Tensor &x)
-{
-    const torch::Tensor c = x.to(torch::kFloat32).contiguous();
-    ImageBatch b;
-    b.n = int(c.size(0));
-    b.c = int(c.size(1));
-    b.h = int(c.size(2));
-    b.w = int(c.size(3));
-    b.values.resize(c.numel());
-    std::memcpy(b.values.data(), c.data_ptr<float>(), size_t(c.numel()) * sizeof(float));
-    return b;
 }
 
 SampleJudge::SampleJudge(
@@ -145,8 +133,8 @@ EvaluationReport SampleJudge::judge(
         = m_withinOverall > 0.0 ? nearest.distances.mean().item<double>() / m_withinOverall : 0.0;
     if (!exampleRows.empty()) {
         const torch::Tensor rows = indexTensor(exampleRows);
-        r.examples = toBatch(x.index_select(0, rows));
-        r.neighbours = toBatch(m_real.index_select(0, nearest.indices.index_select(0, rows)));
+        r.examples = toImageBatch(x.index_select(0, rows));
+        r.neighbours = toImageBatch(m_real.index_select(0, nearest.indices.index_select(0, rows)));
         const torch::Tensor d = nearest.distances.index_select(0, rows).contiguous();
         r.neighbourDistances = QVector<double>(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
     }
