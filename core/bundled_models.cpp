@@ -4,7 +4,6 @@
 #include "user_error.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 
@@ -77,15 +76,9 @@ double writeHalfPrecisionCopy(const QString &inPath, const QString &outPath, dou
             "Write the half-precision copy of %1 to another file: it would replace its own source")
                             .arg(inPath));
     LoadedCheckpoint in = loadCheckpoint(inPath);
-    // Written and checked beside the target first; the target is replaced only when the copy passes.
-    const QString trial = outPath + QStringLiteral(".check");
-    saveCheckpoint(trial, in.model, nullptr, in.info, WeightStorage::Float16);
-    struct RemoveTrial
-    {
-        QString path;
-        ~RemoveTrial() { QFile::remove(path); }
-    } removeTrial {trial};
-    LoadedCheckpoint copy = loadCheckpoint(trial);
+    // Made and checked in memory; the target is written only when the copy passes.
+    const QByteArray bytes = checkpointBytes(in.model, nullptr, in.info, WeightStorage::Float16);
+    LoadedCheckpoint copy = loadCheckpointData(bytes, outPath);
     const ModelConfig &c = in.info.config;
     torch::NoGradGuard noGrad;
     in.model->eval();
@@ -109,10 +102,8 @@ double writeHalfPrecisionCopy(const QString &inPath, const QString &outPath, dou
                             .arg(inPath)
                             .arg(diff, 0, 'g', 3)
                             .arg(tolerance, 0, 'g', 3));
-    QFile file(trial);
     QSaveFile out(outPath);
-    if (!file.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly) || out.write(file.readAll()) < 0
-        || !out.commit())
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
         throw UserError(QCoreApplication::translate("BundledModels", "Could not write %1: %2")
                             .arg(outPath, out.errorString()));
     return diff;

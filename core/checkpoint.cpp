@@ -176,7 +176,7 @@ static void loadHalfWeights(ContextUnet &model, torch::serialize::InputArchive &
             QCoreApplication::translate("Checkpoint", "the stored weights are too long").toStdString());
 }
 
-void saveCheckpoint(const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer,
+QByteArray checkpointBytes(ContextUnet &model, torch::optim::Optimizer *optimizer,
     const CheckpointInfo &infoIn, WeightStorage storage)
 {
     CheckpointInfo info = infoIn;
@@ -212,6 +212,13 @@ void saveCheckpoint(const QString &path, ContextUnet &model, torch::optim::Optim
         throw UserError(QCoreApplication::translate("Checkpoint", "Could not serialise the model: %1")
                             .arg(QString::fromStdString(e.what_without_backtrace())));
     }
+    return bytes;
+}
+
+void saveCheckpoint(const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer,
+    const CheckpointInfo &info, WeightStorage storage)
+{
+    const QByteArray bytes = checkpointBytes(model, optimizer, info, storage);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         throw UserError(QCoreApplication::translate("Checkpoint", "Could not write %1: %2")

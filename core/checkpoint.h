@@ -26,6 +26,9 @@ enum class WeightStorage { Float32, Float16 };
 // optimizer state is written.
 void saveCheckpoint(const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer,
     const CheckpointInfo &info, WeightStorage storage = WeightStorage::Float32);
+// The bytes saveCheckpoint writes (loadCheckpointData reads them back). Throws UserError.
+QByteArray checkpointBytes(ContextUnet &model, torch::optim::Optimizer *optimizer, const CheckpointInfo &info,
+    WeightStorage storage = WeightStorage::Float32);
 // Reads a native checkpoint or a PyTorch .pth state_dict (see pth_import.h); "bundled:NAME" names a model
 // that ships inside the program (bundled_models.h). Throws UserError naming the problem.
 LoadedCheckpoint loadCheckpoint(const QString &path);

@@ -18,7 +18,7 @@ namespace de {
 
 QString findClassifierFor(const QString &checkpointPath, const CheckpointInfo &info)
 {
-    if (const BundledModel *m = findBundledModel(resolveModelPath(checkpointPath)))
+    if (const BundledModel *m = findBundledModel(checkpointPath))
         return m->classifierPath;
     const QFileInfo file(checkpointPath);
     const QString beside = file.dir().filePath(file.completeBaseName() + QStringLiteral("-classifier.ckpt"));
@@ -242,7 +242,7 @@ EvaluationResult evaluateModel(ContextUnet &model, const CheckpointInfo &info, L
                 result.cancelled = true;
                 return result;
             }
-            parts.push_back(x->clamp(-1.0, 1.0));
+            parts.push_back(*x); // the judge clamps to [-1, 1]
         }
         report(QCoreApplication::translate("Evaluation", "Judging the samples with guidance %1…").arg(w));
         EvaluationReport r

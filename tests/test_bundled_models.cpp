@@ -9,6 +9,7 @@
 #include "test_support.h"
 #include "user_error.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -144,7 +145,10 @@ private slots:
         QFile kept(refused);
         QVERIFY(kept.open(QIODevice::ReadOnly));
         QCOMPARE(kept.readAll(), QByteArray("keep me")); // a refused copy leaves the target as it was
-        QVERIFY(!QFile::exists(refused + QStringLiteral(".check")));
+        // and nothing else behind
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files),
+            (QStringList {
+                QStringLiteral("full.ckpt"), QStringLiteral("half.ckpt"), QStringLiteral("refused.ckpt")}));
         // A copy onto its own source is refused before anything is written.
         const QByteArray before = [&] {
             QFile f(full);
