@@ -97,8 +97,9 @@ struct OneDnnForward::Plan
 
     float *data(int act) { return static_cast<float *>(acts[act].mem.get_data_handle()); }
 
-    // Every activation is blocked by 16 channels when the model's widths allow it, else by 8 (widths are
-    // multiples of 8): oneDNN has only its slow reference kernels for partly filled 16-channel blocks.
+    // Every activation is blocked by 16 channels when the CPU has AVX-512 and the model's widths allow it,
+    // else by 8 (widths are multiples of 8): oneDNN has only its slow reference kernels for partly filled
+    // 16-channel blocks, and for 16-channel blocks at all without AVX-512.
     int64_t block = 16;
     int newAct(const memory::dims &dims)
     {
@@ -524,7 +525,11 @@ torch::Tensor OneDnnForward::forward(
         auto plan = std::make_unique<Plan>();
         Plan &p = *plan;
         p.batch = batch;
-        p.block = cfg.nFeat % 16 == 0 ? 16 : 8;
+        // 16-channel blocks are AVX-512's own layout; on other CPUs (AVX2) oneDNN has fast kernels only for
+        // 8-channel blocks, and the plan would be refused for needing a reference kernel.
+        static const bool avx512
+            = (int(dnnl::get_effective_cpu_isa()) & dnnl_cpu_isa_avx512_core) == dnnl_cpu_isa_avx512_core;
+        p.block = cfg.nFeat % 16 == 0 && avx512 ? 16 : 8;
         const int64_t f = cfg.nFeat, c = cfg.inChannels, h = cfg.height, B = batch;
         const int64_t h2 = h / 2, h4 = h2 / 2;
         const int64_t q = h4 / 4; // to_vec: AvgPool2d(4)
