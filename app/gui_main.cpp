@@ -1,8 +1,8 @@
 // diffusion-explorer: the window.
 #include "app_setup.h"
-#include "compute_threads.h"
 #include "denoising_page.h"
 #include "main_window.h"
+#include "model/compute_threads.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

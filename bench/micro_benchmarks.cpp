@@ -1,13 +1,13 @@
 // Google Benchmark micro-benchmarks for the hot pieces: a ContextUnet forward pass at batch 1 and 32 (eval,
 // inference mode, as the samplers run it), one DDPM sampler step, and the emoji and IDX loaders.
 // Built with -DDE_MICROBENCH=ON; run by `scripts/bench --micro`.
-#include "compute_threads.h"
-#include "context_unet.h"
-#include "dataset_catalog.h"
-#include "emoji_sprites.h"
-#include "idx_reader.h"
-#include "noise_schedule.h"
-#include "sampler.h"
+#include "data/dataset_catalog.h"
+#include "data/emoji_sprites.h"
+#include "data/idx_reader.h"
+#include "diffusion/noise_schedule.h"
+#include "diffusion/sampler.h"
+#include "model/compute_threads.h"
+#include "model/context_unet.h"
 
 #include <benchmark/benchmark.h>
 

@@ -1,10 +1,10 @@
 // libFuzzer targets for the readers of untrusted files. One source, one target per reader, chosen at compile
 // time by DE_FUZZ_TARGET: each feeds the bytes to the reader and accepts only a UserError as a refusal; any
 // other exception, a crash or a sanitizer report is a finding.
-#include "checkpoint.h"
-#include "idx_reader.h"
-#include "npy_reader.h"
-#include "pickle_reader.h"
+#include "data/idx_reader.h"
+#include "data/npy_reader.h"
+#include "files/checkpoint.h"
+#include "files/pickle_reader.h"
 #include "user_error.h"
 
 #include <QByteArray>
@@ -14,8 +14,9 @@
 #include <cstdint>
 
 #if DE_FUZZ_TARGET == 5
-#include "pth_import.h"
+#include "files/pth_import.h"
 
+#include "files/model_file.h"
 #include "zip_checksums.h"
 #endif
 

@@ -1,8 +1,8 @@
-// Writes a small native checkpoint for the checkpoint fuzzer's seed corpus: the archive layout and description
-// of a real checkpoint without its weights (a whole model is half a megabyte, which makes fuzzing crawl).
-// Also writes a .pth the way LibTorch's pickler does (a typed dict), as our own export does.
-// Usage: fuzz_native_seed OUT.ckpt OUT.pth
-#include "checkpoint.h"
+// Writes a small native checkpoint for the checkpoint fuzzer's seed corpus: the archive layout and
+// description of a real checkpoint without its weights (a whole model is half a megabyte, which makes fuzzing
+// crawl). Also writes a .pth the way LibTorch's pickler does (a typed dict), as our own export does. Usage:
+// fuzz_native_seed OUT.ckpt OUT.pth
+#include "files/checkpoint.h"
 
 #include <QByteArray>
 #include <QFile>
@@ -16,10 +16,11 @@ int main(int argc, char **argv)
         return 2;
     }
     torch::serialize::OutputArchive archive;
-    const std::string info = R"({"format":"diffusion-explorer-checkpoint","format_version":1,)"
-                             R"("model":{"in_channels":3,"n_feat":8,"n_cfeat":5,"height":16,"course_shortcut":false},)"
-                             R"("class_names":["a","b","c","d","e"],"dataset":"emoji","step":1,"total_steps":2,)"
-                             R"("seed":"1","lr":0.001,"batch":4,"last_loss":0.5,"program_version":"0","saved_at":""})";
+    const std::string info
+        = R"({"format":"diffusion-explorer-checkpoint","format_version":1,)"
+          R"("model":{"in_channels":3,"n_feat":8,"n_cfeat":5,"height":16,"course_shortcut":false},)"
+          R"("class_names":["a","b","c","d","e"],"dataset":"emoji","step":1,"total_steps":2,)"
+          R"("seed":"1","lr":0.001,"batch":4,"last_loss":0.5,"program_version":"0","saved_at":""})";
     archive.write("info", c10::IValue(info));
     archive.write("loss_history", torch::tensor({0.5f, 0.25f}));
     QByteArray bytes;
@@ -35,5 +36,6 @@ int main(int argc, char **argv)
     state.insert("bn.num_batches_tracked", torch::tensor(int64_t(3)));
     const std::vector<char> pth = torch::pickle_save(c10::IValue(state));
     QFile g(QString::fromLocal8Bit(argv[2]));
-    return g.open(QIODevice::WriteOnly) && g.write(pth.data(), qint64(pth.size())) == qint64(pth.size()) ? 0 : 1;
+    return g.open(QIODevice::WriteOnly) && g.write(pth.data(), qint64(pth.size())) == qint64(pth.size()) ? 0
+                                                                                                         : 1;
 }

@@ -1,11 +1,13 @@
 // The models that ship inside the program: they load by their bundled: names, describe how they were made,
 // stay under the size limit, sample finite and varied images, and come with classifiers that know their data
 // set. Half-precision storage keeps a model's output within 1e-2.
-#include "bundled_models.h"
-#include "checkpoint.h"
-#include "checkpoint_info.h"
-#include "classifier.h"
-#include "sampler.h"
+#include "diffusion/sampler.h"
+#include "files/bundled_models.h"
+#include "files/checkpoint.h"
+#include "files/checkpoint_info.h"
+#include "files/conversion.h"
+#include "files/model_file.h"
+#include "judge/classifier.h"
 #include "test_support.h"
 #include "user_error.h"
 
@@ -45,7 +47,7 @@ private slots:
         QVERIFY(m);
         QCOMPARE(resolveModelPath(QStringLiteral("bundled:") + id), m->checkpointPath);
         QCOMPARE(displayModelPath(m->checkpointPath), QStringLiteral("bundled:") + id);
-        for (const QString &path : {m->checkpointPath, m->classifierPath}) {
+        for (const QString &path : {m->checkpointPath, bundledClassifierPath(*m)}) {
             QFile file(path);
             QVERIFY2(file.exists(), qPrintable(path));
             QVERIFY2(file.size() < 8 * 1000 * 1000,
@@ -65,7 +67,7 @@ private slots:
         for (const auto &p : loaded.model->parameters())
             QCOMPARE(p.scalar_type(), torch::kFloat32);
 
-        const LoadedClassifier judge = loadClassifier(m->classifierPath);
+        const LoadedClassifier judge = loadClassifier(bundledClassifierPath(*m));
         QCOMPARE(judge.info.dataset, dataset);
         QCOMPARE(judge.info.classNames, info.classNames);
         QCOMPARE(judge.info.channels, channels);

@@ -1,8 +1,9 @@
 // Checkpoints: a round trip keeps weights, statistics, optimizer state and the description; damaged files are
 // refused with a message naming them; writes are atomic.
-#include "checkpoint.h"
+#include "diffusion/trainer.h"
+#include "files/checkpoint.h"
+#include "files/model_file.h"
 #include "test_support.h"
-#include "trainer.h"
 #include "user_error.h"
 
 #include <QTemporaryDir>

@@ -1,9 +1,9 @@
 // ContextUnet: parameter names and counts, every shape, and the forward pass against PyTorch.
-#include "benchmark.h"
-#include "context_unet.h"
+#include "diffusion/benchmark.h"
 #include "fixture_tensors.h"
+#include "model/context_unet.h"
+#include "model/winograd_conv.h"
 #include "test_support.h"
-#include "winograd_conv.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <QTest>

@@ -1,6 +1,6 @@
 // The data set readers on good and broken files: IDX (plain and gzip), Fashion-MNIST, and the emoji sprites.
-#include "emoji_sprites.h"
-#include "idx_reader.h"
+#include "data/emoji_sprites.h"
+#include "data/idx_reader.h"
 #include "test_support.h"
 #include "user_error.h"
 

@@ -2,22 +2,24 @@
 // context sliders reach the sampler; exports write a PNG and a GIF with one frame per step; the window keeps
 // answering while training runs; closing during training stops it cleanly; the model page shows blocks and
 // activations; forward diffusion follows the formula. Screenshots of each page are saved for a person to see
-// (into $DE_SCREENSHOT_DIR, or the test's folder); with $DE_SCREENSHOT_CHECKPOINT they show that model.
-#include "bundled_models.h"
-#include "checkpoint_info.h"
+// (into $DE_SCREENSHOT_DIR, or the build's tests/screenshots); with $DE_SCREENSHOT_CHECKPOINT they show that
+// model.
 #include "context_controls.h"
 #include "denoising_page.h"
-#include "diffusion_worker.h"
 #include "evaluate_page.h"
 #include "explorer_session.h"
+#include "files/bundled_models.h"
+#include "files/checkpoint_info.h"
+#include "files/model_file.h"
 #include "forward_diffusion_page.h"
 #include "image_grid_view.h"
 #include "main_window.h"
 #include "model_page.h"
-#include "stall_probe.h"
 #include "test_support.h"
 #include "training_page.h"
 #include "transpose_conv_widget.h"
+#include "worker/diffusion_worker.h"
+#include "worker/stall_probe.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -52,16 +54,7 @@ private:
     static bool grabTo(QWidget &w, const QString &name)
     {
         QTest::qWait(200); // let queued repaints and plots finish
-        return w.grab().save(screenshotPath(name));
-    }
-
-    static QString screenshotPath(const QString &name)
-    {
-        QString dir = qEnvironmentVariable("DE_SCREENSHOT_DIR");
-        if (dir.isEmpty())
-            dir = QDir::current().filePath(QStringLiteral("screenshots"));
-        QDir().mkpath(dir);
-        return QDir(dir).filePath(name);
+        return w.grab().save(de::test::screenshotPath(name));
     }
 
     void generate(DenoisingPage *page, SamplerKind kind, int steps, int count)

@@ -1,8 +1,9 @@
 // The worker thread: training and sampling happen off the calling thread, report through signals, stop when
 // cancelled (saving what was trained), and report errors as messages.
-#include "checkpoint_info.h"
-#include "diffusion_worker.h"
+#include "files/checkpoint_info.h"
+#include "files/model_file.h"
 #include "test_support.h"
+#include "worker/diffusion_worker.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

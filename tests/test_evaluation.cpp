@@ -2,9 +2,9 @@
 // and the evaluation's figures say what they claim on samples whose answer is known: copies of training
 // images (memorisation 0), fresh images from the same source (about 1), one image repeated (diversity 0),
 // and images of the wrong class (accuracy 0).
-#include "classifier.h"
-#include "evaluation.h"
-#include "sample_metrics.h"
+#include "judge/classifier.h"
+#include "judge/evaluation.h"
+#include "judge/sample_metrics.h"
 #include "test_support.h"
 #include "user_error.h"
 

@@ -1,7 +1,7 @@
 // The NumPy reader (versions, byte orders, memory orders, dtypes, broken files), the course's sprite files,
 // and folders of images, down to the CLI.
-#include "extra_datasets.h"
-#include "npy_reader.h"
+#include "data/extra_datasets.h"
+#include "data/npy_reader.h"
 #include "test_support.h"
 #include "user_error.h"
 

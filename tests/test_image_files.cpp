@@ -1,7 +1,7 @@
 // Image grids and .npy files: what the CLI writes.
-#include "gif_writer.h"
-#include "image_batch.h"
-#include "npy_writer.h"
+#include "data/image_batch.h"
+#include "files/gif_writer.h"
+#include "files/npy_writer.h"
 
 #include <QFile>
 #include <QImageReader>

@@ -2,6 +2,7 @@
 // and remembers its page and size between runs.
 #include "explorer_session.h"
 #include "main_window.h"
+#include "test_support.h"
 
 #include <QDir>
 #include <QMenuBar>
@@ -56,7 +57,7 @@ private slots:
         QCOMPARE(window.session()->checkpointPath(), QStringLiteral(":/models/sprites.ckpt"));
         const QImage shot = window.grab().toImage();
         QVERIFY(!shot.isNull());
-        QVERIFY(shot.save(QDir::current().filePath(QStringLiteral("main_window.png"))));
+        QVERIFY(shot.save(de::test::screenshotPath(QStringLiteral("main_window.png"))));
     }
 
     void remembersPageAndSize()

@@ -1,6 +1,6 @@
 // The noise schedule against values computed by hand, and the DDIM timestep plan.
-#include "noise_schedule.h"
-#include "sampler.h"
+#include "diffusion/noise_schedule.h"
+#include "diffusion/sampler.h"
 
 #include <QTest>
 

@@ -2,11 +2,12 @@
 // configuration inferred from their shapes and give PyTorch's outputs; nested and prefixed state_dicts are
 // found; bad files (forbidden globals, the legacy format, short storages, truncated zips, other
 // architectures) are refused with a message that names the problem.
-#include "checkpoint.h"
+#include "diffusion/sampler.h"
+#include "files/checkpoint.h"
+#include "files/model_file.h"
+#include "files/pickle_reader.h"
+#include "files/pth_import.h"
 #include "fixture_tensors.h"
-#include "pickle_reader.h"
-#include "pth_import.h"
-#include "sampler.h"
 #include "test_support.h"
 #include "user_error.h"
 #include "zip_checksums.h"

@@ -1,5 +1,5 @@
 // The distance figures of the evaluation (diversity, memorisation) against plain loops over every pair.
-#include "sample_metrics.h"
+#include "judge/sample_metrics.h"
 #include "test_support.h"
 
 #include <QTest>

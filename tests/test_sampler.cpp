@@ -1,6 +1,6 @@
 // DDPM and DDIM samplers on a tiny model: shapes, finiteness, the update rules, reproducibility, guidance,
 // and cancellation.
-#include "sampler.h"
+#include "diffusion/sampler.h"
 
 #include <QTest>
 

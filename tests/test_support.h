@@ -1,7 +1,7 @@
 // Helpers shared by the tests: fixture paths and small synthetic data sets.
 #pragma once
 
-#include "image_set.h"
+#include "data/image_set.h"
 
 #include <QDataStream>
 #include <QDir>
@@ -13,6 +13,17 @@ namespace de::test {
 inline QString fixture(const QString &name)
 {
     return QStringLiteral(DE_FIXTURES_DIR "/") + name;
+}
+
+// Where a test saves a screenshot for a person to look at: $DE_SCREENSHOT_DIR, or the build's
+// tests/screenshots, never the folder the test was started in (so no picture lands in the source tree).
+inline QString screenshotPath(const QString &name)
+{
+    QString dir = qEnvironmentVariable("DE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        dir = QStringLiteral(DE_TEST_OUTPUT_DIR "/screenshots");
+    QDir().mkpath(dir);
+    return QDir(dir).filePath(name);
 }
 
 // A labelled set whose classes differ visibly: class k is a bright square in quadrant k on a dark field.

@@ -1,7 +1,7 @@
 // Training: the loss falls on a tiny configuration, the learning rate decays linearly, a NaN loss is refused
 // without touching the weights, and batches are drawn as described.
+#include "diffusion/trainer.h"
 #include "test_support.h"
-#include "trainer.h"
 #include "user_error.h"
 
 #include <QTest>

@@ -2,6 +2,7 @@
 // s=2 example, answers the keyboard, plays to the end, switches views, edits cells, explains an output cell
 // under the pointer, and survives impossible parameters with a message.
 #include "main_window.h"
+#include "test_support.h"
 #include "transpose_conv_widget.h"
 
 #include <QComboBox>
@@ -183,22 +184,22 @@ private slots:
             w->canvas(), w->canvas()->cellRect(TransposeConvCanvas::Region::Output, 2, 2).center());
         QTRY_VERIFY(!w->hoverText().isEmpty());
         const QImage shot = window.grab().toImage();
-        QVERIFY(shot.save(QDir::current().filePath(QStringLiteral("transpose-convolution.png"))));
+        QVERIFY(shot.save(de::test::screenshotPath(QStringLiteral("transpose-convolution.png"))));
         w->setView(TransposeConvView::Direct);
         w->setStepsDone(7);
         QVERIFY(window.grab().toImage().save(
-            QDir::current().filePath(QStringLiteral("transpose-convolution-direct.png"))));
+            de::test::screenshotPath(QStringLiteral("transpose-convolution-direct.png"))));
         w->setView(TransposeConvView::Matrix);
         w->setStepsDone(7);
         QVERIFY(window.grab().toImage().save(
-            QDir::current().filePath(QStringLiteral("transpose-convolution-matrix.png"))));
+            de::test::screenshotPath(QStringLiteral("transpose-convolution-matrix.png"))));
         w->setView(TransposeConvView::Scatter);
         w->loadCourseExample();
         w->fillOnes();
         w->setHeatMap(true);
         w->goToEnd();
         QVERIFY(window.grab().toImage().save(
-            QDir::current().filePath(QStringLiteral("transpose-convolution-heatmap.png"))));
+            de::test::screenshotPath(QStringLiteral("transpose-convolution-heatmap.png"))));
         QCOMPARE(w->plan()->output(), w->plan()->overlapCounts()); // with ones, the output counts overlaps
     }
 };

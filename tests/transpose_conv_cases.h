@@ -1,7 +1,7 @@
 // The named transposed-convolution cases that the engine tests and the CLI tests share.
 #pragma once
 
-#include "transpose_conv_plan.h"
+#include "explain/transpose_conv_plan.h"
 
 #include <QVector>
 

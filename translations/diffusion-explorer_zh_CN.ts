@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AtomicFile</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>Benchmark</name>
     <message>
         <source>training step, batch 100…</source>
@@ -46,18 +53,6 @@
         <source>There is no bundled model &quot;%1&quot;; use %2</source>
         <translation>没有名为 &quot;%1&quot; 的内置模型；请使用 %2</translation>
     </message>
-    <message>
-        <source>Half precision changes the output of %1 by %2, more than the allowed %3; keep it in float32</source>
-        <translation>半精度使 %1 的输出改变了 %2，超过了允许的 %3；请保持 float32</translation>
-    </message>
-    <message>
-        <source>Write the half-precision copy of %1 to another file: it would replace its own source</source>
-        <translation>请把 %1 的半精度副本写到另一个文件：否则会覆盖它自己的源文件</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
 </context>
 <context>
     <name>Checkpoint</name>
@@ -76,18 +71,6 @@
     <message>
         <source>Could not serialise the model: %1</source>
         <translation>无法序列化模型：%1</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Checkpoint not found: %1</source>
-        <translation>找不到检查点：%1</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>%1 is not a Diffusion Explorer checkpoint, or it is damaged</source>
@@ -112,6 +95,22 @@
     <message>
         <source>the stored weights are too long</source>
         <translation>存储的权重太长</translation>
+    </message>
+    <message>
+        <source>the code is larger than a checkpoint&apos;s</source>
+        <translation>其中的代码比检查点的代码还大</translation>
+    </message>
+    <message>
+        <source>line %1 is not a module declaration</source>
+        <translation>第 %1 行不是模块声明</translation>
+    </message>
+    <message>
+        <source>%1 is a damaged zip archive (%2)</source>
+        <translation>%1 是已损坏的 zip 归档（%2）</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: in &apos;%2&apos;, %3</source>
+        <translation>%1 已损坏：在 &apos;%2&apos; 中，%3</translation>
     </message>
 </context>
 <context>
@@ -236,10 +235,6 @@
     <message>
         <source>Could not serialise the classifier: %1</source>
         <translation>无法序列化分类器：%1</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Cannot read the classifier %1: %2</source>
@@ -990,6 +985,21 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
 </context>
 <context>
+    <name>Conversion</name>
+    <message>
+        <source>%1 is already a Diffusion Explorer checkpoint; to make a PyTorch file, give the output a .pth suffix</source>
+        <translation>%1 已经是 Diffusion Explorer 检查点；要生成 PyTorch 文件，请为输出文件使用 .pth 后缀</translation>
+    </message>
+    <message>
+        <source>Write the half-precision copy of %1 to another file: it would replace its own source</source>
+        <translation>请把 %1 的半精度副本写到另一个文件：否则会覆盖它自己的源文件</translation>
+    </message>
+    <message>
+        <source>Half precision changes the output of %1 by %2, more than the allowed %3; keep it in float32</source>
+        <translation>半精度使 %1 的输出改变了 %2，超过了允许的 %3；请保持 float32</translation>
+    </message>
+</context>
+<context>
     <name>DatasetCatalog</name>
     <message>
         <source>Unknown data set &quot;%1&quot;: use emoji, fashion-mnist, idx:FOLDER, npy:IMAGES.npy[,LABELS.npy] or folder:FOLDER</source>
@@ -1230,10 +1240,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>The GIF encoder failed: %1</source>
         <translation>GIF 编码器出错：%1</translation>
     </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
 </context>
 <context>
     <name>Grid</name>
@@ -1383,6 +1389,33 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
 </context>
 <context>
+    <name>ModelFile</name>
+    <message>
+        <source>%1 is a zip archive, but neither a Diffusion Explorer checkpoint nor a PyTorch .pth file (it has no data.pkl)</source>
+        <translation>%1 是 zip 归档，但既不是 Diffusion Explorer 检查点，也不是 PyTorch .pth 文件（其中没有 data.pkl）</translation>
+    </message>
+    <message>
+        <source>%1 is in PyTorch&apos;s legacy file format (written before PyTorch 1.6, or with _use_new_zipfile_serialization=False), which this program does not read. Re-save it with a current PyTorch: torch.save(torch.load(&quot;%1&quot;), &quot;new.pth&quot;)</source>
+        <translation>%1 采用 PyTorch 的旧格式（由 PyTorch 1.6 之前的版本写入，或写入时使用了 _use_new_zipfile_serialization=False），本程序无法读取。请用当前版本的 PyTorch 重新保存：torch.save(torch.load(&quot;%1&quot;), &quot;new.pth&quot;)</translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1 为空</translation>
+    </message>
+    <message>
+        <source>%1 is neither a Diffusion Explorer checkpoint nor a PyTorch .pth file (it does not begin like a zip archive)</source>
+        <translation>%1 既不是 Diffusion Explorer 检查点，也不是 PyTorch .pth 文件（其开头不像 zip 归档）</translation>
+    </message>
+    <message>
+        <source>Checkpoint not found: %1</source>
+        <translation>找不到检查点：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>NpyReader</name>
     <message>
         <source>%1 is not a NumPy .npy file (wrong magic)</source>
@@ -1430,10 +1463,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>The array has %1 values but its shape %2 needs %3</source>
         <translation>数组有 %1 个值，但其形状 %2 需要 %3 个</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1646,78 +1675,7 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
 </context>
 <context>
-    <name>PngWriter</name>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-</context>
-<context>
     <name>PthImport</name>
-    <message>
-        <source>%1 is a damaged or truncated zip archive (%2)</source>
-        <translation>%1 是已损坏或被截断的 zip 归档（%2）</translation>
-    </message>
-    <message>
-        <source>%1 has no record &apos;%2&apos;</source>
-        <translation>%1 中没有记录 &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <source>%1: the record &apos;%2&apos; claims to be larger than the memory available</source>
-        <translation>%1：记录 &apos;%2&apos; 声称的大小超过了可用内存</translation>
-    </message>
-    <message>
-        <source>%1: the record &apos;%2&apos; cannot be read (%3)</source>
-        <translation>%1：无法读取记录 &apos;%2&apos;（%3）</translation>
-    </message>
-    <message>
-        <source>its directory is missing</source>
-        <translation>缺少目录</translation>
-    </message>
-    <message>
-        <source>its directory lies outside the file</source>
-        <translation>目录位于文件范围之外</translation>
-    </message>
-    <message>
-        <source>directory entry %1 is broken</source>
-        <translation>目录项 %1 已损坏</translation>
-    </message>
-    <message>
-        <source>directory entry %1 claims impossible sizes</source>
-        <translation>目录项 %1 声称的大小不可能成立</translation>
-    </message>
-    <message>
-        <source>the code is larger than a checkpoint&apos;s</source>
-        <translation>其中的代码比检查点的代码还大</translation>
-    </message>
-    <message>
-        <source>line %1 is not a module declaration</source>
-        <translation>第 %1 行不是模块声明</translation>
-    </message>
-    <message>
-        <source>%1 is a damaged zip archive (%2)</source>
-        <translation>%1 是已损坏的 zip 归档（%2）</translation>
-    </message>
-    <message>
-        <source>%1 is damaged: in &apos;%2&apos;, %3</source>
-        <translation>%1 已损坏：在 &apos;%2&apos; 中，%3</translation>
-    </message>
-    <message>
-        <source>%1 is a zip archive, but neither a Diffusion Explorer checkpoint nor a PyTorch .pth file (it has no data.pkl)</source>
-        <translation>%1 是 zip 归档，但既不是 Diffusion Explorer 检查点，也不是 PyTorch .pth 文件（其中没有 data.pkl）</translation>
-    </message>
-    <message>
-        <source>%1 is in PyTorch&apos;s legacy file format (written before PyTorch 1.6, or with _use_new_zipfile_serialization=False), which this program does not read. Re-save it with a current PyTorch: torch.save(torch.load(&quot;%1&quot;), &quot;new.pth&quot;)</source>
-        <translation>%1 采用 PyTorch 的旧格式（由 PyTorch 1.6 之前的版本写入，或写入时使用了 _use_new_zipfile_serialization=False），本程序无法读取。请用当前版本的 PyTorch 重新保存：torch.save(torch.load(&quot;%1&quot;), &quot;new.pth&quot;)</translation>
-    </message>
-    <message>
-        <source>%1 is empty</source>
-        <translation>%1 为空</translation>
-    </message>
-    <message>
-        <source>%1 is neither a Diffusion Explorer checkpoint nor a PyTorch .pth file (it does not begin like a zip archive)</source>
-        <translation>%1 既不是 Diffusion Explorer 检查点，也不是 PyTorch .pth 文件（其开头不像 zip 归档）</translation>
-    </message>
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
@@ -1825,42 +1783,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <translation>无法序列化 state_dict：%1</translation>
     </message>
     <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>record %1 is broken</source>
-        <translation>第 %1 条记录已损坏</translation>
-    </message>
-    <message>
-        <source>the checksum of &apos;%1&apos; does not match its contents</source>
-        <translation>&apos;%1&apos; 的校验和与其内容不符</translation>
-    </message>
-    <message>
-        <source>it uses zip64 sizes, which this program does not read</source>
-        <translation>它使用 zip64 大小字段，本程序不读取这种格式</translation>
-    </message>
-    <message>
-        <source>its two directory records disagree</source>
-        <translation>它的两个目录记录互相矛盾</translation>
-    </message>
-    <message>
-        <source>the record %1 is encrypted</source>
-        <translation>第 %1 条记录已加密</translation>
-    </message>
-    <message>
-        <source>the record %1 is compressed with method %2, which this program does not read</source>
-        <translation>第 %1 条记录使用压缩方法 %2，本程序不读取这种压缩</translation>
-    </message>
-    <message>
-        <source>the record &apos;%1&apos; is outside the archive&apos;s folder</source>
-        <translation>记录 &apos;%1&apos; 不在归档的文件夹中</translation>
-    </message>
-    <message>
-        <source>it has no version record</source>
-        <translation>它没有 version 记录</translation>
-    </message>
-    <message>
         <source>%1 asks for more memory than there is</source>
         <translation>%1 需要的内存超过可用内存</translation>
     </message>
@@ -1875,13 +1797,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>%1: the storage &apos;%2&apos; is described twice, differently</source>
         <translation>%1：存储 &apos;%2&apos; 被描述了两次，且描述不一致</translation>
-    </message>
-</context>
-<context>
-    <name>PytorchExport</name>
-    <message>
-        <source>%1 is already a Diffusion Explorer checkpoint; to make a PyTorch file, give the output a .pth suffix</source>
-        <translation>%1 已经是 Diffusion Explorer 检查点；要生成 PyTorch 文件，请为输出文件使用 .pth 后缀</translation>
     </message>
 </context>
 <context>
@@ -1943,6 +1858,73 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>The bias must be a finite number</source>
         <translation>偏置必须是有限数</translation>
+    </message>
+</context>
+<context>
+    <name>ZipArchive</name>
+    <message>
+        <source>%1 is a damaged or truncated zip archive (%2)</source>
+        <translation>%1 是已损坏或被截断的 zip 归档（%2）</translation>
+    </message>
+    <message>
+        <source>%1 has no record &apos;%2&apos;</source>
+        <translation>%1 中没有记录 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: the record &apos;%2&apos; claims to be larger than the memory available</source>
+        <translation>%1：记录 &apos;%2&apos; 声称的大小超过了可用内存</translation>
+    </message>
+    <message>
+        <source>%1: the record &apos;%2&apos; cannot be read (%3)</source>
+        <translation>%1：无法读取记录 &apos;%2&apos;（%3）</translation>
+    </message>
+    <message>
+        <source>its directory is missing</source>
+        <translation>缺少目录</translation>
+    </message>
+    <message>
+        <source>it uses zip64 sizes, which this program does not read</source>
+        <translation>它使用 zip64 大小字段，本程序不读取这种格式</translation>
+    </message>
+    <message>
+        <source>its two directory records disagree</source>
+        <translation>它的两个目录记录互相矛盾</translation>
+    </message>
+    <message>
+        <source>its directory lies outside the file</source>
+        <translation>目录位于文件范围之外</translation>
+    </message>
+    <message>
+        <source>directory entry %1 is broken</source>
+        <translation>目录项 %1 已损坏</translation>
+    </message>
+    <message>
+        <source>the record %1 is encrypted</source>
+        <translation>第 %1 条记录已加密</translation>
+    </message>
+    <message>
+        <source>the record %1 is compressed with method %2, which this program does not read</source>
+        <translation>第 %1 条记录使用压缩方法 %2，本程序不读取这种压缩</translation>
+    </message>
+    <message>
+        <source>directory entry %1 claims impossible sizes</source>
+        <translation>目录项 %1 声称的大小不可能成立</translation>
+    </message>
+    <message>
+        <source>record %1 is broken</source>
+        <translation>第 %1 条记录已损坏</translation>
+    </message>
+    <message>
+        <source>the checksum of &apos;%1&apos; does not match its contents</source>
+        <translation>&apos;%1&apos; 的校验和与其内容不符</translation>
+    </message>
+    <message>
+        <source>the record &apos;%1&apos; is outside the archive&apos;s folder</source>
+        <translation>记录 &apos;%1&apos; 不在归档的文件夹中</translation>
+    </message>
+    <message>
+        <source>it has no version record</source>
+        <translation>它没有 version 记录</translation>
     </message>
 </context>
 <context>
@@ -2439,10 +2421,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,11 @@
 #include "denoising_page.h"
 
 #include "context_controls.h"
+#include "diffusion/schedule_table.h"
 #include "explorer_session.h"
-#include "gif_writer.h"
+#include "files/gif_writer.h"
+#include "files/png_writer.h"
 #include "image_grid_view.h"
-#include "png_writer.h"
-#include "schedule_table.h"
 
 #include <QCheckBox>
 #include <QComboBox>

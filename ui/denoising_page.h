@@ -2,7 +2,7 @@
 // then move along the timeline to see x_t, the predicted noise and the predicted clean image side by side.
 #pragma once
 
-#include "work_types.h"
+#include "worker/work_types.h"
 
 #include <QTimer>
 #include <QWidget>

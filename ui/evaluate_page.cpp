@@ -1,7 +1,7 @@
 #include "evaluate_page.h"
 
-#include "bundled_models.h"
 #include "explorer_session.h"
+#include "files/bundled_models.h"
 #include "image_grid_view.h"
 
 #include <qcustomplot.h>

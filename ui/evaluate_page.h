@@ -3,7 +3,7 @@
 // memorisation figure as bars, with samples beside their nearest training images.
 #pragma once
 
-#include "work_types.h"
+#include "worker/work_types.h"
 
 #include <QWidget>
 

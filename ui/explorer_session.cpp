@@ -1,12 +1,13 @@
 #include "explorer_session.h"
 
-#include "bundled_models.h"
-#include "checkpoint_info.h"
-#include "pytorch_export.h"
+#include "atomic_file.h"
+#include "files/bundled_models.h"
+#include "files/checkpoint_info.h"
+#include "files/conversion.h"
+#include "files/model_file.h"
 #include "user_error.h"
 
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QSettings>
 
 namespace de {
@@ -56,9 +57,9 @@ QString ExplorerSession::saveCheckpointAs(const QString &path)
         QFile in(m_checkpointPath);
         if (!in.open(QIODevice::ReadOnly))
             return tr("Could not read %1: %2").arg(m_checkpointPath, in.errorString());
-        QSaveFile out(path);
-        if (!out.open(QIODevice::WriteOnly) || out.write(in.readAll()) < 0 || !out.commit())
-            return tr("Could not write %1: %2").arg(path, out.errorString());
+        const QString problem = writeFileAtomically(path, in.readAll());
+        if (!problem.isEmpty())
+            return problem;
     } else {
         try {
             convertCheckpoint(m_checkpointPath, path);

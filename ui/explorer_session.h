@@ -2,9 +2,9 @@
 // data set. Pages talk to the core only through this and the engines' signals.
 #pragma once
 
-#include "diffusion_worker.h"
-#include "image_set.h"
-#include "work_types.h"
+#include "data/image_set.h"
+#include "worker/diffusion_worker.h"
+#include "worker/work_types.h"
 
 #include <QObject>
 

@@ -1,8 +1,8 @@
 #include "forward_diffusion_page.h"
 
+#include "diffusion/schedule_table.h"
 #include "explorer_session.h"
 #include "image_grid_view.h"
-#include "schedule_table.h"
 
 #include <QComboBox>
 #include <QGridLayout>

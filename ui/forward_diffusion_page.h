@@ -3,7 +3,7 @@
 // histogram.
 #pragma once
 
-#include "image_batch.h"
+#include "data/image_batch.h"
 
 #include <QWidget>
 

@@ -2,7 +2,7 @@
 // Clicking an image selects it.
 #pragma once
 
-#include "image_batch.h"
+#include "data/image_batch.h"
 
 #include <QWidget>
 

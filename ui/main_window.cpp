@@ -1,9 +1,9 @@
 #include "main_window.h"
 
-#include "bundled_models.h"
 #include "denoising_page.h"
 #include "evaluate_page.h"
 #include "explorer_session.h"
+#include "files/bundled_models.h"
 #include "forward_diffusion_page.h"
 #include "help_dialog.h"
 #include "model_page.h"

@@ -47,7 +47,7 @@ public:
     // Opens a checkpoint and shows the Denoising page; reports problems in a message box unless quiet.
     // With remember off, the next start does not reopen it (a fallback).
     bool openCheckpoint(const QString &path, bool quiet = false, bool remember = true);
-    // Opens a bundled model (bundled_models.h) and samples a quick DDIM grid of every class.
+    // Opens a bundled model (files/bundled_models.h) and samples a quick DDIM grid of every class.
     bool openBundledModel(const QString &id);
     // A fast DDIM grid, a few samples of every class, on the Denoising page.
     void sampleStartGrid();

@@ -3,8 +3,8 @@
 // convolution page, preset to their kernel and stride.
 #pragma once
 
-#include "model_blocks.h"
-#include "work_types.h"
+#include "model/model_blocks.h"
+#include "worker/work_types.h"
 
 #include <QTimer>
 #include <QWidget>

@@ -2,7 +2,7 @@
 // preview grid improve, pause, resume or cancel; the checkpoint is written atomically as it goes.
 #pragma once
 
-#include "work_types.h"
+#include "worker/work_types.h"
 
 #include <QWidget>
 

@@ -3,7 +3,7 @@
 // and editing. Holds no playback state of its own: TransposeConvWidget drives it.
 #pragma once
 
-#include "transpose_conv_plan.h"
+#include "explain/transpose_conv_plan.h"
 
 #include <QWidget>
 

@@ -1,0 +1,22 @@
+#include "data/tensor_images.h"
+
+#include <cstring>
+
+namespace de {
+
+ImageBatch toImageBatch(const torch::Tensor &t)
+{
+    ImageBatch b;
+    if (!t.defined())
+        return b;
+    const torch::Tensor c = t.detach().to(torch::kFloat32).contiguous();
+    b.n = int(c.size(0));
+    b.c = int(c.size(1));
+    b.h = int(c.size(2));
+    b.w = int(c.size(3));
+    b.values.resize(c.numel());
+    std::memcpy(b.values.data(), c.data_ptr<float>(), size_t(c.numel()) * sizeof(float));
+    return b;
+}
+
+} // namespace de

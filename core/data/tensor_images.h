@@ -1,0 +1,13 @@
+// Between tensors and the torch-free ImageBatch that signals carry.
+#pragma once
+
+#include "data/image_batch.h"
+
+#include <torch/torch.h>
+
+namespace de {
+
+// A (N, C, H, W) tensor of any floating type as float32 values; an undefined tensor gives an empty batch.
+ImageBatch toImageBatch(const torch::Tensor &t);
+
+} // namespace de

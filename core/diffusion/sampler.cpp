@@ -1,0 +1,122 @@
+#include "diffusion/sampler.h"
+
+#include "user_error.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <QCoreApplication>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace de {
+
+std::vector<int> ddimTimesteps(int timesteps, int steps)
+{
+    if (steps < 1 || steps > timesteps)
+        throw std::invalid_argument("DDIM steps must be between 1 and the number of timesteps");
+    std::vector<int> ts;
+    ts.reserve(steps + 1);
+    for (int k = steps; k >= 0; --k)
+        ts.push_back(static_cast<int>(std::lround(static_cast<double>(timesteps) * k / steps)));
+    return ts;
+}
+
+torch::Tensor guidedNoise(ContextUnet &model, const torch::Tensor &x, const torch::Tensor &t,
+    const torch::Tensor &context, double w)
+{
+    const int64_t n = x.size(0);
+    const torch::Tensor c
+        = context.defined() ? context : torch::zeros({n, model->config.nCFeat}, x.options());
+    const torch::Tensor eps
+        = model->forward(torch::cat({x, x}), torch::cat({t, t}), torch::cat({c, torch::zeros_like(c)}));
+    const torch::Tensor conditional = eps.narrow(0, 0, n);
+    const torch::Tensor unconditional = eps.narrow(0, n, n);
+    return (1.0 + w) * conditional - w * unconditional;
+}
+
+torch::Tensor ddpmUpdate(const torch::Tensor &x, const torch::Tensor &eps, const NoiseSchedule &schedule,
+    int t, const torch::Tensor &noise)
+{
+    const double a = schedule.alphaAt(t), ab = schedule.alphaBarAt(t);
+    const torch::Tensor mean = (x - eps * ((1.0 - a) / std::sqrt(1.0 - ab))) / std::sqrt(a);
+    return noise.defined() ? mean + std::sqrt(schedule.betaAt(t)) * noise : mean;
+}
+
+std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule &schedule,
+    const SamplerSettings &s, const SamplerCallback &onStep, const std::atomic<bool> *cancel)
+{
+    const ModelConfig &cfg = model->config;
+    if (s.count < 1)
+        throw std::invalid_argument("the number of samples must be at least 1");
+    if (s.context.defined()
+        && (s.context.dim() != 2 || s.context.size(0) != s.count || s.context.size(1) != cfg.nCFeat))
+        throw std::invalid_argument("the context must have one row of n_cfeat values per sample");
+    if (s.kind == SamplerKind::Ddim && !(s.eta >= 0.0 && s.eta <= 1.0))
+        throw std::invalid_argument("eta must be between 0 and 1");
+
+    c10::InferenceMode inferenceMode; // no autograd bookkeeping at all while sampling
+    model->eval();
+    at::Generator gen = at::detail::createCPUGenerator(s.seed);
+    // A course-compatible model draws its random shortcut from the run's generator, so runs repeat exactly.
+    model->setShortcutGenerator(gen);
+    struct ResetGenerator
+    {
+        ContextUnet &model;
+        ~ResetGenerator() { model->setShortcutGenerator(std::nullopt); }
+    } resetGenerator {model};
+    const auto opts = torch::TensorOptions().dtype(torch::kFloat32);
+    const int T = schedule.timesteps;
+    const torch::Tensor context = s.context.defined() ? s.context.to(torch::kFloat32) : torch::Tensor();
+
+    auto predictNoise = [&](const torch::Tensor &x, int t) {
+        const torch::Tensor tt = torch::full({s.count}, static_cast<double>(t) / T, opts);
+        if (s.guidance)
+            return guidedNoise(model, x, tt, context, *s.guidance);
+        return model->forward(x, tt, context);
+    };
+    auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
+
+    torch::Tensor x = torch::randn({s.count, cfg.inChannels, cfg.height, cfg.height}, gen, opts);
+    std::vector<int> ts;
+    if (s.kind == SamplerKind::Ddpm) {
+        for (int t = T; t >= 0; --t)
+            ts.push_back(t);
+    } else {
+        ts = ddimTimesteps(T, s.ddimSteps);
+    }
+    const int total = static_cast<int>(ts.size()) - 1;
+    if (onStep)
+        onStep({0, total, T, x, {}, {}});
+
+    for (int k = 0; k < total; ++k) {
+        if (cancelled())
+            return std::nullopt;
+        const int t = ts[k], tPrev = ts[k + 1];
+        const double ab = schedule.alphaBarAt(t), abPrev = schedule.alphaBarAt(tPrev);
+        const torch::Tensor eps = predictNoise(x, t);
+        if (!torch::isfinite(eps).all().item<bool>())
+            throw UserError(QCoreApplication::translate("Sampler",
+                "The model produces NaN or infinite values (at step %1 of %2, t = %3): its weights are "
+                "damaged or "
+                "untrained to the point of diverging. Load or train another model.")
+                                .arg(k + 1)
+                                .arg(total)
+                                .arg(t));
+        const torch::Tensor x0 = (x - std::sqrt(1.0 - ab) * eps) / std::sqrt(ab);
+        if (s.kind == SamplerKind::Ddpm) {
+            x = ddpmUpdate(x, eps, schedule, t,
+                t > 1 && s.addNoise ? torch::randn(x.sizes(), gen, opts) : torch::Tensor());
+        } else {
+            const double sigma
+                = s.eta * std::sqrt((1.0 - abPrev) / (1.0 - ab)) * std::sqrt(1.0 - ab / abPrev);
+            x = std::sqrt(abPrev) * x0 + std::sqrt(std::max(0.0, 1.0 - abPrev - sigma * sigma)) * eps;
+            if (sigma > 0.0)
+                x = x + sigma * torch::randn(x.sizes(), gen, opts);
+        }
+        if (onStep)
+            onStep({k + 1, total, tPrev, x, eps, x0});
+    }
+    return x;
+}
+
+} // namespace de

@@ -1,0 +1,56 @@
+// DDPM and DDIM samplers with classifier-free guidance; each step is reported, and each run can be cancelled.
+#pragma once
+
+#include "diffusion/noise_schedule.h"
+#include "diffusion/sampler_kind.h"
+#include "model/context_unet.h"
+
+#include <atomic>
+#include <functional>
+#include <optional>
+
+namespace de {
+
+struct SamplerSettings
+{
+    SamplerKind kind = SamplerKind::Ddim;
+    int ddimSteps = 25; // DDIM only: number of denoising steps
+    double eta = 0.0; // DDIM only: 0 is deterministic, 1 is DDPM-like noise
+    std::optional<double> guidance; // classifier-free guidance weight w; none: plain sampling
+    uint64_t seed = 0;
+    int count = 16; // number of samples
+    torch::Tensor context; // (count, nCFeat) or undefined for none (zeros)
+    bool addNoise = true; // DDPM only: false is the course's "incorrect" sampler, with no z added
+};
+
+struct SamplerStep
+{
+    int index = 0; // 0 is the initial noise; the last is the finished sample
+    int total = 0; // number of denoising steps
+    int t = 0; // the timestep x is at after this step
+    torch::Tensor x; // x_t
+    torch::Tensor eps; // predicted noise (undefined at index 0)
+    torch::Tensor x0; // predicted clean image (undefined at index 0)
+};
+
+using SamplerCallback = std::function<void(const SamplerStep &)>;
+
+// The timesteps DDIM visits, from T down to 0: round(T * k / n) for k = n .. 0.
+std::vector<int> ddimTimesteps(int timesteps, int steps);
+
+// Runs the sampler. Returns the final x, or nothing when cancel was set (checked before every step).
+// The model is put in eval mode; gradients are off while it runs.
+std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule &schedule,
+    const SamplerSettings &settings, const SamplerCallback &onStep = {},
+    const std::atomic<bool> *cancel = nullptr);
+
+// One DDPM step from x_t, given the predicted noise eps: (x − eps·(1−α_t)/√(1−ᾱ_t)) / √α_t, plus √β_t·noise
+// when noise is defined. The sampler and the benchmarks take the same step.
+torch::Tensor ddpmUpdate(const torch::Tensor &x, const torch::Tensor &eps, const NoiseSchedule &schedule,
+    int t, const torch::Tensor &noise = {});
+
+// The guided noise estimate eps = (1+w) eps(x,t,c) - w eps(x,t,0), computed as one doubled batch.
+torch::Tensor guidedNoise(ContextUnet &model, const torch::Tensor &x, const torch::Tensor &t,
+    const torch::Tensor &context, double w);
+
+} // namespace de

@@ -1,0 +1,44 @@
+// The native checkpoint format: the model, the optimizer state and what is needed to resume or explain a run,
+// in one file written atomically. Files are opened through files/model_file.h, which tells the formats apart.
+#pragma once
+
+#include "files/checkpoint_info.h"
+#include "model/context_unet.h"
+
+#include <memory>
+
+namespace caffe2::serialize {
+class PyTorchStreamReader;
+}
+
+namespace de {
+
+struct LoadedCheckpoint
+{
+    CheckpointInfo info;
+    ContextUnet model {nullptr};
+    std::shared_ptr<torch::serialize::InputArchive> optimizerState; // null when the file has none
+};
+
+// How the weights are stored. Half precision halves the file (the bundled models); it is read back into
+// float32.
+enum class WeightStorage { Float32, Float16 };
+
+// Writes atomically (QSaveFile): an existing file is replaced only when the new one is complete. With
+// WeightStorage::Float16 the parameters are rounded to half precision (buffers stay as they are) and no
+// optimizer state is written.
+void saveCheckpoint(const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer,
+    const CheckpointInfo &info, WeightStorage storage = WeightStorage::Float32);
+// The bytes saveCheckpoint writes (loadCheckpointData reads them back). Throws UserError.
+QByteArray checkpointBytes(ContextUnet &model, torch::optim::Optimizer *optimizer, const CheckpointInfo &info,
+    WeightStorage storage = WeightStorage::Float32);
+
+// The readers behind files/model_file.h, for bytes already told to be a native checkpoint (whose records
+// checkNativeRecords has passed); path only names the file in messages. Throw UserError.
+CheckpointInfo readNativeCheckpointInfo(const QByteArray &bytes, const QString &path);
+LoadedCheckpoint readNativeCheckpoint(const QByteArray &bytes, const QString &path);
+// Checks a native checkpoint's records before LibTorch reads them: its unpickler believes every length it
+// finds, and its TorchScript importer crashes on some damaged code records. Throws UserError.
+void checkNativeRecords(caffe2::serialize::PyTorchStreamReader &zip, const QString &path);
+
+} // namespace de

@@ -1,0 +1,645 @@
+#include "model/onednn_forward.h"
+
+#include "model/context_unet.h"
+#include "model/winograd_conv.h"
+
+#include <ATen/Parallel.h>
+#include <dnnl.hpp>
+
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <optional>
+#include <unordered_map>
+
+namespace nn = torch::nn;
+using dnnl::memory;
+using Tag = memory::format_tag;
+
+namespace de {
+
+namespace {
+
+// The offset of element (n, c, s) of an (N, C, H×W) activation in nChw16c or nChw8c: blocks of 16 (8)
+// channels, the channel inside the block varying fastest, channels padded to whole blocks.
+struct Blocked
+{
+    int64_t channels, pixels, block, blocks;
+    Blocked(const memory::desc &md, int64_t block_)
+        : channels(md.dims()[1])
+        , pixels(md.dims()[2] * md.dims()[3])
+        , block(block_)
+        , blocks((md.dims()[1] + block_ - 1) / block_)
+    { }
+    int64_t at(int64_t n, int64_t c, int64_t s) const
+    {
+        return ((n * blocks + c / block) * pixels + s) * block + c % block;
+    }
+};
+
+float gelu(float v)
+{
+    return 0.5f * v * (1.0f + std::erf(v * float(M_SQRT1_2)));
+}
+
+} // namespace
+
+struct OneDnnForward::Plan
+{
+    dnnl::engine engine {dnnl::engine::kind::cpu, 0};
+    dnnl::stream stream {engine};
+
+    struct Act
+    {
+        memory::desc md;
+        bool external = false; // bound to a caller's tensor on every pass
+        int lastUse = -1;
+        memory mem;
+    };
+    std::vector<Act> acts;
+
+    struct Step
+    {
+        dnnl::primitive primitive;
+        std::vector<std::pair<int, int>> actArgs; // oneDNN argument → activation
+        std::unordered_map<int, memory> args; // weights, biases
+        std::function<void()> custom;
+        std::unordered_map<int, memory> bound; // resolved arguments
+    };
+    std::vector<Step> steps;
+
+    // A convolution (or transposed convolution) whose weights come from the model.
+    struct Layer
+    {
+        Layer(nn::Conv2dImpl *c = nullptr, nn::BatchNorm2dImpl *b = nullptr)
+            : conv(c)
+            , bn(b)
+        { }
+        nn::Conv2dImpl *conv = nullptr;
+        nn::BatchNorm2dImpl *bn = nullptr;
+        nn::ConvTranspose2dImpl *deconv = nullptr;
+        bool courseShortcut = false; // weights drawn anew on every pass
+        memory weights, bias;
+        memory::desc userWeights;
+    };
+    std::vector<Layer> layers;
+    std::vector<std::string> convKinds;
+
+    std::vector<torch::Tensor> buffers; // the buffers activations share
+    int input = -1, output = -1;
+    int64_t batch = 0;
+    std::optional<size_t> weightsStamp; // of the weights prepared (the plans are the owner model's alone)
+
+    // Per pass: the embeddings and GroupNorm parameters the custom steps read.
+    torch::Tensor cemb1, temb1, cemb2, temb2;
+    std::vector<float> gn0Weight, gn0Bias, gnOutWeight, gnOutBias;
+    float gn0Eps = 1e-5f, gnOutEps = 1e-5f;
+
+    float *data(int act) { return static_cast<float *>(acts[act].mem.get_data_handle()); }
+
+    // Every activation is blocked by 16 channels when the CPU has AVX-512 and the model's widths allow it,
+    // else by 8 (widths are multiples of 8): oneDNN has only its slow reference kernels for partly filled
+    // 16-channel blocks, and for 16-channel blocks at all without AVX-512.
+    int64_t block = 16;
+    int newAct(const memory::dims &dims)
+    {
+        return newAct(memory::desc(dims, memory::data_type::f32, block == 16 ? Tag::nChw16c : Tag::nChw8c));
+    }
+    int newAct(const memory::dims &dims, Tag tag)
+    {
+        return newAct(memory::desc(dims, memory::data_type::f32, tag));
+    }
+    int newAct(const memory::desc &md)
+    {
+        Act a;
+        a.md = md;
+        acts.push_back(a);
+        return int(acts.size()) - 1;
+    }
+    const memory::desc &md(int act) const { return acts[act].md; }
+    memory::dims dims(int act) const { return acts[act].md.dims(); }
+
+    // oneDNN's reference kernels are far slower than LibTorch: a plan that would need one is not made.
+    template<typename Desc> static const Desc &fast(const Desc &pd)
+    {
+        if (std::string(pd.impl_info_str()).rfind("ref", 0) == 0)
+            throw dnnl::error(dnnl_unimplemented, "only a reference implementation");
+        return pd;
+    }
+
+    void add(dnnl::primitive p, std::vector<std::pair<int, int>> actArgs,
+        std::unordered_map<int, memory> args = {})
+    {
+        steps.push_back({std::move(p), std::move(actArgs), std::move(args), {}, {}});
+    }
+    void addCustom(std::function<void()> f, std::vector<int> uses)
+    {
+        Step s;
+        s.custom = std::move(f);
+        for (int a : uses)
+            s.actArgs.emplace_back(0, a);
+        steps.push_back(std::move(s));
+    }
+
+    // 3x3 (or 1x1) convolution, optionally followed by GELU.
+    void conv(
+        int src, int dst, Layer layer, int64_t outChannels, int kernel, bool geluAfter, ConvAlgorithm choice)
+    {
+        const memory::dims srcDims = dims(src);
+        const int64_t inChannels = layer.conv ? layer.conv->options.in_channels() : srcDims[1];
+        const memory::dims w {outChannels, inChannels, kernel, kernel};
+        const memory::dims pad {kernel / 2, kernel / 2};
+        const auto anyWeights = memory::desc(w, memory::data_type::f32, Tag::any);
+        const auto biasMd = memory::desc({outChannels}, memory::data_type::f32, Tag::x);
+        bool winograd
+            = kernel == 3 && choice != ConvAlgorithm::Direct && inChannels % 16 == 0 && outChannels % 16 == 0;
+        if (choice == ConvAlgorithm::Auto)
+            winograd
+                = winograd && winogradIsFaster(srcDims[0], inChannels, outChannels, srcDims[2], srcDims[3]);
+        dnnl::convolution_forward::primitive_desc pd;
+        bool made = false;
+        if (winograd) {
+            try {
+                pd = {{dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_winograd, md(src),
+                          anyWeights, biasMd, md(dst), {1, 1}, pad, pad},
+                    engine};
+                made = true;
+            } catch (const dnnl::error &) {
+                winograd = false;
+            }
+        }
+        if (!made) {
+            dnnl::primitive_attr attr;
+            if (geluAfter) {
+                dnnl::post_ops ops;
+                ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_gelu_erf, 0.0f, 0.0f);
+                attr.set_post_ops(ops);
+            }
+            pd = {{dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, md(src),
+                      anyWeights, biasMd, md(dst), {1, 1}, pad, pad},
+                attr, engine};
+        }
+        if (kernel == 3)
+            convKinds.push_back(winograd ? "winograd" : "direct");
+        layer.weights = memory(pd.weights_desc(), engine);
+        layer.bias = memory(pd.bias_desc(), engine);
+        layer.userWeights = memory::desc(w, memory::data_type::f32, Tag::oihw);
+        add(dnnl::convolution_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
+            {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
+        layers.push_back(layer);
+        if (winograd && geluAfter)
+            eltwiseGelu(dst);
+    }
+
+    void eltwiseGelu(int act)
+    {
+        const dnnl::eltwise_forward::primitive_desc pd(
+            {dnnl::prop_kind::forward_inference, dnnl::algorithm::eltwise_gelu_erf, md(act), 0.0f, 0.0f},
+            engine);
+        add(dnnl::eltwise_forward(pd), {{DNNL_ARG_SRC, act}, {DNNL_ARG_DST, act}});
+    }
+
+    // ConvTranspose2d with kernel = stride, no padding.
+    void deconv(int src, int dst, nn::ConvTranspose2dImpl *module)
+    {
+        const auto &o = module->options;
+        const int64_t k = o.kernel_size()->at(0), s = o.stride()->at(0);
+        const memory::dims w {o.out_channels(), o.in_channels(), k, k};
+        const dnnl::deconvolution_forward::primitive_desc pd(
+            {dnnl::prop_kind::forward_inference, dnnl::algorithm::deconvolution_direct, md(src),
+                memory::desc(w, memory::data_type::f32, Tag::any),
+                memory::desc({o.out_channels()}, memory::data_type::f32, Tag::x), md(dst), {s, s}, {0, 0},
+                {0, 0}},
+            engine);
+        Layer layer;
+        layer.deconv = module;
+        layer.weights = memory(pd.weights_desc(), engine);
+        layer.bias = memory(pd.bias_desc(), engine);
+        layer.userWeights = memory::desc(w, memory::data_type::f32, Tag::iohw); // PyTorch: (in, out, k, k)
+        add(dnnl::deconvolution_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
+            {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
+        layers.push_back(layer);
+    }
+
+    void maxPool2(int src, int dst)
+    {
+        const dnnl::pooling_forward::primitive_desc pd(
+            {dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max, md(src), md(dst), {2, 2},
+                {2, 2}, {0, 0}, {0, 0}},
+            engine);
+        add(dnnl::pooling_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}});
+    }
+
+    void concat(int a, int b, int dst)
+    {
+        const dnnl::concat::primitive_desc pd(md(dst), 1, {md(a), md(b)}, engine);
+        add(dnnl::concat(pd),
+            {{DNNL_ARG_MULTIPLE_SRC, a}, {DNNL_ARG_MULTIPLE_SRC + 1, b}, {DNNL_ARG_DST, dst}});
+    }
+
+    // dst = (a + b) · scale
+    void addScaled(int a, int b, int dst, float scale)
+    {
+        // A plain loop: oneDNN 2.6's binary kernel with a post-op writes past the end of nChw8c buffers.
+        addCustom(
+            [this, a, b, dst, scale] {
+                const float *x = data(a), *y = data(b);
+                float *z = data(dst);
+                const int64_t n = int64_t(md(dst).get_size() / sizeof(float));
+                at::parallel_for(0, n, 16384, [&](int64_t i0, int64_t i1) {
+                    for (int64_t i = i0; i < i1; ++i)
+                        z[i] = (x[i] + y[i]) * scale;
+                });
+            },
+            {a, b, dst});
+    }
+
+    void reorder(int src, int dst)
+    {
+        const dnnl::reorder::primitive_desc pd(engine, md(src), engine, md(dst));
+        add(dnnl::reorder(pd), {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, dst}});
+    }
+
+    // AvgPool2d(4) then GELU (to_vec), written straight into the blocked layout, padding channels zeroed.
+    void avgPool4Gelu(int src, int dst)
+    {
+        addCustom(
+            [this, src, dst] {
+                const memory::dims in = dims(src), out = dims(dst);
+                const Blocked bi(md(src), block), bo(md(dst), block);
+                const float *x = data(src);
+                float *y = data(dst);
+                const int64_t padded = bo.blocks * block;
+                at::parallel_for(0, out[0], 1, [&](int64_t n0, int64_t n1) {
+                    for (int64_t n = n0; n < n1; ++n)
+                        for (int64_t c = 0; c < padded; ++c)
+                            for (int64_t oy = 0; oy < out[2]; ++oy)
+                                for (int64_t ox = 0; ox < out[3]; ++ox) {
+                                    float v = 0.0f;
+                                    if (c < out[1]) {
+                                        float sum = 0.0f;
+                                        for (int64_t ky = 0; ky < 4; ++ky)
+                                            for (int64_t kx = 0; kx < 4; ++kx)
+                                                sum += x[bi.at(n, c, (oy * 4 + ky) * in[3] + ox * 4 + kx)];
+                                        v = gelu(sum / 16.0f);
+                                    }
+                                    y[bo.at(n, c, oy * out[3] + ox)] = v;
+                                }
+                });
+            },
+            {src, dst});
+    }
+
+    // In place: GroupNorm, ReLU, then optionally y·scale[n, c] + shift[n, c].
+    void groupNormRelu(int act, const std::vector<float> *weight, const std::vector<float> *bias,
+        const float *eps, const torch::Tensor *scale, const torch::Tensor *shift)
+    {
+        addCustom(
+            [=] {
+                const Blocked b(md(act), block);
+                const int64_t groups = 8, perGroup = b.channels / groups, count = perGroup * b.pixels;
+                float *x = data(act);
+                const float *sc = scale ? scale->data_ptr<float>() : nullptr;
+                const float *sh = shift ? shift->data_ptr<float>() : nullptr;
+                at::parallel_for(0, batch * groups, 1, [&](int64_t i0, int64_t i1) {
+                    for (int64_t i = i0; i < i1; ++i) {
+                        const int64_t n = i / groups, g = i % groups;
+                        double sum = 0.0, squares = 0.0;
+                        for (int64_t c = g * perGroup; c < (g + 1) * perGroup; ++c)
+                            for (int64_t s = 0; s < b.pixels; ++s) {
+                                const double v = x[b.at(n, c, s)];
+                                sum += v;
+                                squares += v * v;
+                            }
+                        const double mean = sum / double(count);
+                        const double var = std::max(0.0, squares / double(count) - mean * mean);
+                        const double rstd = 1.0 / std::sqrt(var + double(*eps));
+                        for (int64_t c = g * perGroup; c < (g + 1) * perGroup; ++c) {
+                            const float a = float(rstd * (*weight)[c]);
+                            const float o = float((*bias)[c] - mean * rstd * (*weight)[c]);
+                            const float m = sc ? sc[n * b.channels + c] : 1.0f;
+                            const float k = sh ? sh[n * b.channels + c] : 0.0f;
+                            for (int64_t s = 0; s < b.pixels; ++s) {
+                                float &v = x[b.at(n, c, s)];
+                                v = std::max(v * a + o, 0.0f) * m + k;
+                            }
+                        }
+                    }
+                });
+            },
+            {act});
+    }
+
+    // In place: x·scale[n, c] + shift[n, c] (the context and time modulation of the up path).
+    void modulate(int act, const torch::Tensor *scale, const torch::Tensor *shift)
+    {
+        addCustom(
+            [=] {
+                const Blocked b(md(act), block);
+                float *x = data(act);
+                const float *sc = scale->data_ptr<float>();
+                const float *sh = shift->data_ptr<float>();
+                at::parallel_for(0, batch * b.blocks, 1, [&](int64_t i0, int64_t i1) {
+                    for (int64_t i = i0; i < i1; ++i) {
+                        const int64_t n = i / b.blocks, blockIndex = i % b.blocks;
+                        float m[16], k[16];
+                        for (int64_t j = 0; j < b.block; ++j) {
+                            const int64_t c = blockIndex * b.block + j;
+                            m[j] = c < b.channels ? sc[n * b.channels + c] : 0.0f;
+                            k[j] = c < b.channels ? sh[n * b.channels + c] : 0.0f;
+                        }
+                        float *p = x + i * b.pixels * b.block;
+                        for (int64_t s = 0; s < b.pixels; ++s)
+                            for (int64_t j = 0; j < b.block; ++j)
+                                p[s * b.block + j] = p[s * b.block + j] * m[j] + k[j];
+                    }
+                });
+            },
+            {act});
+    }
+
+    // Gives every activation a buffer: an activation's buffer goes back to the pool after its last use.
+    void allocate()
+    {
+        for (size_t i = 0; i < steps.size(); ++i)
+            for (const auto &[arg, act] : steps[i].actArgs)
+                acts[act].lastUse = int(i);
+        struct Slot
+        {
+            size_t bytes;
+            int freeFrom; // step index after which the slot is free again
+        };
+        std::vector<Slot> slotInfo;
+        std::vector<int> slotOf(acts.size(), -1);
+        for (size_t i = 0; i < steps.size(); ++i)
+            for (const auto &[arg, act] : steps[i].actArgs) {
+                if (acts[act].external || slotOf[act] >= 0)
+                    continue;
+                const size_t bytes = acts[act].md.get_size();
+                int best = -1;
+                for (size_t s = 0; s < slotInfo.size(); ++s)
+                    if (slotInfo[s].freeFrom < int(i) && slotInfo[s].bytes >= bytes
+                        && (best < 0 || slotInfo[s].bytes < slotInfo[best].bytes))
+                        best = int(s);
+                if (best < 0) {
+                    slotInfo.push_back({bytes, 0});
+                    best = int(slotInfo.size()) - 1;
+                }
+                slotOf[act] = best;
+                slotInfo[best].freeFrom = acts[act].lastUse;
+            }
+        for (const Slot &s : slotInfo)
+            buffers.push_back(torch::zeros({int64_t(s.bytes)}, torch::kUInt8));
+        for (size_t a = 0; a < acts.size(); ++a)
+            acts[a].mem = acts[a].external ? memory(acts[a].md, engine, DNNL_MEMORY_NONE)
+                                           : memory(acts[a].md, engine, buffers[slotOf[a]].data_ptr());
+        for (Step &s : steps) {
+            s.bound = s.args;
+            for (const auto &[arg, act] : s.actArgs)
+                if (!s.custom)
+                    s.bound[arg] = acts[act].mem;
+        }
+    }
+
+    void prepareWeights(ContextUnetImpl &model)
+    {
+        torch::NoGradGuard noGrad;
+        for (torch::Tensor &buffer : buffers) // no value from earlier weights survives in padding channels
+            std::memset(buffer.data_ptr(), 0, buffer.nbytes()); // (zero_() refuses inference tensors)
+        for (Layer &l : layers) {
+            if (l.courseShortcut)
+                continue;
+            torch::Tensor w, b;
+            if (l.deconv) {
+                w = l.deconv->weight;
+                b = l.deconv->bias;
+            } else if (l.bn) {
+                std::tie(w, b) = foldConvBatchNorm(*l.conv, *l.bn);
+            } else {
+                w = l.conv->weight;
+                b = l.conv->bias;
+            }
+            load(l, w, b);
+        }
+        auto copy = [](const torch::Tensor &t) {
+            const torch::Tensor c = t.detach().to(torch::kFloat32).contiguous();
+            return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+        };
+        auto *gn0 = model.up0[1]->as<nn::GroupNorm>();
+        auto *gnOut = model.out[1]->as<nn::GroupNorm>();
+        gn0Weight = copy(gn0->weight);
+        gn0Bias = copy(gn0->bias);
+        gnOutWeight = copy(gnOut->weight);
+        gnOutBias = copy(gnOut->bias);
+        gn0Eps = float(gn0->options.eps());
+        gnOutEps = float(gnOut->options.eps());
+    }
+
+    void load(Layer &l, const torch::Tensor &w, const torch::Tensor &b)
+    {
+        const torch::Tensor wc = w.detach().to(torch::kFloat32).contiguous();
+        const torch::Tensor bc = b.detach().to(torch::kFloat32).contiguous();
+        memory user(l.userWeights, engine, wc.data_ptr());
+        dnnl::reorder(user, l.weights).execute(stream, user, l.weights);
+        std::memcpy(l.bias.get_data_handle(), bc.data_ptr(), size_t(bc.numel()) * sizeof(float));
+        stream.wait();
+    }
+
+    void run()
+    {
+        for (Step &s : steps) {
+            if (s.custom) {
+                stream.wait();
+                s.custom();
+            } else {
+                s.primitive.execute(stream, s.bound);
+            }
+        }
+        stream.wait();
+    }
+};
+
+OneDnnForward::OneDnnForward() = default;
+OneDnnForward::~OneDnnForward() = default;
+
+void OneDnnForward::setConvAlgorithm(ConvAlgorithm algorithm)
+{
+    std::lock_guard lock(m_mutex);
+    if (algorithm != m_algorithm)
+        m_plans.clear();
+    m_last = nullptr;
+    m_algorithm = algorithm;
+}
+
+std::string OneDnnForward::lastPlanSummary() const
+{
+    std::lock_guard lock(m_mutex);
+    std::string s;
+    if (m_last)
+        for (const std::string &k : m_last->convKinds)
+            s += (s.empty() ? "" : " ") + k;
+    return s;
+}
+
+// A fingerprint of the model's weights: changes when any parameter or buffer is replaced or written to.
+static size_t weightsStamp(ContextUnetImpl &model)
+{
+    size_t stamp = 0;
+    auto mix = [&](const torch::Tensor &t) {
+        stamp = stamp * 1000003u + reinterpret_cast<size_t>(t.data_ptr());
+        stamp = stamp * 1000003u + (t.is_inference() ? 0u : size_t(t._version()));
+    };
+    for (const auto &p : model.parameters())
+        mix(p);
+    for (const auto &b : model.buffers())
+        mix(b);
+    return stamp;
+}
+
+torch::Tensor OneDnnForward::forward(
+    ContextUnetImpl &model, const torch::Tensor &xIn, const torch::Tensor &t, const torch::Tensor &cIn)
+{
+    const ModelConfig &cfg = model.config;
+    if (xIn.scalar_type() != torch::kFloat32 || !xIn.device().is_cpu() || xIn.dim() != 4
+        || xIn.size(1) != cfg.inChannels || xIn.size(2) != cfg.height || xIn.size(3) != cfg.height)
+        return {};
+    std::lock_guard lock(m_mutex);
+    at::internal::lazy_init_num_threads(); // oneDNN runs on this thread's OpenMP team
+    const int64_t batch = xIn.size(0);
+    const int threads = at::get_num_threads();
+    if (m_owner != &model) { // plans point into the model's modules: a copy of the model makes its own
+        m_plans.clear();
+        m_unsupported.clear();
+        m_last = nullptr;
+        m_owner = &model;
+    }
+    const std::pair<int64_t, int> key {batch, threads};
+    if (m_unsupported.count(key))
+        return {};
+    auto found = m_plans.find(key);
+    if (found == m_plans.end()) {
+        if (m_plans.size() >= 6) { // a handful of batch sizes is what a session uses
+            m_plans.clear();
+            m_last = nullptr;
+        }
+        auto plan = std::make_unique<Plan>();
+        Plan &p = *plan;
+        p.batch = batch;
+        // 16-channel blocks are AVX-512's own layout; on other CPUs (AVX2) oneDNN has fast kernels only for
+        // 8-channel blocks, and the plan would be refused for needing a reference kernel.
+        static const bool avx512
+            = (int(dnnl::get_effective_cpu_isa()) & dnnl_cpu_isa_avx512_core) == dnnl_cpu_isa_avx512_core;
+        p.block = cfg.nFeat % 16 == 0 && avx512 ? 16 : 8;
+        const int64_t f = cfg.nFeat, c = cfg.inChannels, h = cfg.height, B = batch;
+        const int64_t h2 = h / 2, h4 = h2 / 2;
+        const int64_t q = h4 / 4; // to_vec: AvgPool2d(4)
+        auto *up0 = model.up0[0]->as<nn::ConvTranspose2d>();
+        const int64_t k0 = up0->options.kernel_size()->at(0);
+        if (q < 1 || q * k0 != h4 || up0->options.stride()->at(0) != k0) {
+            m_unsupported.insert(key);
+            return {}; // up0 would not meet down2's size: the plain path reports it
+        }
+        auto block = [&](ResidualConvBlockImpl &r, int src, int64_t out, int64_t side) {
+            auto conv = [&](nn::Sequential &seq, int from) {
+                const int to = p.newAct({B, out, side, side});
+                p.conv(from, to, Plan::Layer(seq[0]->as<nn::Conv2d>(), seq[1]->as<nn::BatchNorm2d>()), out, 3,
+                    true, m_algorithm);
+                return to;
+            };
+            return conv(r.conv2, conv(r.conv1, src));
+        };
+        auto residual = [](nn::Sequential &seq, size_t i) { return seq[i]->as<ResidualConvBlockImpl>(); };
+        try {
+            p.input = p.newAct({B, c, h, h}, Tag::nchw);
+            p.acts[p.input].external = true;
+            ResidualConvBlockImpl &init = *model.initConv;
+            const int x2 = block(init, p.input, f, h);
+            const int skip = p.newAct({B, f, h, h});
+            Plan::Layer shortcut;
+            shortcut.conv = init.shortcut ? init.shortcut.get() : nullptr;
+            shortcut.courseShortcut = init.courseShortcut;
+            if (!shortcut.conv && !shortcut.courseShortcut)
+                throw dnnl::error(
+                    dnnl_unimplemented, "init_conv without a shortcut"); // no configuration has one
+            p.conv(p.input, skip, shortcut, f, 1, false, ConvAlgorithm::Direct);
+            const int x = p.newAct({B, f, h, h});
+            p.addScaled(x2, skip, x, 1.0f / 1.414f);
+
+            auto down = [&](UnetDownImpl &d, int src, int64_t out, int64_t side) {
+                const int a = block(*residual(d.model, 0), src, out, side);
+                const int b = block(*residual(d.model, 1), a, out, side);
+                const int pooled = p.newAct({B, out, side / 2, side / 2});
+                p.maxPool2(b, pooled);
+                return pooled;
+            };
+            const int d1 = down(*model.down1, x, f, h);
+            const int d2 = down(*model.down2, d1, 2 * f, h2);
+            const int hidden = p.newAct({B, 2 * f, q, q});
+            p.avgPool4Gelu(d2, hidden);
+
+            const int u1 = p.newAct({B, 2 * f, h4, h4});
+            p.deconv(hidden, u1, up0);
+            p.groupNormRelu(u1, &p.gn0Weight, &p.gn0Bias, &p.gn0Eps, &p.cemb1, &p.temb1);
+            auto up = [&](UnetUpImpl &u, int a, int b, int64_t out, int64_t side) {
+                const int joined = p.newAct({B, p.dims(a)[1] + p.dims(b)[1], side / 2, side / 2});
+                p.concat(a, b, joined);
+                const int y = p.newAct({B, out, side, side});
+                p.deconv(joined, y, u.model[0]->as<nn::ConvTranspose2d>());
+                return block(*residual(u.model, 2), block(*residual(u.model, 1), y, out, side), out, side);
+            };
+            const int u2 = up(*model.up1, u1, d2, f, h2);
+            p.modulate(u2, &p.cemb2, &p.temb2);
+            const int u3 = up(*model.up2, u2, d1, f, h);
+
+            const int joined = p.newAct({B, 2 * f, h, h});
+            p.concat(u3, x, joined);
+            const int o1 = p.newAct({B, f, h, h});
+            p.conv(joined, o1, Plan::Layer(model.out[0]->as<nn::Conv2d>()), f, 3, false, m_algorithm);
+            p.groupNormRelu(o1, &p.gnOutWeight, &p.gnOutBias, &p.gnOutEps, nullptr, nullptr);
+            const int o2 = p.newAct({B, c, h, h});
+            p.conv(o1, o2, Plan::Layer(model.out[3]->as<nn::Conv2d>()), c, 3, false, ConvAlgorithm::Direct);
+            p.output = p.newAct({B, c, h, h}, Tag::nchw);
+            p.acts[p.output].external = true;
+            p.reorder(o2, p.output);
+            p.allocate();
+        } catch (const dnnl::error &) {
+            m_unsupported.insert(key); // a shape or layout this oneDNN cannot do: the plain path runs instead
+            return {};
+        }
+        found = m_plans.emplace(key, std::move(plan)).first;
+    }
+    Plan &p = *found->second;
+    m_last = &p;
+
+    torch::NoGradGuard noGrad;
+    const size_t stamp = weightsStamp(model);
+    if (p.weightsStamp != stamp) {
+        p.prepareWeights(model);
+        p.weightsStamp = stamp;
+    }
+    const torch::Tensor x = xIn.contiguous();
+    const ContextUnetImpl::Embeddings e
+        = model.embed(t, cIn.defined() ? cIn.to(torch::kFloat32) : cIn, batch, x.options());
+    p.cemb1 = e.context1.contiguous();
+    p.temb1 = e.time1.contiguous();
+    p.cemb2 = e.context2.contiguous();
+    p.temb2 = e.time2.contiguous();
+    if (p.cemb1.size(0) != batch || p.temb1.size(0) != batch)
+        return {}; // one context or time for the whole batch: the plain path broadcasts it
+    ResidualConvBlockImpl &init = *model.initConv;
+    if (init.courseShortcut) { // drawn once per pass, as the plain path does, and only when this path runs
+        auto [w, b] = courseShortcutWeights(cfg.inChannels, cfg.nFeat, x.options(), init.generator);
+        for (Plan::Layer &l : p.layers)
+            if (l.courseShortcut)
+                p.load(l, w, b);
+    }
+
+    torch::Tensor result = torch::empty({batch, cfg.inChannels, cfg.height, cfg.height}, x.options());
+    p.acts[p.input].mem.set_data_handle(x.data_ptr<float>());
+    p.acts[p.output].mem.set_data_handle(result.data_ptr<float>()); // the steps hold the same handles
+    p.run();
+    ++m_passes;
+    return result;
+}
+
+} // namespace de

@@ -1,0 +1,55 @@
+// The eval-mode forward pass of a ContextUnet as one prepared chain of oneDNN primitives: activations stay in
+// oneDNN's blocked layout from the first convolution to the last, every BatchNorm is folded into its
+// convolution, GELU rides on the convolution where the algorithm allows it, and the large 3x3 convolutions
+// use Winograd F(4x4, 3x3), which needs about half the multiplications of the direct method. Weights are
+// prepared once per model state (re-prepared when a weight or statistic changes) and primitives once per
+// batch size, so a sampling step does no set-up work at all.
+#pragma once
+
+#include "model/conv_algorithm.h"
+
+#include <torch/torch.h>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+
+namespace de {
+
+struct ContextUnetImpl;
+
+class OneDnnForward
+{
+public:
+    OneDnnForward();
+    ~OneDnnForward();
+    OneDnnForward(const OneDnnForward &) = delete;
+    OneDnnForward &operator=(const OneDnnForward &) = delete;
+
+    // The model's output for x (B, C, H, W), t (B values) and c (B, n_cfeat) or undefined, or an undefined
+    // tensor when this input cannot take the fast path (not float32, a shape the plan cannot express), in
+    // which case the caller runs the plain path.
+    torch::Tensor forward(
+        ContextUnetImpl &model, const torch::Tensor &x, const torch::Tensor &t, const torch::Tensor &c);
+
+    void setConvAlgorithm(ConvAlgorithm algorithm);
+    ConvAlgorithm convAlgorithm() const { return m_algorithm; }
+    // Forward passes this object has computed (for tests: proves the fast path ran).
+    int64_t passes() const { return m_passes; }
+    // Which algorithm each 3x3 convolution of the most recent plan uses, e.g. "wino wino direct …".
+    std::string lastPlanSummary() const;
+
+private:
+    struct Plan;
+    mutable std::mutex m_mutex;
+    std::map<std::pair<int64_t, int>, std::unique_ptr<Plan>> m_plans; // by (batch, threads)
+    std::set<std::pair<int64_t, int>> m_unsupported; // keys whose plan oneDNN cannot make
+    Plan *m_last = nullptr;
+    ConvAlgorithm m_algorithm = ConvAlgorithm::Auto;
+    std::atomic<int64_t> m_passes {0};
+    const ContextUnetImpl *m_owner = nullptr; // the model the plans were made for
+};
+
+} // namespace de

@@ -1,0 +1,572 @@
+#include "worker/diffusion_worker.h"
+
+#include "data/dataset_catalog.h"
+#include "data/idx_reader.h"
+#include "data/tensor_images.h"
+#include "diffusion/sampler.h"
+#include "diffusion/trainer.h"
+#include "files/bundled_models.h"
+#include "files/checkpoint.h"
+#include "files/model_file.h"
+#include "judge/evaluation.h"
+#include "model/compute_threads.h"
+#include "user_error.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+namespace de {
+
+void registerWorkTypes()
+{
+    qRegisterMetaType<de::ImageBatch>();
+    qRegisterMetaType<de::TrainRequest>();
+    qRegisterMetaType<de::DatasetSummary>();
+    qRegisterMetaType<de::TrainProgress>();
+    qRegisterMetaType<de::TrainResult>();
+    qRegisterMetaType<de::SampleRequest>();
+    qRegisterMetaType<de::SampleStep>();
+    qRegisterMetaType<de::SampleResult>();
+    qRegisterMetaType<de::CheckpointInfo>();
+    qRegisterMetaType<de::ImageSet>();
+    qRegisterMetaType<de::BlockActivation>();
+    qRegisterMetaType<QVector<de::BlockActivation>>();
+    qRegisterMetaType<de::ActivationRequest>();
+    qRegisterMetaType<de::EvaluateRequest>();
+    qRegisterMetaType<de::ClassifierTrainRequest>();
+    qRegisterMetaType<de::ClassifierTrainResult>();
+    qRegisterMetaType<de::EvaluationResult>();
+    qRegisterMetaType<de::EvaluateProgress>();
+}
+
+struct DiffusionWorker::ModelCache
+{
+    QString path;
+    QDateTime modified;
+    LoadedCheckpoint checkpoint;
+};
+
+DiffusionWorker::DiffusionWorker() = default;
+DiffusionWorker::~DiffusionWorker() = default;
+
+namespace {
+
+struct BusyScope
+{
+    std::atomic<bool> &flag;
+    explicit BusyScope(std::atomic<bool> &f)
+        : flag(f)
+    {
+        flag.store(true);
+    }
+    ~BusyScope() { flag.store(false); }
+};
+
+ImageSet loadImageSet(const TrainRequest &r, bool *fromCache)
+{
+    DatasetSpec spec;
+    spec.name = r.dataset;
+    spec.cacheDir = r.cacheDir;
+    spec.maxPerClass = r.maxPerClass;
+    spec.folder.side = r.imageSize;
+    spec.folder.grayscale = r.grayscale;
+    spec.folder.smooth = r.smoothScaling;
+    return loadDataset(spec, fromCache);
+}
+
+QString describeException(const std::exception &e)
+{
+    if (const auto *user = dynamic_cast<const UserError *>(&e))
+        return user->message();
+    if (const auto *c10 = dynamic_cast<const c10::Error *>(&e))
+        return QString::fromStdString(c10->what_without_backtrace());
+    return QString::fromLocal8Bit(e.what());
+}
+
+} // namespace
+
+void DiffusionWorker::train(const TrainRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        if (r.outPath.isEmpty())
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "No output checkpoint was given"));
+        if (r.batch < 1 || r.batch > 4096)
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "The batch size must be between 1 and 4096 (got %1)")
+                                .arg(r.batch));
+        if (!(r.lr > 0.0 && r.lr < 1.0))
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "The learning rate must be between 0 and 1 (got %1)")
+                                .arg(r.lr));
+        if (r.steps < 0 || r.epochs < 0 || (r.steps == 0 && r.epochs == 0 && r.resumePath.isEmpty()))
+            throw UserError(
+                QCoreApplication::translate("DiffusionWorker", "Give a positive number of steps or epochs"));
+
+        emit status(
+            QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(r.dataset));
+        bool fromCache = false;
+        const ImageSet set = loadImageSet(r, &fromCache);
+        if (set.height != set.width || set.height % 4 != 0)
+            throw UserError(QCoreApplication::translate("DiffusionWorker",
+                "The images of %1 are %2x%3; ContextUnet needs square images whose side is a "
+                "multiple of 4")
+                                .arg(set.name)
+                                .arg(set.height)
+                                .arg(set.width));
+        emit datasetReady({set.name, set.count, set.channels, set.height, set.width, set.classNames,
+            set.classCounts(), fromCache});
+
+        const ModelConfig config {set.channels, r.nFeat, int(set.classNames.size()), set.height};
+        const QString problem = config.validate();
+        if (!problem.isEmpty())
+            throw UserError(problem);
+
+        TrainerSettings settings;
+        settings.batch = r.batch;
+        settings.lr = r.lr;
+        settings.seed = r.seed;
+        BatchSource batches(set, r.batch, r.seed);
+        settings.totalSteps = r.steps > 0 ? r.steps : qint64(r.epochs) * batches.stepsPerEpoch();
+
+        QVector<float> history; // the whole run's losses, carried on across resumes
+        std::unique_ptr<Trainer> trainer;
+        if (!r.resumePath.isEmpty()) {
+            LoadedCheckpoint resumed = loadCheckpoint(r.resumePath);
+            history = resumed.info.lossHistory;
+            if (resumed.info.config.inChannels != config.inChannels
+                || resumed.info.config.height != config.height || resumed.info.config.nCFeat != config.nCFeat)
+                throw UserError(QCoreApplication::translate(
+                    "DiffusionWorker", "%1 holds %2, which does not fit the data set %3")
+                                    .arg(r.resumePath, resumed.info.config.describe(), set.name));
+            if (resumed.info.format == CheckpointInfo::Format::Native) {
+                settings.seed = resumed.info.seed; // a .pth knows neither: fine-tuning it uses the request's
+                settings.lr = resumed.info.lr;
+            }
+            if (r.steps == 0 && r.epochs == 0)
+                settings.totalSteps = resumed.info.totalSteps;
+            if (settings.totalSteps <= resumed.info.step)
+                throw UserError(QCoreApplication::translate(
+                    "DiffusionWorker", "%1 has already taken %2 steps; ask for more than that")
+                                    .arg(r.resumePath)
+                                    .arg(resumed.info.step));
+            trainer = std::make_unique<Trainer>(
+                resumed.model, settings, resumed.info.step, resumed.optimizerState.get());
+        } else {
+            trainer = std::make_unique<Trainer>(config, settings);
+        }
+
+        CheckpointInfo info;
+        info.config = trainer->model()->config;
+        info.classNames = set.classNames;
+        info.dataset = set.name;
+        info.totalSteps = settings.totalSteps;
+        info.seed = settings.seed;
+        info.lr = settings.lr;
+        info.batch = settings.batch;
+        auto save = [&](double loss) {
+            info.step = trainer->stepsDone();
+            info.lastLoss = loss;
+            info.lossHistory = history;
+            saveCheckpoint(r.outPath, trainer->model(), &trainer->optimizer(), info);
+        };
+
+        emit status(QCoreApplication::translate("DiffusionWorker", "Training %1 on %2…")
+                        .arg(config.describe(), set.name));
+        QElapsedTimer clock;
+        clock.start();
+        const qint64 firstStep = trainer->stepsDone();
+        emit trainingStarted(firstStep, history);
+        double loss = 0.0;
+        TrainResult result;
+        result.totalSteps = settings.totalSteps;
+        result.checkpointPath = r.outPath;
+        // Previews: the same noise and classes every time, so the grid shows the model learning.
+        SamplerSettings preview;
+        preview.kind = SamplerKind::Ddim;
+        preview.ddimSteps = 20;
+        preview.seed = settings.seed + 1;
+        preview.count = std::max(1, r.previewCount);
+        preview.context
+            = torch::one_hot(torch::arange(preview.count) % config.nCFeat, config.nCFeat).to(torch::kFloat32);
+        auto emitPreview = [&] {
+            const std::optional<torch::Tensor> images
+                = runSampler(trainer->model(), trainer->schedule(), preview, {}, &m_cancel);
+            trainer->model()->train();
+            if (images)
+                emit trainingPreview(trainer->stepsDone(), toImageBatch(*images));
+        };
+        while (trainer->stepsDone() < settings.totalSteps) {
+            while (m_paused.load() && !m_cancel.load())
+                QThread::msleep(20);
+            if (m_cancel.load()) {
+                result.cancelled = true;
+                break;
+            }
+            const auto [x0, context] = batches.next();
+            TrainProgress p;
+            p.learningRate = trainer->currentLearningRate();
+            try {
+                loss = trainer->step(x0, context);
+                history.push_back(float(loss));
+            } catch (const UserError &e) {
+                QString message = e.message();
+                if (trainer->stepsDone() > firstStep) {
+                    save(loss);
+                    message += QLatin1Char(' ')
+                        + QCoreApplication::translate(
+                            "DiffusionWorker", "The checkpoint at step %1 was saved to %2.")
+                              .arg(trainer->stepsDone())
+                              .arg(r.outPath);
+                }
+                emit failed(message);
+                return;
+            }
+            const double seconds = std::max(clock.nsecsElapsed() * 1e-9, 1e-9);
+            p.step = trainer->stepsDone();
+            p.totalSteps = settings.totalSteps;
+            p.loss = loss;
+            p.stepsPerSecond = double(p.step - firstStep) / seconds;
+            p.secondsLeft = double(settings.totalSteps - p.step) / std::max(p.stepsPerSecond, 1e-9);
+            result.stepsPerSecond = p.stepsPerSecond;
+            emit trainingProgress(p);
+            if (r.autosaveEvery > 0 && p.step % r.autosaveEvery == 0 && p.step < settings.totalSteps)
+                save(loss);
+            if (r.previewEvery > 0 && (p.step % r.previewEvery == 0 || p.step == settings.totalSteps))
+                emitPreview();
+        }
+        // Only steps taken are saved: a run stopped before its first step leaves any existing file alone.
+        result.saved = trainer->stepsDone() > firstStep;
+        if (result.saved)
+            save(loss);
+        result.step = trainer->stepsDone();
+        result.lastLoss = loss;
+        emit trainingFinished(result);
+    } catch (const std::exception &e) {
+        emit failed(describeException(e));
+    }
+}
+
+ContextUnet &DiffusionWorker::cachedModel(const QString &nameOrPath)
+{
+    const QString path = resolveModelPath(nameOrPath);
+    const QFileInfo file(path);
+    if (!m_cache || m_cache->path != file.absoluteFilePath() || m_cache->modified != file.lastModified()) {
+        emit status(QCoreApplication::translate("DiffusionWorker", "Loading %1…").arg(path));
+        auto cache = std::make_unique<ModelCache>();
+        cache->checkpoint = loadCheckpoint(path);
+        cache->path = file.absoluteFilePath();
+        cache->modified = file.lastModified();
+        m_cache = std::move(cache);
+    }
+    return m_cache->checkpoint.model;
+}
+
+void DiffusionWorker::loadDataset(const QString &name, const QString &cacheDir)
+{
+    BusyScope busy(m_busy);
+    try {
+        emit status(QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(name));
+        TrainRequest r;
+        r.dataset = name;
+        r.cacheDir = cacheDir;
+        bool fromCache = false;
+        emit datasetLoaded(loadImageSet(r, &fromCache));
+    } catch (const std::exception &e) {
+        emit failed(describeException(e));
+    }
+}
+
+void DiffusionWorker::computeActivations(const ActivationRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        ContextUnet &model = cachedModel(r.checkpointPath);
+        const ModelConfig &config = model->config;
+        if (r.x.n != 1 || r.x.c != config.inChannels || r.x.h != config.height || r.x.w != config.height)
+            throw UserError(QCoreApplication::translate("DiffusionWorker", "The image does not fit %1")
+                                .arg(config.describe()));
+        torch::NoGradGuard noGrad;
+        model->eval();
+        const torch::Tensor x = torch::from_blob(
+            const_cast<float *>(r.x.values.constData()), {1, r.x.c, r.x.h, r.x.w}, torch::kFloat32)
+                                    .clone();
+        const torch::Tensor t = torch::full({1}, double(r.t) / NoiseSchedule::linear().timesteps);
+        torch::Tensor c;
+        if (r.context.size() == config.nCFeat)
+            c = torch::from_blob(
+                const_cast<float *>(r.context.constData()), {1, config.nCFeat}, torch::kFloat32)
+                    .clone();
+        std::vector<std::pair<std::string, torch::Tensor>> blocks;
+        model->forward(x, t, c, &blocks);
+        QVector<BlockActivation> result;
+        for (const auto &[name, value] : blocks) {
+            // (1, C, H, W) -> C single-channel images.
+            const torch::Tensor maps = value[0].unsqueeze(1);
+            result.push_back({QString::fromStdString(name), toImageBatch(maps)});
+        }
+        emit activationsReady(result);
+    } catch (const std::exception &e) {
+        emit activationsFailed(describeException(e));
+    }
+}
+
+void DiffusionWorker::sample(const SampleRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        ContextUnet &model = cachedModel(r.checkpointPath);
+        const ModelConfig &config = model->config;
+        if (r.count < 1 || r.count > 1024)
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "The number of samples must be between 1 and 1024 (got %1)")
+                                .arg(r.count));
+        if (r.kind == SamplerKind::Ddim && (r.ddimSteps < 1 || r.ddimSteps > 500))
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "DDIM steps must be between 1 and 500 (got %1)")
+                                .arg(r.ddimSteps));
+        if (!(r.eta >= 0.0 && r.eta <= 1.0))
+            throw UserError(
+                QCoreApplication::translate("DiffusionWorker", "eta must be between 0 and 1 (got %1)")
+                    .arg(r.eta));
+        if (r.useGuidance && !(r.guidance >= 0.0 && r.guidance <= 100.0))
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "The guidance weight must be between 0 and 100 (got %1)")
+                                .arg(r.guidance));
+        if (!r.context.isEmpty() && r.context.size() != qsizetype(r.count) * config.nCFeat)
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "The context has %1 values; this model needs %2 per sample")
+                                .arg(r.context.size())
+                                .arg(config.nCFeat));
+        for (float v : r.context)
+            if (!std::isfinite(v))
+                throw UserError(QCoreApplication::translate(
+                    "DiffusionWorker", "The context holds a value that is not a finite number"));
+
+        SamplerSettings s;
+        s.kind = r.kind;
+        s.ddimSteps = r.ddimSteps;
+        s.eta = r.eta;
+        if (r.useGuidance)
+            s.guidance = r.guidance;
+        s.seed = r.seed;
+        s.count = r.count;
+        s.addNoise = r.addNoise;
+        if (!r.context.isEmpty())
+            s.context = torch::from_blob(
+                const_cast<float *>(r.context.constData()), {r.count, config.nCFeat}, torch::kFloat32)
+                            .clone();
+        const NoiseSchedule schedule = NoiseSchedule::linear();
+        SamplerCallback onStep;
+        if (r.reportSteps)
+            onStep = [this, tag = r.tag](const SamplerStep &step) {
+                emit samplingStep({step.index, step.total, step.t, toImageBatch(step.x),
+                    toImageBatch(step.eps), toImageBatch(step.x0), tag});
+            };
+        const std::optional<torch::Tensor> x = runSampler(model, schedule, s, onStep, &m_cancel);
+        SampleResult result;
+        result.config = config;
+        result.classNames = m_cache->checkpoint.info.classNames;
+        result.cancelled = !x.has_value();
+        result.tag = r.tag;
+        if (x)
+            result.images = toImageBatch(*x);
+        emit samplingFinished(result);
+    } catch (const std::exception &e) {
+        emit failed(describeException(e));
+    }
+}
+
+void DiffusionWorker::trainClassifier(const ClassifierTrainRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        if (r.outPath.isEmpty())
+            throw UserError(
+                QCoreApplication::translate("DiffusionWorker", "No file to write the classifier to"));
+        if (r.epochs < 1 || r.batch < 2 || !(r.lr > 0.0) || !(r.heldOutShare > 0.0 && r.heldOutShare < 1.0))
+            throw UserError(QCoreApplication::translate("DiffusionWorker",
+                "Impossible classifier settings: epochs %1, batch %2, learning rate %3, held-out share %4")
+                                .arg(r.epochs)
+                                .arg(r.batch)
+                                .arg(r.lr)
+                                .arg(r.heldOutShare));
+        emit status(
+            QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(r.dataset));
+        DatasetSpec spec;
+        spec.name = r.dataset;
+        spec.cacheDir = r.cacheDir;
+        ImageSet train = de::loadDataset(spec), heldOut;
+        QString source;
+        if (train.name == QLatin1String("fashion-mnist")) {
+            heldOut = loadFashionMnistTest();
+            source = QStringLiteral("test set");
+        } else {
+            std::tie(train, heldOut) = splitHeldOut(train, r.heldOutShare, r.seed);
+            source = QStringLiteral("held out");
+        }
+        ClassifierSettings settings;
+        settings.epochs = r.epochs;
+        settings.batch = r.batch;
+        settings.lr = r.lr;
+        settings.seed = r.seed;
+        QElapsedTimer timer;
+        timer.start();
+        const auto trained = de::trainClassifier(
+            train, heldOut, source, settings,
+            [this, &timer](qint64 step, qint64 total, double loss) {
+                if (step % 20 != 0 && step != total)
+                    return;
+                TrainProgress p;
+                p.step = step;
+                p.totalSteps = total;
+                p.loss = loss;
+                const double s = double(timer.nsecsElapsed()) * 1e-9;
+                p.stepsPerSecond = s > 0.0 ? double(step) / s : 0.0;
+                p.secondsLeft = p.stepsPerSecond > 0.0 ? double(total - step) / p.stepsPerSecond : 0.0;
+                emit classifierProgress(p);
+            },
+            &m_cancel);
+        ClassifierTrainResult result;
+        result.seconds = double(timer.nsecsElapsed()) * 1e-9;
+        result.trainCount = train.count;
+        result.heldOutCount = heldOut.count;
+        if (!trained) {
+            result.cancelled = true;
+            emit classifierFinished(result);
+            return;
+        }
+        LoadedClassifier c = *trained;
+        saveClassifier(r.outPath, c.model, c.info);
+        result.path = r.outPath;
+        result.description = c.info.describe();
+        result.classNames = c.info.classNames;
+        result.classAccuracy = c.info.classAccuracy;
+        result.heldOutAccuracy = c.info.heldOutAccuracy;
+        emit classifierFinished(result);
+    } catch (const std::exception &e) {
+        emit failed(describeException(e));
+    }
+}
+
+void DiffusionWorker::evaluate(const EvaluateRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        ContextUnet &model = cachedModel(r.checkpointPath);
+        CheckpointInfo info = m_cache->checkpoint.info;
+        if (!r.dataset.isEmpty())
+            info.dataset = r.dataset;
+        if (info.dataset.isEmpty())
+            throw UserError(QCoreApplication::translate("DiffusionWorker",
+                "%1 does not say which data set it learned, so there are no real images to compare with; "
+                "name it (--dataset on the command line, Data set on the Evaluate page)")
+                                .arg(displayModelPath(r.checkpointPath)));
+        if (r.kind == SamplerKind::Ddim && (r.ddimSteps < 1 || r.ddimSteps > 500))
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "DDIM steps must be between 1 and 500 (got %1)")
+                                .arg(r.ddimSteps));
+        for (double w : r.guidance)
+            if (!(w >= 0.0 && w <= 100.0))
+                throw UserError(QCoreApplication::translate(
+                    "DiffusionWorker", "The guidance weight must be between 0 and 100 (got %1)")
+                                    .arg(w));
+        const QString classifierPath
+            = r.classifierPath.isEmpty() ? findClassifierFor(r.checkpointPath, info) : r.classifierPath;
+        emit status(QCoreApplication::translate("DiffusionWorker", "Loading the classifier %1…")
+                        .arg(displayModelPath(classifierPath)));
+        LoadedClassifier classifier = loadClassifier(classifierPath);
+        emit status(
+            QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(info.dataset));
+        DatasetSpec spec;
+        spec.name = info.dataset;
+        spec.cacheDir = r.cacheDir;
+        const ImageSet training = de::loadDataset(spec);
+        EvaluationResult result = evaluateModel(
+            model, info, classifier, training, r,
+            [this](const EvaluateProgress &p) { emit evaluationProgress(p); }, &m_cancel);
+        result.checkpointPath = r.checkpointPath;
+        emit evaluationFinished(result);
+    } catch (const std::exception &e) {
+        emit failed(describeException(e));
+    }
+}
+
+DiffusionEngine::DiffusionEngine(int threads, QObject *parent)
+    : QObject(parent)
+    , m_worker(new DiffusionWorker)
+{
+    registerWorkTypes();
+    const int count = threads > 0 ? threads : configuredThreadCount();
+    m_thread.setObjectName(QStringLiteral("diffusion-worker"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::started, m_worker, [count] { applyThreadCount(count); });
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+DiffusionEngine::~DiffusionEngine()
+{
+    cancel();
+    m_worker->setPaused(false);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+template<typename Job> void DiffusionEngine::queue(Job job)
+{
+    const quint64 id = ++m_queued;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, id, job] {
+            m_worker->setCancel(id <= m_cancelUpTo.load());
+            if (id <= m_cancelUpTo.load()) // a cancel() may have come between the load and the store
+                m_worker->setCancel(true);
+            job(m_worker);
+        },
+        Qt::QueuedConnection);
+}
+
+void DiffusionEngine::startTraining(const TrainRequest &request)
+{
+    queue([request](DiffusionWorker *w) { w->train(request); });
+}
+
+void DiffusionEngine::startSampling(const SampleRequest &request)
+{
+    queue([request](DiffusionWorker *w) { w->sample(request); });
+}
+
+void DiffusionEngine::startLoadingDataset(const QString &name, const QString &cacheDir)
+{
+    queue([name, cacheDir](DiffusionWorker *w) { w->loadDataset(name, cacheDir); });
+}
+
+void DiffusionEngine::startActivations(const ActivationRequest &request)
+{
+    queue([request](DiffusionWorker *w) { w->computeActivations(request); });
+}
+
+void DiffusionEngine::startClassifierTraining(const ClassifierTrainRequest &request)
+{
+    queue([request](DiffusionWorker *w) { w->trainClassifier(request); });
+}
+
+void DiffusionEngine::startEvaluation(const EvaluateRequest &request)
+{
+    queue([request](DiffusionWorker *w) { w->evaluate(request); });
+}
+
+void DiffusionEngine::cancel()
+{
+    m_cancelUpTo.store(m_queued.load());
+    m_worker->requestCancel();
+}
+
+bool DiffusionEngine::isBusy() const
+{
+    return m_worker->isBusy();
+}
+
+} // namespace de

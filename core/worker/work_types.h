@@ -1,0 +1,157 @@
+// The values that cross between the UI/CLI and the worker thread: requests in, progress and results out.
+// Free of torch headers.
+#pragma once
+
+#include "data/image_batch.h"
+#include "diffusion/sampler_kind.h"
+#include "files/checkpoint_info.h"
+#include "judge/evaluation_report.h"
+#include "model/model_config.h"
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace de {
+
+struct TrainRequest
+{
+    QString dataset = QStringLiteral("emoji"); // "emoji", "fashion-mnist" or "idx:DIR"
+    QString outPath; // checkpoint to write
+    QString resumePath; // optional checkpoint to continue from
+    int nFeat = 64;
+    qint64 steps = 0; // total steps; 0: use epochs
+    int epochs = 0; // used when steps is 0
+    int batch = 100;
+    double lr = 1e-3; // initial learning rate; it decays linearly to zero over the run
+    quint64 seed = 0;
+    int autosaveEvery = 0; // write the checkpoint every N steps; 0: only at the end
+    QString cacheDir; // emoji sprite cache; empty: the user's cache location
+    int maxPerClass = 0; // emoji only: limit each class (quick runs)
+    int imageSize = 16; // folder: images are resized to this side
+    bool grayscale = false; // folder: one channel instead of three
+    bool smoothScaling = true; // folder: smooth or nearest-neighbour resizing
+    int previewEvery = 0; // sample a preview grid every N steps; 0: never
+    int previewCount = 10; // samples in each preview (they cycle through the classes)
+};
+
+struct DatasetSummary
+{
+    QString name;
+    int count = 0, channels = 0, height = 0, width = 0;
+    QStringList classNames;
+    QVector<int> classCounts;
+    bool fromCache = false;
+};
+
+struct TrainProgress
+{
+    qint64 step = 0; // steps done
+    qint64 totalSteps = 0;
+    double loss = 0.0;
+    double learningRate = 0.0;
+    double stepsPerSecond = 0.0;
+    double secondsLeft = 0.0;
+};
+
+struct TrainResult
+{
+    qint64 step = 0;
+    qint64 totalSteps = 0;
+    bool cancelled = false;
+    bool saved = false; // false when no step was taken, so nothing was written
+    double lastLoss = 0.0;
+    double stepsPerSecond = 0.0;
+    QString checkpointPath;
+};
+
+struct SampleRequest
+{
+    QString checkpointPath;
+    SamplerKind kind = SamplerKind::Ddim;
+    int ddimSteps = 25;
+    double eta = 0.0;
+    bool useGuidance = false;
+    double guidance = 0.0;
+    quint64 seed = 0;
+    int count = 16;
+    QVector<float> context; // count * n_cfeat values, or empty for none (zeros)
+    bool reportSteps = true;
+    bool addNoise = true; // DDPM only: false reproduces the course's "incorrect" sampler (no noise added)
+    int tag = 0; // echoed in the result, so a caller can tell its requests apart
+};
+
+struct SampleStep
+{
+    int index = 0; // 0: the initial noise
+    int total = 0;
+    int t = 0;
+    ImageBatch x; // x_t
+    ImageBatch eps; // predicted noise (empty at index 0)
+    ImageBatch x0; // predicted clean image (empty at index 0)
+    int tag = 0; // the request's tag
+};
+
+struct SampleResult
+{
+    ImageBatch images;
+    ModelConfig config;
+    QStringList classNames;
+    bool cancelled = false;
+    int tag = 0;
+};
+
+// One block's output for one sample: its channels as single-channel images (n = channels, c = 1).
+struct BlockActivation
+{
+    QString block; // init_conv, down1, down2, to_vec, up0, up1, up2, out
+    ImageBatch maps;
+};
+
+struct ActivationRequest
+{
+    QString checkpointPath;
+    ImageBatch x; // one image x_t (n = 1)
+    int t = 0; // its timestep
+    QVector<float> context; // n_cfeat values, or empty for none
+};
+
+// A classifier for a data set (judge/classifier.h), trained on the worker thread and written to outPath.
+struct ClassifierTrainRequest
+{
+    QString dataset = QStringLiteral("emoji");
+    QString outPath;
+    QString cacheDir;
+    int epochs = 4;
+    int batch = 128;
+    double lr = 2e-3;
+    quint64 seed = 0;
+    double heldOutShare = 0.2; // for data sets without their own test set (Fashion-MNIST has one)
+};
+
+struct ClassifierTrainResult
+{
+    bool cancelled = false; // nothing was written
+    QString path;
+    QString description; // ClassifierInfo::describe()
+    QStringList classNames;
+    QVector<double> classAccuracy;
+    double heldOutAccuracy = 0.0;
+    int trainCount = 0, heldOutCount = 0;
+    double seconds = 0.0;
+};
+
+} // namespace de
+
+Q_DECLARE_METATYPE(de::TrainRequest)
+Q_DECLARE_METATYPE(de::DatasetSummary)
+Q_DECLARE_METATYPE(de::TrainProgress)
+Q_DECLARE_METATYPE(de::TrainResult)
+Q_DECLARE_METATYPE(de::SampleRequest)
+Q_DECLARE_METATYPE(de::SampleStep)
+Q_DECLARE_METATYPE(de::SampleResult)
+Q_DECLARE_METATYPE(de::ClassifierTrainRequest)
+Q_DECLARE_METATYPE(de::ClassifierTrainResult)
+Q_DECLARE_METATYPE(de::BlockActivation)
+Q_DECLARE_METATYPE(de::ActivationRequest)
