@@ -1,6 +1,6 @@
 // diffusion-explorer-cli: train, sample and inspect diffusion models without a window.
 #include "app_setup.h"
-#include "cli_commands.h"
+#include "commands.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -54,26 +54,9 @@ int main(int argc, char *argv[])
     }
     const QString command = args[1];
     args.removeAt(1);
-    if (command == QLatin1String("train"))
-        return de::cli::train(args);
-    if (command == QLatin1String("sample"))
-        return de::cli::sample(args);
-    if (command == QLatin1String("info"))
-        return de::cli::info(args);
-    if (command == QLatin1String("dataset"))
-        return de::cli::dataset(args);
-    if (command == QLatin1String("tconv"))
-        return de::cli::tconv(args);
-    if (command == QLatin1String("export"))
-        return de::cli::exportPth(args);
-    if (command == QLatin1String("convert"))
-        return de::cli::convert(args);
-    if (command == QLatin1String("bench"))
-        return de::cli::bench(args);
-    if (command == QLatin1String("train-classifier"))
-        return de::cli::trainClassifier(args);
-    if (command == QLatin1String("evaluate"))
-        return de::cli::evaluate(args);
+    for (const de::cli::Command &c : de::cli::kCommands)
+        if (command == QLatin1String(c.name))
+            return c.run(args);
     err << QCoreApplication::translate("Cli", "Unknown command \"%1\".").arg(command) << "\n\n" << usage();
     return 2;
 }

@@ -1,0 +1,192 @@
+// sample: draw samples from a checkpoint with DDPM or DDIM into a PNG grid (and the trajectory as .npy).
+#include "commands.h"
+#include "options.h"
+
+#include "files/model_file.h"
+#include "files/npy_writer.h"
+#include "user_error.h"
+#include "worker/diffusion_worker.h"
+
+#include <QCoreApplication>
+
+#include <cmath>
+
+namespace de::cli {
+
+int sample(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.addOptions({
+        {QStringLiteral("checkpoint"), QCoreApplication::translate("Cli", "The model to sample from."),
+            QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("sampler"),
+            QCoreApplication::translate("Cli", "ddpm (all timesteps) or ddim (few steps). Default ddim."),
+            QCoreApplication::translate("Cli", "NAME"), QStringLiteral("ddim")},
+        {QStringLiteral("steps"), QCoreApplication::translate("Cli", "DDIM steps. Default 25."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("eta"),
+            QCoreApplication::translate("Cli", "DDIM noise: 0 is deterministic. Default 0."),
+            QCoreApplication::translate("Cli", "X")},
+        {QStringLiteral("n"), QCoreApplication::translate("Cli", "Number of samples. Default 16."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("class"),
+            QCoreApplication::translate("Cli",
+                "Class index or name for every sample, or \"all\" to cycle through the "
+                "classes (the default)."),
+            QCoreApplication::translate("Cli", "K")},
+        {QStringLiteral("context"),
+            QCoreApplication::translate("Cli",
+                "A context vector v1,v2,... of n_cfeat values for every sample (mixtures "
+                "allowed), or \"none\"."),
+            QCoreApplication::translate("Cli", "VALUES")},
+        {QStringLiteral("guidance"),
+            QCoreApplication::translate(
+                "Cli", "Classifier-free guidance weight w: eps = (1+w) eps(c) - w eps(0)."),
+            QCoreApplication::translate("Cli", "W")},
+        {QStringLiteral("seed"),
+            QCoreApplication::translate(
+                "Cli", "Seed for the initial noise and the sampler noise. Default 0."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("out"), QCoreApplication::translate("Cli", "PNG grid to write."),
+            QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("scale"),
+            QCoreApplication::translate("Cli", "Pixels per image pixel in the grid. Default 4."),
+            QCoreApplication::translate("Cli", "N")},
+        {QStringLiteral("trajectory"),
+            QCoreApplication::translate(
+                "Cli", "Also write every step's x_t as a .npy array (steps+1, n, C, H, W)."),
+            QCoreApplication::translate("Cli", "FILE")},
+        threadsOption(),
+    });
+    const int parsed
+        = parse(p, arguments, QCoreApplication::translate("Cli", "Sample a checkpoint into a PNG grid."));
+    if (parsed >= 0)
+        return parsed;
+    int status = 0;
+    const QString checkpoint = p.value(QStringLiteral("checkpoint"));
+    const QString outPath = p.value(QStringLiteral("out"));
+    if (checkpoint.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "sample needs --checkpoint FILE."));
+    if (outPath.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "sample needs --out FILE.png."));
+    SampleRequest r;
+    r.checkpointPath = checkpoint;
+    if (!samplerOption(p, &r.kind, &status))
+        return status;
+    qint64 steps = r.ddimSteps, n = r.count, seed = 0, scale = 4;
+    if (!toInt(p, QStringLiteral("steps"), 1, 500, &steps, &status)
+        || !toInt(p, QStringLiteral("n"), 1, 1024, &n, &status)
+        || !toInt(p, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), &seed, &status)
+        || !toInt(p, QStringLiteral("scale"), 1, 64, &scale, &status)
+        || !toDouble(p, QStringLiteral("eta"), 0.0, 1.0, &r.eta, &status))
+        return status;
+    if (p.isSet(QStringLiteral("guidance"))) {
+        r.useGuidance = true;
+        if (!toDouble(p, QStringLiteral("guidance"), 0.0, 100.0, &r.guidance, &status))
+            return status;
+    }
+    r.ddimSteps = int(steps);
+    r.count = int(n);
+    r.seed = quint64(seed);
+    if (p.isSet(QStringLiteral("class")) && p.isSet(QStringLiteral("context")))
+        return usageError(QCoreApplication::translate("Cli", "Give --class or --context, not both."));
+
+    CheckpointInfo info;
+    try {
+        info = readCheckpointInfo(checkpoint);
+    } catch (const UserError &e) {
+        return fail(e.message(), 2);
+    }
+    const int k = info.config.nCFeat;
+    int columns = int(std::ceil(std::sqrt(double(r.count))));
+    if (p.isSet(QStringLiteral("context"))) {
+        const QString text = p.value(QStringLiteral("context"));
+        if (text.compare(QLatin1String("none"), Qt::CaseInsensitive) != 0) {
+            const QStringList parts = text.split(QLatin1Char(','));
+            if (parts.size() != k)
+                return usageError(QCoreApplication::translate(
+                    "Cli", "--context needs %1 comma-separated values for this model (got %2).")
+                                      .arg(k)
+                                      .arg(parts.size()));
+            QVector<float> one;
+            for (const QString &part : parts) {
+                bool ok = false;
+                const double v = part.trimmed().toDouble(&ok);
+                if (!ok || !std::isfinite(v))
+                    return usageError(
+                        QCoreApplication::translate("Cli", "--context value \"%1\" is not a number.")
+                            .arg(part));
+                one.push_back(float(v));
+            }
+            for (int i = 0; i < r.count; ++i)
+                r.context += one;
+        }
+    } else {
+        const QString cls = p.value(QStringLiteral("class"));
+        int fixed = -1;
+        if (!cls.isEmpty() && cls != QLatin1String("all")) {
+            bool ok = false;
+            fixed = cls.toInt(&ok);
+            if (!ok)
+                fixed = int(info.classNames.indexOf(cls));
+            if (fixed < 0 || fixed >= k)
+                return usageError(QCoreApplication::translate("Cli",
+                    "--class must be a class index from 0 to %1, a class name (%2) or \"all\" (got \"%3\").")
+                                      .arg(k - 1)
+                                      .arg(info.classNames.join(QStringLiteral(", ")))
+                                      .arg(cls));
+        } else {
+            columns = std::min(k, r.count);
+        }
+        r.context.fill(0.0f, qsizetype(r.count) * k);
+        for (int i = 0; i < r.count; ++i)
+            r.context[qsizetype(i) * k + (fixed >= 0 ? fixed : i % k)] = 1.0f;
+    }
+    const QString trajectoryPath = p.value(QStringLiteral("trajectory"));
+    r.reportSteps = !trajectoryPath.isEmpty();
+    const int threads = applyThreads(p, &status);
+    if (threads == 0)
+        return status;
+
+    DiffusionEngine engine(threads);
+    DiffusionWorker *w = engine.worker();
+    QVector<float> trajectory;
+    int trajectorySteps = 0;
+    QObject::connect(w, &DiffusionWorker::status, &engine, [](const QString &m) { out() << m << Qt::endl; });
+    QObject::connect(w, &DiffusionWorker::samplingStep, &engine, [&](const SampleStep &s) {
+        trajectory += s.x.values;
+        ++trajectorySteps;
+    });
+    QObject::connect(w, &DiffusionWorker::samplingFinished, &engine, [&](const SampleResult &res) {
+        if (res.cancelled) {
+            err() << QCoreApplication::translate("Cli", "Sampling was stopped; nothing was written.")
+                  << Qt::endl;
+            QCoreApplication::exit(130);
+            return;
+        }
+        if (!savePng(outPath, res.images.grid(columns, int(scale), 2))) {
+            QCoreApplication::exit(1);
+            return;
+        }
+        out() << QCoreApplication::translate("Cli", "Wrote %1 samples to %2.").arg(res.images.n).arg(outPath)
+              << Qt::endl;
+        if (!trajectoryPath.isEmpty()) {
+            const ImageBatch &b = res.images;
+            const QString problem = writeNpyFloat32(trajectoryPath, {trajectorySteps, b.n, b.c, b.h, b.w},
+                trajectory.constData(), trajectory.size());
+            if (!problem.isEmpty()) {
+                QCoreApplication::exit(fail(problem, 1));
+                return;
+            }
+            out() << QCoreApplication::translate("Cli", "Wrote the trajectory (%1 steps) to %2.")
+                         .arg(trajectorySteps)
+                         .arg(trajectoryPath)
+                  << Qt::endl;
+        }
+        QCoreApplication::exit(0);
+    });
+    engine.startSampling(r);
+    return runUntilDone(engine);
+}
+
+} // namespace de::cli
