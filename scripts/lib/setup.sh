@@ -4,7 +4,8 @@
 DE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DE_PACKAGES=(qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
     libqcustomplot2.1-qt6 libtorch-dev libdnnl-dev libopenblas0-openmp zlib1g-dev libgif-dev ninja-build cmake g++
-    xvfb xauth dataset-fashion-mnist fonts-noto-color-emoji unicode-data)
+    xvfb xauth dataset-fashion-mnist fonts-noto-color-emoji unicode-data
+    qt6-translations-l10n fonts-noto-cjk)
 
 de_say() { printf '==> %s\n' "$*" >&2; }
 
