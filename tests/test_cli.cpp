@@ -13,6 +13,9 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
+#include <cmath>
+
 class CliTest : public QObject
 {
     Q_OBJECT
@@ -315,6 +318,56 @@ private slots:
         QVERIFY(QFileInfo(half).size() < QFileInfo(ckpt).size());
     }
 
+    // The time and context embeddings of a .pth made by PyTorch, against the values PyTorch computed for the
+    // same file (tests/fixtures/make_fixtures.py): within 1e-4 (measured: float32 rounding, about 1e-7).
+    void embeddingsMatchPyTorch()
+    {
+        QFile file(QStringLiteral(DE_FIXTURES_DIR "/embeddings_expected.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject expected = QJsonDocument::fromJson(file.readAll()).object();
+        QStringList t, context;
+        for (const QJsonValue &v : expected.value(QStringLiteral("t")).toArray())
+            t << QString::number(v.toInt());
+        for (const QJsonValue &v : expected.value(QStringLiteral("context")).toArray())
+            context << QString::number(v.toDouble());
+        const Run r = cli({QStringLiteral("embeddings"), QStringLiteral("--checkpoint"),
+            QStringLiteral(DE_FIXTURES_DIR "/pth/course_no_shortcut.pth"), QStringLiteral("--t"),
+            t.join(QLatin1Char(',')), QStringLiteral("--context"), context.join(QLatin1Char(',')),
+            QStringLiteral("--json"), QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        const QJsonObject got = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(got.value(QStringLiteral("t")).toArray(), expected.value(QStringLiteral("t")).toArray());
+        double worst = 0.0;
+        int compared = 0;
+        const auto compare = [&](const QJsonArray &a, const QJsonArray &b) {
+            QCOMPARE(a.size(), b.size());
+            for (qsizetype i = 0; i < a.size(); ++i, ++compared)
+                worst = std::max(worst, std::abs(a[i].toDouble() - b[i].toDouble()));
+        };
+        for (const QString &key : {QStringLiteral("temb1"), QStringLiteral("temb2")}) {
+            const QJsonArray a = got.value(key).toArray(), b = expected.value(key).toArray();
+            QCOMPARE(a.size(), b.size());
+            for (qsizetype i = 0; i < a.size(); ++i)
+                compare(a[i].toArray(), b[i].toArray());
+        }
+        compare(
+            got.value(QStringLiteral("cemb1")).toArray(), expected.value(QStringLiteral("cemb1")).toArray());
+        compare(
+            got.value(QStringLiteral("cemb2")).toArray(), expected.value(QStringLiteral("cemb2")).toArray());
+        // 6 timesteps × (16 + 8) time values, 16 + 8 context values for n_feat 8.
+        QCOMPARE(compared, 6 * 24 + 24);
+        qInfo("max |ours - PyTorch| over %d values: %.2e", compared, worst);
+        QVERIFY2(worst < 1e-4, qPrintable(QString::number(worst)));
+
+        // The text form names each vector and its width.
+        const Run text = cli({QStringLiteral("embeddings"), QStringLiteral("--checkpoint"),
+            QStringLiteral(DE_FIXTURES_DIR "/pth/course_no_shortcut.pth"), QStringLiteral("--t"),
+            QStringLiteral("250")});
+        QVERIFY2(text.status == 0, qPrintable(text.err));
+        QVERIFY(text.out.contains(QStringLiteral("cemb1 (scales up0's output, 16 channels)")));
+        QVERIFY(text.out.contains(QStringLiteral("t = 250 (the model sees 0.5)")));
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -374,6 +427,17 @@ private slots:
             << QStringLiteral("--n-per-class");
         QTest::newRow("train-classifier without --out")
             << QStringList {QStringLiteral("train-classifier")} << QStringLiteral("--out");
+        QTest::newRow("embeddings without a checkpoint")
+            << QStringList {QStringLiteral("embeddings")} << QStringLiteral("--checkpoint");
+        QTest::newRow("embeddings past the last timestep") << QStringList {QStringLiteral("embeddings"),
+            QStringLiteral("--checkpoint"), QStringLiteral("bundled:sprites"), QStringLiteral("--t"),
+            QStringLiteral("0,501")} << QStringLiteral("\"501\"");
+        QTest::newRow("embeddings with a short context") << QStringList {QStringLiteral("embeddings"),
+            QStringLiteral("--checkpoint"), QStringLiteral("bundled:sprites"), QStringLiteral("--context"),
+            QStringLiteral("1,0")} << QStringLiteral("5 comma-separated values");
+        QTest::newRow("embeddings of a missing file") << QStringList {QStringLiteral("embeddings"),
+            QStringLiteral("--checkpoint"), QStringLiteral("/no/such.pth")}
+                                                      << QStringLiteral("/no/such.pth");
         QTest::newRow("info of a text file")
             << QStringList {QStringLiteral("info"), QStringLiteral(DE_FIXTURES_DIR "/make_fixtures.py")}
             << QStringLiteral("make_fixtures.py");

@@ -938,6 +938,58 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
         <translation>最佳条件准确率：%1%，对应引导权重 w = %2。</translation>
     </message>
     <message>
+        <source>The data set the model learned, for files that do not say (PyTorch .pth). Default: the checkpoint&apos;s.</source>
+        <translation>模型所学的数据集，用于未注明数据集的文件（PyTorch .pth）。默认：检查点所记录的数据集。</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <source>The model: a file, bundled:sprites or bundled:fashion.</source>
+        <translation>模型：一个文件、bundled:sprites 或 bundled:fashion。</translation>
+    </message>
+    <message>
+        <source>Timesteps from 0 to T (500), separated by commas; the model sees t/T. Default 0,250,500.</source>
+        <translation>从 0 到 T（500）的时间步，以逗号分隔；模型看到的是 t/T。默认 0,250,500。</translation>
+    </message>
+    <message>
+        <source>T1,T2,...</source>
+        <translation>T1,T2,...</translation>
+    </message>
+    <message>
+        <source>A context vector v1,v2,... of n_cfeat values, or &quot;none&quot; (zeros, the default).</source>
+        <translation>由 n_cfeat 个值组成的上下文向量 v1,v2,...，或 &quot;none&quot;（全零，默认）。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object: t, temb1 and temb2 (one vector per t), cemb1 and cemb2.</source>
+        <translation>输出一个 JSON 对象：t、temb1 和 temb2（每个 t 一个向量）、cemb1 和 cemb2。</translation>
+    </message>
+    <message>
+        <source>Print how time and context enter the network: the outputs of timeembed1/2 (temb) for each t and of contextembed1/2 (cemb) for the context, which the up path uses as cemb1*up1 + temb1 and cemb2*up2 + temb2.</source>
+        <translation>输出时间和上下文如何进入网络：timeembed1/2 对每个 t 的输出（temb）以及 contextembed1/2 对上下文的输出（cemb），上行路径以 cemb1*up1 + temb1 和 cemb2*up2 + temb2 的形式使用它们。</translation>
+    </message>
+    <message>
+        <source>embeddings needs --checkpoint FILE.</source>
+        <translation>embeddings 需要 --checkpoint FILE。</translation>
+    </message>
+    <message>
+        <source>--t takes whole timesteps from 0 to %1, separated by commas (got &quot;%2&quot;).</source>
+        <translation>--t 接受从 0 到 %1 的整数时间步，以逗号分隔（得到的是 &quot;%2&quot;）。</translation>
+    </message>
+    <message>
+        <source>context %1: cemb1 (scales up0&apos;s output, %2 channels)</source>
+        <translation>上下文 %1：cemb1（缩放 up0 的输出，%2 个通道）</translation>
+    </message>
+    <message>
+        <source>cemb2 (scales up1&apos;s output, %1 channels)</source>
+        <translation>cemb2（缩放 up1 的输出，%1 个通道）</translation>
+    </message>
+    <message>
+        <source>t = %1 (the model sees %2): temb1, then temb2</source>
+        <translation>t = %1（模型看到的是 %2）：先 temb1，后 temb2</translation>
+    </message>
+    <message>
         <source>Usage: diffusion-explorer-cli COMMAND [options]
 
 Commands:
@@ -951,6 +1003,7 @@ Commands:
   bench    time training and sampling, and the machine&apos;s convolution speed
   train-classifier  train the classifier that judges a data set&apos;s samples
   evaluate  judge a model: conditional accuracy, diversity and memorisation
+  embeddings  how time and context enter the network: temb and cemb vectors
 
 A checkpoint can be a file or a bundled model: bundled:sprites, bundled:fashion.
 
@@ -969,19 +1022,12 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
   bench    测量训练和采样的耗时，以及本机的卷积速度
   train-classifier  训练用于评判某个数据集样本的分类器
   evaluate  评判模型：条件准确率、多样性和记忆度
+  embeddings  时间和上下文如何进入网络：temb 和 cemb 向量
 
 检查点可以是文件，也可以是内置模型：bundled:sprites、bundled:fashion。
 
 运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
 </translation>
-    </message>
-    <message>
-        <source>The data set the model learned, for files that do not say (PyTorch .pth). Default: the checkpoint&apos;s.</source>
-        <translation>模型所学的数据集，用于未注明数据集的文件（PyTorch .pth）。默认：检查点所记录的数据集。</translation>
-    </message>
-    <message>
-        <source>overall</source>
-        <translation>总体</translation>
     </message>
 </context>
 <context>
@@ -1095,6 +1141,17 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>%1 does not say which data set it learned, so there are no real images to compare with; name it (--dataset on the command line, Data set on the Evaluate page)</source>
         <translation>%1 未注明它学习的数据集，因此没有可供比较的真实图像；请指定数据集（命令行用 --dataset，评估页用“数据集”）</translation>
+    </message>
+</context>
+<context>
+    <name>Embeddings</name>
+    <message>
+        <source>The timestep %1 is outside 0..%2</source>
+        <translation>时间步 %1 不在 0..%2 范围内</translation>
+    </message>
+    <message>
+        <source>The context has %1 values; %2 needs %3</source>
+        <translation>上下文有 %1 个值；%2 需要 %3 个</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ int convert(const QStringList &arguments);
 int bench(const QStringList &arguments);
 int trainClassifier(const QStringList &arguments);
 int evaluate(const QStringList &arguments);
+int embeddings(const QStringList &arguments);
 
 struct Command
 {
@@ -36,6 +37,7 @@ inline constexpr Command kCommands[] = {
     {"bench", bench},
     {"train-classifier", trainClassifier},
     {"evaluate", evaluate},
+    {"embeddings", embeddings},
 };
 
 } // namespace de::cli

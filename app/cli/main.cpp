@@ -22,6 +22,7 @@ static QString usage()
         "  bench    time training and sampling, and the machine's convolution speed\n"
         "  train-classifier  train the classifier that judges a data set's samples\n"
         "  evaluate  judge a model: conditional accuracy, diversity and memorisation\n"
+        "  embeddings  how time and context enter the network: temb and cemb vectors\n"
         "\n"
         "A checkpoint can be a file or a bundled model: bundled:sprites, bundled:fashion.\n"
         "\n"

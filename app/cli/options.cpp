@@ -182,6 +182,33 @@ bool samplerOption(const QCommandLineParser &p, SamplerKind *kind, int *status)
     return true;
 }
 
+bool contextOption(const QCommandLineParser &p, int k, QVector<float> *context, int *status)
+{
+    context->clear();
+    const QString text = p.value(QStringLiteral("context"));
+    if (!p.isSet(QStringLiteral("context")) || text.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QStringList parts = text.split(QLatin1Char(','));
+    if (parts.size() != k) {
+        *status = usageError(QCoreApplication::translate(
+            "Cli", "--context needs %1 comma-separated values for this model (got %2).")
+                                 .arg(k)
+                                 .arg(parts.size()));
+        return false;
+    }
+    for (const QString &part : parts) {
+        bool ok = false;
+        const double v = part.trimmed().toDouble(&ok);
+        if (!ok || !std::isfinite(v)) {
+            *status = usageError(
+                QCoreApplication::translate("Cli", "--context value \"%1\" is not a number.").arg(part));
+            return false;
+        }
+        context->push_back(float(v));
+    }
+    return true;
+}
+
 void addFolderOptions(QCommandLineParser &p)
 {
     p.addOptions({

@@ -10,6 +10,7 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QTextStream>
+#include <QVector>
 
 class QImage;
 
@@ -50,6 +51,10 @@ QCommandLineOption cacheDirOption();
 
 // --sampler ddpm|ddim; --steps is refused with ddpm. Returns false after a usage error (with *status set).
 bool samplerOption(const QCommandLineParser &p, SamplerKind *kind, int *status);
+
+// --context v1,v2,... (k values) or "none": the values, or an empty vector for none (or when the option is
+// not set). Returns false after a usage error (with *status set).
+bool contextOption(const QCommandLineParser &p, int k, QVector<float> *context, int *status);
 
 // The options of folder:DIR data sets (train, dataset) and their values.
 void addFolderOptions(QCommandLineParser &p);

@@ -100,27 +100,12 @@ int sample(const QStringList &arguments)
     const int k = info.config.nCFeat;
     int columns = int(std::ceil(std::sqrt(double(r.count))));
     if (p.isSet(QStringLiteral("context"))) {
-        const QString text = p.value(QStringLiteral("context"));
-        if (text.compare(QLatin1String("none"), Qt::CaseInsensitive) != 0) {
-            const QStringList parts = text.split(QLatin1Char(','));
-            if (parts.size() != k)
-                return usageError(QCoreApplication::translate(
-                    "Cli", "--context needs %1 comma-separated values for this model (got %2).")
-                                      .arg(k)
-                                      .arg(parts.size()));
-            QVector<float> one;
-            for (const QString &part : parts) {
-                bool ok = false;
-                const double v = part.trimmed().toDouble(&ok);
-                if (!ok || !std::isfinite(v))
-                    return usageError(
-                        QCoreApplication::translate("Cli", "--context value \"%1\" is not a number.")
-                            .arg(part));
-                one.push_back(float(v));
-            }
+        QVector<float> one;
+        if (!contextOption(p, k, &one, &status))
+            return status;
+        if (!one.isEmpty())
             for (int i = 0; i < r.count; ++i)
                 r.context += one;
-        }
     } else {
         const QString cls = p.value(QStringLiteral("class"));
         int fixed = -1;

@@ -33,6 +33,8 @@ void registerWorkTypes()
     qRegisterMetaType<de::BlockActivation>();
     qRegisterMetaType<QVector<de::BlockActivation>>();
     qRegisterMetaType<de::ActivationRequest>();
+    qRegisterMetaType<de::EmbeddingRequest>();
+    qRegisterMetaType<de::EmbeddingTable>();
     qRegisterMetaType<de::EvaluateRequest>();
     qRegisterMetaType<de::ClassifierTrainRequest>();
     qRegisterMetaType<de::ClassifierTrainResult>();
@@ -273,6 +275,17 @@ void DiffusionWorker::loadDataset(const QString &name, const QString &cacheDir)
         r.cacheDir = cacheDir;
         bool fromCache = false;
         emit datasetLoaded(loadImageSet(r, &fromCache));
+    } catch (const std::exception &e) {
+        emit failed(describeException(e));
+    }
+}
+
+void DiffusionWorker::computeEmbeddings(const EmbeddingRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        emit embeddingsReady(de::computeEmbeddings(
+            cachedModel(r.checkpointPath), NoiseSchedule::linear().timesteps, r.t, r.context));
     } catch (const std::exception &e) {
         emit failed(describeException(e));
     }
@@ -541,6 +554,11 @@ void DiffusionEngine::startSampling(const SampleRequest &request)
 void DiffusionEngine::startLoadingDataset(const QString &name, const QString &cacheDir)
 {
     queue([name, cacheDir](DiffusionWorker *w) { w->loadDataset(name, cacheDir); });
+}
+
+void DiffusionEngine::startEmbeddings(const EmbeddingRequest &request)
+{
+    queue([request](DiffusionWorker *w) { w->computeEmbeddings(request); });
 }
 
 void DiffusionEngine::startActivations(const ActivationRequest &request)

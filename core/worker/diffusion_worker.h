@@ -37,6 +37,8 @@ public:
     void loadDataset(const QString &name, const QString &cacheDir = QString());
     // Runs the model once on one x_t and reports every block's output.
     void computeActivations(const de::ActivationRequest &request);
+    // Evaluates the time and context embeddings (diffusion/embeddings.h).
+    void computeEmbeddings(const de::EmbeddingRequest &request);
     // Trains a classifier for a data set and writes it (judge/classifier.h).
     void trainClassifier(const de::ClassifierTrainRequest &request);
     // Samples every class and judges the samples (judge/evaluation.h).
@@ -54,6 +56,7 @@ signals:
     void datasetLoaded(const de::ImageSet &set);
     void activationsReady(const QVector<de::BlockActivation> &activations);
     void activationsFailed(const QString &message);
+    void embeddingsReady(const de::EmbeddingTable &table);
     void samplingStep(const de::SampleStep &step);
     void samplingFinished(const de::SampleResult &result);
     void classifierProgress(const de::TrainProgress &progress);
@@ -88,6 +91,7 @@ public:
     void startSampling(const SampleRequest &request);
     void startLoadingDataset(const QString &name, const QString &cacheDir = QString());
     void startActivations(const ActivationRequest &request);
+    void startEmbeddings(const EmbeddingRequest &request);
     void startClassifierTraining(const ClassifierTrainRequest &request);
     void startEvaluation(const EvaluateRequest &request);
     // Stops the running job before its next step, and every job queued so far.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "data/image_batch.h"
+#include "diffusion/embeddings.h"
 #include "diffusion/sampler_kind.h"
 #include "files/checkpoint_info.h"
 #include "judge/evaluation_report.h"
@@ -117,6 +118,14 @@ struct ActivationRequest
     QVector<float> context; // n_cfeat values, or empty for none
 };
 
+// The time and context embeddings of a model (diffusion/embeddings.h) for some timesteps and one context.
+struct EmbeddingRequest
+{
+    QString checkpointPath;
+    QVector<int> t; // timesteps, 0..T
+    QVector<float> context; // n_cfeat values, or empty for none (zeros)
+};
+
 // A classifier for a data set (judge/classifier.h), trained on the worker thread and written to outPath.
 struct ClassifierTrainRequest
 {
@@ -155,3 +164,4 @@ Q_DECLARE_METATYPE(de::ClassifierTrainRequest)
 Q_DECLARE_METATYPE(de::ClassifierTrainResult)
 Q_DECLARE_METATYPE(de::BlockActivation)
 Q_DECLARE_METATYPE(de::ActivationRequest)
+Q_DECLARE_METATYPE(de::EmbeddingRequest)
