@@ -374,6 +374,50 @@ private slots:
         QVERIFY(grabTo(w, QStringLiteral("4-training.png")));
     }
 
+    // A second run with the same checkpoint name (the suggested one, or one the user typed) writes a new file
+    // beside the first and leaves the first run's model exactly as it was.
+    void secondRunNeverOverwritesTheFirst()
+    {
+        MainWindow w;
+        w.show();
+        TrainingPage *page = w.trainingPage();
+        const QString out = m_dir.filePath(QStringLiteral("twice.ckpt"));
+        const auto train = [&] {
+            page->start();
+            QVERIFY(page->isTraining());
+            QTRY_VERIFY_WITH_TIMEOUT(!page->isTraining(), 60000);
+            QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+        };
+        page->configure(QStringLiteral("idx:") + m_data, 8, 8, 3, out);
+        train();
+        QVERIFY2(QFileInfo::exists(out), qPrintable(page->statusText()));
+        QFile first(out);
+        QVERIFY(first.open(QIODevice::ReadOnly));
+        const QByteArray firstBytes = first.readAll();
+        first.close();
+        QVERIFY(!firstBytes.isEmpty());
+
+        train(); // the form still names twice.ckpt
+        const QString second = m_dir.filePath(QStringLiteral("twice-2.ckpt"));
+        QCOMPARE(page->request().outPath, second);
+        QVERIFY2(page->statusText().contains(second), qPrintable(page->statusText()));
+        QVERIFY2(page->statusText().contains(QStringLiteral("The earlier run in %1 was left").arg(out)),
+            qPrintable(page->statusText()));
+        w.tabs()->setCurrentWidget(page);
+        QVERIFY(grabTo(w, QStringLiteral("training-second-run.png")));
+        QVERIFY2(w.width() <= 1400, qPrintable(QString::number(w.width()))); // long messages wrap
+        QVERIFY(first.open(QIODevice::ReadOnly));
+        QCOMPARE(first.readAll(), firstBytes);
+        first.close();
+        QCOMPARE(readCheckpointInfo(second).step, qint64(3));
+
+        page->configure(QStringLiteral("idx:") + m_data, 8, 8, 3, out); // typed again: a third file
+        train();
+        QVERIFY(QFileInfo::exists(m_dir.filePath(QStringLiteral("twice-3.ckpt"))));
+        QVERIFY(first.open(QIODevice::ReadOnly));
+        QCOMPARE(first.readAll(), firstBytes);
+    }
+
     void closingDuringTrainingStopsCleanly()
     {
         const QString out = m_dir.filePath(QStringLiteral("closing.ckpt"));

@@ -3138,6 +3138,14 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>Stopped before the first step; nothing was written.</source>
         <translation>在第一步之前就已停止，没有写入任何文件。</translation>
     </message>
+    <message>
+        <source>Starting… %1 holds an earlier run, so this one is saved to %2.</source>
+        <translation>正在开始… %1 保存着之前的一次运行，因此这次运行将保存到 %2。</translation>
+    </message>
+    <message>
+        <source>The earlier run in %1 was left as it was.</source>
+        <translation>%1 中之前的运行保持原样。</translation>
+    </message>
 </context>
 <context>
     <name>de::TransposeConvCanvas</name>

@@ -146,10 +146,7 @@ void TrainingPage::buildUi()
     m_out->setToolTip(
         tr("Where the checkpoint is written (atomically: an old file is replaced only by a complete "
            "new one)"));
-    m_out->setText(
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-            .filePath(QStringLiteral("models/model-%1.ckpt")
-                          .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")))));
+    m_out->setText(defaultOutPath());
     auto *browse = new QToolButton(this);
     browse->setText(QStringLiteral("…"));
     connect(browse, &QToolButton::clicked, this, [this] {
@@ -213,6 +210,7 @@ void TrainingPage::buildUi()
     recipe->setMaximumWidth(420);
 
     m_status = new QLabel(tr("Not training."), this);
+    m_status->setWordWrap(true); // a long path wraps instead of widening the window
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
@@ -307,20 +305,37 @@ QString TrainingPage::defaultOutPath()
     const QDir models(
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/models"));
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    QString path = models.filePath(QStringLiteral("model-%1.ckpt").arg(stamp));
-    for (int n = 2; QFile::exists(path); ++n)
-        path = models.filePath(QStringLiteral("model-%1-%2.ckpt").arg(stamp).arg(n));
-    return path;
+    return unusedPath(models.filePath(QStringLiteral("model-%1.ckpt").arg(stamp)));
+}
+
+QString TrainingPage::unusedPath(const QString &path)
+{
+    if (!QFileInfo::exists(path))
+        return path;
+    const QFileInfo file(path);
+    const QString suffix = file.suffix().isEmpty() ? QString() : QLatin1Char('.') + file.suffix();
+    const QString stem = file.dir().filePath(file.completeBaseName());
+    QString free;
+    for (int n = 2; free.isEmpty() || QFileInfo::exists(free); ++n)
+        free = stem + QLatin1Char('-') + QString::number(n) + suffix;
+    return free;
 }
 
 void TrainingPage::start()
 {
     if (m_running)
         return;
-    // A suggested name is never reused: a new run does not overwrite the last one's model.
-    if (m_out->text() == m_lastDefaultOut && QFile::exists(m_out->text())
-        && m_resume->text().trimmed().isEmpty())
-        m_out->setText(m_lastDefaultOut = defaultOutPath());
+    // A run never overwrites an earlier run's checkpoint: a name that is taken becomes a free one beside it,
+    // and the run (its autosaves too) writes there. Only a run that continues a file writes back into it.
+    const QString wanted = m_out->text().trimmed();
+    const QString resume = m_resume->text().trimmed();
+    const bool continuesIt
+        = !resume.isEmpty() && QFileInfo(resume).absoluteFilePath() == QFileInfo(wanted).absoluteFilePath();
+    m_keptEarlier.clear();
+    if (!continuesIt && QFileInfo::exists(wanted)) {
+        m_out->setText(unusedPath(wanted));
+        m_keptEarlier = wanted;
+    }
     const TrainRequest r = request();
     m_finishedPath.clear();
     if (r.nFeat % 8 != 0) {
@@ -340,7 +355,10 @@ void TrainingPage::start()
     m_session->training()->setPaused(false); // a pause left over from an earlier run must not hold this one
     m_session->training()->startTraining(r);
     setRunning(true);
-    m_status->setText(tr("Starting…"));
+    m_status->setText(m_keptEarlier.isEmpty()
+            ? tr("Starting…")
+            : tr("Starting… %1 holds an earlier run, so this one is saved to %2.")
+                  .arg(m_keptEarlier, r.outPath));
 }
 
 void TrainingPage::togglePause()
@@ -413,6 +431,9 @@ void TrainingPage::onFinished(const TrainResult &r)
     else
         m_status->setText(
             tr("Finished %1 steps; the checkpoint was saved to %2.").arg(r.step).arg(r.checkpointPath));
+    if (r.saved && !m_keptEarlier.isEmpty())
+        m_status->setText(m_status->text() + QLatin1Char(' ')
+            + tr("The earlier run in %1 was left as it was.").arg(m_keptEarlier));
     m_finishedPath = r.saved ? r.checkpointPath : QString();
     m_open->setEnabled(r.saved);
     emit statusMessage(m_status->text());

@@ -56,6 +56,8 @@ private:
     QString datasetName() const;
     // A new file name under the user's data folder, e.g. models/model-20261125-203000.ckpt.
     static QString defaultOutPath();
+    // PATH itself when no file is there, else the first free PATH-2.ckpt, PATH-3.ckpt, … beside it.
+    static QString unusedPath(const QString &path);
 
     ExplorerSession *m_session;
     bool m_running = false, m_paused = false;
@@ -64,9 +66,8 @@ private:
 
     QComboBox *m_dataset = nullptr;
     QString m_chosenPath;
-    QString m_lastDefaultOut; // the suggested checkpoint name, replaced by a new one when it is already taken
-    QString m_finishedPath; // the checkpoint of the last finished run, for "Sample this model" // the folder
-                            // or files of idx:, npy: and folder: data sets
+    QString m_finishedPath; // the checkpoint of the last finished run, for "Sample this model"
+    QString m_keptEarlier; // the file this run did not overwrite (its name was taken), or empty
     QSpinBox *m_nFeat = nullptr, *m_batch = nullptr, *m_seed = nullptr, *m_length = nullptr;
     QSpinBox *m_autosave = nullptr, *m_previewEvery = nullptr;
     QRadioButton *m_bySteps = nullptr, *m_byEpochs = nullptr;
