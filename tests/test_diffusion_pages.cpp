@@ -176,6 +176,41 @@ private slots:
         QCOMPARE(page->chart()->plottableCount(), 3);
         QCOMPARE(page->neighbourGrid()->images().n, 2 * 5 * std::min(4, r.perClass));
         QVERIFY(grabTo(w, QStringLiteral("6-evaluate.png")));
+
+        // Another model: the figures of the sprite model are gone, the legend with them; the Denoising page
+        // samples the new model at once and shows none of the old frames meanwhile.
+        QVERIFY(w.openBundledModel(QStringLiteral("fashion")));
+        QVERIFY(page->result().reports.isEmpty());
+        QCOMPARE(page->table()->rowCount(), 0);
+        QCOMPARE(page->chart()->plottableCount(), 0);
+        QVERIFY(!page->chart()->legend->visible());
+        QCOMPARE(page->neighbourGrid()->images().n, 0);
+        DenoisingPage *denoising = w.denoisingPage();
+        QVERIFY(denoising->isRunning());
+        for (const SampleStep &s : denoising->frames())
+            QCOMPARE(s.x.h, 28); // nothing of the 16x16 sprite grid
+        QTRY_VERIFY_WITH_TIMEOUT(!denoising->isRunning() && denoising->frameCount() == 26, 60000);
+        QCOMPARE(denoising->frames().last().x.h, 28);
+    }
+
+    // "Sample this model" on the Training page opens the new checkpoint and samples it at once; the frames of
+    // the model open before are cleared.
+    void sampleThisModelSamplesAtOnce()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openBundledModel(QStringLiteral("sprites")));
+        DenoisingPage *denoising = w.denoisingPage();
+        QTRY_VERIFY_WITH_TIMEOUT(!denoising->isRunning() && denoising->frameCount() == 26, 60000);
+        QCOMPARE(denoising->frames().last().x.c, 3);
+        emit w.trainingPage()->checkpointReady(m_checkpoint); // what "Sample this model" sends
+        QCOMPARE(w.session()->checkpointPath(), QFileInfo(m_checkpoint).absoluteFilePath());
+        QCOMPARE(w.tabs()->currentWidget(), denoising);
+        QVERIFY(denoising->isRunning());
+        for (const SampleStep &s : denoising->frames())
+            QCOMPARE(s.x.c, 1); // the grey test model's frames only
+        QTRY_VERIFY_WITH_TIMEOUT(!denoising->isRunning() && denoising->frameCount() > 1, 60000);
+        QCOMPARE(denoising->frames().last().x.c, 1);
     }
 
     void generateFillsTheTimeline()

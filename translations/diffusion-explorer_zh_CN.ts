@@ -2468,6 +2468,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>Data set:</source>
         <translation>数据集：</translation>
     </message>
+    <message>
+        <source>This model has not been evaluated yet: press Evaluate.</source>
+        <translation>这个模型还没有被评估：请按“评估”。</translation>
+    </message>
 </context>
 <context>
     <name>de::ExplorerSession</name>

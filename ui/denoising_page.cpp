@@ -355,6 +355,7 @@ void DenoisingPage::buildUi()
 void DenoisingPage::checkpointChanged()
 {
     cancel(); // frames of the previous model must not stream in under the new one's name
+    clearFrames(); // nor stay on show under it
     const bool has = m_session->hasCheckpoint();
     m_generate->setEnabled(has);
     if (!has) {
@@ -472,6 +473,26 @@ void DenoisingPage::start(const SampleRequest &request, const SampleRequest *com
     m_generate->setEnabled(false);
     m_cancel->setEnabled(true);
     emit statusMessage(tr("Sampling %1 images…").arg(request.count));
+}
+
+void DenoisingPage::clearFrames()
+{
+    m_play.stop();
+    m_frames.clear();
+    m_framesB.clear();
+    m_stdX.clear();
+    m_stdX0.clear();
+    m_current = 0;
+    for (ImageGridView *view : {m_xt, m_eps, m_x0, m_xtB, m_bigXt, m_bigEps, m_bigX0})
+        view->setImages(ImageBatch());
+    m_timeline->blockSignals(true);
+    m_timeline->setRange(0, 0);
+    m_timeline->blockSignals(false);
+    m_stdPlot->graph(0)->data()->clear();
+    m_stdPlot->graph(1)->data()->clear();
+    m_stdPlot->replot(QCustomPlot::rpQueuedReplot);
+    m_stepLabel->clear();
+    m_explain->clear();
 }
 
 void DenoisingPage::cancel()

@@ -70,6 +70,8 @@ private:
 
     ExplorerSession *m_session;
     QVector<SampleStep> m_frames, m_framesB;
+    // Forgets the last run and empties its views (another model was opened).
+    void clearFrames();
     QVector<double> m_stdX, m_stdX0; // per frame: the spread of x_t and of the predicted x0
     int m_current = 0;
     int m_activeTag = 0, m_compareTag = 0, m_nextTag = 1;

@@ -138,7 +138,7 @@ void EvaluatePage::buildUi()
 
     m_chart = new QCustomPlot(this);
     m_chart->setMinimumHeight(220);
-    m_chart->legend->setVisible(true);
+    m_chart->legend->setVisible(false); // shown with the first bars: no empty legend before a run
     m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     m_chart->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     m_chart->yAxis->setLabel(tr("share or ratio"));
@@ -189,11 +189,28 @@ void EvaluatePage::checkpointChanged()
         m_modelLabel->setText(tr("No model is open. Choose one in the Model menu."));
         return;
     }
+    if (!m_result.checkpointPath.isEmpty() && m_result.checkpointPath != m_session->checkpointPath())
+        clearResult(); // figures of the previous model must not stand under this one's name
     const CheckpointInfo &info = m_session->checkpointInfo();
     m_modelLabel->setText(tr("%1: %2, trained %3 steps on %4")
                               .arg(displayModelPath(m_session->checkpointPath()), info.config.describe())
                               .arg(info.step)
                               .arg(info.dataset));
+}
+
+void EvaluatePage::clearResult()
+{
+    m_result = EvaluationResult();
+    const QSignalBlocker block(m_report);
+    m_report->clear();
+    m_table->setRowCount(0);
+    m_chart->clearPlottables();
+    m_chart->legend->setVisible(false);
+    m_chart->replot(QCustomPlot::rpQueuedReplot);
+    m_pairs->setImages(ImageBatch());
+    m_summary->setText(tr("This model has not been evaluated yet: press Evaluate."));
+    m_phase->clear();
+    m_progress->setValue(0);
 }
 
 EvaluateRequest EvaluatePage::request() const
@@ -343,6 +360,7 @@ void EvaluatePage::showReport(int index)
         bars->setBrush(series[s].second);
         bars->setWidth(0.25);
         bars->setBarsGroup(m_barsGroup);
+        m_chart->legend->setVisible(true);
         QVector<double> values;
         for (const ClassEvaluation &e : r.classes) {
             const double v = s == 0 ? e.accuracy : s == 1 ? e.diversity : e.memorisation;

@@ -49,6 +49,8 @@ signals:
 private:
     void buildUi();
     void checkpointChanged();
+    // Forgets the figures shown (another model was opened).
+    void clearResult();
     void onProgress(const EvaluateProgress &progress);
     void onFinished(const EvaluationResult &result);
     void onFailed(const QString &message);

@@ -58,8 +58,10 @@ MainWindow::MainWindow(QWidget *parent)
     for (auto *page : {static_cast<QObject *>(m_denoising), static_cast<QObject *>(m_training),
              static_cast<QObject *>(m_evaluate)})
         connect(page, SIGNAL(statusMessage(QString)), statusBar(), SLOT(showMessage(QString)));
-    connect(m_training, &TrainingPage::checkpointReady, this,
-        [this](const QString &path) { openCheckpoint(path); });
+    connect(m_training, &TrainingPage::checkpointReady, this, [this](const QString &path) {
+        if (openCheckpoint(path))
+            sampleStartGrid(); // "Sample this model" samples at once
+    });
     connect(
         m_model, &ModelPage::showTransposeConvolution, this, [this](int kernel, int stride, int inputSide) {
             TransposeConvParams p;
@@ -213,8 +215,8 @@ void MainWindow::openCheckpointDialog()
         = QFileDialog::getOpenFileName(this, tr("Open checkpoint"), m_session->checkpointPath(),
             tr("Checkpoints and PyTorch files (*.ckpt *.pth *.pt);;Diffusion Explorer checkpoints (*.ckpt);;"
                "PyTorch state_dicts (*.pth *.pt);;All files (*)"));
-    if (!path.isEmpty())
-        openCheckpoint(path);
+    if (!path.isEmpty() && openCheckpoint(path))
+        sampleStartGrid();
 }
 
 void MainWindow::saveCheckpointAs()
@@ -233,7 +235,8 @@ void MainWindow::saveCheckpointAs()
         reportError(tr("Cannot save the checkpoint"), problem);
         return;
     }
-    openCheckpoint(path, true);
+    if (openCheckpoint(path, true))
+        sampleStartGrid();
 }
 
 void MainWindow::openDatasetDialog()
