@@ -1,5 +1,7 @@
 // The main window opens with its pages and menus, renders (a screenshot is saved for a person to look at),
 // and remembers its page and size between runs.
+#include "context_controls.h"
+#include "data/class_names.h"
 #include "explorer_session.h"
 #include "main_window.h"
 #include "test_support.h"
@@ -12,6 +14,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <QTranslator>
 
 class MainWindowTest : public QObject
 {
@@ -58,6 +61,28 @@ private slots:
         const QImage shot = window.grab().toImage();
         QVERIFY(!shot.isNull());
         QVERIFY(shot.save(de::test::screenshotPath(QStringLiteral("main_window.png"))));
+    }
+
+    // The class names of the known data sets appear in Chinese in a Chinese window (checkpoints keep them in
+    // English); names the program does not know stay as they are.
+    void classNamesAreTranslated()
+    {
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(DE_QM_ZH_CN)));
+        QCoreApplication::installTranslator(&zh);
+        struct Remove
+        {
+            QTranslator *t;
+            ~Remove() { QCoreApplication::removeTranslator(t); }
+        } remove {&zh};
+        for (const QString &name : de::knownClassNames())
+            QVERIFY2(de::displayClassName(name) != name, qPrintable(name));
+        QCOMPARE(de::displayClassName(QStringLiteral("faces")), QString::fromUtf8("表情"));
+        QCOMPARE(de::displayClassName(QStringLiteral("Ankle boot")), QString::fromUtf8("短靴"));
+        QCOMPARE(de::displayClassName(QStringLiteral("my own class")), QStringLiteral("my own class"));
+        de::ContextControls controls;
+        controls.setClassNames({QStringLiteral("faces"), QStringLiteral("people")});
+        QCOMPARE(controls.classNames(), QStringList({QString::fromUtf8("表情"), QString::fromUtf8("人物")}));
     }
 
     void remembersPageAndSize()

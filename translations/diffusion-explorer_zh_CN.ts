@@ -207,6 +207,85 @@
     </message>
 </context>
 <context>
+    <name>ClassNames</name>
+    <message>
+        <source>faces</source>
+        <translation>表情</translation>
+    </message>
+    <message>
+        <source>people</source>
+        <translation>人物</translation>
+    </message>
+    <message>
+        <source>animals</source>
+        <translation>动物</translation>
+    </message>
+    <message>
+        <source>food</source>
+        <translation>食物</translation>
+    </message>
+    <message>
+        <source>objects</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>T恤/上衣</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+    <message>
+        <source>hero</source>
+        <translation>英雄</translation>
+    </message>
+    <message>
+        <source>non-hero</source>
+        <translation>非英雄</translation>
+    </message>
+    <message>
+        <source>spell</source>
+        <translation>法术</translation>
+    </message>
+    <message>
+        <source>side-facing</source>
+        <translation>侧面</translation>
+    </message>
+</context>
+<context>
     <name>Classifier</name>
     <message>
         <source>classifier for %1 (%2×%3×%4, %5 classes): %6% of %7 %8 images right; trained %9 steps, seed %10</source>

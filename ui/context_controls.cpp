@@ -1,5 +1,7 @@
 #include "context_controls.h"
 
+#include "data/class_names.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
@@ -72,9 +74,10 @@ ContextControls::ContextControls(QWidget *parent)
 
 void ContextControls::setClassNames(const QStringList &names)
 {
-    if (names == m_names)
+    const QStringList shown = displayClassNames(names); // the checkpoint's English names, translated
+    if (shown == m_names)
         return;
-    m_names = names;
+    m_names = shown;
     m_updating = true;
     m_presets->clear();
     for (const Preset &p : presetsFor(names))

@@ -1,5 +1,6 @@
 #include "evaluate_page.h"
 
+#include "data/class_names.h"
 #include "explorer_session.h"
 #include "files/bundled_models.h"
 #include "image_grid_view.h"
@@ -350,7 +351,7 @@ void EvaluatePage::showReport(int index)
     QVector<QString> labels;
     for (int c = 0; c < r.classes.size(); ++c) {
         ticks << c + 1;
-        labels << r.classes[c].name;
+        labels << displayClassName(r.classes[c].name);
     }
     double top = 1.35;
     for (int s = 0; s < series.size(); ++s) {
@@ -379,8 +380,9 @@ void EvaluatePage::showReport(int index)
 
     m_table->setRowCount(int(r.classes.size()) + 1);
     const auto setRow = [this](int row, const ClassEvaluation &e) {
-        const QStringList cells {e.name, QStringLiteral("%1%").arg(100.0 * e.accuracy, 0, 'f', 1),
-            QString::number(e.diversity, 'f', 2), QString::number(e.memorisation, 'f', 2)};
+        const QStringList cells {displayClassName(e.name),
+            QStringLiteral("%1%").arg(100.0 * e.accuracy, 0, 'f', 1), QString::number(e.diversity, 'f', 2),
+            QString::number(e.memorisation, 'f', 2)};
         for (int col = 0; col < cells.size(); ++col) {
             auto *item = new QTableWidgetItem(cells[col]);
             item->setTextAlignment(

@@ -1,5 +1,6 @@
 #include "forward_diffusion_page.h"
 
+#include "data/class_names.h"
 #include "diffusion/schedule_table.h"
 #include "explorer_session.h"
 #include "image_grid_view.h"
@@ -160,8 +161,9 @@ void ForwardDiffusionPage::setImageIndex(int index)
         m_x0.values[k] = float(src[k]) / 127.5f - 1.0f;
     if (m_eps.values.size() != m_x0.values.size())
         newNoise();
-    const QString label
-        = set.labels.value(index) < set.classNames.size() ? set.classNames[set.labels[index]] : QString();
+    const QString label = set.labels.value(index) < set.classNames.size()
+        ? displayClassName(set.classNames[set.labels[index]])
+        : QString();
     m_x0View->setTitle(tr("x0: image %1 (%2)").arg(index).arg(label));
     recompute();
 }

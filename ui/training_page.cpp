@@ -1,5 +1,6 @@
 #include "training_page.h"
 
+#include "data/class_names.h"
 #include "explorer_session.h"
 #include "image_grid_view.h"
 
@@ -64,7 +65,8 @@ TrainingPage::TrainingPage(ExplorerSession *session, QWidget *parent)
     connect(w, &DiffusionWorker::datasetReady, this, [this](const DatasetSummary &d) {
         QStringList counts;
         for (int i = 0; i < d.classNames.size(); ++i)
-            counts << QStringLiteral("%1 %2").arg(d.classNames[i]).arg(d.classCounts.value(i));
+            counts
+                << QStringLiteral("%1 %2").arg(displayClassName(d.classNames[i])).arg(d.classCounts.value(i));
         m_datasetInfo->setText(tr("%1: %2 images of %3×%4×%5 (%6)")
                                    .arg(d.name)
                                    .arg(d.count)
