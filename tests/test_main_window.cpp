@@ -3,6 +3,7 @@
 #include "context_controls.h"
 #include "data/class_names.h"
 #include "explorer_session.h"
+#include "file_names.h"
 #include "main_window.h"
 #include "test_support.h"
 
@@ -83,6 +84,32 @@ private slots:
         de::ContextControls controls;
         controls.setClassNames({QStringLiteral("faces"), QStringLiteral("people")});
         QCOMPARE(controls.classNames(), QStringList({QString::fromUtf8("表情"), QString::fromUtf8("人物")}));
+    }
+
+    // A name typed into a save dialog gets the format's suffix when it lacks it, and keeps one it has.
+    void savedNamesGetTheirSuffix_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("saved");
+        QTest::newRow("bare name") << QStringLiteral("/tmp/grid") << QStringLiteral("/tmp/grid.png");
+        QTest::newRow("has it") << QStringLiteral("/tmp/grid.png") << QStringLiteral("/tmp/grid.png");
+        QTest::newRow("upper case") << QStringLiteral("/tmp/GRID.PNG") << QStringLiteral("/tmp/GRID.PNG");
+        QTest::newRow("a dot in a folder")
+            << QStringLiteral("/tmp/run.1/grid") << QStringLiteral("/tmp/run.1/grid.png");
+        QTest::newRow("another format")
+            << QStringLiteral("/tmp/grid.jpg") << QStringLiteral("/tmp/grid.jpg.png");
+    }
+
+    void savedNamesGetTheirSuffix()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, saved);
+        QCOMPARE(de::withSuffix(typed, QStringLiteral("png")), saved);
+        // Checkpoints: .ckpt, unless the name asks for PyTorch's format.
+        QCOMPARE(de::withSuffix(QStringLiteral("mine"), QStringLiteral("ckpt"), {QStringLiteral("pth")}),
+            QStringLiteral("mine.ckpt"));
+        QCOMPARE(de::withSuffix(QStringLiteral("mine.pth"), QStringLiteral("ckpt"), {QStringLiteral("pth")}),
+            QStringLiteral("mine.pth"));
     }
 
     void remembersPageAndSize()

@@ -3,6 +3,7 @@
 #include "denoising_page.h"
 #include "evaluate_page.h"
 #include "explorer_session.h"
+#include "file_names.h"
 #include "files/bundled_models.h"
 #include "forward_diffusion_page.h"
 #include "help_dialog.h"
@@ -225,11 +226,13 @@ void MainWindow::saveCheckpointAs()
         reportError(tr("Nothing to save"), tr("Open or train a checkpoint first."));
         return;
     }
-    const QString path
+    const QString typed
         = QFileDialog::getSaveFileName(this, tr("Save checkpoint as"), m_session->checkpointPath(),
             tr("Diffusion Explorer checkpoints (*.ckpt);;PyTorch state_dicts (*.pth)"));
-    if (path.isEmpty())
+    if (typed.isEmpty())
         return;
+    const QString path
+        = withSuffix(typed, QStringLiteral("ckpt"), {QStringLiteral("pth"), QStringLiteral("pt")});
     const QString problem = m_session->saveCheckpointAs(path);
     if (!problem.isEmpty()) {
         reportError(tr("Cannot save the checkpoint"), problem);
@@ -248,12 +251,13 @@ void MainWindow::openDatasetDialog()
     m_tabs->setCurrentWidget(m_forward);
 }
 
-void MainWindow::exportTo(
-    const QString &title, const QString &filter, const std::function<QString(const QString &)> &write)
+void MainWindow::exportTo(const QString &title, const QString &filter, const QString &suffix,
+    const std::function<QString(const QString &)> &write)
 {
-    const QString path = QFileDialog::getSaveFileName(this, title, QString(), filter);
-    if (path.isEmpty())
+    const QString typed = QFileDialog::getSaveFileName(this, title, QString(), filter);
+    if (typed.isEmpty())
         return;
+    const QString path = withSuffix(typed, suffix);
     const QString problem = write(path);
     if (problem.isEmpty())
         statusBar()->showMessage(tr("Wrote %1").arg(path));
@@ -263,13 +267,13 @@ void MainWindow::exportTo(
 
 void MainWindow::exportFrame()
 {
-    exportTo(tr("Export the current frame"), tr("PNG images (*.png)"),
+    exportTo(tr("Export the current frame"), tr("PNG images (*.png)"), QStringLiteral("png"),
         [this](const QString &path) { return m_denoising->exportFramePng(path); });
 }
 
 void MainWindow::exportGif()
 {
-    exportTo(tr("Export the trajectory"), tr("Animated GIF (*.gif)"),
+    exportTo(tr("Export the trajectory"), tr("Animated GIF (*.gif)"), QStringLiteral("gif"),
         [this](const QString &path) { return m_denoising->exportTrajectoryGif(path); });
 }
 
@@ -279,7 +283,7 @@ void MainWindow::exportFinal()
     const int scale = QInputDialog::getInt(this, tr("Export the final grid"),
         tr("Pixels per image pixel (nearest-neighbour, never blurred):"), 8, 1, 64, 1, &ok);
     if (ok)
-        exportTo(tr("Export the final grid"), tr("PNG images (*.png)"),
+        exportTo(tr("Export the final grid"), tr("PNG images (*.png)"), QStringLiteral("png"),
             [this, scale](const QString &path) { return m_denoising->exportFinalGrid(path, scale); });
 }
 

@@ -62,9 +62,10 @@ private:
     void openCheckpointDialog();
     void saveCheckpointAs();
     void openDatasetDialog();
-    // Asks for a file, writes it with `write` (which returns a problem or nothing), and reports the outcome.
-    void exportTo(
-        const QString &title, const QString &filter, const std::function<QString(const QString &)> &write);
+    // Asks for a file (adding `suffix` to a name typed without it), writes it with `write` (which returns a
+    // problem or nothing), and reports the outcome.
+    void exportTo(const QString &title, const QString &filter, const QString &suffix,
+        const std::function<QString(const QString &)> &write);
     void exportFrame();
     void exportGif();
     void exportFinal();

@@ -2,6 +2,7 @@
 
 #include "data/class_names.h"
 #include "explorer_session.h"
+#include "file_names.h"
 #include "image_grid_view.h"
 
 #include <QComboBox>
@@ -155,7 +156,7 @@ void TrainingPage::buildUi()
         const QString f = QFileDialog::getSaveFileName(
             this, tr("Save the checkpoint as"), m_out->text(), tr("Checkpoints (*.ckpt)"));
         if (!f.isEmpty())
-            m_out->setText(f);
+            m_out->setText(withSuffix(f, QStringLiteral("ckpt")));
     });
     m_resume = new QLineEdit(this);
     m_resume->setPlaceholderText(tr("(start from scratch)"));
