@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "options.h"
 
+#include "diffusion/schedule_table.h"
 #include "files/model_file.h"
 #include "user_error.h"
 #include "worker/diffusion_worker.h"
@@ -62,9 +63,10 @@ int embeddings(const QStringList &arguments)
     r.checkpointPath = p.value(QStringLiteral("checkpoint"));
     if (r.checkpointPath.isEmpty())
         return usageError(QCoreApplication::translate("Cli", "embeddings needs --checkpoint FILE."));
-    const int timesteps = 500; // the course's schedule, which every model here is trained with
-    const QString tText
-        = p.isSet(QStringLiteral("t")) ? p.value(QStringLiteral("t")) : QStringLiteral("0,250,500");
+    const int timesteps = ScheduleTable::linear().timesteps; // the schedule the worker samples with
+    const QString tText = p.isSet(QStringLiteral("t"))
+        ? p.value(QStringLiteral("t"))
+        : QStringLiteral("0,%1,%2").arg(timesteps / 2).arg(timesteps);
     for (const QString &part : tText.split(QLatin1Char(','))) {
         bool ok = false;
         const int t = part.trimmed().toInt(&ok);

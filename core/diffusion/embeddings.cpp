@@ -5,6 +5,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace de {
 
 static QVector<float> values(const torch::Tensor &row)
@@ -34,20 +36,20 @@ EmbeddingTable computeEmbeddings(
     torch::NoGradGuard noGrad;
     model->eval();
     const int64_t n = t.size();
-    torch::Tensor time = torch::empty({n}, torch::kFloat32);
+    const int64_t rows = std::max<int64_t>(n, 1); // the context is embedded even when no t is asked for
+    torch::Tensor time = torch::zeros({rows}, torch::kFloat32);
     for (int64_t i = 0; i < n; ++i)
         time[i] = float(double(t[int(i)]) / timesteps);
-    const torch::Tensor c
-        = torch::from_blob(table.context.data(), {1, config.nCFeat}, torch::kFloat32).clone();
-    // The same embedding step a forward pass takes; one context row serves every t.
-    const ContextUnetImpl::Embeddings times = model->embed(time, torch::Tensor(), n, time.options());
-    const ContextUnetImpl::Embeddings ctx = model->embed(torch::zeros({1}), c, 1, c.options());
+    const torch::Tensor c = torch::from_blob(table.context.data(), {1, config.nCFeat}, torch::kFloat32)
+                                .expand({rows, config.nCFeat});
+    // The same embedding step a forward pass takes, once for every t and the context.
+    const ContextUnetImpl::Embeddings e = model->embed(time, c, rows, time.options());
     for (int64_t i = 0; i < n; ++i) {
-        table.temb1.push_back(values(times.time1[i]));
-        table.temb2.push_back(values(times.time2[i]));
+        table.temb1.push_back(values(e.time1[i]));
+        table.temb2.push_back(values(e.time2[i]));
     }
-    table.cemb1 = values(ctx.context1[0]);
-    table.cemb2 = values(ctx.context2[0]);
+    table.cemb1 = values(e.context1[0]);
+    table.cemb2 = values(e.context2[0]);
     return table;
 }
 
