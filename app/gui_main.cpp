@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
 
@@ -71,6 +72,12 @@ int main(int argc, char *argv[])
         QCoreApplication::translate(
             "Gui", "Print the time from launch to the first painted window, and quit."));
     parser.addOption(startupTime);
+    const QCommandLineOption page(QStringLiteral("page"),
+        QCoreApplication::translate("Gui",
+            "Open on page N (1 to 7: transpose convolution, forward diffusion, denoising, training, model, "
+            "evaluate, embeddings)."),
+        QCoreApplication::translate("Gui", "N"));
+    parser.addOption(page);
     parser.addPositionalArgument(QCoreApplication::translate("Gui", "FILE"),
         QCoreApplication::translate("Gui", "A checkpoint or a PyTorch .pth state_dict to open."),
         QCoreApplication::translate("Gui", "[FILE]"));
@@ -86,6 +93,18 @@ int main(int argc, char *argv[])
     if (!parser.positionalArguments().isEmpty()
         && window.openCheckpoint(parser.positionalArguments().constFirst()))
         window.sampleStartGrid();
+    if (parser.isSet(page)) {
+        bool ok = false;
+        const int index = parser.value(page).toInt(&ok) - 1;
+        if (!ok || index < 0 || index >= window.tabs()->count()) {
+            QTextStream(stderr) << QCoreApplication::translate("Gui", "There is no page %1; pages are 1 to %2.")
+                                       .arg(parser.value(page))
+                                       .arg(window.tabs()->count())
+                                << Qt::endl;
+            return 2;
+        }
+        window.tabs()->setCurrentIndex(index);
+    }
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         // Once the start-up grid has been sampled (at most 30 s), so the picture shows it.
@@ -93,7 +112,13 @@ int main(int argc, char *argv[])
         QElapsedTimer waited;
         waited.start();
         QObject::connect(poll, &QTimer::timeout, &window, [&window, path, waited] {
+            // Views that compute on their own worker get a second after the grid.
+            static qint64 settled = -1;
             if (window.denoisingPage()->isRunning() && waited.elapsed() < 30000)
+                return;
+            if (settled < 0)
+                settled = waited.elapsed();
+            if (waited.elapsed() - settled < 1000)
                 return;
             QApplication::exit(window.grab().save(path) ? 0 : 1);
         });

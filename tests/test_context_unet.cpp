@@ -1,9 +1,12 @@
 // ContextUnet: parameter names and counts, every shape, and the forward pass against PyTorch.
+#include "data/tensor_images.h"
 #include "diffusion/benchmark.h"
+#include "diffusion/embeddings.h"
 #include "fixture_tensors.h"
 #include "model/context_unet.h"
 #include "model/winograd_conv.h"
 #include "test_support.h"
+#include "user_error.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <QTest>
@@ -403,6 +406,73 @@ private slots:
         m->eval();
         m->out->ptr(3)->as<torch::nn::Conv2d>()->bias.add_(1e-3);
         QVERIFY((m->forward(x, t, c) - fx.tensors.at("output.eval")).abs().max().item<double>() > 1e-4);
+    }
+
+    // The embedding view's maps: what computeModulation calls "after" must be exactly what up1 and up2 take in,
+    // so feeding it through up1 with the skip connection gives the recorded output of up1. The scale depends
+    // on the context only and the shift on t only.
+    void modulationIsWhatTheUpPathTakesIn()
+    {
+        const ModelConfig config {3, 8, 5, 16};
+        ContextUnet m = makeModel(config);
+        randomiseNormalisation(m);
+        torch::manual_seed(3);
+        const torch::Tensor x = torch::randn({1, 3, 16, 16});
+        const ImageBatch image = toImageBatch(x);
+        const QVector<float> context {0.0f, 1.0f, 0.0f, 0.5f, 0.0f};
+        const ModulationMaps maps = computeModulation(m, 500, image, 200, context);
+        QCOMPARE(maps.t, 200);
+        QCOMPARE(maps.before1.n, 16); // 2·n_feat channels of side 4
+        QCOMPARE(maps.before1.h, 4);
+        QCOMPARE(maps.after2.n, 8); // n_feat channels of side 8
+        QCOMPARE(maps.after2.h, 8);
+        QCOMPARE(maps.cemb1.size(), 16);
+        QCOMPARE(maps.temb2.size(), 8);
+
+        torch::NoGradGuard noGrad;
+        m->eval();
+        const torch::Tensor t = torch::full({1}, 200.0 / 500.0);
+        const torch::Tensor c = torch::tensor(std::vector<float>(context.begin(), context.end())).view({1, 5});
+        std::vector<std::pair<std::string, torch::Tensor>> blocks;
+        m->forward(x, t, c, &blocks);
+        torch::Tensor down2;
+        for (const auto &[name, value] : blocks)
+            if (name == "down2")
+                down2 = value;
+        const auto tensorOf = [](const ImageBatch &b) {
+            return torch::tensor(std::vector<float>(b.values.begin(), b.values.end())).view({1, b.n, b.h, b.w});
+        };
+        const double error
+            = (m->up1->forward(tensorOf(maps.after1), down2) - tensorOf(maps.before2)).abs().max().item<double>();
+        QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("up1 of the modulated maps is off by %1").arg(error)));
+        // Per channel: after = cemb · before + temb, on every pixel.
+        for (int ch : {0, 7, 15}) {
+            const qsizetype size = maps.before1.imageSize();
+            for (qsizetype k = 0; k < size; ++k)
+                QVERIFY(std::abs(maps.after1.values[ch * size + k]
+                            - (maps.cemb1[ch] * maps.before1.values[ch * size + k] + maps.temb1[ch]))
+                    < 1e-5);
+        }
+        // The unmodulated map can't pass as the modulated one: the test above can fail.
+        QVERIFY((m->up1->forward(tensorOf(maps.before1), down2) - tensorOf(maps.before2)).abs().max().item<double>()
+            > 1e-3);
+
+        // Another context changes the scale, not the shift; another t the shift, not the scale.
+        const ModulationMaps other = computeModulation(m, 500, image, 200, {1.0f, 0.0f, 0.0f, 0.0f, 0.0f});
+        QCOMPARE(other.temb1, maps.temb1);
+        QVERIFY(other.cemb1 != maps.cemb1);
+        QCOMPARE(other.before1.values, maps.before1.values); // up0 sees only the image
+        const ModulationMaps later = computeModulation(m, 500, image, 400, context);
+        QCOMPARE(later.cemb1, maps.cemb1);
+        QVERIFY(later.temb1 != maps.temb1);
+
+        // Bad input is named.
+        QVERIFY_THROWS_EXCEPTION(UserError, computeModulation(m, 500, image, 501, context));
+        QVERIFY_THROWS_EXCEPTION(UserError, computeModulation(m, 500, image, 10, {1.0f}));
+        ImageBatch small = image;
+        small.h = small.w = 8;
+        small.values.resize(small.imageSize());
+        QVERIFY_THROWS_EXCEPTION(UserError, computeModulation(m, 500, small, 10, context));
     }
 };
 

@@ -9,6 +9,8 @@
 #include <QSlider>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace de {
 
 namespace {
@@ -125,7 +127,50 @@ void ContextControls::sliderMoved()
         return;
     m_eachClass = false;
     m_hint->setText(tr("Every sample gets this context."));
+    followSliders();
     emit contextChanged();
+}
+
+void ContextControls::followSliders()
+{
+    // The preset box names what the sliders say: a preset with the same values, or "custom".
+    const QVector<Preset> list = presetsFor(m_names);
+    const QVector<double> v = vector();
+    int match = -1;
+    for (int i = 0; i < list.size() && match < 0; ++i) {
+        if (list[i].values.size() != v.size())
+            continue;
+        bool same = true;
+        for (int j = 0; j < v.size() && same; ++j)
+            same = std::abs(list[i].values[j] - v[j]) < 0.005;
+        if (same)
+            match = i;
+    }
+    m_updating = true;
+    if (match >= 0) {
+        if (m_presets->count() > list.size())
+            m_presets->removeItem(int(list.size()));
+        m_presets->setCurrentIndex(match);
+    } else {
+        if (m_presets->count() == list.size())
+            m_presets->addItem(tr("Custom: %1").arg(describe()));
+        else
+            m_presets->setItemText(int(list.size()), tr("Custom: %1").arg(describe()));
+        m_presets->setCurrentIndex(int(list.size()));
+    }
+    m_updating = false;
+}
+
+bool ContextControls::isCustom() const
+{
+    return m_presets->currentIndex() >= presetsFor(m_names).size();
+}
+
+void ContextControls::setLivePreviewVisible(bool visible)
+{
+    m_live->setVisible(visible);
+    if (!visible)
+        m_live->setChecked(false);
 }
 
 QVector<double> ContextControls::vector() const
@@ -149,7 +194,9 @@ void ContextControls::choosePreset(int index)
 {
     const QVector<Preset> list = presetsFor(m_names);
     if (index < 0 || index >= list.size())
-        return;
+        return; // "custom" is what the sliders already say
+    if (m_presets->count() > list.size())
+        m_presets->removeItem(int(list.size()));
     if (m_presets->currentIndex() != index)
         m_presets->setCurrentIndex(index);
     if (list[index].values.isEmpty()) {
@@ -169,7 +216,7 @@ void ContextControls::choosePreset(int index)
 
 int ContextControls::presetCount() const
 {
-    return m_presets->count();
+    return int(presetsFor(m_names).size()); // without "custom"
 }
 
 QVector<float> ContextControls::contextFor(int count) const

@@ -33,6 +33,10 @@ public:
     int presetCount() const;
     void choosePreset(int index);
     QComboBox *presetBox() const { return m_presets; }
+    // True when the sliders say something no preset says (the box then shows "Custom: …").
+    bool isCustom() const;
+    // Pages without a preview hide the "Live preview" box.
+    void setLivePreviewVisible(bool visible);
 
 signals:
     void contextChanged();
@@ -40,6 +44,7 @@ signals:
 private:
     void rebuildSliders();
     void sliderMoved();
+    void followSliders();
 
     QStringList m_names;
     bool m_eachClass = true;

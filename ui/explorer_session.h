@@ -23,6 +23,9 @@ public:
     DiffusionEngine *training() const { return m_training.get(); }
     DiffusionEngine *data() const { return m_data.get(); }
     DiffusionEngine *evaluation() const { return m_evaluation.get(); }
+    // Short single passes for the views that inspect the model (the embedding view), so that they never wait
+    // behind a generation or an evaluation.
+    DiffusionEngine *inspection() const { return m_inspection.get(); }
 
     // Reads the checkpoint's description; on failure leaves the current one open and returns the reason.
     // "bundled:NAME" opens a bundled model.
@@ -47,7 +50,7 @@ signals:
     void datasetChanged();
 
 private:
-    std::unique_ptr<DiffusionEngine> m_sampling, m_training, m_data, m_evaluation;
+    std::unique_ptr<DiffusionEngine> m_sampling, m_training, m_data, m_evaluation, m_inspection;
     QString m_checkpointPath;
     CheckpointInfo m_info;
     ImageSet m_dataset;

@@ -21,10 +21,108 @@ ImageGridView::ImageGridView(QWidget *parent)
 void ImageGridView::setImages(const ImageBatch &images, int columns)
 {
     m_images = images;
-    m_columns = columns > 0 ? columns : std::max(1, int(std::ceil(std::sqrt(double(std::max(images.n, 1))))));
+    m_askedColumns = columns;
+    chooseColumns();
     if (m_selected >= images.n)
         m_selected = -1;
+    updateGeometry();
     update();
+}
+
+void ImageGridView::chooseColumns()
+{
+    const int n = std::max(m_images.n, 1);
+    m_columns = m_askedColumns > 0 ? m_askedColumns : std::max(1, int(std::ceil(std::sqrt(double(n)))));
+    if (!m_fitColumns || m_images.isEmpty())
+        return;
+    // The column count that gives the largest images in this view (the fewest columns among equals).
+    int best = m_columns, bestScale = scaleFor(m_columns, width(), height());
+    for (int c = 1; c <= n; ++c) {
+        const int s = scaleFor(c, width(), height());
+        if (s > bestScale) {
+            best = c;
+            bestScale = s;
+        }
+    }
+    m_columns = best;
+}
+
+int ImageGridView::scaleFor(int columns, int w, int h) const
+{
+    return layoutFor(columns, w, h).scale;
+}
+
+ImageGridView::Layout ImageGridView::layoutFor(int columns, int w, int h) const
+{
+    const int rows = (m_images.n + columns - 1) / columns;
+    const int top = m_title.isEmpty() ? 0 : kTitle;
+    const auto scaleWith = [&](int caption) {
+        const int byWidth = (w - kGap * (columns + 1)) / (columns * m_images.w);
+        const int byHeight = (h - top - (kGap + caption) * rows - kGap) / (rows * m_images.h);
+        return std::max(1, std::min(byWidth, byHeight));
+    };
+    // Captions get their line only where every one fits whole under its image.
+    if (!m_captions.isEmpty()) {
+        const int line = fontMetrics().height();
+        const int scale = scaleWith(line);
+        int widest = 0;
+        for (const QString &c : m_captions)
+            widest = std::max(widest, fontMetrics().horizontalAdvance(c));
+        if (m_images.w * scale + 2 * kGap >= widest)
+            return {scale, line};
+    }
+    return {scaleWith(0), 0};
+}
+
+void ImageGridView::setCaptions(const QStringList &captions)
+{
+    m_captions = captions;
+    updateGeometry();
+    update();
+}
+
+void ImageGridView::setMinimumScale(int scale)
+{
+    m_minimumScale = std::max(1, scale);
+    updateGeometry();
+}
+
+void ImageGridView::setFitColumns(bool on)
+{
+    m_fitColumns = on;
+    chooseColumns();
+    update();
+}
+
+int ImageGridView::captionHeight() const
+{
+    return m_images.isEmpty() ? 0 : layoutFor(m_columns, width(), height()).caption;
+}
+
+int ImageGridView::currentScale() const
+{
+    int scale = 0;
+    cellRect(0, &scale);
+    return scale;
+}
+
+QSize ImageGridView::minimumSizeHint() const
+{
+    if (m_images.isEmpty() || m_minimumScale <= 1)
+        return {96, 96};
+    // Room for the images at the minimum scale, in the most compact arrangement that fits the width hint.
+    const int columns = m_fitColumns ? std::max(1, int(std::ceil(std::sqrt(double(m_images.n))))) : m_columns;
+    const int rows = (m_images.n + columns - 1) / columns;
+    const int top = m_title.isEmpty() ? 0 : kTitle;
+    return {columns * (m_images.w * m_minimumScale + kGap) + kGap,
+        top + rows * (m_images.h * m_minimumScale + kGap) + kGap};
+}
+
+void ImageGridView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_fitColumns)
+        chooseColumns();
 }
 
 void ImageGridView::setTitle(const QString &title)
@@ -70,18 +168,17 @@ QRect ImageGridView::cellRect(int index, int *scaleOut) const
 {
     if (m_images.isEmpty())
         return {};
-    const int rows = (m_images.n + m_columns - 1) / m_columns;
     const int top = m_title.isEmpty() ? 0 : kTitle;
-    const int byWidth = (width() - kGap * (m_columns + 1)) / (m_columns * m_images.w);
-    const int byHeight = (height() - top - kGap * (rows + 1)) / (rows * m_images.h);
-    const int scale = std::max(1, std::min(byWidth, byHeight));
+    const Layout layout = layoutFor(m_columns, width(), height());
+    const int scale = layout.scale, caption = layout.caption;
     if (scaleOut)
         *scaleOut = scale;
     const int cellW = m_images.w * scale, cellH = m_images.h * scale;
     const int gridW = m_columns * cellW + (m_columns + 1) * kGap;
     const int left = std::max(0, (width() - gridW) / 2);
     const int col = index % m_columns, row = index / m_columns;
-    return QRect(left + kGap + col * (cellW + kGap), top + kGap + row * (cellH + kGap), cellW, cellH);
+    return QRect(
+        left + kGap + col * (cellW + kGap), top + kGap + row * (cellH + kGap + caption), cellW, cellH);
 }
 
 void ImageGridView::paintEvent(QPaintEvent *)
@@ -101,6 +198,11 @@ void ImageGridView::paintEvent(QPaintEvent *)
     for (int i = 0; i < shown.n; ++i) {
         const QRect r = cellRect(i, nullptr);
         p.drawImage(r, shown.image(i));
+        if (i < m_captions.size() && captionHeight() > 0) {
+            p.setPen(palette().color(QPalette::WindowText));
+            const QRect below(r.left() - kGap, r.bottom() + 1, r.width() + 2 * kGap, captionHeight());
+            p.drawText(below, Qt::AlignCenter, m_captions[i]);
+        }
         if (i == m_selected) {
             p.setPen(QPen(QColor(255, 140, 0), 3));
             p.drawRect(r.adjusted(-1, -1, 0, 0));

@@ -17,6 +17,15 @@ public:
     void setImages(const ImageBatch &images, int columns = 0); // columns 0: about square
     const ImageBatch &images() const { return m_images; }
     void setTitle(const QString &title);
+    // A line of text under each image (empty: none), e.g. a channel's scale and shift or a class name.
+    void setCaptions(const QStringList &captions);
+    // Pixels per image pixel never below this (the view asks for the room), e.g. 2 for 16×16 sprites.
+    void setMinimumScale(int scale);
+    // Columns chosen to make the images as large as the view allows, instead of about square.
+    void setFitColumns(bool on);
+    int columns() const { return m_columns; }
+    // Pixels per image pixel as currently shown.
+    int currentScale() const;
     // Each image stretched to its own range before display (for activations and noise), instead of [-1, 1].
     void setNormalizeEach(bool on);
     void setSelected(int index);
@@ -25,7 +34,7 @@ public:
     QImage render(int scale) const;
 
     QSize sizeHint() const override { return {320, 320}; }
-    QSize minimumSizeHint() const override { return {96, 96}; }
+    QSize minimumSizeHint() const override;
 
 signals:
     void imageClicked(int index);
@@ -33,14 +42,28 @@ signals:
 protected:
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     ImageBatch displayBatch() const;
     QRect cellRect(int index, int *scale) const;
+    struct Layout
+    {
+        int scale = 1; // pixels per image pixel
+        int caption = 0; // the height of the caption line under each image, 0 when captions do not fit
+    };
+    Layout layoutFor(int columns, int width, int height) const;
+    int captionHeight() const;
+    int scaleFor(int columns, int width, int height) const;
+    void chooseColumns();
 
     ImageBatch m_images;
     int m_columns = 1;
+    int m_askedColumns = 0;
+    int m_minimumScale = 1;
+    bool m_fitColumns = false;
     QString m_title;
+    QStringList m_captions;
     bool m_normalizeEach = false;
     int m_selected = -1;
 };

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "denoising_page.h"
+#include "embedding_page.h"
 #include "evaluate_page.h"
 #include "explorer_session.h"
 #include "file_names.h"
@@ -41,6 +42,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_training = new TrainingPage(m_session, m_tabs);
     m_model = new ModelPage(m_session, m_denoising, m_tabs);
     m_evaluate = new EvaluatePage(m_session, m_tabs);
+    m_embedding = new EmbeddingPage(m_session, m_denoising, m_tabs);
     m_tabs->addTab(m_transposeConv, tr("Transpose convolution"));
     m_tabs->setTabToolTip(0, tr("Step through ConvTranspose2d, number by number, in three equivalent views"));
     m_tabs->addTab(m_forward, tr("Forward diffusion"));
@@ -54,6 +56,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_evaluate, tr("Evaluate"));
     m_tabs->setTabToolTip(
         5, tr("Is this model any good? Accuracy, diversity and copying, measured per class"));
+    m_tabs->addTab(m_embedding, tr("Embeddings"));
+    m_tabs->setTabToolTip(6, tr("How time and context enter the network: cemb · up + temb, live"));
     setCentralWidget(m_tabs);
 
     for (auto *page : {static_cast<QObject *>(m_denoising), static_cast<QObject *>(m_training),
@@ -73,6 +77,10 @@ MainWindow::MainWindow(QWidget *parent)
             m_transposeConv->fillRandomIntegers();
             m_tabs->setCurrentWidget(m_transposeConv);
         });
+    connect(m_model, &ModelPage::showEmbeddings, this, [this](int level) {
+        m_embedding->setLevel(level);
+        m_tabs->setCurrentWidget(m_embedding);
+    });
     buildMenus();
     statusBar()->showMessage(tr("Ready"));
 

@@ -12,6 +12,7 @@ class QTabWidget;
 namespace de {
 
 class DenoisingPage;
+class EmbeddingPage;
 class EvaluatePage;
 class ExplorerSession;
 class ForwardDiffusionPage;
@@ -29,7 +30,8 @@ public:
         DenoisingPageIndex,
         TrainingPageIndex,
         ModelPageIndex,
-        EvaluatePageIndex
+        EvaluatePageIndex,
+        EmbeddingPageIndex
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -41,6 +43,7 @@ public:
     TrainingPage *trainingPage() const { return m_training; }
     ModelPage *modelPage() const { return m_model; }
     EvaluatePage *evaluatePage() const { return m_evaluate; }
+    EmbeddingPage *embeddingPage() const { return m_embedding; }
     ExplorerSession *session() const { return m_session; }
     QTabWidget *tabs() const { return m_tabs; }
 
@@ -82,6 +85,7 @@ private:
     TrainingPage *m_training = nullptr;
     ModelPage *m_model = nullptr;
     EvaluatePage *m_evaluate = nullptr;
+    EmbeddingPage *m_embedding = nullptr;
     QMenu *m_modelMenu = nullptr;
 };
 

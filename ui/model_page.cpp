@@ -198,9 +198,14 @@ ModelPage::ModelPage(ExplorerSession *session, DenoisingPage *denoising, QWidget
            "its own range"));
     m_tconv = new QPushButton(tr("See this transposed convolution step by step"), this);
     m_tconv->hide();
+    m_embeddings = new QPushButton(tr("Open the embedding view"), this);
+    m_embeddings->setToolTip(
+        tr("See this embedding for every t and context, and how it scales and shifts the feature maps"));
+    m_embeddings->hide();
     auto *side = new QVBoxLayout;
     side->addWidget(m_details);
     side->addWidget(m_tconv);
+    side->addWidget(m_embeddings);
     side->addWidget(m_maps, 1);
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(m_diagram, 3);
@@ -209,7 +214,14 @@ ModelPage::ModelPage(ExplorerSession *session, DenoisingPage *denoising, QWidget
     m_delay.setSingleShot(true);
     m_delay.setInterval(200);
     connect(&m_delay, &QTimer::timeout, this, &ModelPage::requestActivations);
-    connect(m_diagram, &UnetDiagram::blockClicked, this, &ModelPage::selectBlock);
+    connect(m_diagram, &UnetDiagram::blockClicked, this, [this](const QString &block) {
+        selectBlock(block);
+        if (block.contains(QLatin1String("embed"))) // the purple blocks open their view
+            emit showEmbeddings(block.endsWith(QLatin1Char('2')) ? 2 : 1);
+    });
+    connect(m_embeddings, &QPushButton::clicked, this, [this] {
+        emit showEmbeddings(m_diagram->selected().endsWith(QLatin1Char('2')) ? 2 : 1);
+    });
     connect(session, &ExplorerSession::checkpointChanged, this, &ModelPage::checkpointChanged);
     connect(denoising, &DenoisingPage::frameChanged, this, [this] { m_delay.start(); });
     connect(session->sampling()->worker(), &DiffusionWorker::activationsReady, this,
@@ -282,6 +294,7 @@ void ModelPage::showDetails()
         m_details->setText(tr("Open a checkpoint to see its model."));
         m_maps->setImages({});
         m_tconv->hide();
+        m_embeddings->hide();
         return;
     }
     QString text
@@ -297,7 +310,12 @@ void ModelPage::showDetails()
     for (const BlockActivation &a : m_activations)
         if (a.block == name)
             maps = &a;
-    if (maps) {
+    const bool embedding = name.contains(QLatin1String("embed"));
+    if (embedding) {
+        text += tr("<p>An embedding is a vector, not a feature map: the embedding view shows it for every t "
+                   "and context, and how it scales and shifts the decoder's feature maps.</p>");
+        m_maps->setImages({});
+    } else if (maps) {
         text += tr("<p>Activations of the first sample at step %1 of the last generation:</p>")
                     .arg(m_activationStep);
         m_maps->setImages(maps->maps);
@@ -307,6 +325,7 @@ void ModelPage::showDetails()
     }
     m_details->setText(text);
     m_tconv->setVisible(name.startsWith(QLatin1String("up")));
+    m_embeddings->setVisible(embedding);
 }
 
 QString ModelPage::detailsText() const

@@ -57,6 +57,8 @@ public slots:
 signals:
     // "See this transposed convolution step by step": the layer's kernel, stride and input side.
     void showTransposeConvolution(int kernel, int stride, int inputSide);
+    // A purple embedding block was clicked: the embedding view, at level 1 (…embed1) or 2 (…embed2).
+    void showEmbeddings(int level);
 
 private:
     void checkpointChanged();
@@ -73,6 +75,7 @@ private:
     QLabel *m_details = nullptr;
     ImageGridView *m_maps = nullptr;
     QPushButton *m_tconv = nullptr;
+    QPushButton *m_embeddings = nullptr;
 };
 
 } // namespace de

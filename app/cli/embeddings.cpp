@@ -128,6 +128,8 @@ int embeddings(const QStringList &arguments)
             }
             QCoreApplication::exit(0);
         });
+    QObject::connect(engine.worker(), &DiffusionWorker::embeddingsFailed, &engine,
+        [](const QString &m) { QCoreApplication::exit(fail(m, 1)); });
     engine.startEmbeddings(r);
     return runUntilDone(engine);
 }

@@ -35,6 +35,8 @@ void registerWorkTypes()
     qRegisterMetaType<de::ActivationRequest>();
     qRegisterMetaType<de::EmbeddingRequest>();
     qRegisterMetaType<de::EmbeddingTable>();
+    qRegisterMetaType<de::ModulationRequest>();
+    qRegisterMetaType<de::ModulationMaps>();
     qRegisterMetaType<de::EvaluateRequest>();
     qRegisterMetaType<de::ClassifierTrainRequest>();
     qRegisterMetaType<de::ClassifierTrainResult>();
@@ -287,7 +289,18 @@ void DiffusionWorker::computeEmbeddings(const EmbeddingRequest &r)
         emit embeddingsReady(de::computeEmbeddings(
             cachedModel(r.checkpointPath), NoiseSchedule::linear().timesteps, r.t, r.context));
     } catch (const std::exception &e) {
-        emit failed(describeException(e));
+        emit embeddingsFailed(describeException(e));
+    }
+}
+
+void DiffusionWorker::computeModulation(const ModulationRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        emit modulationReady(de::computeModulation(
+            cachedModel(r.checkpointPath), NoiseSchedule::linear().timesteps, r.x, r.t, r.context));
+    } catch (const std::exception &e) {
+        emit embeddingsFailed(describeException(e));
     }
 }
 
@@ -559,6 +572,11 @@ void DiffusionEngine::startLoadingDataset(const QString &name, const QString &ca
 void DiffusionEngine::startEmbeddings(const EmbeddingRequest &request)
 {
     queue([request](DiffusionWorker *w) { w->computeEmbeddings(request); });
+}
+
+void DiffusionEngine::startModulation(const ModulationRequest &request)
+{
+    queue([request](DiffusionWorker *w) { w->computeModulation(request); });
 }
 
 void DiffusionEngine::startActivations(const ActivationRequest &request)

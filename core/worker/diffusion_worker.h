@@ -39,6 +39,8 @@ public:
     void computeActivations(const de::ActivationRequest &request);
     // Evaluates the time and context embeddings (diffusion/embeddings.h).
     void computeEmbeddings(const de::EmbeddingRequest &request);
+    // Runs one x_t and reports how the embeddings scale and shift the up path (diffusion/embeddings.h).
+    void computeModulation(const de::ModulationRequest &request);
     // Trains a classifier for a data set and writes it (judge/classifier.h).
     void trainClassifier(const de::ClassifierTrainRequest &request);
     // Samples every class and judges the samples (judge/evaluation.h).
@@ -57,6 +59,9 @@ signals:
     void activationsReady(const QVector<de::BlockActivation> &activations);
     void activationsFailed(const QString &message);
     void embeddingsReady(const de::EmbeddingTable &table);
+    void modulationReady(const de::ModulationMaps &maps);
+    // The embeddings or the modulation could not be computed.
+    void embeddingsFailed(const QString &message);
     void samplingStep(const de::SampleStep &step);
     void samplingFinished(const de::SampleResult &result);
     void classifierProgress(const de::TrainProgress &progress);
@@ -92,6 +97,7 @@ public:
     void startLoadingDataset(const QString &name, const QString &cacheDir = QString());
     void startActivations(const ActivationRequest &request);
     void startEmbeddings(const EmbeddingRequest &request);
+    void startModulation(const ModulationRequest &request);
     void startClassifierTraining(const ClassifierTrainRequest &request);
     void startEvaluation(const EvaluateRequest &request);
     // Stops the running job before its next step, and every job queued so far.

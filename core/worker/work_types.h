@@ -126,6 +126,15 @@ struct EmbeddingRequest
     QVector<float> context; // n_cfeat values, or empty for none (zeros)
 };
 
+// One x_t through the model, for the modulation of the up path by the embeddings (diffusion/embeddings.h).
+struct ModulationRequest
+{
+    QString checkpointPath;
+    ImageBatch x; // one image x_t (n = 1)
+    int t = 0; // its timestep
+    QVector<float> context; // n_cfeat values, or empty for none (zeros)
+};
+
 // A classifier for a data set (judge/classifier.h), trained on the worker thread and written to outPath.
 struct ClassifierTrainRequest
 {
@@ -165,3 +174,4 @@ Q_DECLARE_METATYPE(de::ClassifierTrainResult)
 Q_DECLARE_METATYPE(de::BlockActivation)
 Q_DECLARE_METATYPE(de::ActivationRequest)
 Q_DECLARE_METATYPE(de::EmbeddingRequest)
+Q_DECLARE_METATYPE(de::ModulationRequest)
