@@ -36,6 +36,7 @@ void installTranslations(QCoreApplication &app)
     if (forced.isEmpty())
         forced = QSettings().value(QStringLiteral("ui/language")).toString();
     const QLocale locale = forced.isEmpty() ? QLocale() : QLocale(forced);
+    QLocale::setDefault(locale); // lessons and numbers follow the chosen language too
     auto *ours = new QTranslator(&app);
     if (ours->load(
             locale, QStringLiteral("diffusion-explorer"), QStringLiteral("_"), QStringLiteral(":/i18n")))

@@ -54,10 +54,12 @@ ContextControls::ContextControls(QWidget *parent)
     : QWidget(parent)
 {
     m_presets = new QComboBox(this);
+    m_presets->setObjectName(QStringLiteral("presets"));
     m_presets->setToolTip(
         tr("Ready-made contexts: each class in turn, none (the unconditional model), one class, "
            "or a mixture of two"));
     m_live = new QCheckBox(tr("Live preview"), this);
+    m_live->setObjectName(QStringLiteral("livePreview"));
     m_live->setChecked(true);
     m_live->setToolTip(
         tr("Re-run a fast DDIM preview (10 steps, same seed) whenever the context changes; the "
@@ -102,6 +104,7 @@ void ContextControls::rebuildSliders()
         auto *name = new QLabel(m_names[i], row);
         name->setMinimumWidth(70);
         auto *slider = new QSlider(Qt::Horizontal, row);
+        slider->setObjectName(QStringLiteral("class.%1").arg(i));
         slider->setRange(0, 100);
         slider->setToolTip(
             tr("How much of \"%1\" the model is asked for (0 to 1). Mixing classes asks for a blend "

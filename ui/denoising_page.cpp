@@ -93,42 +93,51 @@ void DenoisingPage::buildUi()
     m_modelLabel->setObjectName(QStringLiteral("modelLabel"));
     m_modelLabel->setWordWrap(true);
     m_sampler = new QComboBox(this);
+    m_sampler->setObjectName(QStringLiteral("denoising.sampler"));
     m_sampler->addItem(tr("DDIM (few steps)"), int(SamplerKind::Ddim));
     m_sampler->addItem(tr("DDPM (all 500 steps)"), int(SamplerKind::Ddpm));
     m_sampler->setToolTip(
         tr("DDPM removes a little noise at each of the 500 timesteps and adds some fresh noise "
            "back. DDIM jumps through a few timesteps deterministically: much faster."));
     m_steps = new QSpinBox(this);
+    m_steps->setObjectName(QStringLiteral("denoising.steps"));
     m_steps->setRange(1, 500);
     m_steps->setValue(25);
     m_steps->setToolTip(
         tr("How many timesteps DDIM visits on its way from pure noise (t = 500) to the image (t = 0)"));
     m_eta = new QDoubleSpinBox(this);
+    m_eta->setObjectName(QStringLiteral("denoising.eta"));
     m_eta->setRange(0.0, 1.0);
     m_eta->setSingleStep(0.1);
     m_eta->setToolTip(tr("DDIM's eta: 0 is deterministic; 1 adds as much fresh noise per step as DDPM"));
     m_count = new QSpinBox(this);
+    m_count->setObjectName(QStringLiteral("denoising.count"));
     m_count->setRange(1, 64);
     m_count->setValue(20);
     m_count->setToolTip(tr("Number of samples in the grid"));
     m_seed = new QSpinBox(this);
+    m_seed->setObjectName(QStringLiteral("denoising.seed"));
     m_seed->setRange(0, 999999);
     m_seed->setToolTip(
         tr("The seed fixes the starting noise and the sampler's noise: same seed, same pictures"));
     m_guidance = new QDoubleSpinBox(this);
+    m_guidance->setObjectName(QStringLiteral("denoising.guidance"));
     m_guidance->setRange(0.0, 8.0);
     m_guidance->setSingleStep(0.5);
     m_guidance->setToolTip(
         tr("Classifier-free guidance w: eps = (1+w)·eps(x, t, context) - w·eps(x, t, none). "
            "Larger w follows the context more strongly, at the cost of variety."));
     m_noNoise = new QCheckBox(tr("The course's \"incorrect\" sampler"), this);
+    m_noNoise->setObjectName(QStringLiteral("denoising.noNoise"));
     m_noNoise->setToolTip(
         tr("DDPM without the fresh noise added at each step: the samples collapse to blurry "
            "averages, which shows why the noise matters"));
     m_generate = new QPushButton(tr("&Generate"), this);
+    m_generate->setObjectName(QStringLiteral("denoising.generate"));
     m_generate->setToolTip(tr("Run the sampler and stream every step (Ctrl+G)"));
     m_generate->setDefault(true);
     m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("denoising.cancel"));
     m_cancel->setEnabled(false);
     m_cancel->setToolTip(tr("Stop the sampler after its current step (Esc)"));
 
@@ -148,20 +157,25 @@ void DenoisingPage::buildUi()
     form->addRow(buttons);
 
     m_context = new ContextControls(this);
+    m_context->setObjectName(QStringLiteral("denoising.context"));
     auto *contextBox = new QGroupBox(tr("Context"), this);
     (new QVBoxLayout(contextBox))->addWidget(m_context);
 
     m_compare = new QCheckBox(tr("Compare with a second run"), this);
+    m_compare->setObjectName(QStringLiteral("denoising.compare"));
     m_compare->setToolTip(
         tr("Sample the same seed a second time with another guidance weight or context, and show "
            "both side by side"));
     m_compareWhat = new QComboBox(this);
+    m_compareWhat->setObjectName(QStringLiteral("denoising.compareWhat"));
     m_compareWhat->addItem(tr("B uses guidance w ="));
     m_compareWhat->addItem(tr("B uses the context"));
     m_guidanceB = new QDoubleSpinBox(this);
+    m_guidanceB->setObjectName(QStringLiteral("denoising.guidanceB"));
     m_guidanceB->setRange(0.0, 8.0);
     m_guidanceB->setValue(3.0);
     m_contextB = new QComboBox(this);
+    m_contextB->setObjectName(QStringLiteral("denoising.contextB"));
     auto *compareBox = new QGroupBox(tr("Comparison"), this);
     auto *compareLayout = new QFormLayout(compareBox);
     compareLayout->addRow(m_compare);
@@ -182,21 +196,28 @@ void DenoisingPage::buildUi()
 
     // Frames.
     m_xt = new ImageGridView(this);
+    m_xt->setObjectName(QStringLiteral("denoising.xt"));
     m_xt->setTitle(tr("x_t: the sample at this step"));
     m_eps = new ImageGridView(this);
+    m_eps->setObjectName(QStringLiteral("denoising.eps"));
     m_eps->setTitle(tr("predicted noise"));
     m_eps->setNormalizeEach(true);
     m_x0 = new ImageGridView(this);
+    m_x0->setObjectName(QStringLiteral("denoising.x0"));
     m_x0->setTitle(tr("predicted clean image x0"));
     m_xtB = new ImageGridView(this);
+    m_xtB->setObjectName(QStringLiteral("denoising.xtB"));
     m_xtB->setTitle(tr("B: x_t"));
     m_xtB->hide();
     for (ImageGridView *v : {m_xt, m_eps, m_x0, m_xtB})
         v->setToolTip(tr("Click a sample to enlarge it"));
     m_bigXt = new ImageGridView(this);
+    m_bigXt->setObjectName(QStringLiteral("denoising.bigXt"));
     m_bigEps = new ImageGridView(this);
+    m_bigEps->setObjectName(QStringLiteral("denoising.bigEps"));
     m_bigEps->setNormalizeEach(true);
     m_bigX0 = new ImageGridView(this);
+    m_bigX0->setObjectName(QStringLiteral("denoising.bigX0"));
     m_bigXt->setTitle(tr("x_t"));
     m_bigEps->setTitle(tr("noise"));
     m_bigX0->setTitle(tr("x0"));
@@ -217,35 +238,53 @@ void DenoisingPage::buildUi()
 
     // Timeline.
     m_playButton = new QToolButton(this);
+    m_playButton->setObjectName(QStringLiteral("denoising.playButton"));
     m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_playButton->setToolTip(tr("Play the denoising from noise to image (Space)"));
     auto *back = new QToolButton(this);
+    back->setObjectName(QStringLiteral("denoising.back"));
     back->setIcon(style()->standardIcon(QStyle::SP_MediaSeekBackward));
     back->setToolTip(tr("Previous step (Left arrow)"));
+    auto *first = new QToolButton(this);
+    first->setObjectName(QStringLiteral("denoising.first"));
+    first->setIcon(style()->standardIcon(QStyle::SP_MediaSkipBackward));
+    first->setToolTip(tr("The first step: pure noise (Home)"));
+    auto *last = new QToolButton(this);
+    last->setObjectName(QStringLiteral("denoising.last"));
+    last->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
+    last->setToolTip(tr("The last step: the finished images (End)"));
     auto *forward = new QToolButton(this);
+    forward->setObjectName(QStringLiteral("denoising.forward"));
     forward->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
     forward->setToolTip(tr("Next step (Right arrow)"));
     m_timeline = new QSlider(Qt::Horizontal, this);
+    m_timeline->setObjectName(QStringLiteral("denoising.timeline"));
     m_timeline->setToolTip(tr("Move through every step of the last run"));
     m_stepLabel = new QLabel(this);
+    m_stepLabel->setObjectName(QStringLiteral("denoising.stepLabel"));
     m_stepLabel->setMinimumWidth(150);
     m_speed = new QDoubleSpinBox(this);
+    m_speed->setObjectName(QStringLiteral("denoising.speed"));
     m_speed->setRange(1, 100);
     m_speed->setValue(12);
     m_speed->setSuffix(tr(" steps/s"));
     m_speed->setToolTip(tr("Playback speed"));
     auto *timeline = new QHBoxLayout;
+    timeline->addWidget(first);
     timeline->addWidget(back);
     timeline->addWidget(m_playButton);
     timeline->addWidget(forward);
+    timeline->addWidget(last);
     timeline->addWidget(m_timeline, 1);
     timeline->addWidget(m_stepLabel);
     timeline->addWidget(m_speed);
     m_explain = new QLabel(this);
+    m_explain->setObjectName(QStringLiteral("denoising.explain"));
     m_explain->setWordWrap(true);
 
     // Plots.
     m_schedulePlot = new QCustomPlot(this);
+    m_schedulePlot->setObjectName(QStringLiteral("denoising.schedulePlot"));
     m_schedulePlot->setMinimumHeight(160);
     const ScheduleTable table = ScheduleTable::linear();
     QVector<double> ts, beta, abar, snr;
@@ -279,6 +318,7 @@ void DenoisingPage::buildUi()
     m_scheduleCursor->setPen(QPen(QColor(255, 140, 0), 2));
 
     m_stdPlot = new QCustomPlot(this);
+    m_stdPlot->setObjectName(QStringLiteral("denoising.stdPlot"));
     m_stdPlot->setMinimumHeight(160);
     m_stdPlot->legend->setVisible(true);
     m_stdPlot->addGraph();
@@ -308,17 +348,11 @@ void DenoisingPage::buildUi()
     connect(m_generate, &QPushButton::clicked, this, &DenoisingPage::generate);
     connect(m_cancel, &QPushButton::clicked, this, &DenoisingPage::cancel);
     connect(m_timeline, &QSlider::valueChanged, this, &DenoisingPage::setCurrentFrame);
-    connect(m_playButton, &QToolButton::clicked, this, [this] {
-        if (m_play.isActive()) {
-            m_play.stop();
-        } else {
-            if (m_current + 1 >= m_frames.size())
-                setCurrentFrame(0);
-            m_play.start(int(1000.0 / m_speed->value()));
-        }
-    });
-    connect(back, &QToolButton::clicked, this, [this] { setCurrentFrame(m_current - 1); });
-    connect(forward, &QToolButton::clicked, this, [this] { setCurrentFrame(m_current + 1); });
+    connect(m_playButton, &QToolButton::clicked, this, &DenoisingPage::togglePlay);
+    connect(back, &QToolButton::clicked, this, &DenoisingPage::stepBack);
+    connect(forward, &QToolButton::clicked, this, &DenoisingPage::stepForward);
+    connect(first, &QToolButton::clicked, this, &DenoisingPage::goToStart);
+    connect(last, &QToolButton::clicked, this, &DenoisingPage::goToEnd);
     connect(m_speed, &QDoubleSpinBox::valueChanged, this,
         [this](double v) { m_play.setInterval(int(1000.0 / v)); });
     for (ImageGridView *v : {m_xt, m_eps, m_x0, m_xtB})
@@ -347,9 +381,46 @@ void DenoisingPage::buildUi()
     };
     shortcut(QKeySequence(Qt::CTRL | Qt::Key_G), [this] { generate(); });
     shortcut(QKeySequence(Qt::Key_Escape), [this] { cancel(); });
-    shortcut(QKeySequence(Qt::Key_Right), [this] { setCurrentFrame(m_current + 1); });
-    shortcut(QKeySequence(Qt::Key_Left), [this] { setCurrentFrame(m_current - 1); });
-    shortcut(QKeySequence(Qt::Key_Space), [this] { m_playButton->click(); });
+    shortcut(QKeySequence(Qt::Key_Right), [this] { stepForward(); });
+    shortcut(QKeySequence(Qt::Key_Left), [this] { stepBack(); });
+    shortcut(QKeySequence(Qt::Key_Home), [this] { goToStart(); });
+    shortcut(QKeySequence(Qt::Key_End), [this] { goToEnd(); });
+    shortcut(QKeySequence(Qt::Key_Space), [this] { togglePlay(); });
+}
+
+void DenoisingPage::stepForward()
+{
+    setCurrentFrame(m_current + 1);
+}
+
+void DenoisingPage::stepBack()
+{
+    setCurrentFrame(m_current - 1);
+}
+
+void DenoisingPage::goToStart()
+{
+    m_play.stop();
+    setCurrentFrame(0);
+}
+
+void DenoisingPage::goToEnd()
+{
+    m_play.stop();
+    setCurrentFrame(int(m_frames.size()) - 1);
+}
+
+void DenoisingPage::togglePlay()
+{
+    if (m_play.isActive()) {
+        m_play.stop();
+    } else {
+        if (m_current + 1 >= m_frames.size())
+            setCurrentFrame(0);
+        m_play.start(int(1000.0 / m_speed->value()));
+    }
+    m_playButton->setIcon(
+        style()->standardIcon(m_play.isActive() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
 }
 
 void DenoisingPage::checkpointChanged()
@@ -472,6 +543,7 @@ void DenoisingPage::start(const SampleRequest &request, const SampleRequest *com
     }
     m_generate->setEnabled(false);
     m_cancel->setEnabled(true);
+    m_runClock.start();
     emit statusMessage(tr("Sampling %1 images…").arg(request.count));
 }
 
@@ -511,6 +583,17 @@ void DenoisingPage::onStep(const SampleStep &step)
     if (step.tag != m_activeTag)
         return; // from a run that was replaced
     m_frames.push_back(step);
+    // How long the rest will take, from the pace so far (a DDPM run of 500 steps takes a while).
+    if (step.index >= 3 && step.index < step.total) {
+        const double perStep = double(m_runClock.elapsed()) / step.index;
+        const int secondsLeft = int(std::lround(perStep * (step.total - step.index) / 1000.0));
+        if (perStep * step.total > 3000.0)
+            emit statusMessage(tr("Sampling: step %1 of %2, about %3 left")
+                                   .arg(step.index)
+                                   .arg(step.total)
+                                   .arg(secondsLeft >= 60 ? tr("%1 min %2 s").arg(secondsLeft / 60).arg(secondsLeft % 60)
+                                                          : tr("%1 s").arg(secondsLeft)));
+    }
     m_stdX.push_back(standardDeviation(step.x)); // once per step: the plot is redrawn at every step
     m_stdX0.push_back(standardDeviation(step.x0));
     // Follow the newest step while it streams in, unless the user is looking elsewhere.

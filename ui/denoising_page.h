@@ -4,6 +4,7 @@
 
 #include "worker/work_types.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
@@ -48,6 +49,12 @@ public slots:
     void preview();
     void cancel();
     void setCurrentFrame(int index);
+    // The timeline (buttons, keys, and the presentation keys).
+    void stepForward();
+    void stepBack();
+    void togglePlay();
+    void goToStart();
+    void goToEnd();
     void configure(de::SamplerKind kind, int ddimSteps, int count, quint64 seed);
     void setGuidance(double w);
 
@@ -72,6 +79,7 @@ private:
     QVector<SampleStep> m_frames, m_framesB;
     // Forgets the last run and empties its views (another model was opened).
     void clearFrames();
+    QElapsedTimer m_runClock; // since the running generation started, for its time estimate
     QVector<double> m_stdX, m_stdX0; // per frame: the spread of x_t and of the predicted x0
     int m_current = 0;
     int m_activeTag = 0, m_compareTag = 0, m_nextTag = 1;

@@ -90,14 +90,14 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
 {
     const int T = ScheduleTable::linear().timesteps;
     m_level = new QComboBox(this);
-    m_level->setObjectName(QStringLiteral("embeddingLevel"));
+    m_level->setObjectName(QStringLiteral("embeddings.level"));
     m_level->addItem(tr("Level 1: up0's output → up1 (cemb1, temb1)"));
     m_level->addItem(tr("Level 2: up1's output → up2 (cemb2, temb2)"));
     m_level->setToolTip(
         tr("The network adds time and context twice on its way up: to up0's output, with 2·n_feat channels, "
            "and to up1's output, with n_feat channels"));
     m_t = new QSlider(Qt::Horizontal, this);
-    m_t->setObjectName(QStringLiteral("embeddingTimestep"));
+    m_t->setObjectName(QStringLiteral("embeddings.t"));
     m_t->setRange(0, T);
     m_t->setValue(T / 2);
     m_t->setToolTip(tr("The timestep t; the network sees t/T. It moves the cursor on the heat map and the "
@@ -107,11 +107,11 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
     m_tBox->setValue(T / 2);
     m_tBox->setPrefix(QStringLiteral("t = "));
     m_playButton = new QToolButton(this);
-    m_playButton->setObjectName(QStringLiteral("embeddingPlay"));
+    m_playButton->setObjectName(QStringLiteral("embeddings.play"));
     m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_playButton->setToolTip(tr("Sweep t from 0 to T and watch the shifts change (Space)"));
     m_channel = new QSpinBox(this);
-    m_channel->setObjectName(QStringLiteral("embeddingChannel"));
+    m_channel->setObjectName(QStringLiteral("embeddings.channel"));
     m_channel->setPrefix(tr("channel "));
     m_channel->setToolTip(tr("The channel the formula, the curves and the large maps show; or click a map"));
     m_status = new QLabel(this);
@@ -128,7 +128,7 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
 
     // The time embedding: heat map (t × channel) and a few channels' curves.
     m_heat = new QCustomPlot(this);
-    m_heat->setObjectName(QStringLiteral("embeddingHeatMap"));
+    m_heat->setObjectName(QStringLiteral("embeddings.heatMap"));
     m_heat->setMinimumSize(220, 150);
     m_heat->setToolTip(tr("temb for every t (across) and channel (up): what the network adds to each channel "
                           "at each time. Click to choose t and the channel"));
@@ -167,6 +167,7 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
 
     // The context: sliders and the scale and shift of every channel.
     m_context = new ContextControls(this);
+    m_context->setObjectName(QStringLiteral("embeddings.context"));
     m_context->setLivePreviewVisible(false);
     auto *contextScroll = new QScrollArea(this);
     contextScroll->setWidget(m_context);
@@ -174,7 +175,7 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
     contextScroll->setFrameShape(QFrame::NoFrame);
     contextScroll->setMinimumWidth(220);
     m_bars = new QCustomPlot(this);
-    m_bars->setObjectName(QStringLiteral("embeddingBars"));
+    m_bars->setObjectName(QStringLiteral("embeddings.bars"));
     m_bars->setMinimumSize(220, 150);
     m_bars->setToolTip(tr("Per channel: the scale cemb (from the context), the scale before the last change "
                           "of context (grey), and the shift temb at the current t"));
@@ -209,9 +210,9 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
     m_beforeOne = new ImageGridView(this);
     m_afterOne = new ImageGridView(this);
     m_before = new ImageGridView(this);
-    m_before->setObjectName(QStringLiteral("embeddingBefore"));
+    m_before->setObjectName(QStringLiteral("embeddings.before"));
     m_after = new ImageGridView(this);
-    m_after->setObjectName(QStringLiteral("embeddingAfter"));
+    m_after->setObjectName(QStringLiteral("embeddings.after"));
     for (ImageGridView *v : {m_beforeOne, m_afterOne, m_before, m_after})
         v->setToolTip(tr("Each channel's maps before and after share one grey scale (black: its most negative "
                          "value, white: its most positive): the scale changes the contrast, a negative scale "
@@ -220,7 +221,7 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
     m_before->setTitle(tr("before: every channel"));
     m_after->setTitle(tr("after: cemb · u + temb"));
     m_formula = new QLabel(this);
-    m_formula->setObjectName(QStringLiteral("embeddingFormula"));
+    m_formula->setObjectName(QStringLiteral("embeddings.formula"));
     m_formula->setWordWrap(true);
     m_formula->setTextFormat(Qt::RichText);
     m_formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -398,7 +399,8 @@ void EmbeddingPage::checkpointChanged()
     m_maps = {};
     m_dropTable = m_tableInFlight; // what comes back belongs to the model before
     m_dropMaps = m_mapsInFlight;
-    m_previousCemb.clear();
+    m_previousCemb1.clear();
+    m_previousCemb2.clear();
     m_synced = false;
     m_status->clear();
     const bool open = m_session->hasCheckpoint();
@@ -422,7 +424,10 @@ void EmbeddingPage::checkpointChanged()
 void EmbeddingPage::contextChanged()
 {
     if (!m_table.cemb1.isEmpty())
-        m_previousCemb = level() == 1 ? m_table.cemb1 : m_table.cemb2;
+    {
+        m_previousCemb1 = m_table.cemb1;
+        m_previousCemb2 = m_table.cemb2;
+    }
     requestTable();
     requestMaps();
 }
@@ -440,9 +445,11 @@ ImageBatch EmbeddingPage::currentInput() const
     const ModelConfig &config = m_session->checkpointInfo().config;
     const int c = int(config.inChannels), h = int(config.height);
     ImageBatch x0 {1, c, h, h, QVector<float>(qsizetype(c) * h * h, 0.0f)};
-    if (m_denoising->frameCount() > 0) {
-        const ImageBatch &last = m_denoising->frames().constLast().x;
-        if (last.c == c && last.h == h && last.w == h && last.n > 0)
+    // The first sample of the last finished generation; grey (zeros) while there is none.
+    if (m_denoising->frameCount() > 0 && !m_denoising->isRunning()) {
+        const SampleStep &step = m_denoising->frames().constLast();
+        const ImageBatch &last = step.x;
+        if (step.index == step.total && last.c == c && last.h == h && last.w == h && last.n > 0)
             x0.values = last.values.mid(0, last.imageSize());
     }
     // x_t = √ᾱ_t x0 + √(1 − ᾱ_t) eps, with one fixed eps.
@@ -569,17 +576,18 @@ void EmbeddingPage::showTable()
     m_curves->replot();
 
     const QVector<double> x = range(channels);
+    const QVector<float> &previous = level() == 1 ? m_previousCemb1 : m_previousCemb2;
     QVector<double> scaleValues, shiftValues, previousValues;
     const int row = std::clamp(t, 0, rows - 1);
     for (int ch = 0; ch < channels; ++ch) {
         scaleValues.push_back(cemb[ch]);
         shiftValues.push_back(temb[row][ch]);
-        previousValues.push_back(ch < m_previousCemb.size() ? m_previousCemb[ch] : qQNaN());
+        previousValues.push_back(ch < previous.size() ? previous[ch] : qQNaN());
     }
     m_scaleBars->setData(x, scaleValues);
     m_shiftBars->setData(x, shiftValues);
     m_previousBars->setData(x, previousValues);
-    m_previousBars->setVisible(m_previousCemb.size() == channels);
+    m_previousBars->setVisible(previous.size() == channels);
     m_bars->xAxis->setRange(-1, channels);
     m_bars->yAxis->rescale();
     m_barChannel->point1->setCoords(chosen, 0);

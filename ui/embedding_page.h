@@ -70,7 +70,7 @@ private:
     DenoisingPage *m_denoising;
     EmbeddingTable m_table;
     ModulationMaps m_maps;
-    QVector<float> m_previousCemb; // the scale before the last context change, drawn faintly
+    QVector<float> m_previousCemb1, m_previousCemb2; // the scales before the last context change, drawn faintly
     bool m_tableInFlight = false, m_tableStale = false;
     bool m_mapsInFlight = false, m_mapsStale = false;
     bool m_dropTable = false, m_dropMaps = false; // the request in flight was for the model before

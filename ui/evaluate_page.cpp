@@ -47,10 +47,12 @@ void EvaluatePage::buildUi()
     auto *controls = new QGroupBox(tr("Judge the open model"), this);
     auto *form = new QFormLayout(controls);
     m_modelLabel = new QLabel(controls);
+    m_modelLabel->setObjectName(QStringLiteral("evaluate.modelLabel"));
     m_modelLabel->setWordWrap(true);
     form->addRow(m_modelLabel);
 
     m_perClass = new QSpinBox(controls);
+    m_perClass->setObjectName(QStringLiteral("evaluate.perClass"));
     m_perClass->setRange(2, 1000);
     m_perClass->setValue(100);
     m_perClass->setToolTip(tr("How many samples of each class to draw and judge. More samples give steadier "
@@ -58,12 +60,14 @@ void EvaluatePage::buildUi()
     form->addRow(tr("Samples per class:"), m_perClass);
 
     m_sampler = new QComboBox(controls);
+    m_sampler->setObjectName(QStringLiteral("evaluate.sampler"));
     m_sampler->addItem(tr("DDIM (few steps)"), int(SamplerKind::Ddim));
     m_sampler->addItem(tr("DDPM (every timestep)"), int(SamplerKind::Ddpm));
     m_sampler->setToolTip(tr("The sampler that draws the samples being judged"));
     form->addRow(tr("Sampler:"), m_sampler);
 
     m_steps = new QSpinBox(controls);
+    m_steps->setObjectName(QStringLiteral("evaluate.steps"));
     m_steps->setRange(1, 500);
     m_steps->setValue(50);
     m_steps->setToolTip(tr("DDIM denoising steps; DDPM always takes all 500"));
@@ -72,6 +76,7 @@ void EvaluatePage::buildUi()
         [this] { m_steps->setEnabled(m_sampler->currentData().toInt() == int(SamplerKind::Ddim)); });
 
     m_guidance = new QLineEdit(QStringLiteral("2"), controls);
+    m_guidance->setObjectName(QStringLiteral("evaluate.guidance"));
     m_guidance->setValidator(new QRegularExpressionValidator(
         QRegularExpression(QStringLiteral(R"(\s*\d+(\.\d*)?(\s*,\s*\d+(\.\d*)?)*\s*)")), m_guidance));
     m_guidance->setToolTip(tr("Classifier-free guidance weight w: eps = (1+w)·eps(x, c) − w·eps(x, none). "
@@ -80,6 +85,7 @@ void EvaluatePage::buildUi()
     form->addRow(tr("Guidance weights:"), m_guidance);
 
     m_dataset = new QComboBox(controls);
+    m_dataset->setObjectName(QStringLiteral("evaluate.dataset"));
     m_dataset->setEditable(true);
     m_dataset->addItem(tr("the one the checkpoint names"));
     m_dataset->addItem(QStringLiteral("emoji"));
@@ -91,13 +97,16 @@ void EvaluatePage::buildUi()
     form->addRow(tr("Data set:"), m_dataset);
 
     m_seed = new QSpinBox(controls);
+    m_seed->setObjectName(QStringLiteral("evaluate.seed"));
     m_seed->setRange(0, 1000000);
     m_seed->setToolTip(tr("Seed for the samples: the same seed gives the same figures"));
     form->addRow(tr("Seed:"), m_seed);
 
     m_run = new QPushButton(tr("&Evaluate"), controls);
+    m_run->setObjectName(QStringLiteral("evaluate.run"));
     m_run->setToolTip(tr("Sample every class and judge the samples (Ctrl+Return)"));
     m_cancel = new QPushButton(tr("Cancel"), controls);
+    m_cancel->setObjectName(QStringLiteral("evaluate.cancel"));
     m_cancel->setToolTip(tr("Stop after the current denoising step (Esc)"));
     m_cancel->setEnabled(false);
     auto *buttons = new QHBoxLayout;
@@ -112,10 +121,12 @@ void EvaluatePage::buildUi()
     connect(cancelKey, &QShortcut::activated, this, &EvaluatePage::cancel);
 
     m_progress = new QProgressBar(controls);
+    m_progress->setObjectName(QStringLiteral("evaluate.progress"));
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     form->addRow(m_progress);
     m_phase = new QLabel(controls);
+    m_phase->setObjectName(QStringLiteral("evaluate.phase"));
     m_phase->setWordWrap(true);
     form->addRow(m_phase);
 
@@ -131,13 +142,16 @@ void EvaluatePage::buildUi()
     form->addRow(explain);
 
     m_report = new QComboBox(this);
+    m_report->setObjectName(QStringLiteral("evaluate.report"));
     m_report->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_report->setToolTip(tr("Which guidance weight's figures to show"));
     connect(m_report, &QComboBox::currentIndexChanged, this, &EvaluatePage::showReport);
     m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("evaluate.summary"));
     m_summary->setWordWrap(true);
 
     m_chart = new QCustomPlot(this);
+    m_chart->setObjectName(QStringLiteral("evaluate.chart"));
     m_chart->setMinimumHeight(220);
     m_chart->legend->setVisible(false); // shown with the first bars: no empty legend before a run
     m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
@@ -147,12 +161,14 @@ void EvaluatePage::buildUi()
                            "memorisation (ratios, 1 is like the real data)"));
 
     m_table = new QTableWidget(0, 4, this);
+    m_table->setObjectName(QStringLiteral("evaluate.table"));
     m_table->setHorizontalHeaderLabels({tr("Class"), tr("Accuracy"), tr("Diversity"), tr("Memorisation")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->verticalHeader()->setVisible(false);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
     m_pairs = new ImageGridView(this);
+    m_pairs->setObjectName(QStringLiteral("evaluate.pairs"));
     m_pairs->setTitle(
         tr("Samples (left of each pair) beside their nearest training images, a row per class"));
     m_pairs->setToolTip(tr("If a sample and its neighbour are the same picture, the model is copying"));

@@ -13,6 +13,8 @@
 #include <QRandomGenerator>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStyle>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
@@ -26,39 +28,57 @@ ForwardDiffusionPage::ForwardDiffusionPage(ExplorerSession *session, QWidget *pa
     , m_session(session)
 {
     m_dataset = new QComboBox(this);
+    m_dataset->setObjectName(QStringLiteral("forward.dataset"));
     m_dataset->addItem(tr("Emoji sprites"), QStringLiteral("emoji"));
     m_dataset->addItem(tr("Fashion-MNIST"), QStringLiteral("fashion-mnist"));
     m_load = new QPushButton(tr("&Load"), this);
+    m_load->setObjectName(QStringLiteral("forward.load"));
     m_load->setToolTip(tr("Load the data set on a worker thread"));
     m_index = new QSpinBox(this);
+    m_index->setObjectName(QStringLiteral("forward.index"));
     m_index->setToolTip(tr("Which image of the data set"));
     auto *random = new QPushButton(tr("&Random image"), this);
+    random->setObjectName(QStringLiteral("forward.random"));
     m_noiseSeed = new QSpinBox(this);
+    m_noiseSeed->setObjectName(QStringLiteral("forward.noiseSeed"));
     m_noiseSeed->setRange(0, 999999);
     m_noiseSeed->setToolTip(tr("The seed of the noise eps; the same eps is used at every t"));
     m_t = new QSlider(Qt::Horizontal, this);
+    m_t->setObjectName(QStringLiteral("forward.t"));
     m_t->setRange(0, ScheduleTable::linear().timesteps);
     m_t->setValue(100);
     m_t->setToolTip(tr("The timestep t: 0 is the clean image, 500 is (almost) pure noise"));
+    m_play = new QToolButton(this);
+    m_play->setObjectName(QStringLiteral("forward.play"));
+    m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_play->setToolTip(tr("Play: t runs from 0 to 500 and the image dissolves into noise (Space)"));
+    m_playTimer.setInterval(50);
     m_tLabel = new QLabel(this);
+    m_tLabel->setObjectName(QStringLiteral("forward.tLabel"));
     m_tLabel->setMinimumWidth(60);
     m_formula = new QLabel(this);
+    m_formula->setObjectName(QStringLiteral("forward.formula"));
     QFont big = m_formula->font();
     big.setPointSizeF(big.pointSizeF() * 1.2);
     m_formula->setFont(big);
     m_formula->setWordWrap(true);
     m_formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_info = new QLabel(tr("Load a data set to begin."), this);
+    m_info->setObjectName(QStringLiteral("forward.info"));
 
     m_x0View = new ImageGridView(this);
+    m_x0View->setObjectName(QStringLiteral("forward.x0View"));
     m_x0View->setTitle(tr("x0: the clean image"));
     m_epsView = new ImageGridView(this);
+    m_epsView->setObjectName(QStringLiteral("forward.epsView"));
     m_epsView->setTitle(tr("eps: Gaussian noise"));
     m_epsView->setNormalizeEach(true);
     m_xtView = new ImageGridView(this);
+    m_xtView->setObjectName(QStringLiteral("forward.xtView"));
     m_xtView->setTitle(tr("x_t: what the model sees"));
 
     m_histogram = new QCustomPlot(this);
+    m_histogram->setObjectName(QStringLiteral("forward.histogram"));
     m_histogram->setMinimumHeight(200);
     m_bars = new QCPBars(m_histogram->xAxis, m_histogram->yAxis);
     m_bars->setName(tr("pixel values of x_t"));
@@ -81,6 +101,7 @@ ForwardDiffusionPage::ForwardDiffusionPage(ExplorerSession *session, QWidget *pa
     controls->addWidget(m_noiseSeed);
     controls->addStretch(1);
     auto *slider = new QHBoxLayout;
+    slider->addWidget(m_play);
     slider->addWidget(new QLabel(tr("t"), this));
     slider->addWidget(m_t, 1);
     slider->addWidget(m_tLabel);
@@ -104,6 +125,13 @@ ForwardDiffusionPage::ForwardDiffusionPage(ExplorerSession *session, QWidget *pa
         recompute();
     });
     connect(m_t, &QSlider::valueChanged, this, [this] { recompute(); });
+    connect(m_play, &QToolButton::clicked, this, &ForwardDiffusionPage::togglePlay);
+    connect(&m_playTimer, &QTimer::timeout, this, [this] {
+        if (m_t->value() >= m_t->maximum())
+            togglePlay();
+        else
+            m_t->setValue(m_t->value() + 5);
+    });
     connect(session, &ExplorerSession::datasetChanged, this, &ForwardDiffusionPage::datasetChanged);
     connect(session->data()->worker(), &DiffusionWorker::failed, this, [this](const QString &message) {
         m_load->setEnabled(true);
@@ -112,8 +140,41 @@ ForwardDiffusionPage::ForwardDiffusionPage(ExplorerSession *session, QWidget *pa
     recompute();
 }
 
+void ForwardDiffusionPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_loadRequested && m_session->dataset().count == 0) {
+        m_dataset->setCurrentIndex(0); // the sprites: small and quick
+        loadDataset();
+    }
+}
+
+void ForwardDiffusionPage::stepForward()
+{
+    m_t->setValue(m_t->value() + 10);
+}
+
+void ForwardDiffusionPage::stepBack()
+{
+    m_t->setValue(m_t->value() - 10);
+}
+
+void ForwardDiffusionPage::togglePlay()
+{
+    if (m_playTimer.isActive()) {
+        m_playTimer.stop();
+    } else {
+        if (m_t->value() >= m_t->maximum())
+            m_t->setValue(0);
+        m_playTimer.start();
+    }
+    m_play->setIcon(
+        style()->standardIcon(m_playTimer.isActive() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+}
+
 void ForwardDiffusionPage::loadDataset()
 {
+    m_loadRequested = true;
     m_load->setEnabled(false);
     m_info->setText(tr("Loading %1…").arg(m_dataset->currentText()));
     m_session->data()->startLoadingDataset(m_dataset->currentData().toString());

@@ -5,6 +5,7 @@
 
 #include "data/image_batch.h"
 
+#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -14,6 +15,7 @@ class QLabel;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QToolButton;
 
 namespace de {
 
@@ -35,6 +37,14 @@ public slots:
     void setTimestep(int t);
     void setImageIndex(int index);
     void randomImage();
+    // The animation of t (the play button, and the presentation keys): ten timesteps a step.
+    void stepForward();
+    void stepBack();
+    void togglePlay();
+
+protected:
+    // The first visit loads the sprite set by itself, so the page never opens empty.
+    void showEvent(QShowEvent *event) override;
 
 private:
     void datasetChanged();
@@ -45,6 +55,9 @@ private:
     ImageBatch m_x0, m_eps, m_xt;
     QComboBox *m_dataset = nullptr;
     QPushButton *m_load = nullptr;
+    QToolButton *m_play = nullptr;
+    QTimer m_playTimer;
+    bool m_loadRequested = false;
     QSpinBox *m_index = nullptr, *m_noiseSeed = nullptr;
     QSlider *m_t = nullptr;
     QLabel *m_tLabel = nullptr, *m_formula = nullptr, *m_info = nullptr;

@@ -8,7 +8,9 @@
 #include "files/bundled_models.h"
 #include "forward_diffusion_page.h"
 #include "help_dialog.h"
+#include "lesson_player.h"
 #include "model_page.h"
+#include "presentation.h"
 #include "training_page.h"
 #include "transpose_conv_widget.h"
 
@@ -24,6 +26,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 namespace de {
 
@@ -81,6 +84,9 @@ MainWindow::MainWindow(QWidget *parent)
         m_embedding->setLevel(level);
         m_tabs->setCurrentWidget(m_embedding);
     });
+    m_presentation = new Presentation(this, m_tabs);
+    m_lessons = new LessonPlayer(this);
+    connect(m_lessons, &LessonPlayer::chooseLessonRequested, this, &MainWindow::showLessons);
     buildMenus();
     statusBar()->showMessage(tr("Ready"));
 
@@ -97,6 +103,30 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/page"), int(DenoisingPageIndex)).toInt());
     if (opened)
         sampleStartGrid();
+    // Once, on the first launch: lessons exist.
+    if (!settings.value(QStringLiteral("lessons/hintShown")).toBool()) {
+        settings.setValue(QStringLiteral("lessons/hintShown"), true);
+        QTimer::singleShot(0, m_lessons, &LessonPlayer::showHint);
+    }
+}
+
+void MainWindow::showLessons()
+{
+    const LessonLibrary library = loadLessons();
+    const int chosen = chooseLesson(this, library);
+    if (chosen >= 0)
+        m_lessons->start(library.lessons[chosen]);
+}
+
+bool MainWindow::startLesson(const QString &id)
+{
+    const LessonLibrary library = loadLessons();
+    for (const Lesson &lesson : library.lessons)
+        if (lesson.id == id) {
+            m_lessons->start(lesson);
+            return true;
+        }
+    return false;
 }
 
 // Guidance for the start-up grid: where the bundled models' classes come out most clearly
@@ -186,6 +216,20 @@ void MainWindow::buildMenus()
         page->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
     view->addSeparator();
+    QAction *present = view->addAction(tr("&Presentation mode"), m_presentation, &Presentation::setPresenting);
+    present->setCheckable(true);
+    present->setShortcut(QKeySequence(Qt::Key_F5));
+    present->setStatusTip(tr("Full screen, large text, thick lines, high contrast; PageDown/PageUp step, Space "
+                             "plays, Esc leaves"));
+    connect(m_presentation, &Presentation::presentingChanged, present, &QAction::setChecked);
+    addAction(present); // F5 works in full screen, where the menu bar may be out of reach
+    QAction *zoomIn = view->addAction(tr("Zoom &in"), m_presentation, &Presentation::zoomIn);
+    zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    QAction *zoomOut = view->addAction(tr("Zoom &out"), m_presentation, &Presentation::zoomOut);
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QAction *actual = view->addAction(tr("&Actual size"), m_presentation, &Presentation::resetZoom);
+    actual->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    view->addSeparator();
     QMenu *language = view->addMenu(tr("&Language"));
     auto *group = new QActionGroup(language);
     const QString current = QSettings().value(QStringLiteral("ui/language")).toString();
@@ -202,6 +246,9 @@ void MainWindow::buildMenus()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *how = help->addAction(tr("&How diffusion works"), this, &MainWindow::showHelp);
     how->setShortcut(QKeySequence::HelpContents);
+    QAction *lessons = help->addAction(tr("&Lessons…"), this, &MainWindow::showLessons);
+    lessons->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    lessons->setStatusTip(tr("Guided tours through the pages, step by step"));
     help->addAction(tr("&About Diffusion Explorer"), this, &MainWindow::showAbout);
 }
 

@@ -15,6 +15,8 @@ class DenoisingPage;
 class EmbeddingPage;
 class EvaluatePage;
 class ExplorerSession;
+class LessonPlayer;
+class Presentation;
 class ForwardDiffusionPage;
 class ModelPage;
 class TrainingPage;
@@ -44,6 +46,12 @@ public:
     ModelPage *modelPage() const { return m_model; }
     EvaluatePage *evaluatePage() const { return m_evaluate; }
     EmbeddingPage *embeddingPage() const { return m_embedding; }
+    LessonPlayer *lessonPlayer() const { return m_lessons; }
+    Presentation *presentation() const { return m_presentation; }
+    // Help ▸ Lessons: picks a lesson and starts it.
+    void showLessons();
+    // Starts the lesson with this id (its file's base name); false when there is none.
+    bool startLesson(const QString &id);
     ExplorerSession *session() const { return m_session; }
     QTabWidget *tabs() const { return m_tabs; }
 
@@ -86,6 +94,8 @@ private:
     ModelPage *m_model = nullptr;
     EvaluatePage *m_evaluate = nullptr;
     EmbeddingPage *m_embedding = nullptr;
+    LessonPlayer *m_lessons = nullptr;
+    Presentation *m_presentation = nullptr;
     QMenu *m_modelMenu = nullptr;
 };
 

@@ -187,18 +187,23 @@ ModelPage::ModelPage(ExplorerSession *session, DenoisingPage *denoising, QWidget
     , m_denoising(denoising)
 {
     m_diagram = new UnetDiagram(this);
+    m_diagram->setObjectName(QStringLiteral("model.diagram"));
     m_details = new QLabel(this);
+    m_details->setObjectName(QStringLiteral("model.details"));
     m_details->setWordWrap(true);
     m_details->setTextFormat(Qt::RichText);
     m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_maps = new ImageGridView(this);
+    m_maps->setObjectName(QStringLiteral("model.maps"));
     m_maps->setNormalizeEach(true);
     m_maps->setToolTip(
         tr("Each small image is one channel of the block's output for the first sample, stretched to "
            "its own range"));
     m_tconv = new QPushButton(tr("See this transposed convolution step by step"), this);
+    m_tconv->setObjectName(QStringLiteral("model.tconv"));
     m_tconv->hide();
     m_embeddings = new QPushButton(tr("Open the embedding view"), this);
+    m_embeddings->setObjectName(QStringLiteral("model.embeddings"));
     m_embeddings->setToolTip(
         tr("See this embedding for every t and context, and how it scales and shifts the feature maps"));
     m_embeddings->hide();

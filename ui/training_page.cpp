@@ -85,6 +85,7 @@ TrainingPage::TrainingPage(ExplorerSession *session, QWidget *parent)
 void TrainingPage::buildUi()
 {
     m_dataset = new QComboBox(this);
+    m_dataset->setObjectName(QStringLiteral("training.dataset"));
     m_dataset->addItem(tr("Emoji sprites (16×16, 5 classes)"), QStringLiteral("emoji"));
     m_dataset->addItem(tr("Fashion-MNIST (28×28, 10 classes)"), QStringLiteral("fashion-mnist"));
     m_dataset->addItem(tr("IDX folder…"), QStringLiteral("idx"));
@@ -136,16 +137,26 @@ void TrainingPage::buildUi()
            "same model"));
     m_autosave = spin(0, 1000000, 250, tr("Write the checkpoint every N steps (0: only at the end)"));
     m_previewEvery = spin(0, 1000000, 100, tr("Sample a small preview grid every N steps (0: never)"));
+    m_nFeat->setObjectName(QStringLiteral("training.nFeat"));
+    m_batch->setObjectName(QStringLiteral("training.batch"));
+    m_length->setObjectName(QStringLiteral("training.length"));
+    m_seed->setObjectName(QStringLiteral("training.seed"));
+    m_autosave->setObjectName(QStringLiteral("training.autosave"));
+    m_previewEvery->setObjectName(QStringLiteral("training.previewEvery"));
     m_bySteps = new QRadioButton(tr("steps"), this);
+    m_bySteps->setObjectName(QStringLiteral("training.bySteps"));
     m_byEpochs = new QRadioButton(tr("epochs"), this);
+    m_byEpochs->setObjectName(QStringLiteral("training.byEpochs"));
     m_bySteps->setChecked(true);
     m_lr = new QDoubleSpinBox(this);
+    m_lr->setObjectName(QStringLiteral("training.lr"));
     m_lr->setDecimals(5);
     m_lr->setRange(0.00001, 0.1);
     m_lr->setSingleStep(0.0001);
     m_lr->setValue(0.001);
     m_lr->setToolTip(tr("Adam's learning rate at the start; it falls linearly to zero by the end"));
     m_out = new QLineEdit(this);
+    m_out->setObjectName(QStringLiteral("training.out"));
     m_out->setToolTip(
         tr("Where the checkpoint is written (atomically: an old file is replaced only by a complete "
            "new one)"));
@@ -159,6 +170,7 @@ void TrainingPage::buildUi()
             m_out->setText(withSuffix(f, QStringLiteral("ckpt")));
     });
     m_resume = new QLineEdit(this);
+    m_resume->setObjectName(QStringLiteral("training.resume"));
     m_resume->setPlaceholderText(tr("(start from scratch)"));
     m_resume->setToolTip(tr("Continue an earlier run from its checkpoint: weights, optimizer and step"));
     auto *browseResume = new QToolButton(this);
@@ -171,13 +183,17 @@ void TrainingPage::buildUi()
     });
 
     m_start = new QPushButton(tr("&Start training"), this);
+    m_start->setObjectName(QStringLiteral("training.start"));
     m_start->setToolTip(tr("Train on a worker thread; the window stays responsive (Ctrl+Return)"));
     m_start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_pause = new QPushButton(tr("&Pause"), this);
+    m_pause->setObjectName(QStringLiteral("training.pause"));
     m_pause->setToolTip(tr("Pause between two steps; press again to resume"));
     m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("training.cancel"));
     m_cancel->setToolTip(tr("Stop after the current step and save the checkpoint, so it can be resumed"));
     m_open = new QPushButton(tr("Sample this model"), this);
+    m_open->setObjectName(QStringLiteral("training.open"));
     m_open->setToolTip(tr("Open the checkpoint on the Denoising page"));
     m_open->setEnabled(false);
 
@@ -213,13 +229,17 @@ void TrainingPage::buildUi()
     recipe->setMaximumWidth(420);
 
     m_status = new QLabel(tr("Not training."), this);
+    m_status->setObjectName(QStringLiteral("training.status"));
     m_status->setWordWrap(true); // a long path wraps instead of widening the window
     m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("training.error"));
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
     m_datasetInfo = new QLabel(this);
+    m_datasetInfo->setObjectName(QStringLiteral("training.datasetInfo"));
     m_datasetInfo->setWordWrap(true);
     m_lossPlot = new QCustomPlot(this);
+    m_lossPlot->setObjectName(QStringLiteral("training.lossPlot"));
     m_lossPlot->setMinimumHeight(220);
     m_lossPlot->legend->setVisible(true);
     m_lossPlot->addGraph();
@@ -233,6 +253,7 @@ void TrainingPage::buildUi()
     m_lossPlot->yAxis->setScaleType(QCPAxis::stLogarithmic);
     m_lossPlot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     m_preview = new ImageGridView(this);
+    m_preview->setObjectName(QStringLiteral("training.preview"));
     m_preview->setTitle(tr("preview"));
     m_preview->setMinimumWidth(260);
 
@@ -371,6 +392,12 @@ void TrainingPage::togglePause()
     m_paused = !m_paused;
     m_session->training()->setPaused(m_paused);
     m_pause->setText(m_paused ? tr("&Resume") : tr("&Pause"));
+    // A paused run has no speed and no time left: only where it stands.
+    if (m_paused)
+        m_status->setText(tr("step %1 / %2   loss %3   paused")
+                              .arg(m_lastProgress.step)
+                              .arg(m_lastProgress.totalSteps)
+                              .arg(m_lastProgress.loss, 0, 'f', 4));
     emit statusMessage(m_paused ? tr("Training paused.") : tr("Training resumed."));
 }
 
@@ -397,9 +424,12 @@ void TrainingPage::setRunning(bool running)
 
 void TrainingPage::onProgress(const TrainProgress &p)
 {
+    m_lastProgress = p;
     addLossPoint(p);
     m_lossPlot->xAxis->setRange(0, std::max<double>(p.totalSteps, 1));
     m_lossPlot->replot(QCustomPlot::rpQueuedReplot);
+    if (m_paused)
+        return; // the step that was under way when the pause came
     m_status->setText(tr("step %1 / %2   loss %3   %4 steps/s   %5 left")
                           .arg(p.step)
                           .arg(p.totalSteps)

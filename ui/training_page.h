@@ -61,6 +61,7 @@ private:
 
     ExplorerSession *m_session;
     bool m_running = false, m_paused = false;
+    TrainProgress m_lastProgress; // the last step reported, for the status while paused
     QVector<double> m_steps, m_losses, m_smoothed;
     double m_lowestLoss = 0.0, m_highestLoss = 0.0;
 

@@ -76,12 +76,14 @@ TransposeConvWidget::TransposeConvWidget(QWidget *parent)
 void TransposeConvWidget::buildUi()
 {
     m_canvas = new TransposeConvCanvas(this);
+    m_canvas->setObjectName(QStringLiteral("tconv.canvas"));
     m_canvas->setToolTip(
         tr("Click an input or kernel cell to type a new value; point at an output cell to see "
            "the products that make it."));
 
     // Playback.
     m_viewBox = new QComboBox(this);
+    m_viewBox->setObjectName(QStringLiteral("tconv.viewBox"));
     m_viewBox->addItem(tr("Scatter (PyTorch)"), int(TransposeConvView::Scatter));
     m_viewBox->addItem(tr("Equivalent direct convolution"), int(TransposeConvView::Direct));
     m_viewBox->addItem(tr("Matrix (Cᵀ × input)"), int(TransposeConvView::Matrix));
@@ -98,22 +100,31 @@ void TransposeConvWidget::buildUi()
         return b;
     };
     m_startButton = button(QStyle::SP_MediaSkipBackward, tr("First step (Home)"));
+    m_startButton->setObjectName(QStringLiteral("tconv.startButton"));
     m_backButton = button(QStyle::SP_MediaSeekBackward, tr("Step back (Left arrow)"));
+    m_backButton->setObjectName(QStringLiteral("tconv.backButton"));
     m_playButton = button(QStyle::SP_MediaPlay, tr("Play or pause (Space)"));
+    m_playButton->setObjectName(QStringLiteral("tconv.playButton"));
     m_forwardButton = button(QStyle::SP_MediaSeekForward, tr("Step forward (Right arrow)"));
+    m_forwardButton->setObjectName(QStringLiteral("tconv.forwardButton"));
     m_endButton = button(QStyle::SP_MediaSkipForward, tr("Last step (End)"));
+    m_endButton->setObjectName(QStringLiteral("tconv.endButton"));
     m_resetButton = new QToolButton(this);
+    m_resetButton->setObjectName(QStringLiteral("tconv.resetButton"));
     m_resetButton->setText(tr("Reset"));
     m_resetButton->setToolTip(tr("Stop and go back to before the first step"));
     m_slider = new QSlider(Qt::Horizontal, this);
+    m_slider->setObjectName(QStringLiteral("tconv.slider"));
     m_slider->setToolTip(tr("Drag to move through the steps"));
     m_speed = new QDoubleSpinBox(this);
+    m_speed->setObjectName(QStringLiteral("tconv.speed"));
     m_speed->setRange(0.5, 20.0);
     m_speed->setSingleStep(0.5);
     m_speed->setValue(2.0);
     m_speed->setSuffix(tr(" steps/s"));
     m_speed->setToolTip(tr("Playback speed"));
     m_stepLabel = new QLabel(this);
+    m_stepLabel->setObjectName(QStringLiteral("tconv.stepLabel"));
     m_stepLabel->setMinimumWidth(90);
 
     auto *playback = new QHBoxLayout;
@@ -131,25 +142,34 @@ void TransposeConvWidget::buildUi()
 
     // Parameters.
     m_inputRows = spinBox(1, 16, tr("Rows of the input (1 to 16)"), this);
+    m_inputRows->setObjectName(QStringLiteral("tconv.inputRows"));
     m_inputCols = spinBox(1, 16, tr("Columns of the input (1 to 16)"), this);
+    m_inputCols->setObjectName(QStringLiteral("tconv.inputCols"));
     m_kernelSize = spinBox(1, 7, tr("Side of the square kernel (1 to 7)"), this);
+    m_kernelSize->setObjectName(QStringLiteral("tconv.kernelSize"));
     m_stride = spinBox(1, 4,
         tr("Stride: how far apart, on the output, neighbouring input cells place their copy of "
            "the kernel. Stride 2 roughly doubles the size."),
         this);
+    m_stride->setObjectName(QStringLiteral("tconv.stride"));
     m_padding = spinBox(0, 6,
         tr("Padding: how many rows and columns are cut from each edge of the full result. "
            "In a transposed convolution padding makes the output smaller."),
         this);
+    m_padding->setObjectName(QStringLiteral("tconv.padding"));
     m_outputPadding = spinBox(0, 3,
         tr("Output padding: extra rows and columns added at the bottom and right, to pick "
            "one of the output sizes a strided convolution could have come from. Must be "
            "smaller than the stride or the dilation."),
         this);
+    m_outputPadding->setObjectName(QStringLiteral("tconv.outputPadding"));
     m_dilation = spinBox(1, 3, tr("Dilation: spacing between kernel cells (1 means adjacent)."), this);
+    m_dilation->setObjectName(QStringLiteral("tconv.dilation"));
     m_biasOn = new QCheckBox(tr("Bias"), this);
+    m_biasOn->setObjectName(QStringLiteral("tconv.biasOn"));
     m_biasOn->setToolTip(tr("Add one number to every output cell"));
     m_bias = new QDoubleSpinBox(this);
+    m_bias->setObjectName(QStringLiteral("tconv.bias"));
     m_bias->setRange(-99.0, 99.0);
     m_bias->setDecimals(2);
     m_bias->setEnabled(false);
@@ -182,14 +202,18 @@ void TransposeConvWidget::buildUi()
 
     auto *presets = new QHBoxLayout;
     auto *random = new QPushButton(tr("Random integers"), this);
+    random->setObjectName(QStringLiteral("tconv.random"));
     random->setToolTip(tr("Fill the input and the kernel with small random integers"));
     auto *ones = new QPushButton(tr("Ones"), this);
+    ones->setObjectName(QStringLiteral("tconv.ones"));
     ones->setToolTip(tr("Fill the input and the kernel with ones: the output then counts the overlaps"));
     auto *course = new QPushButton(tr("Course example (3×3, p=1, s=2)"), this);
+    course->setObjectName(QStringLiteral("tconv.course"));
     course->setToolTip(
         tr("The upsampling of a U-Net decoder: a 4×4 input becomes 8×8 with a 3×3 kernel, padding 1, "
            "stride 2 and output padding 1"));
     m_heatMapBox = new QCheckBox(tr("Overlap &heat map"), this);
+    m_heatMapBox->setObjectName(QStringLiteral("tconv.heatMapBox"));
     m_heatMapBox->setToolTip(
         tr("Colour each output cell by how many kernel placements touch it. Kernel 3 with "
            "stride 2 gives the checkerboard that makes transposed convolutions blotchy."));
@@ -201,14 +225,17 @@ void TransposeConvWidget::buildUi()
     presets->addStretch(1);
 
     m_formula = new QLabel(this);
+    m_formula->setObjectName(QStringLiteral("tconv.formula"));
     m_formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_formula->setToolTip(
         tr("PyTorch's output size: H_out = (H_in-1)×stride - 2×padding + dilation×(kernel-1) + "
            "output_padding + 1"));
     m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("tconv.error"));
     m_error->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
     m_error->setWordWrap(true);
     m_equation = new QLabel(this);
+    m_equation->setObjectName(QStringLiteral("tconv.equation"));
     QFont big = m_equation->font();
     big.setPointSizeF(big.pointSizeF() * 1.25);
     m_equation->setFont(big);
@@ -216,6 +243,7 @@ void TransposeConvWidget::buildUi()
     m_equation->setMinimumHeight(2 * QFontMetrics(big).lineSpacing() + 4); // room for two lines, no jumping
     m_equation->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_hover = new QLabel(this);
+    m_hover->setObjectName(QStringLiteral("tconv.hover"));
     m_hover->setWordWrap(true);
     m_hover->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -230,6 +258,7 @@ void TransposeConvWidget::buildUi()
     layout->addLayout(playback);
 
     m_editor = new QLineEdit(m_canvas);
+    m_editor->setObjectName(QStringLiteral("tconv.editor"));
     m_editor->setValidator(new QDoubleValidator(-1e6, 1e6, 4, m_editor));
     m_editor->setAlignment(Qt::AlignCenter);
     m_editor->hide();
