@@ -2,6 +2,7 @@
 #include "app_setup.h"
 #include "denoising_page.h"
 #include "main_window.h"
+#include "presentation.h"
 #include "model/compute_threads.h"
 
 #include <QApplication>
@@ -78,6 +79,13 @@ int main(int argc, char *argv[])
             "evaluate, embeddings)."),
         QCoreApplication::translate("Gui", "N"));
     parser.addOption(page);
+    const QCommandLineOption presentation(QStringLiteral("presentation"),
+        QCoreApplication::translate("Gui", "Start in presentation mode (full screen, large text; Esc leaves)."));
+    parser.addOption(presentation);
+    const QCommandLineOption lesson(QStringLiteral("lesson"),
+        QCoreApplication::translate("Gui", "Start the lesson NAME (a file name in Help ▸ Lessons, without .json)."),
+        QCoreApplication::translate("Gui", "NAME"));
+    parser.addOption(lesson);
     parser.addPositionalArgument(QCoreApplication::translate("Gui", "FILE"),
         QCoreApplication::translate("Gui", "A checkpoint or a PyTorch .pth state_dict to open."),
         QCoreApplication::translate("Gui", "[FILE]"));
@@ -104,6 +112,13 @@ int main(int argc, char *argv[])
             return 2;
         }
         window.tabs()->setCurrentIndex(index);
+    }
+    if (parser.isSet(presentation))
+        window.presentation()->setPresenting(true);
+    if (parser.isSet(lesson) && !window.startLesson(parser.value(lesson))) {
+        QTextStream(stderr) << QCoreApplication::translate("Gui", "There is no lesson %1.").arg(parser.value(lesson))
+                            << Qt::endl;
+        return 2;
     }
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);

@@ -2,6 +2,7 @@
 #include "data/tensor_images.h"
 #include "diffusion/benchmark.h"
 #include "diffusion/embeddings.h"
+#include "diffusion/layer_slice.h"
 #include "fixture_tensors.h"
 #include "model/context_unet.h"
 #include "model/winograd_conv.h"
@@ -473,6 +474,47 @@ private slots:
         small.h = small.w = 8;
         small.values.resize(small.imageSize());
         QVERIFY_THROWS_EXCEPTION(UserError, computeModulation(m, 500, small, 10, context));
+    }
+
+    // The step-by-step page's slice is the layer's own: its weights are weight[in][out] of the block's
+    // ConvTranspose2d, and its input is that channel of what the block really takes in.
+    void layerSliceIsTheLayersOwn()
+    {
+        const ModelConfig config {3, 8, 5, 16};
+        ContextUnet m = makeModel(config);
+        randomiseNormalisation(m);
+        torch::manual_seed(4);
+        const ImageBatch image = toImageBatch(torch::randn({1, 3, 16, 16}));
+        const QVector<float> context {0.0f, 0.0f, 1.0f, 0.0f, 0.0f};
+        torch::NoGradGuard noGrad;
+        for (const QString &block : {QStringLiteral("up0"), QStringLiteral("up1"), QStringLiteral("up2")}) {
+            const TransposedConvSlice s = sliceTransposedConvolution(m, 500, block, image, 120, context);
+            const torch::Tensor w = block == QLatin1String("up0")
+                ? m->up0->ptr(0)->as<torch::nn::ConvTranspose2d>()->weight
+                : (block == QLatin1String("up1") ? m->up1 : m->up2)->model->ptr(0)->as<torch::nn::ConvTranspose2d>()->weight;
+            QCOMPARE(s.inChannels, int(w.size(0)));
+            QCOMPARE(s.outChannels, int(w.size(1)));
+            QCOMPARE(s.kernel, block == QLatin1String("up0") ? 4 : 2);
+            QCOMPARE(s.stride, block == QLatin1String("up0") ? 4 : 2);
+            QCOMPARE(s.inputSide, block == QLatin1String("up0") ? 1 : block == QLatin1String("up1") ? 4 : 8);
+            const torch::Tensor kernel = w[s.inChannel][s.outChannel].contiguous();
+            QCOMPARE(s.weights, QVector<float>(kernel.data_ptr<float>(), kernel.data_ptr<float>() + kernel.numel()));
+            // The chosen output channel is the one this input channel's kernels weigh most.
+            QCOMPARE(s.outChannel, int(w[s.inChannel].abs().sum({1, 2}).argmax().item<int64_t>()));
+            // The one-channel transposed convolution of the slice is that channel's share of the layer's output.
+            const torch::Tensor in = torch::tensor(std::vector<float>(s.input.begin(), s.input.end()))
+                                         .view({1, 1, s.inputSide, s.inputSide});
+            const torch::Tensor share = torch::conv_transpose2d(in, kernel.view({1, 1, s.kernel, s.kernel}), {}, s.stride);
+            QCOMPARE(share.size(2), int64_t(s.inputSide * s.stride));
+        }
+        // up1's input: the modulated up0 maps, then the skip from down2; the slice takes its channel from there.
+        const ModulationMaps maps = computeModulation(m, 500, image, 120, context);
+        const TransposedConvSlice s = sliceTransposedConvolution(m, 500, QStringLiteral("up1"), image, 120, context);
+        if (s.inChannel < maps.after1.n) {
+            const qsizetype size = maps.after1.imageSize();
+            QCOMPARE(s.input, maps.after1.values.mid(s.inChannel * size, size));
+        }
+        QVERIFY_THROWS_EXCEPTION(UserError, sliceTransposedConvolution(m, 500, QStringLiteral("down1"), image, 1, context));
     }
 };
 

@@ -24,6 +24,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QApplication>
+#include <QFontMetrics>
 #include <QImageReader>
 #include <QLabel>
 #include <QMenuBar>
@@ -70,6 +72,7 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
+        QSettings().setValue(QStringLiteral("lessons/hintShown"), true); // test_lessons shows the hint
         registerWorkTypes();
         m_data = m_dir.filePath(QStringLiteral("idx"));
         QVERIFY(test::writeSquaresIdx(m_data)); // 32 grey 16x16 images of two classes
@@ -95,10 +98,10 @@ private slots:
         w.resize(1400, 900);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QCOMPARE(w.tabs()->count(), 6);
+        QCOMPARE(w.tabs()->count(), 7);
         const QStringList names {QStringLiteral("Transpose convolution"), QStringLiteral("Forward diffusion"),
             QStringLiteral("Denoising"), QStringLiteral("Training"), QStringLiteral("Model"),
-            QStringLiteral("Evaluate")};
+            QStringLiteral("Evaluate"), QStringLiteral("Embeddings")};
         for (int i = 0; i < names.size(); ++i)
             QCOMPARE(w.tabs()->tabText(i), names[i]);
         w.tabs()->setCurrentIndex(0);
@@ -337,11 +340,31 @@ private slots:
         generate(page, SamplerKind::Ddim, 6, 4);
         const QString png = m_dir.filePath(QStringLiteral("frame.png"));
         QCOMPARE(page->exportFramePng(png), QString());
-        QVERIFY(!QImage(png).isNull());
+        const QImage frame(png);
+        QVERIFY(!frame.isNull());
+        // Captions above the panels and above the whole: the frame is taller than its three grids.
+        QVERIFY(frame.height() > 4 * page->frames().last().x.h + 2 * QFontMetrics(QApplication::font()).height());
         const QString gif = m_dir.filePath(QStringLiteral("trajectory.gif"));
-        QCOMPARE(page->exportTrajectoryGif(gif), QString());
+        QCOMPARE(page->exportTrajectoryGif(gif, 2), QString());
         QImageReader reader(gif);
         QCOMPARE(reader.imageCount(), page->frameCount());
+        const QImage first = reader.read();
+        const QString gif5 = m_dir.filePath(QStringLiteral("trajectory5.gif"));
+        QCOMPARE(page->exportTrajectoryGif(gif5, 5), QString());
+        const QImage large = QImageReader(gif5).read();
+        const int columnsShown = std::min(int(page->contextControls()->classNames().size()), 4);
+        const int gridWidth = columnsShown * page->frames().last().x.w;
+        // The grid grows with the scale; a band on top carries the step number and t.
+        QVERIFY(large.width() >= gridWidth * 5);
+        QVERIFY(large.height() - page->frames().last().x.h * 5 > QFontMetrics(QApplication::font()).height());
+        QVERIFY(large.height() > first.height());
+        const QColor band = first.pixelColor(first.width() / 2, QFontMetrics(QApplication::font()).height() / 2 + 2);
+        bool text = false; // dark pixels of the caption in the band
+        for (int x = 0; x < first.width(); ++x)
+            text |= first.pixelColor(x, QFontMetrics(QApplication::font()).height() / 2 + 3).lightness() < 128;
+        QVERIFY(text || band.lightness() < 128);
+        QCOMPARE(page->frameCaption(page->frames().first()), QStringLiteral("step 0 of 6 · t = 500"));
+        QVERIFY(!page->exportTrajectoryGif(gif, 0).isEmpty());
         const QString final = m_dir.filePath(QStringLiteral("final.png"));
         QCOMPARE(page->exportFinalGrid(final, 5), QString());
         const QImage grid(final);
@@ -492,11 +515,19 @@ private slots:
         const auto buttons = model->findChildren<QPushButton *>();
         QVERIFY(!buttons.isEmpty());
         buttons.first()->click();
-        QCOMPARE(show.size(), 1);
-        QCOMPARE(show.first().at(0).toInt(), 2);
-        QCOMPARE(show.first().at(1).toInt(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(show.size(), 1, 10000);
         QCOMPARE(w.tabs()->currentWidget(), w.transposeConvWidget());
-        QCOMPARE(w.transposeConvWidget()->plan()->kernel().rows, 2);
+        // A real slice of up1's trained layer: kernel 2, stride 2, a 4×4 input channel, and the note says which.
+        TransposeConvWidget *tconv = w.transposeConvWidget();
+        QCOMPARE(tconv->plan()->kernel().rows, 2);
+        QCOMPARE(tconv->input().rows, 4);
+        QVERIFY(std::any_of(tconv->kernel().values.begin(), tconv->kernel().values.end(),
+            [](double v) { return v != 0.0 && v != 1.0; })); // trained numbers, not a preset
+        QVERIFY2(tconv->sourceText().contains(QStringLiteral("input channel")), qPrintable(tconv->sourceText()));
+        QVERIFY(tconv->sourceText().contains(QStringLiteral("step 20")));
+        QVERIFY(grabTo(w, QStringLiteral("1-transpose-convolution-up1.png")));
+        tconv->fillOnes(); // the user's own numbers: the note goes
+        QVERIFY(tconv->sourceText().isEmpty());
     }
 
     void forwardDiffusionFollowsTheFormula()

@@ -4,10 +4,15 @@
 #include "data/class_names.h"
 #include "explorer_session.h"
 #include "file_names.h"
+#include "denoising_page.h"
 #include "main_window.h"
+#include "presentation.h"
+#include "transpose_conv_widget.h"
 #include "test_support.h"
 
+#include <QApplication>
 #include <QDir>
+#include <QStatusBar>
 #include <QMenuBar>
 #include <QProcess>
 #include <QRegularExpression>
@@ -110,6 +115,82 @@ private slots:
             QStringLiteral("mine.ckpt"));
         QCOMPARE(de::withSuffix(QStringLiteral("mine.pth"), QStringLiteral("ckpt"), {QStringLiteral("pth")}),
             QStringLiteral("mine.pth"));
+    }
+
+    // F5: full screen, text 1.6 times larger, a light high-contrast palette; PageDown/PageUp step the page's
+    // animation, as a clicker sends them; Esc leaves and everything is as before.
+    void presentationMode()
+    {
+        QSettings().setValue(QStringLiteral("lessons/hintShown"), true);
+        de::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        const double base = QApplication::font().pointSizeF();
+        const QColor baseWindow = QApplication::palette().color(QPalette::Window);
+        window.tabs()->setCurrentIndex(de::MainWindow::TransposeConvolutionPage);
+        de::TransposeConvWidget *tconv = window.transposeConvWidget();
+        tconv->setFocus();
+        QTest::keyClick(&window, Qt::Key_F5);
+        QVERIFY(window.presentation()->isPresenting());
+        QVERIFY(window.isFullScreen());
+        QVERIFY(std::abs(QApplication::font().pointSizeF() - 1.6 * base) < 0.1);
+        QCOMPARE(QApplication::palette().color(QPalette::Base), QColor(Qt::white));
+        QCOMPARE(QApplication::palette().color(QPalette::Text), QColor(Qt::black));
+        const int before = tconv->stepsDone();
+        QTest::keyClick(tconv, Qt::Key_PageDown);
+        QTest::keyClick(tconv, Qt::Key_PageDown);
+        QCOMPARE(tconv->stepsDone(), before + 2);
+        QTest::keyClick(tconv, Qt::Key_PageUp);
+        QCOMPARE(tconv->stepsDone(), before + 1);
+        QVERIFY(window.grab().save(de::test::screenshotPath(QStringLiteral("presentation-mode.png"))));
+        QTest::keyClick(tconv, Qt::Key_Escape);
+        QVERIFY(!window.presentation()->isPresenting());
+        QVERIFY(!window.isFullScreen());
+        QCOMPARE(QApplication::font().pointSizeF(), base);
+        QCOMPARE(QApplication::palette().color(QPalette::Window), baseWindow);
+        // PageDown outside presentation mode is the widgets' own.
+        QTest::keyClick(tconv, Qt::Key_PageDown);
+        QCOMPARE(tconv->stepsDone(), before + 1);
+    }
+
+    void zoomScalesTheTextAndIsRemembered()
+    {
+        const double base = QApplication::font().pointSizeF();
+        {
+            de::MainWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QTest::keyClick(&window, Qt::Key_Equal, Qt::ControlModifier);
+            QVERIFY(std::abs(QApplication::font().pointSizeF() - 1.15 * base) < 0.05);
+            QCOMPARE(window.presentation()->zoom(), 1.15);
+        }
+        QCOMPARE(QApplication::font().pointSizeF(), base); // the window gives the font back when it goes
+        {
+            de::MainWindow again;
+            QVERIFY(std::abs(QApplication::font().pointSizeF() - 1.15 * base) < 0.05);
+            again.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&again));
+            QTest::keyClick(&again, Qt::Key_0, Qt::ControlModifier);
+            QCOMPARE(again.presentation()->zoom(), 1.0);
+            QCOMPARE(QApplication::font().pointSizeF(), base);
+        }
+    }
+
+    // The status bar shows the current page's messages only.
+    void statusMessagesBelongToTheirPage()
+    {
+        de::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.denoisingPage()->isRunning(), 60000);
+        window.tabs()->setCurrentIndex(de::MainWindow::DenoisingPageIndex);
+        const QString sampled = window.statusBar()->currentMessage();
+        QVERIFY2(sampled.contains(QStringLiteral("Sampled")), qPrintable(sampled));
+        window.tabs()->setCurrentIndex(de::MainWindow::ModelPageIndex);
+        QCOMPARE(window.statusBar()->currentMessage(), QString());
+        window.tabs()->setCurrentIndex(de::MainWindow::DenoisingPageIndex);
+        QCOMPARE(window.statusBar()->currentMessage(), sampled);
     }
 
     void remembersPageAndSize()

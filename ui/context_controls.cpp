@@ -84,7 +84,7 @@ void ContextControls::setClassNames(const QStringList &names)
     m_names = shown;
     m_updating = true;
     m_presets->clear();
-    for (const Preset &p : presetsFor(names))
+    for (const Preset &p : presetsFor(shown))
         m_presets->addItem(p.label);
     m_updating = false;
     rebuildSliders();
@@ -208,7 +208,7 @@ void ContextControls::choosePreset(int index)
             s->setValue(0);
         m_updating = false;
         m_eachClass = true;
-        m_hint->setText(tr("Sample i gets class i mod %1: one column per class.").arg(m_names.size()));
+        m_hint->setText(tr("Sample i gets class i mod %1: one column (or row) per class.").arg(m_names.size()));
         for (QLabel *l : m_values)
             l->setText(QStringLiteral("–"));
         emit contextChanged();

@@ -7,6 +7,8 @@
 #include "files/png_writer.h"
 #include "image_grid_view.h"
 
+#include <QApplication>
+#include <QFileInfo>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -178,6 +180,7 @@ void DenoisingPage::buildUi()
     m_contextB->setObjectName(QStringLiteral("denoising.contextB"));
     auto *compareBox = new QGroupBox(tr("Comparison"), this);
     auto *compareLayout = new QFormLayout(compareBox);
+    compareLayout->setRowWrapPolicy(QFormLayout::WrapLongRows); // never a clipped combo box
     compareLayout->addRow(m_compare);
     compareLayout->addRow(m_compareWhat, m_guidanceB);
     compareLayout->addRow(tr("Context B"), m_contextB);
@@ -209,8 +212,10 @@ void DenoisingPage::buildUi()
     m_xtB->setObjectName(QStringLiteral("denoising.xtB"));
     m_xtB->setTitle(tr("B: x_t"));
     m_xtB->hide();
-    for (ImageGridView *v : {m_xt, m_eps, m_x0, m_xtB})
+    for (ImageGridView *v : {m_xt, m_eps, m_x0, m_xtB}) {
         v->setToolTip(tr("Click a sample to enlarge it"));
+        v->setFitColumns(true); // as large as the room allows; classes as columns or as rows
+    }
     m_bigXt = new ImageGridView(this);
     m_bigXt->setObjectName(QStringLiteral("denoising.bigXt"));
     m_bigEps = new ImageGridView(this);
@@ -697,30 +702,72 @@ void DenoisingPage::updatePlots()
     m_stdPlot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+namespace {
+
+// A line of text above an image (export captions): dark text on white, in the application's font.
+QImage withCaption(const QImage &image, const QString &caption, int minWidth = 0)
+{
+    const QFontMetrics metrics(QApplication::font());
+    const int band = metrics.height() + 6;
+    QImage out(std::max({image.width(), minWidth, metrics.horizontalAdvance(caption) + 8}), image.height() + band,
+        QImage::Format_RGB32);
+    out.fill(Qt::white);
+    QPainter p(&out);
+    p.setFont(QApplication::font());
+    p.setPen(QColor(20, 20, 20));
+    p.drawText(QRect(0, 0, out.width(), band), Qt::AlignCenter, caption);
+    p.drawImage((out.width() - image.width()) / 2, band, image);
+    return out;
+}
+
+} // namespace
+
+QString DenoisingPage::frameCaption(const SampleStep &s) const
+{
+    return tr("step %1 of %2 · t = %3").arg(s.index).arg(std::max(s.total, 1)).arg(s.t);
+}
+
 QString DenoisingPage::exportFramePng(const QString &path) const
 {
     if (m_frames.isEmpty())
         return tr("There is nothing to export yet: generate first.");
-    const QImage a = m_xt->render(4), b = m_eps->render(4), c = m_x0->render(4);
-    QImage out(a.width() + b.width() + c.width() + 16, std::max({a.height(), b.height(), c.height()}),
-        QImage::Format_RGB32);
-    out.fill(Qt::white);
-    QPainter p(&out);
-    p.drawImage(0, 0, a);
-    p.drawImage(a.width() + 8, 0, b);
-    p.drawImage(a.width() + b.width() + 16, 0, c);
-    p.end();
-    return writePngAtomically(path, out);
+    const SampleStep &s = m_frames[m_current];
+    const QImage a = withCaption(m_xt->render(4), tr("x_t")), b = withCaption(m_eps->render(4), tr("predicted noise")),
+                 c = withCaption(m_x0->render(4), tr("predicted clean image x0"));
+    const QImage panels = [&] {
+        QImage row(a.width() + b.width() + c.width() + 16, std::max({a.height(), b.height(), c.height()}),
+            QImage::Format_RGB32);
+        row.fill(Qt::white);
+        QPainter p(&row);
+        p.drawImage(0, 0, a);
+        p.drawImage(a.width() + 8, 0, b);
+        p.drawImage(a.width() + b.width() + 16, 0, c);
+        return row;
+    }();
+    // What and where: the step, the sampler and its settings, the model.
+    const QString caption = tr("%1 · %2, guidance %3, seed %4 · %5")
+                                .arg(frameCaption(s), m_sampler->currentText())
+                                .arg(m_lastRequest.useGuidance ? m_lastRequest.guidance : 0.0)
+                                .arg(m_lastRequest.seed)
+                                .arg(QFileInfo(m_session->checkpointPath()).fileName());
+    return writePngAtomically(path, withCaption(panels, caption));
 }
 
-QString DenoisingPage::exportTrajectoryGif(const QString &path) const
+QString DenoisingPage::exportTrajectoryGif(const QString &path, int scale) const
 {
     if (m_frames.isEmpty())
         return tr("There is nothing to export yet: generate first.");
+    if (scale < 1 || scale > 16)
+        return tr("The scale must be between 1 and 16 pixels per image pixel (got %1).").arg(scale);
     QVector<QImage> frames;
     const int cols = columns() > 0 ? columns() : int(std::ceil(std::sqrt(double(m_frames.first().x.n))));
+    // Every frame says which step it shows; all frames have the first frame's size.
+    const QFontMetrics metrics(QApplication::font());
+    int widest = 0;
     for (const SampleStep &s : m_frames)
-        frames.push_back(s.x.grid(cols, 3, 2, QColor(200, 200, 200)));
+        widest = std::max(widest, metrics.horizontalAdvance(frameCaption(s)) + 8);
+    for (const SampleStep &s : m_frames)
+        frames.push_back(withCaption(s.x.grid(cols, scale, 2, QColor(200, 200, 200)), frameCaption(s), widest));
     return writeAnimatedGif(path, frames, 6);
 }
 

@@ -41,8 +41,11 @@ public:
 
     // Each returns an empty string on success, otherwise the reason.
     QString exportFramePng(const QString &path) const;
-    QString exportTrajectoryGif(const QString &path) const;
+    // Every frame at `scale` pixels per image pixel, with its step and t drawn above it.
+    QString exportTrajectoryGif(const QString &path, int scale = 3) const;
     QString exportFinalGrid(const QString &path, int scale) const;
+    // "step k of N · t = T": the caption of a frame in exports.
+    QString frameCaption(const SampleStep &step) const;
 
 public slots:
     void generate();

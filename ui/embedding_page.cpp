@@ -93,6 +93,8 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
     m_level->setObjectName(QStringLiteral("embeddings.level"));
     m_level->addItem(tr("Level 1: up0's output → up1 (cemb1, temb1)"));
     m_level->addItem(tr("Level 2: up1's output → up2 (cemb2, temb2)"));
+    m_level->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_level->setMinimumContentsLength(18);
     m_level->setToolTip(
         tr("The network adds time and context twice on its way up: to up0's output, with 2·n_feat channels, "
            "and to up1's output, with n_feat channels"));

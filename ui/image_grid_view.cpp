@@ -32,16 +32,34 @@ void ImageGridView::setImages(const ImageBatch &images, int columns)
 void ImageGridView::chooseColumns()
 {
     const int n = std::max(m_images.n, 1);
+    m_transposed = false;
     m_columns = m_askedColumns > 0 ? m_askedColumns : std::max(1, int(std::ceil(std::sqrt(double(n)))));
     if (!m_fitColumns || m_images.isEmpty())
         return;
+    // How large a grid of this many columns and rows could be drawn, before rounding (below 1: clipped).
+    const int top = m_title.isEmpty() ? 0 : kTitle;
+    const auto room = [&](int columns, int rows) {
+        return std::min(double(width() - kGap * (columns + 1)) / (columns * m_images.w),
+            double(height() - top - kGap * (rows + 1)) / (rows * m_images.h));
+    };
+    if (m_askedColumns > 0) {
+        // One column per class, or one row per class: whichever shows the images larger.
+        const int rows = (n + m_askedColumns - 1) / m_askedColumns;
+        const double asked = room(m_askedColumns, rows), turned = room(rows, m_askedColumns);
+        if (rows < n && (std::floor(turned) > std::floor(asked) || (asked < 1.0 && turned > asked))) {
+            m_transposed = true;
+            m_columns = rows; // columns of the turned grid: what were rows
+        }
+        return;
+    }
     // The column count that gives the largest images in this view (the fewest columns among equals).
-    int best = m_columns, bestScale = scaleFor(m_columns, width(), height());
+    int best = m_columns;
+    double bestRoom = room(m_columns, (n + m_columns - 1) / m_columns);
     for (int c = 1; c <= n; ++c) {
-        const int s = scaleFor(c, width(), height());
-        if (s > bestScale) {
+        const double r = room(c, (n + c - 1) / c);
+        if (std::floor(r) > std::floor(bestRoom) || (bestRoom < 1.0 && r > bestRoom)) {
             best = c;
-            bestScale = s;
+            bestRoom = r;
         }
     }
     m_columns = best;
@@ -50,6 +68,11 @@ void ImageGridView::chooseColumns()
 int ImageGridView::scaleFor(int columns, int w, int h) const
 {
     return layoutFor(columns, w, h).scale;
+}
+
+int ImageGridView::rowCount() const
+{
+    return m_transposed ? m_askedColumns : (m_images.n + m_columns - 1) / m_columns;
 }
 
 ImageGridView::Layout ImageGridView::layoutFor(int columns, int w, int h) const
@@ -176,7 +199,10 @@ QRect ImageGridView::cellRect(int index, int *scaleOut) const
     const int cellW = m_images.w * scale, cellH = m_images.h * scale;
     const int gridW = m_columns * cellW + (m_columns + 1) * kGap;
     const int left = std::max(0, (width() - gridW) / 2);
-    const int col = index % m_columns, row = index / m_columns;
+    // A turned grid is filled column by column, so image i of class i mod k lands in row k.
+    const int rows = rowCount();
+    const int col = m_transposed ? index / rows : index % m_columns;
+    const int row = m_transposed ? index % rows : index / m_columns;
     return QRect(
         left + kGap + col * (cellW + kGap), top + kGap + row * (cellH + kGap + caption), cellW, cellH);
 }

@@ -21,8 +21,11 @@ public:
     void setCaptions(const QStringList &captions);
     // Pixels per image pixel never below this (the view asks for the room), e.g. 2 for 16×16 sprites.
     void setMinimumScale(int scale);
-    // Columns chosen to make the images as large as the view allows, instead of about square.
+    // Columns chosen to make the images as large as the view allows, instead of about square. With a column
+    // count given to setImages (one column per class), the grid may turn so that each class is a row instead,
+    // where that makes the images larger.
     void setFitColumns(bool on);
+    bool isTransposed() const { return m_transposed; }
     int columns() const { return m_columns; }
     // Pixels per image pixel as currently shown.
     int currentScale() const;
@@ -53,6 +56,7 @@ private:
         int caption = 0; // the height of the caption line under each image, 0 when captions do not fit
     };
     Layout layoutFor(int columns, int width, int height) const;
+    int rowCount() const;
     int captionHeight() const;
     int scaleFor(int columns, int width, int height) const;
     void chooseColumns();
@@ -62,6 +66,7 @@ private:
     int m_askedColumns = 0;
     int m_minimumScale = 1;
     bool m_fitColumns = false;
+    bool m_transposed = false; // filled column by column: the given columns became rows
     QString m_title;
     QStringList m_captions;
     bool m_normalizeEach = false;

@@ -380,8 +380,7 @@ void LessonPlayer::place()
     const QRect area(central->mapTo(m_window, QPoint(0, 0)), central->size());
     const int w = std::min(440, area.width() - 24);
     setFixedWidth(w);
-    adjustSize();
-    const int h = std::min(height(), area.height() / 2);
+    const int h = std::min(layout()->totalHeightForWidth(w), area.height() / 2);
     // Bottom right, unless the highlighted widget is there: then bottom left, then top right.
     const QList<QPoint> corners {QPoint(area.right() - w - 12, area.bottom() - h - 12),
         QPoint(area.left() + 12, area.bottom() - h - 12), QPoint(area.right() - w - 12, area.top() + 40)};

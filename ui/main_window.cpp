@@ -23,6 +23,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -63,21 +64,26 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setTabToolTip(6, tr("How time and context enter the network: cemb · up + temb, live"));
     setCentralWidget(m_tabs);
 
-    for (auto *page : {static_cast<QObject *>(m_denoising), static_cast<QObject *>(m_training),
-             static_cast<QObject *>(m_evaluate)})
-        connect(page, SIGNAL(statusMessage(QString)), statusBar(), SLOT(showMessage(QString)));
+    // A page's status messages are its own: shown while it is the current page, and again on returning to it.
+    const auto pageStatus = [this](QWidget *page) {
+        return [this, page](const QString &message) {
+            m_pageStatus[page] = message;
+            if (m_tabs->currentWidget() == page)
+                statusBar()->showMessage(message);
+        };
+    };
+    connect(m_denoising, &DenoisingPage::statusMessage, this, pageStatus(m_denoising));
+    connect(m_training, &TrainingPage::statusMessage, this, pageStatus(m_training));
+    connect(m_evaluate, &EvaluatePage::statusMessage, this, pageStatus(m_evaluate));
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+        [this] { statusBar()->showMessage(m_pageStatus.value(m_tabs->currentWidget())); });
     connect(m_training, &TrainingPage::checkpointReady, this, [this](const QString &path) {
         if (openCheckpoint(path))
             sampleStartGrid(); // "Sample this model" samples at once
     });
-    connect(
-        m_model, &ModelPage::showTransposeConvolution, this, [this](int kernel, int stride, int inputSide) {
-            TransposeConvParams p;
-            p.stride = stride;
-            p.padding = 0;
-            p.outputPadding = 0;
-            m_transposeConv->setParameters(inputSide, inputSide, kernel, p);
-            m_transposeConv->fillRandomIntegers();
+    connect(m_model, &ModelPage::showTransposeConvolution, this,
+        [this](const Grid &input, const Grid &kernel, const TransposeConvParams &params, const QString &note) {
+            m_transposeConv->showSlice(input, kernel, params, note);
             m_tabs->setCurrentWidget(m_transposeConv);
         });
     connect(m_model, &ModelPage::showEmbeddings, this, [this](int level) {
@@ -91,8 +97,11 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->showMessage(tr("Ready"));
 
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1280, 860);
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // 1280×860, or the whole screen where it is smaller (a 1024×768 projector).
+        const QRect screen = this->screen()->availableGeometry();
+        resize(std::min(1280, screen.width()), std::min(860, screen.height()));
+    }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     // The last model, or on first launch (or when it is gone) the bundled sprite model, with a grid of
     // every class already sampled.
@@ -328,8 +337,12 @@ void MainWindow::exportFrame()
 
 void MainWindow::exportGif()
 {
-    exportTo(tr("Export the trajectory"), tr("Animated GIF (*.gif)"), QStringLiteral("gif"),
-        [this](const QString &path) { return m_denoising->exportTrajectoryGif(path); });
+    bool ok = false;
+    const int scale = QInputDialog::getInt(this, tr("Export the trajectory"),
+        tr("Pixels per image pixel (each frame also shows its step and t):"), 3, 1, 16, 1, &ok);
+    if (ok)
+        exportTo(tr("Export the trajectory"), tr("Animated GIF (*.gif)"), QStringLiteral("gif"),
+            [this, scale](const QString &path) { return m_denoising->exportTrajectoryGif(path, scale); });
 }
 
 void MainWindow::exportFinal()

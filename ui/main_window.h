@@ -2,6 +2,7 @@
 // model, evaluation), the menus, and the settings that persist between runs.
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
 
 #include <functional>
@@ -96,6 +97,7 @@ private:
     EmbeddingPage *m_embedding = nullptr;
     LessonPlayer *m_lessons = nullptr;
     Presentation *m_presentation = nullptr;
+    QHash<QWidget *, QString> m_pageStatus; // each page's last status message
     QMenu *m_modelMenu = nullptr;
 };
 

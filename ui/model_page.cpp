@@ -13,6 +13,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace de {
 
 namespace {
@@ -241,19 +243,14 @@ ModelPage::ModelPage(ExplorerSession *session, DenoisingPage *denoising, QWidget
             m_details->setText(
                 m_details->text() + QStringLiteral("<p><i>%1</i></p>").arg(message.toHtmlEscaped()));
         });
-    connect(m_tconv, &QPushButton::clicked, this, [this] {
-        const int h = m_session->checkpointInfo().config.height;
-        if (m_diagram->selected() == QLatin1String("up0"))
-            emit showTransposeConvolution(std::min(h / 4, 7), std::min(h / 4, 4), 1);
-        else
-            emit showTransposeConvolution(
-                2, 2, m_diagram->selected() == QLatin1String("up1") ? h / 4 : h / 2);
-    });
+    connect(m_tconv, &QPushButton::clicked, this, &ModelPage::requestSlice);
+    connect(session->inspection()->worker(), &DiffusionWorker::layerSliceReady, this, &ModelPage::showSlice);
     checkpointChanged();
 }
 
 void ModelPage::checkpointChanged()
 {
+    m_sliceSource.clear();
     m_activations.clear();
     if (!m_session->hasCheckpoint()) {
         m_blocks.clear();
@@ -286,6 +283,61 @@ void ModelPage::requestActivations()
     a.context = r.context.mid(0, k);
     m_activationStep = step.index;
     m_session->sampling()->startActivations(a);
+}
+
+void ModelPage::requestSlice()
+{
+    if (!m_session->hasCheckpoint())
+        return;
+    const ModelConfig &config = m_session->checkpointInfo().config;
+    LayerSliceRequest r;
+    r.checkpointPath = m_session->checkpointPath();
+    r.block = m_diagram->selected();
+    // The x_t on show on the Denoising page (its first sample), or a grey image half way through.
+    if (m_denoising->frameCount() > 0) {
+        const SampleStep &step = m_denoising->frames()[m_denoising->currentFrame()];
+        r.x = ImageBatch {1, step.x.c, step.x.h, step.x.w, step.x.values.mid(0, step.x.imageSize())};
+        r.t = step.t;
+        r.context = m_denoising->lastRequest().context.mid(0, config.nCFeat);
+        m_sliceSource = tr("the first sample at step %1 of the last generation").arg(step.index);
+    } else {
+        const int h = config.height, c = config.inChannels;
+        r.x = ImageBatch {1, c, h, h, QVector<float>(qsizetype(c) * h * h, 0.0f)};
+        r.t = 250;
+        m_sliceSource = tr("a grey image (generate on the Denoising page to use a real one)");
+    }
+    m_session->inspection()->startLayerSlice(r);
+}
+
+void ModelPage::showSlice(const TransposedConvSlice &slice)
+{
+    if (m_sliceSource.isEmpty())
+        return; // not asked for (or asked for by a model since closed)
+    // Two decimals: the cells show the numbers, and the arithmetic on the page stays readable.
+    const auto grid = [](const QVector<float> &values, int side) {
+        Grid g(side, side);
+        for (int i = 0; i < values.size() && i < g.values.size(); ++i)
+            g.values[i] = std::round(values[i] * 100.0) / 100.0;
+        return g;
+    };
+    TransposeConvParams p;
+    p.stride = slice.stride;
+    p.padding = 0;
+    p.outputPadding = 0;
+    const QString note
+        = tr("The trained %1 layer: input channel %2 of %3 and its kernel to output channel %4 of %5, at t = %6 "
+             "for %7. Values are rounded to two decimals. This is one channel's share: the layer adds the "
+             "shares of all %3 input channels and the bias %8 to make output channel %4.")
+              .arg(slice.block)
+              .arg(slice.inChannel)
+              .arg(slice.inChannels)
+              .arg(slice.outChannel)
+              .arg(slice.outChannels)
+              .arg(slice.t)
+              .arg(m_sliceSource)
+              .arg(double(slice.bias), 0, 'f', 3);
+    m_sliceSource.clear();
+    emit showTransposeConvolution(grid(slice.input, slice.inputSide), grid(slice.weights, slice.kernel), p, note);
 }
 
 void ModelPage::showDetails()

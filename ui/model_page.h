@@ -3,6 +3,7 @@
 // convolution page, preset to their kernel and stride.
 #pragma once
 
+#include "explain/transpose_conv_plan.h"
 #include "model/model_blocks.h"
 #include "worker/work_types.h"
 
@@ -55,8 +56,10 @@ public slots:
     void selectBlock(const QString &block);
 
 signals:
-    // "See this transposed convolution step by step": the layer's kernel, stride and input side.
-    void showTransposeConvolution(int kernel, int stride, int inputSide);
+    // "See this transposed convolution step by step": a slice of the selected up block's trained layer (one input
+    // channel of its real input for the shown x_t, and the kernel to one output channel), and where it is from.
+    void showTransposeConvolution(const de::Grid &input, const de::Grid &kernel,
+        const de::TransposeConvParams &params, const QString &note);
     // A purple embedding block was clicked: the embedding view, at level 1 (…embed1) or 2 (…embed2).
     void showEmbeddings(int level);
 
@@ -64,12 +67,15 @@ private:
     void checkpointChanged();
     void requestActivations();
     void showDetails();
+    void requestSlice();
+    void showSlice(const de::TransposedConvSlice &slice);
 
     ExplorerSession *m_session;
     DenoisingPage *m_denoising;
     QVector<BlockInfo> m_blocks;
     QVector<BlockActivation> m_activations;
     int m_activationStep = -1;
+    QString m_sliceSource; // which x_t the slice being computed comes from
     QTimer m_delay;
     UnetDiagram *m_diagram = nullptr;
     QLabel *m_details = nullptr;

@@ -5,6 +5,7 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QMainWindow>
+#include <QScrollArea>
 #include <QSettings>
 #include <QTabWidget>
 
@@ -18,6 +19,7 @@ namespace {
 
 const char *const kPenWidth = "de.basePenWidth";
 const char *const kFontSize = "de.baseFontSize";
+const char *const kWidths = "de.baseWidths";
 
 // A plot's fonts and lines, scaled from what they were when first seen.
 void scalePlot(QCustomPlot *plot, double fontScale, double lineScale, const QFont &font)
@@ -163,6 +165,18 @@ void Presentation::apply()
         QFont f = w->font();
         f.setPointSizeF(font.pointSizeF() * own.toDouble());
         w->setFont(f);
+    }
+    // Side panels with a width limit (the Denoising page's settings) widen with the text.
+    for (QScrollArea *area : m_window->findChildren<QScrollArea *>()) {
+        QVariant limits = area->property(kWidths);
+        if (!limits.isValid()) {
+            limits = QSize(area->minimumWidth(), area->maximumWidth());
+            area->setProperty(kWidths, limits);
+        }
+        const QSize widths = limits.toSize();
+        area->setMinimumWidth(int(widths.width() * std::min(scale(), 1.3)));
+        if (widths.height() < QWIDGETSIZE_MAX)
+            area->setMaximumWidth(int(widths.height() * scale()));
     }
     const double lines = m_presenting ? 2.0 : 1.0;
     for (QCustomPlot *plot : m_window->findChildren<QCustomPlot *>())

@@ -1,5 +1,7 @@
 #include "transpose_conv_widget.h"
 
+#include "flow_layout.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -87,6 +89,8 @@ void TransposeConvWidget::buildUi()
     m_viewBox->addItem(tr("Scatter (PyTorch)"), int(TransposeConvView::Scatter));
     m_viewBox->addItem(tr("Equivalent direct convolution"), int(TransposeConvView::Direct));
     m_viewBox->addItem(tr("Matrix (Cᵀ × input)"), int(TransposeConvView::Matrix));
+    m_viewBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_viewBox->setMinimumContentsLength(14);
     m_viewBox->setToolTip(
         tr("Three ways to compute the same output:\n"
            "Scatter: each input cell stamps a scaled copy of the kernel onto the output.\n"
@@ -147,7 +151,7 @@ void TransposeConvWidget::buildUi()
     m_inputCols->setObjectName(QStringLiteral("tconv.inputCols"));
     m_kernelSize = spinBox(1, 7, tr("Side of the square kernel (1 to 7)"), this);
     m_kernelSize->setObjectName(QStringLiteral("tconv.kernelSize"));
-    m_stride = spinBox(1, 4,
+    m_stride = spinBox(1, 8,
         tr("Stride: how far apart, on the output, neighbouring input cells place their copy of "
            "the kernel. Stride 2 roughly doubles the size."),
         this);
@@ -181,7 +185,7 @@ void TransposeConvWidget::buildUi()
     m_padding->setValue(1);
     m_dilation->setValue(1);
 
-    auto *params = new QHBoxLayout;
+    auto *params = new FlowLayout; // wraps at large text sizes instead of widening the window
     auto labelled = [this, params](const QString &text, QWidget *w) {
         auto *l = new QLabel(text, this);
         l->setBuddy(w);
@@ -198,9 +202,8 @@ void TransposeConvWidget::buildUi()
     labelled(tr("&Dilation"), m_dilation);
     params->addWidget(m_biasOn);
     params->addWidget(m_bias);
-    params->addStretch(1);
 
-    auto *presets = new QHBoxLayout;
+    auto *presets = new FlowLayout;
     auto *random = new QPushButton(tr("Random integers"), this);
     random->setObjectName(QStringLiteral("tconv.random"));
     random->setToolTip(tr("Fill the input and the kernel with small random integers"));
@@ -222,7 +225,6 @@ void TransposeConvWidget::buildUi()
     presets->addWidget(course);
     presets->addSpacing(12);
     presets->addWidget(m_heatMapBox);
-    presets->addStretch(1);
 
     m_formula = new QLabel(this);
     m_formula->setObjectName(QStringLiteral("tconv.formula"));
@@ -230,6 +232,11 @@ void TransposeConvWidget::buildUi()
     m_formula->setToolTip(
         tr("PyTorch's output size: H_out = (H_in-1)×stride - 2×padding + dilation×(kernel-1) + "
            "output_padding + 1"));
+    m_source = new QLabel(this);
+    m_source->setObjectName(QStringLiteral("tconv.source"));
+    m_source->setWordWrap(true);
+    m_source->setStyleSheet(QStringLiteral("color: #5a3c96;"));
+    m_source->hide();
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("tconv.error"));
     m_error->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
@@ -250,6 +257,7 @@ void TransposeConvWidget::buildUi()
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(params);
     layout->addLayout(presets);
+    layout->addWidget(m_source);
     layout->addWidget(m_formula);
     layout->addWidget(m_error);
     layout->addWidget(m_canvas, 1);
@@ -341,6 +349,7 @@ TransposeConvParams TransposeConvWidget::currentParams() const
 
 void TransposeConvWidget::readParameters()
 {
+    m_source->hide(); // the numbers are the user's now
     m_input = resized(m_input, m_inputRows->value(), m_inputCols->value(), 1.0);
     m_kernel = resized(m_kernel, m_kernelSize->value(), m_kernelSize->value(), 1.0);
     rebuildPlan();
@@ -598,6 +607,23 @@ bool TransposeConvWidget::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
+void TransposeConvWidget::showSlice(
+    const Grid &input, const Grid &kernel, const TransposeConvParams &params, const QString &note)
+{
+    pause();
+    m_input = input;
+    m_kernel = kernel;
+    m_stepsDone = 0;
+    setParameters(input.rows, input.cols, kernel.rows, params);
+    m_source->setText(note);
+    m_source->show();
+}
+
+QString TransposeConvWidget::sourceText() const
+{
+    return m_source->isVisible() ? m_source->text() : QString();
+}
+
 void TransposeConvWidget::loadCourseExample()
 {
     pause();
@@ -613,6 +639,7 @@ void TransposeConvWidget::loadCourseExample()
 
 void TransposeConvWidget::fillRandomIntegers()
 {
+    m_source->hide();
     auto *rng = QRandomGenerator::global();
     for (double &v : m_input.values)
         v = rng->bounded(-3, 6);
@@ -623,6 +650,7 @@ void TransposeConvWidget::fillRandomIntegers()
 
 void TransposeConvWidget::fillOnes()
 {
+    m_source->hide();
     m_input.values.fill(1.0);
     m_kernel.values.fill(1.0);
     rebuildPlan();

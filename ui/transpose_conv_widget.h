@@ -54,6 +54,11 @@ public slots:
     void setParameters(int inputRows, int inputCols, int kernelSize, const de::TransposeConvParams &params);
     void setCellValue(de::TransposeConvCanvas::Region region, int row, int col, double value);
     void loadCourseExample();
+    // A real layer's numbers (Model page): its input and kernel, its parameters, and a note saying where they
+    // come from, shown until the numbers are changed.
+    void showSlice(const de::Grid &input, const de::Grid &kernel, const de::TransposeConvParams &params,
+        const QString &note);
+    QString sourceText() const;
     void fillRandomIntegers();
     void fillOnes();
     void setHeatMap(bool on);
@@ -76,6 +81,7 @@ private:
     TransposeConvParams currentParams() const;
 
     Grid m_input, m_kernel;
+    QLabel *m_source = nullptr;
     std::shared_ptr<const TransposeConvPlan> m_plan;
     QVector<TransposeConvStep> m_steps; // of the current view
     int m_stepsDone = 0;

@@ -37,6 +37,8 @@ void registerWorkTypes()
     qRegisterMetaType<de::EmbeddingTable>();
     qRegisterMetaType<de::ModulationRequest>();
     qRegisterMetaType<de::ModulationMaps>();
+    qRegisterMetaType<de::LayerSliceRequest>();
+    qRegisterMetaType<de::TransposedConvSlice>();
     qRegisterMetaType<de::EvaluateRequest>();
     qRegisterMetaType<de::ClassifierTrainRequest>();
     qRegisterMetaType<de::ClassifierTrainResult>();
@@ -572,6 +574,22 @@ void DiffusionEngine::startLoadingDataset(const QString &name, const QString &ca
 void DiffusionEngine::startEmbeddings(const EmbeddingRequest &request)
 {
     queue([request](DiffusionWorker *w) { w->computeEmbeddings(request); });
+}
+
+void DiffusionWorker::computeLayerSlice(const LayerSliceRequest &r)
+{
+    BusyScope busy(m_busy);
+    try {
+        emit layerSliceReady(sliceTransposedConvolution(
+            cachedModel(r.checkpointPath), NoiseSchedule::linear().timesteps, r.block, r.x, r.t, r.context));
+    } catch (const std::exception &e) {
+        emit embeddingsFailed(describeException(e));
+    }
+}
+
+void DiffusionEngine::startLayerSlice(const LayerSliceRequest &request)
+{
+    queue([request](DiffusionWorker *w) { w->computeLayerSlice(request); });
 }
 
 void DiffusionEngine::startModulation(const ModulationRequest &request)

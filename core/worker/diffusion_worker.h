@@ -41,6 +41,8 @@ public:
     void computeEmbeddings(const de::EmbeddingRequest &request);
     // Runs one x_t and reports how the embeddings scale and shift the up path (diffusion/embeddings.h).
     void computeModulation(const de::ModulationRequest &request);
+    // Takes a slice of an up block's transposed convolution for one x_t (diffusion/layer_slice.h).
+    void computeLayerSlice(const de::LayerSliceRequest &request);
     // Trains a classifier for a data set and writes it (judge/classifier.h).
     void trainClassifier(const de::ClassifierTrainRequest &request);
     // Samples every class and judges the samples (judge/evaluation.h).
@@ -60,6 +62,7 @@ signals:
     void activationsFailed(const QString &message);
     void embeddingsReady(const de::EmbeddingTable &table);
     void modulationReady(const de::ModulationMaps &maps);
+    void layerSliceReady(const de::TransposedConvSlice &slice);
     // The embeddings or the modulation could not be computed.
     void embeddingsFailed(const QString &message);
     void samplingStep(const de::SampleStep &step);
@@ -98,6 +101,7 @@ public:
     void startActivations(const ActivationRequest &request);
     void startEmbeddings(const EmbeddingRequest &request);
     void startModulation(const ModulationRequest &request);
+    void startLayerSlice(const LayerSliceRequest &request);
     void startClassifierTraining(const ClassifierTrainRequest &request);
     void startEvaluation(const EvaluateRequest &request);
     // Stops the running job before its next step, and every job queued so far.

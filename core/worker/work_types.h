@@ -4,6 +4,7 @@
 
 #include "data/image_batch.h"
 #include "diffusion/embeddings.h"
+#include "diffusion/layer_slice.h"
 #include "diffusion/sampler_kind.h"
 #include "files/checkpoint_info.h"
 #include "judge/evaluation_report.h"
@@ -135,6 +136,16 @@ struct ModulationRequest
     QVector<float> context; // n_cfeat values, or empty for none (zeros)
 };
 
+// The slice of an up block's transposed convolution for the step-by-step page (diffusion/layer_slice.h).
+struct LayerSliceRequest
+{
+    QString checkpointPath;
+    QString block; // up0, up1 or up2
+    ImageBatch x; // one image x_t (n = 1)
+    int t = 0;
+    QVector<float> context; // n_cfeat values, or empty for none
+};
+
 // A classifier for a data set (judge/classifier.h), trained on the worker thread and written to outPath.
 struct ClassifierTrainRequest
 {
@@ -175,3 +186,4 @@ Q_DECLARE_METATYPE(de::BlockActivation)
 Q_DECLARE_METATYPE(de::ActivationRequest)
 Q_DECLARE_METATYPE(de::EmbeddingRequest)
 Q_DECLARE_METATYPE(de::ModulationRequest)
+Q_DECLARE_METATYPE(de::LayerSliceRequest)
