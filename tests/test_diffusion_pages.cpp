@@ -21,6 +21,7 @@
 #include "worker/diffusion_worker.h"
 #include "worker/stall_probe.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -34,6 +35,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -178,6 +180,12 @@ private slots:
         QCOMPARE(page->table()->rowCount(), 6);
         QCOMPARE(page->chart()->plottableCount(), 3);
         QCOMPARE(page->neighbourGrid()->images().n, 2 * 5 * std::min(4, r.perClass));
+        // Accuracy in percent on the left axis, the ratios on the right; a class name on each row of pairs.
+        QCOMPARE(page->chart()->plottable(0)->valueAxis(), page->chart()->yAxis);
+        QCOMPARE(page->chart()->plottable(1)->valueAxis(), page->chart()->yAxis2);
+        QVERIFY(page->chart()->yAxis->label().contains(QStringLiteral("%")));
+        const auto *accuracy = static_cast<QCPBars *>(page->chart()->plottable(0));
+        QCOMPARE(accuracy->data()->at(0)->value, 100.0 * r.reports[page->shownReport()].classes[0].accuracy);
         QVERIFY(grabTo(w, QStringLiteral("6-evaluate.png")));
 
         // Another model: the figures of the sprite model are gone, the legend with them; the Denoising page
@@ -319,7 +327,11 @@ private slots:
             60000);
         const SampleRequest &r = page->lastRequest();
         QCOMPARE(r.kind, SamplerKind::Ddim);
+        QCOMPARE(r.ddimSteps, w.findChild<QSpinBox *>(QStringLiteral("denoising.steps"))->value()); // as shown
         QCOMPARE(r.context.size(), qsizetype(r.count) * k);
+        // The preset box names what the sliders say: no preset is 0.3 + 0.7, so "custom".
+        QVERIFY(context->isCustom());
+        QVERIFY(context->presetBox()->currentText().startsWith(QStringLiteral("Custom")));
         for (int i = 0; i < r.count; ++i) {
             QCOMPARE(r.context[i * k], 0.3f);
             QCOMPARE(r.context[i * k + 1], 0.7f);
@@ -528,6 +540,47 @@ private slots:
         QVERIFY(grabTo(w, QStringLiteral("1-transpose-convolution-up1.png")));
         tconv->fillOnes(); // the user's own numbers: the note goes
         QVERIFY(tconv->sourceText().isEmpty());
+    }
+
+    // No page opens empty: Forward diffusion loads the sprites by itself and plays t; Training shows the images
+    // it would learn from; the Denoising timeline answers Home and End.
+    void firstVisitsShowSomething()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.denoisingPage()->isRunning(), 60000);
+        DenoisingPage *denoising = w.denoisingPage();
+        w.tabs()->setCurrentWidget(denoising);
+        denoising->setCurrentFrame(3);
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        denoising->timeline()->setFocus();
+        QTest::keyClick(denoising->timeline(), Qt::Key_End);
+        QCOMPARE(denoising->currentFrame(), denoising->frameCount() - 1);
+        QTest::keyClick(denoising->timeline(), Qt::Key_Home);
+        QCOMPARE(denoising->currentFrame(), 0);
+
+        QCOMPARE(w.session()->dataset().count, 0); // nothing loaded yet: a first visit
+        ForwardDiffusionPage *forward = w.forwardDiffusionPage();
+        w.tabs()->setCurrentWidget(forward);
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->dataset().count > 0, 60000);
+        QTRY_VERIFY(!forward->noisy().isEmpty());
+        forward->setTimestep(0);
+        forward->togglePlay();
+        QTRY_VERIFY_WITH_TIMEOUT(forward->timestep() > 20, 5000);
+        forward->togglePlay();
+        const int stopped = forward->timestep();
+        QTest::qWait(200);
+        QCOMPARE(forward->timestep(), stopped);
+
+        TrainingPage *training = w.trainingPage();
+        w.tabs()->setCurrentWidget(training);
+        auto *preview = w.findChild<ImageGridView *>(QStringLiteral("training.preview"));
+        QTRY_VERIFY(preview && !preview->images().isEmpty());
+        QCOMPARE(preview->images().h, w.session()->dataset().height);
+        QVERIFY(grabTo(w, QStringLiteral("4-training-first-visit.png")));
     }
 
     void forwardDiffusionFollowsTheFormula()

@@ -487,7 +487,7 @@ SampleRequest DenoisingPage::makeRequest(bool quick) const
     SampleRequest r;
     r.checkpointPath = m_session->checkpointPath();
     r.kind = quick ? SamplerKind::Ddim : SamplerKind(m_sampler->currentData().toInt());
-    r.ddimSteps = quick ? std::min(10, m_steps->value()) : m_steps->value();
+    r.ddimSteps = m_steps->value(); // the preview too uses the steps shown
     r.eta = quick ? 0.0 : m_eta->value();
     r.count = m_count->value();
     r.seed = quint64(m_seed->value());

@@ -156,7 +156,9 @@ void EvaluatePage::buildUi()
     m_chart->legend->setVisible(false); // shown with the first bars: no empty legend before a run
     m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     m_chart->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    m_chart->yAxis->setLabel(tr("share or ratio"));
+    m_chart->yAxis->setLabel(tr("accuracy (%)"));
+    m_chart->yAxis2->setLabel(tr("diversity, memorisation (ratio)"));
+    m_chart->yAxis2->setVisible(true);
     m_chart->setToolTip(tr("Per class: accuracy (a share, 1 is every sample right), diversity and "
                            "memorisation (ratios, 1 is like the real data)"));
 
@@ -225,6 +227,7 @@ void EvaluatePage::clearResult()
     m_chart->legend->setVisible(false);
     m_chart->replot(QCustomPlot::rpQueuedReplot);
     m_pairs->setImages(ImageBatch());
+    m_pairs->setRowLabels({});
     m_summary->setText(tr("This model has not been evaluated yet: press Evaluate."));
     m_phase->clear();
     m_progress->setValue(0);
@@ -344,6 +347,11 @@ void EvaluatePage::onFinished(const EvaluationResult &result)
     emit finished();
 }
 
+int EvaluatePage::shownReport() const
+{
+    return m_report->currentIndex();
+}
+
 void EvaluatePage::showReport(int index)
 {
     if (index < 0 || index >= m_result.reports.size())
@@ -369,9 +377,10 @@ void EvaluatePage::showReport(int index)
         ticks << c + 1;
         labels << displayClassName(r.classes[c].name);
     }
+    // Accuracy in percent on the left axis, the two ratios on the right one.
     double top = 1.35;
     for (int s = 0; s < series.size(); ++s) {
-        auto *bars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
+        auto *bars = new QCPBars(m_chart->xAxis, s == 0 ? m_chart->yAxis : m_chart->yAxis2);
         bars->setName(series[s].first);
         bars->setPen(Qt::NoPen);
         bars->setBrush(series[s].second);
@@ -380,9 +389,10 @@ void EvaluatePage::showReport(int index)
         m_chart->legend->setVisible(true);
         QVector<double> values;
         for (const ClassEvaluation &e : r.classes) {
-            const double v = s == 0 ? e.accuracy : s == 1 ? e.diversity : e.memorisation;
+            const double v = s == 0 ? 100.0 * e.accuracy : s == 1 ? e.diversity : e.memorisation;
             values << v;
-            top = std::max(top, v * 1.25); // room for the legend above the bars
+            if (s > 0)
+                top = std::max(top, v * 1.25); // room for the legend above the bars
         }
         bars->setData(ticks, values);
     }
@@ -391,7 +401,8 @@ void EvaluatePage::showReport(int index)
     m_chart->xAxis->setTicker(ticker);
     m_chart->xAxis->setTickLabelRotation(r.classes.size() > 6 ? 30 : 0);
     m_chart->xAxis->setRange(0.4, r.classes.size() + 0.6);
-    m_chart->yAxis->setRange(0, top);
+    m_chart->yAxis->setRange(0, 135.0); // 100 % and room for the legend above
+    m_chart->yAxis2->setRange(0, top);
     m_chart->replot(QCustomPlot::rpQueuedReplot);
 
     m_table->setRowCount(int(r.classes.size()) + 1);
@@ -428,6 +439,10 @@ void EvaluatePage::showReport(int index)
         }
     }
     m_pairs->setImages(pairs, 2 * k);
+    QStringList rows;
+    for (const ClassEvaluation &e : r.classes)
+        rows << displayClassName(e.name);
+    m_pairs->setRowLabels(pairs.isEmpty() ? QStringList() : rows);
 }
 
 } // namespace de

@@ -36,6 +36,8 @@ public:
     void setGuidanceText(const QString &text);
     QCustomPlot *chart() const { return m_chart; }
     ImageGridView *neighbourGrid() const { return m_pairs; }
+    // The guidance weight whose report is on show (an index into result().reports).
+    int shownReport() const;
     QTableWidget *table() const { return m_table; }
 
 public slots:

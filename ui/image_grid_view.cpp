@@ -39,7 +39,7 @@ void ImageGridView::chooseColumns()
     // How large a grid of this many columns and rows could be drawn, before rounding (below 1: clipped).
     const int top = m_title.isEmpty() ? 0 : kTitle;
     const auto room = [&](int columns, int rows) {
-        return std::min(double(width() - kGap * (columns + 1)) / (columns * m_images.w),
+        return std::min(double(width() - rowLabelWidth() - kGap * (columns + 1)) / (columns * m_images.w),
             double(height() - top - kGap * (rows + 1)) / (rows * m_images.h));
     };
     if (m_askedColumns > 0) {
@@ -79,6 +79,7 @@ ImageGridView::Layout ImageGridView::layoutFor(int columns, int w, int h) const
 {
     const int rows = (m_images.n + columns - 1) / columns;
     const int top = m_title.isEmpty() ? 0 : kTitle;
+    w -= rowLabelWidth();
     const auto scaleWith = [&](int caption) {
         const int byWidth = (w - kGap * (columns + 1)) / (columns * m_images.w);
         const int byHeight = (h - top - (kGap + caption) * rows - kGap) / (rows * m_images.h);
@@ -102,6 +103,21 @@ void ImageGridView::setCaptions(const QStringList &captions)
     m_captions = captions;
     updateGeometry();
     update();
+}
+
+void ImageGridView::setRowLabels(const QStringList &labels)
+{
+    m_rowLabels = labels;
+    chooseColumns();
+    update();
+}
+
+int ImageGridView::rowLabelWidth() const
+{
+    int widest = 0;
+    for (const QString &label : m_rowLabels)
+        widest = std::max(widest, fontMetrics().horizontalAdvance(label));
+    return widest > 0 ? widest + 10 : 0;
 }
 
 void ImageGridView::setMinimumScale(int scale)
@@ -197,8 +213,9 @@ QRect ImageGridView::cellRect(int index, int *scaleOut) const
     if (scaleOut)
         *scaleOut = scale;
     const int cellW = m_images.w * scale, cellH = m_images.h * scale;
+    const int labels = rowLabelWidth();
     const int gridW = m_columns * cellW + (m_columns + 1) * kGap;
-    const int left = std::max(0, (width() - gridW) / 2);
+    const int left = labels + std::max(0, (width() - labels - gridW) / 2);
     // A turned grid is filled column by column, so image i of class i mod k lands in row k.
     const int rows = rowCount();
     const int col = m_transposed ? index / rows : index % m_columns;
@@ -219,6 +236,20 @@ void ImageGridView::paintEvent(QPaintEvent *)
     }
     if (m_images.isEmpty())
         return;
+    if (!m_rowLabels.isEmpty()) {
+        // The label of each row at its left, and a line between rows.
+        const int rows = rowCount();
+        for (int row = 0; row < rows && row < m_rowLabels.size(); ++row) {
+            const QRect first = cellRect(row * (m_transposed ? 1 : m_columns), nullptr);
+            p.setPen(palette().color(QPalette::WindowText));
+            p.drawText(QRect(0, first.top(), first.left() - 6, first.height()), Qt::AlignRight | Qt::AlignVCenter,
+                m_rowLabels[row]);
+            if (row > 0) {
+                p.setPen(QPen(palette().color(QPalette::Mid), 1));
+                p.drawLine(0, first.top() - kGap / 2 - 1, width(), first.top() - kGap / 2 - 1);
+            }
+        }
+    }
     const ImageBatch shown = displayBatch();
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     for (int i = 0; i < shown.n; ++i) {

@@ -19,6 +19,8 @@ public:
     void setTitle(const QString &title);
     // A line of text under each image (empty: none), e.g. a channel's scale and shift or a class name.
     void setCaptions(const QStringList &captions);
+    // A label left of each row (e.g. the class of that row), with a thin line between rows.
+    void setRowLabels(const QStringList &labels);
     // Pixels per image pixel never below this (the view asks for the room), e.g. 2 for 16×16 sprites.
     void setMinimumScale(int scale);
     // Columns chosen to make the images as large as the view allows, instead of about square. With a column
@@ -58,6 +60,7 @@ private:
     Layout layoutFor(int columns, int width, int height) const;
     int rowCount() const;
     int captionHeight() const;
+    int rowLabelWidth() const;
     int scaleFor(int columns, int width, int height) const;
     void chooseColumns();
 
@@ -69,6 +72,7 @@ private:
     bool m_transposed = false; // filled column by column: the given columns became rows
     QString m_title;
     QStringList m_captions;
+    QStringList m_rowLabels;
     bool m_normalizeEach = false;
     int m_selected = -1;
 };

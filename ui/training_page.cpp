@@ -46,6 +46,10 @@ TrainingPage::TrainingPage(ExplorerSession *session, QWidget *parent)
     , m_session(session)
 {
     buildUi();
+    connect(session, &ExplorerSession::datasetChanged, this, [this] {
+        if (isVisible())
+            showTrainingImages();
+    });
     DiffusionWorker *w = session->training()->worker();
     connect(w, &DiffusionWorker::trainingProgress, this, &TrainingPage::onProgress);
     connect(w, &DiffusionWorker::trainingStarted, this, [this](qint64, const QVector<float> &earlier) {
@@ -60,6 +64,7 @@ TrainingPage::TrainingPage(ExplorerSession *session, QWidget *parent)
     connect(w, &DiffusionWorker::trainingFinished, this, &TrainingPage::onFinished);
     connect(w, &DiffusionWorker::failed, this, &TrainingPage::onFailed);
     connect(w, &DiffusionWorker::trainingPreview, this, [this](qint64 step, const ImageBatch &images) {
+        m_showingData = false;
         m_preview->setImages(images, 5);
         m_preview->setTitle(tr("preview at step %1 (same seed every time)").arg(step));
     });
@@ -383,6 +388,62 @@ void TrainingPage::start()
             ? tr("Starting…")
             : tr("Starting… %1 holds an earlier run, so this one is saved to %2.")
                   .arg(m_keptEarlier, r.outPath));
+}
+
+void TrainingPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_running || (!m_preview->images().isEmpty() && !m_showingData))
+        return;
+    if (m_session->dataset().count > 0) {
+        showTrainingImages();
+    } else if (!m_loadRequested) {
+        m_loadRequested = true;
+        m_session->data()->startLoadingDataset(QStringLiteral("emoji"));
+    }
+}
+
+void TrainingPage::showTrainingImages()
+{
+    // A few images of every class, in turn: what a model trained here learns to make.
+    const ImageSet &set = m_session->dataset();
+    if (set.count == 0 || m_running || (!m_preview->images().isEmpty() && !m_showingData))
+        return;
+    const int classes = std::max(1, int(set.classNames.size()));
+    const int count = std::min(set.count, classes * (classes > 5 ? 2 : 4));
+    QVector<QVector<int>> byClass(classes);
+    for (int i = 0; i < set.count; ++i)
+        byClass[std::clamp(set.labels.value(i), 0, classes - 1)].push_back(i);
+    ImageBatch batch {0, set.channels, set.height, set.width, {}};
+    for (int k = 0; batch.n < count; ++k) {
+        bool any = false;
+        for (int c = 0; c < classes && batch.n < count; ++c) {
+            if (k >= byClass[c].size())
+                continue;
+            any = true;
+            const uchar *src = set.imageData(byClass[c][k]);
+            for (qsizetype j = 0; j < set.imageBytes(); ++j)
+                batch.values.push_back(float(src[j]) / 127.5f - 1.0f);
+            ++batch.n;
+        }
+        if (!any)
+            break;
+    }
+    m_showingData = true;
+    m_preview->setImages(batch, classes);
+    m_preview->setTitle(tr("training images of %1: what the model learns to make").arg(set.name));
+    if (m_datasetInfo->text().isEmpty()) {
+        QStringList counts;
+        for (int c = 0; c < classes; ++c)
+            counts << QStringLiteral("%1 %2").arg(displayClassName(set.classNames.value(c))).arg(byClass[c].size());
+        m_datasetInfo->setText(tr("%1: %2 images of %3×%4×%5 (%6)")
+                                   .arg(set.name)
+                                   .arg(set.count)
+                                   .arg(set.channels)
+                                   .arg(set.height)
+                                   .arg(set.width)
+                                   .arg(counts.join(QStringLiteral(", "))));
+    }
 }
 
 void TrainingPage::togglePause()

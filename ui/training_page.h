@@ -46,8 +46,13 @@ signals:
     // Training wrote a checkpoint the user may want to sample.
     void checkpointReady(const QString &path);
 
+protected:
+    // The first visit shows the training images (the sprite set loads by itself), so the page never opens empty.
+    void showEvent(QShowEvent *event) override;
+
 private:
     void buildUi();
+    void showTrainingImages();
     void onProgress(const TrainProgress &p);
     void addLossPoint(const TrainProgress &p);
     void onFinished(const TrainResult &r);
@@ -61,7 +66,9 @@ private:
 
     ExplorerSession *m_session;
     bool m_running = false, m_paused = false;
-    TrainProgress m_lastProgress; // the last step reported, for the status while paused
+    TrainProgress m_lastProgress;
+    bool m_showingData = false; // the preview shows training images, not a model's samples
+    bool m_loadRequested = false; // the last step reported, for the status while paused
     QVector<double> m_steps, m_losses, m_smoothed;
     double m_lowestLoss = 0.0, m_highestLoss = 0.0;
 
