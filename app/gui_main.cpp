@@ -1,9 +1,10 @@
 // diffusion-explorer: the window.
 #include "app_setup.h"
 #include "denoising_page.h"
+#include "lesson_player.h"
 #include "main_window.h"
-#include "presentation.h"
 #include "model/compute_threads.h"
+#include "presentation.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -80,11 +81,13 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("Gui", "N"));
     parser.addOption(page);
     const QCommandLineOption presentation(QStringLiteral("presentation"),
-        QCoreApplication::translate("Gui", "Start in presentation mode (full screen, large text; Esc leaves)."));
+        QCoreApplication::translate(
+            "Gui", "Start in presentation mode (full screen, large text; Esc leaves)."));
     parser.addOption(presentation);
     const QCommandLineOption lesson(QStringLiteral("lesson"),
-        QCoreApplication::translate("Gui", "Start the lesson NAME (a file name in Help ▸ Lessons, without .json)."),
-        QCoreApplication::translate("Gui", "NAME"));
+        QCoreApplication::translate("Gui",
+            "Start the lesson NAME (a file name in Help ▸ Lessons, without .json), at step STEP if given."),
+        QCoreApplication::translate("Gui", "NAME[:STEP]"));
     parser.addOption(lesson);
     parser.addPositionalArgument(QCoreApplication::translate("Gui", "FILE"),
         QCoreApplication::translate("Gui", "A checkpoint or a PyTorch .pth state_dict to open."),
@@ -105,7 +108,8 @@ int main(int argc, char *argv[])
         bool ok = false;
         const int index = parser.value(page).toInt(&ok) - 1;
         if (!ok || index < 0 || index >= window.tabs()->count()) {
-            QTextStream(stderr) << QCoreApplication::translate("Gui", "There is no page %1; pages are 1 to %2.")
+            QTextStream(stderr) << QCoreApplication::translate(
+                "Gui", "There is no page %1; pages are 1 to %2.")
                                        .arg(parser.value(page))
                                        .arg(window.tabs()->count())
                                 << Qt::endl;
@@ -115,10 +119,16 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(presentation))
         window.presentation()->setPresenting(true);
-    if (parser.isSet(lesson) && !window.startLesson(parser.value(lesson))) {
-        QTextStream(stderr) << QCoreApplication::translate("Gui", "There is no lesson %1.").arg(parser.value(lesson))
-                            << Qt::endl;
-        return 2;
+    if (parser.isSet(lesson)) {
+        const QString name = parser.value(lesson).section(QLatin1Char(':'), 0, 0);
+        const int step = parser.value(lesson).section(QLatin1Char(':'), 1).toInt();
+        if (!window.startLesson(name)) {
+            QTextStream(stderr) << QCoreApplication::translate("Gui", "There is no lesson %1.").arg(name)
+                                << Qt::endl;
+            return 2;
+        }
+        for (int i = 1; i < step; ++i)
+            window.lessonPlayer()->next();
     }
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);

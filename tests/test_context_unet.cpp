@@ -409,9 +409,9 @@ private slots:
         QVERIFY((m->forward(x, t, c) - fx.tensors.at("output.eval")).abs().max().item<double>() > 1e-4);
     }
 
-    // The embedding view's maps: what computeModulation calls "after" must be exactly what up1 and up2 take in,
-    // so feeding it through up1 with the skip connection gives the recorded output of up1. The scale depends
-    // on the context only and the shift on t only.
+    // The embedding view's maps: what computeModulation calls "after" must be exactly what up1 and up2 take
+    // in, so feeding it through up1 with the skip connection gives the recorded output of up1. The scale
+    // depends on the context only and the shift on t only.
     void modulationIsWhatTheUpPathTakesIn()
     {
         const ModelConfig config {3, 8, 5, 16};
@@ -433,7 +433,8 @@ private slots:
         torch::NoGradGuard noGrad;
         m->eval();
         const torch::Tensor t = torch::full({1}, 200.0 / 500.0);
-        const torch::Tensor c = torch::tensor(std::vector<float>(context.begin(), context.end())).view({1, 5});
+        const torch::Tensor c
+            = torch::tensor(std::vector<float>(context.begin(), context.end())).view({1, 5});
         std::vector<std::pair<std::string, torch::Tensor>> blocks;
         m->forward(x, t, c, &blocks);
         torch::Tensor down2;
@@ -441,11 +442,15 @@ private slots:
             if (name == "down2")
                 down2 = value;
         const auto tensorOf = [](const ImageBatch &b) {
-            return torch::tensor(std::vector<float>(b.values.begin(), b.values.end())).view({1, b.n, b.h, b.w});
+            return torch::tensor(std::vector<float>(b.values.begin(), b.values.end()))
+                .view({1, b.n, b.h, b.w});
         };
-        const double error
-            = (m->up1->forward(tensorOf(maps.after1), down2) - tensorOf(maps.before2)).abs().max().item<double>();
-        QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("up1 of the modulated maps is off by %1").arg(error)));
+        const double error = (m->up1->forward(tensorOf(maps.after1), down2) - tensorOf(maps.before2))
+                                 .abs()
+                                 .max()
+                                 .item<double>();
+        QVERIFY2(
+            error < 1e-5, qPrintable(QStringLiteral("up1 of the modulated maps is off by %1").arg(error)));
         // Per channel: after = cemb · before + temb, on every pixel.
         for (int ch : {0, 7, 15}) {
             const qsizetype size = maps.before1.imageSize();
@@ -455,7 +460,10 @@ private slots:
                     < 1e-5);
         }
         // The unmodulated map can't pass as the modulated one: the test above can fail.
-        QVERIFY((m->up1->forward(tensorOf(maps.before1), down2) - tensorOf(maps.before2)).abs().max().item<double>()
+        QVERIFY((m->up1->forward(tensorOf(maps.before1), down2) - tensorOf(maps.before2))
+                    .abs()
+                    .max()
+                    .item<double>()
             > 1e-3);
 
         // Another context changes the scale, not the shift; another t the shift, not the scale.
@@ -491,30 +499,39 @@ private slots:
             const TransposedConvSlice s = sliceTransposedConvolution(m, 500, block, image, 120, context);
             const torch::Tensor w = block == QLatin1String("up0")
                 ? m->up0->ptr(0)->as<torch::nn::ConvTranspose2d>()->weight
-                : (block == QLatin1String("up1") ? m->up1 : m->up2)->model->ptr(0)->as<torch::nn::ConvTranspose2d>()->weight;
+                : (block == QLatin1String("up1") ? m->up1 : m->up2)
+                      ->model->ptr(0)
+                      ->as<torch::nn::ConvTranspose2d>()
+                      ->weight;
             QCOMPARE(s.inChannels, int(w.size(0)));
             QCOMPARE(s.outChannels, int(w.size(1)));
             QCOMPARE(s.kernel, block == QLatin1String("up0") ? 4 : 2);
             QCOMPARE(s.stride, block == QLatin1String("up0") ? 4 : 2);
             QCOMPARE(s.inputSide, block == QLatin1String("up0") ? 1 : block == QLatin1String("up1") ? 4 : 8);
             const torch::Tensor kernel = w[s.inChannel][s.outChannel].contiguous();
-            QCOMPARE(s.weights, QVector<float>(kernel.data_ptr<float>(), kernel.data_ptr<float>() + kernel.numel()));
+            QCOMPARE(s.weights,
+                QVector<float>(kernel.data_ptr<float>(), kernel.data_ptr<float>() + kernel.numel()));
             // The chosen output channel is the one this input channel's kernels weigh most.
             QCOMPARE(s.outChannel, int(w[s.inChannel].abs().sum({1, 2}).argmax().item<int64_t>()));
-            // The one-channel transposed convolution of the slice is that channel's share of the layer's output.
+            // The one-channel transposed convolution of the slice is that channel's share of the layer's
+            // output.
             const torch::Tensor in = torch::tensor(std::vector<float>(s.input.begin(), s.input.end()))
                                          .view({1, 1, s.inputSide, s.inputSide});
-            const torch::Tensor share = torch::conv_transpose2d(in, kernel.view({1, 1, s.kernel, s.kernel}), {}, s.stride);
+            const torch::Tensor share
+                = torch::conv_transpose2d(in, kernel.view({1, 1, s.kernel, s.kernel}), {}, s.stride);
             QCOMPARE(share.size(2), int64_t(s.inputSide * s.stride));
         }
-        // up1's input: the modulated up0 maps, then the skip from down2; the slice takes its channel from there.
+        // up1's input: the modulated up0 maps, then the skip from down2; the slice takes its channel from
+        // there.
         const ModulationMaps maps = computeModulation(m, 500, image, 120, context);
-        const TransposedConvSlice s = sliceTransposedConvolution(m, 500, QStringLiteral("up1"), image, 120, context);
+        const TransposedConvSlice s
+            = sliceTransposedConvolution(m, 500, QStringLiteral("up1"), image, 120, context);
         if (s.inChannel < maps.after1.n) {
             const qsizetype size = maps.after1.imageSize();
             QCOMPARE(s.input, maps.after1.values.mid(s.inChannel * size, size));
         }
-        QVERIFY_THROWS_EXCEPTION(UserError, sliceTransposedConvolution(m, 500, QStringLiteral("down1"), image, 1, context));
+        QVERIFY_THROWS_EXCEPTION(
+            UserError, sliceTransposedConvolution(m, 500, QStringLiteral("down1"), image, 1, context));
     }
 };
 

@@ -21,11 +21,11 @@
 #include "worker/diffusion_worker.h"
 #include "worker/stall_probe.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QApplication>
 #include <QFontMetrics>
 #include <QImageReader>
 #include <QLabel>
@@ -327,7 +327,8 @@ private slots:
             60000);
         const SampleRequest &r = page->lastRequest();
         QCOMPARE(r.kind, SamplerKind::Ddim);
-        QCOMPARE(r.ddimSteps, w.findChild<QSpinBox *>(QStringLiteral("denoising.steps"))->value()); // as shown
+        QCOMPARE(
+            r.ddimSteps, w.findChild<QSpinBox *>(QStringLiteral("denoising.steps"))->value()); // as shown
         QCOMPARE(r.context.size(), qsizetype(r.count) * k);
         // The preset box names what the sliders say: no preset is 0.3 + 0.7, so "custom".
         QVERIFY(context->isCustom());
@@ -355,7 +356,8 @@ private slots:
         const QImage frame(png);
         QVERIFY(!frame.isNull());
         // Captions above the panels and above the whole: the frame is taller than its three grids.
-        QVERIFY(frame.height() > 4 * page->frames().last().x.h + 2 * QFontMetrics(QApplication::font()).height());
+        QVERIFY(
+            frame.height() > 4 * page->frames().last().x.h + 2 * QFontMetrics(QApplication::font()).height());
         const QString gif = m_dir.filePath(QStringLiteral("trajectory.gif"));
         QCOMPARE(page->exportTrajectoryGif(gif, 2), QString());
         QImageReader reader(gif);
@@ -370,10 +372,12 @@ private slots:
         QVERIFY(large.width() >= gridWidth * 5);
         QVERIFY(large.height() - page->frames().last().x.h * 5 > QFontMetrics(QApplication::font()).height());
         QVERIFY(large.height() > first.height());
-        const QColor band = first.pixelColor(first.width() / 2, QFontMetrics(QApplication::font()).height() / 2 + 2);
+        const QColor band
+            = first.pixelColor(first.width() / 2, QFontMetrics(QApplication::font()).height() / 2 + 2);
         bool text = false; // dark pixels of the caption in the band
         for (int x = 0; x < first.width(); ++x)
-            text |= first.pixelColor(x, QFontMetrics(QApplication::font()).height() / 2 + 3).lightness() < 128;
+            text
+                |= first.pixelColor(x, QFontMetrics(QApplication::font()).height() / 2 + 3).lightness() < 128;
         QVERIFY(text || band.lightness() < 128);
         QCOMPARE(page->frameCaption(page->frames().first()), QStringLiteral("step 0 of 6 · t = 500"));
         QVERIFY(!page->exportTrajectoryGif(gif, 0).isEmpty());
@@ -529,21 +533,23 @@ private slots:
         buttons.first()->click();
         QTRY_COMPARE_WITH_TIMEOUT(show.size(), 1, 10000);
         QCOMPARE(w.tabs()->currentWidget(), w.transposeConvWidget());
-        // A real slice of up1's trained layer: kernel 2, stride 2, a 4×4 input channel, and the note says which.
+        // A real slice of up1's trained layer: kernel 2, stride 2, a 4×4 input channel, and the note says
+        // which.
         TransposeConvWidget *tconv = w.transposeConvWidget();
         QCOMPARE(tconv->plan()->kernel().rows, 2);
         QCOMPARE(tconv->input().rows, 4);
         QVERIFY(std::any_of(tconv->kernel().values.begin(), tconv->kernel().values.end(),
             [](double v) { return v != 0.0 && v != 1.0; })); // trained numbers, not a preset
-        QVERIFY2(tconv->sourceText().contains(QStringLiteral("input channel")), qPrintable(tconv->sourceText()));
+        QVERIFY2(
+            tconv->sourceText().contains(QStringLiteral("input channel")), qPrintable(tconv->sourceText()));
         QVERIFY(tconv->sourceText().contains(QStringLiteral("step 20")));
         QVERIFY(grabTo(w, QStringLiteral("1-transpose-convolution-up1.png")));
         tconv->fillOnes(); // the user's own numbers: the note goes
         QVERIFY(tconv->sourceText().isEmpty());
     }
 
-    // No page opens empty: Forward diffusion loads the sprites by itself and plays t; Training shows the images
-    // it would learn from; the Denoising timeline answers Home and End.
+    // No page opens empty: Forward diffusion loads the sprites by itself and plays t; Training shows the
+    // images it would learn from; the Denoising timeline answers Home and End.
     void firstVisitsShowSomething()
     {
         MainWindow w;

@@ -1,5 +1,5 @@
-// The embedding view in the real window: the heat map holds temb for every t, the maps and the formula follow t,
-// the context and the level with the numbers the model computed, the previous context stays faintly, and a
+// The embedding view in the real window: the heat map holds temb for every t, the maps and the formula follow
+// t, the context and the level with the numbers the model computed, the previous context stays faintly, and a
 // click on a purple block of the Model page opens the view at that block's level.
 #include "context_controls.h"
 #include "embedding_page.h"
@@ -57,13 +57,15 @@ private slots:
             return v;
         };
         QTRY_VERIFY_WITH_TIMEOUT(
-            page->hasMaps() && page->table().temb1.size() == 501 && page->table().context == sliders(), 30000);
+            page->hasMaps() && page->table().temb1.size() == 501 && page->table().context == sliders(),
+            30000);
         const int f = int(window.session()->checkpointInfo().config.nFeat);
         QCOMPARE(page->table().cemb1.size(), 2 * f);
         QCOMPARE(page->table().temb2.constFirst().size(), f);
         QCOMPARE(page->maps().before1.n, 2 * f);
         QCOMPARE(page->maps().after2.n, f);
-        // The view's context is the first class, as the sliders say, and the maps' embeddings are the table's.
+        // The view's context is the first class, as the sliders say, and the maps' embeddings are the
+        // table's.
         QCOMPARE(page->contextControls()->vector().constFirst(), 1.0);
         const int t = page->timestep();
         QCOMPARE(page->maps().t, t);
@@ -115,16 +117,19 @@ private slots:
         window.tabs()->setCurrentWidget(window.modelPage());
         UnetDiagram *diagram = window.modelPage()->diagram();
         QTRY_VERIFY(!diagram->blockRect(QStringLiteral("contextembed2")).isEmpty());
-        QTest::mouseClick(diagram, Qt::LeftButton, {}, diagram->blockRect(QStringLiteral("contextembed2")).center().toPoint());
+        QTest::mouseClick(diagram, Qt::LeftButton, {},
+            diagram->blockRect(QStringLiteral("contextembed2")).center().toPoint());
         QCOMPARE(window.tabs()->currentWidget(), window.embeddingPage());
         QCOMPARE(window.embeddingPage()->level(), 2);
         window.tabs()->setCurrentWidget(window.modelPage());
-        QTest::mouseClick(diagram, Qt::LeftButton, {}, diagram->blockRect(QStringLiteral("timeembed1")).center().toPoint());
+        QTest::mouseClick(
+            diagram, Qt::LeftButton, {}, diagram->blockRect(QStringLiteral("timeembed1")).center().toPoint());
         QCOMPARE(window.tabs()->currentWidget(), window.embeddingPage());
         QCOMPARE(window.embeddingPage()->level(), 1);
         // Other blocks keep the Model page.
         window.tabs()->setCurrentWidget(window.modelPage());
-        QTest::mouseClick(diagram, Qt::LeftButton, {}, diagram->blockRect(QStringLiteral("up1")).center().toPoint());
+        QTest::mouseClick(
+            diagram, Qt::LeftButton, {}, diagram->blockRect(QStringLiteral("up1")).center().toPoint());
         QCOMPARE(window.tabs()->currentWidget(), window.modelPage());
     }
 
@@ -142,7 +147,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(page->hasMaps() && page->maps().before1.h == 28 / 4, 30000);
         QCOMPARE(page->contextControls()->classNames().size(), 10);
         QTRY_COMPARE_WITH_TIMEOUT(page->table().cemb1.size(), page->maps().before1.n, 10000);
-        qInfo("sprite model: %d channels at level 1; fashion model: %d", spriteChannels, page->maps().before1.n);
+        qInfo("sprite model: %d channels at level 1; fashion model: %d", spriteChannels,
+            page->maps().before1.n);
     }
 };
 

@@ -1,7 +1,7 @@
-// Lessons: every bundled lesson is complete in both languages and every step of every lesson finds the widgets
-// it names in the real window; malformed files are refused with the file and the problem named while the others
-// load; a teacher's own lesson appears and may replace a bundled one; the card answers its keys; the first
-// launch shows the hint once.
+// Lessons: every bundled lesson is complete in both languages and every step of every lesson finds the
+// widgets it names in the real window; malformed files are refused with the file and the problem named while
+// the others load; a teacher's own lesson appears and may replace a bundled one; the card answers its keys;
+// the first launch shows the hint once.
 #include "denoising_page.h"
 #include "explorer_session.h"
 #include "lesson_player.h"
@@ -119,7 +119,8 @@ private slots:
         write(dir.filePath(QStringLiteral("mine.json")), kGoodLesson);
         const LessonLibrary library = loadLessons(dir.path());
         QCOMPARE(library.problems.size(), 1);
-        QVERIFY2(library.problems[0].contains(QStringLiteral("broken.json")), qPrintable(library.problems[0]));
+        QVERIFY2(
+            library.problems[0].contains(QStringLiteral("broken.json")), qPrintable(library.problems[0]));
         QVERIFY2(library.problems[0].contains(problem), qPrintable(library.problems[0]));
         // The others still load: the bundled ones and the good file beside the broken one.
         QCOMPARE(library.lessons.size(), loadLessons(QStringLiteral("/nonexistent")).lessons.size() + 1);
@@ -167,20 +168,23 @@ private slots:
                     QCOMPARE(window.tabs()->currentIndex(), int(lessonPages().indexOf(step.page)));
                 if (!step.highlight.isEmpty()) {
                     QVERIFY(player->highlighted());
-                    QCOMPARE(player->highlighted()->objectName(), step.highlight.section(QLatin1Char('/'), -1));
+                    QCOMPARE(
+                        player->highlighted()->objectName(), step.highlight.section(QLatin1Char('/'), -1));
                 }
                 QVERIFY(player->isVisible());
                 // The card never covers the widget the step is about.
                 if (player->highlighted() && player->highlighted()->isVisible()) {
-                    const QRect target(player->highlighted()->mapTo(&window, QPoint(0, 0)),
-                        player->highlighted()->size());
+                    const QRect target(
+                        player->highlighted()->mapTo(&window, QPoint(0, 0)), player->highlighted()->size());
                     const QRect card = player->geometry();
                     if (target.width() < window.width() / 2 && target.height() < window.height() / 2)
-                        QVERIFY2(!card.intersects(target), qPrintable(QStringLiteral("%1, step %2").arg(lesson.id).arg(i + 1)));
+                        QVERIFY2(!card.intersects(target),
+                            qPrintable(QStringLiteral("%1, step %2").arg(lesson.id).arg(i + 1)));
                 }
                 if (lesson.id.contains(QStringLiteral("embeddings")) && i == 3) {
                     QTest::qWait(1500); // the view computes on its worker
-                    QVERIFY(window.grab().save(test::screenshotPath(QStringLiteral("lesson-embeddings.png"))));
+                    QVERIFY(
+                        window.grab().save(test::screenshotPath(QStringLiteral("lesson-embeddings.png"))));
                 }
                 ++steps;
                 player->next();
@@ -208,7 +212,8 @@ private slots:
         window.lessonPlayer()->start(lesson);
         const QString said = window.lessonPlayer()->problems().join(QLatin1Char('\n'));
         QCOMPARE(window.lessonPlayer()->problems().size(), 4);
-        for (const char *name : {"denoising.nothing", "denoising.steps", "nowhere", "denoising.nothingEither"})
+        for (const char *name :
+            {"denoising.nothing", "denoising.steps", "nowhere", "denoising.nothingEither"})
             QVERIFY2(said.contains(QLatin1String(name)), qPrintable(said));
     }
 

@@ -2,22 +2,22 @@
 // and remembers its page and size between runs.
 #include "context_controls.h"
 #include "data/class_names.h"
+#include "denoising_page.h"
 #include "explorer_session.h"
 #include "file_names.h"
-#include "denoising_page.h"
 #include "main_window.h"
 #include "presentation.h"
-#include "transpose_conv_widget.h"
 #include "test_support.h"
+#include "transpose_conv_widget.h"
 
 #include <QApplication>
 #include <QDir>
-#include <QStatusBar>
 #include <QMenuBar>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTest>
 #include <QTranslator>

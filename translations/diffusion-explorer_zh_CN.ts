@@ -1232,6 +1232,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>The context has %1 values; %2 needs %3</source>
         <translation>上下文有 %1 个值；%2 需要 %3 个</translation>
     </message>
+    <message>
+        <source>The image (%1×%2×%3) does not fit %4</source>
+        <translation>该图像（%1×%2×%3）与 %4 不匹配</translation>
+    </message>
 </context>
 <context>
     <name>EmojiSprites</name>
@@ -1418,6 +1422,34 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>Print the time from launch to the first painted window, and quit.</source>
         <translation>打印从启动到窗口首次绘制所用的时间，然后退出。</translation>
     </message>
+    <message>
+        <source>Open on page N (1 to 7: transpose convolution, forward diffusion, denoising, training, model, evaluate, embeddings).</source>
+        <translation>打开时显示第 N 页（1 到 7：转置卷积、前向扩散、去噪、训练、模型、评估、嵌入）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Start in presentation mode (full screen, large text; Esc leaves).</source>
+        <translation>以演示模式启动（全屏、大字号；按 Esc 退出）。</translation>
+    </message>
+    <message>
+        <source>There is no page %1; pages are 1 to %2.</source>
+        <translation>没有第 %1 页；页码范围是 1 到 %2。</translation>
+    </message>
+    <message>
+        <source>There is no lesson %1.</source>
+        <translation>没有名为 %1 的课程。</translation>
+    </message>
+    <message>
+        <source>Start the lesson NAME (a file name in Help ▸ Lessons, without .json), at step STEP if given.</source>
+        <translation>开始课程 NAME（帮助 ▸ 课程中的文件名，不含 .json），给出 STEP 时从该步骤开始。</translation>
+    </message>
+    <message>
+        <source>NAME[:STEP]</source>
+        <translation>NAME[:STEP]</translation>
+    </message>
 </context>
 <context>
     <name>IdxReader</name>
@@ -1503,6 +1535,13 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>%1: %2 images of %3x%4x%5, %6 classes</source>
         <translation>%1：%2 张 %3x%4x%5 的图像，%6 个类别</translation>
+    </message>
+</context>
+<context>
+    <name>LayerSlice</name>
+    <message>
+        <source>%1 has no transposed convolution (up0, up1 and up2 have)</source>
+        <translation>%1 没有转置卷积（up0、up1 和 up2 才有）</translation>
     </message>
 </context>
 <context>
@@ -2064,6 +2103,73 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     </message>
 </context>
 <context>
+    <name>de</name>
+    <message>
+        <source>%1 must be an object with &quot;en&quot; and &quot;zh_CN&quot; texts</source>
+        <translation>%1 必须是包含 &quot;en&quot; 和 &quot;zh_CN&quot; 文本的对象</translation>
+    </message>
+    <message>
+        <source>%1 needs both an &quot;en&quot; and a &quot;zh_CN&quot; text</source>
+        <translation>%1 必须同时包含 &quot;en&quot; 和 &quot;zh_CN&quot; 文本</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>步骤 %1</translation>
+    </message>
+    <message>
+        <source>%1 is not an object</source>
+        <translation>%1 不是对象</translation>
+    </message>
+    <message>
+        <source>%1 has an unknown key &quot;%2&quot; (known: %3)</source>
+        <translation>%1 含有未知的键 &quot;%2&quot;（已知的键：%3）</translation>
+    </message>
+    <message>
+        <source>%1&apos;s &quot;text&quot;</source>
+        <translation>%1 的 &quot;text&quot;</translation>
+    </message>
+    <message>
+        <source>%1 opens the page &quot;%2&quot;; pages are %3</source>
+        <translation>%1 要打开页面 &quot;%2&quot;，但可用的页面只有 %3</translation>
+    </message>
+    <message>
+        <source>%1&apos;s &quot;set&quot; must be an object of widget names and values</source>
+        <translation>%1 的 &quot;set&quot; 必须是由控件名称和值组成的对象</translation>
+    </message>
+    <message>
+        <source>%1&apos;s &quot;click&quot; must be a widget name or a list of them</source>
+        <translation>%1 的 &quot;click&quot; 必须是一个控件名称或控件名称列表</translation>
+    </message>
+    <message>
+        <source>the file is larger than 1 MB</source>
+        <translation>文件大于 1 MB</translation>
+    </message>
+    <message>
+        <source>The lesson %1 was not loaded: %2</source>
+        <translation>未加载课程 %1：%2</translation>
+    </message>
+    <message>
+        <source>it is not valid JSON (%1 at character %2)</source>
+        <translation>它不是有效的 JSON（%1，位于第 %2 个字符处）</translation>
+    </message>
+    <message>
+        <source>it must hold one JSON object with &quot;title&quot; and &quot;steps&quot;</source>
+        <translation>它必须包含一个带有 &quot;title&quot; 和 &quot;steps&quot; 的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>&quot;title&quot;</source>
+        <translation>&quot;title&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;summary&quot;</source>
+        <translation>&quot;summary&quot;</translation>
+    </message>
+    <message>
+        <source>it has no &quot;steps&quot; (a list of at least one step)</source>
+        <translation>它没有 &quot;steps&quot;（至少包含一个步骤的列表）</translation>
+    </message>
+</context>
+<context>
     <name>de::ContextControls</name>
     <message>
         <source>Each class in turn</source>
@@ -2090,10 +2196,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <translation>实时预览</translation>
     </message>
     <message>
-        <source>Re-run a fast DDIM preview (10 steps, same seed) whenever the context changes; the Generate button still makes the full-quality run</source>
-        <translation>每当上下文改变时，重新运行一次快速的 DDIM 预览（10 步，相同的随机种子）；“生成”按钮仍会进行完整质量的运行</translation>
-    </message>
-    <message>
         <source>How much of &quot;%1&quot; the model is asked for (0 to 1). Mixing classes asks for a blend the model never saw in training.</source>
         <translation>要求模型体现多少 &quot;%1&quot;（0 到 1）。混合多个类别相当于要求模型生成它在训练中从未见过的混合体。</translation>
     </message>
@@ -2102,16 +2204,24 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <translation>每个样本都使用此上下文。</translation>
     </message>
     <message>
-        <source>Sample i gets class i mod %1: one column per class.</source>
-        <translation>样本 i 使用类别 i mod %1：每个类别一列。</translation>
-    </message>
-    <message>
         <source>each class in turn</source>
         <translation>依次使用各个类别</translation>
     </message>
     <message>
         <source>no context</source>
         <translation>无上下文</translation>
+    </message>
+    <message>
+        <source>Re-run a DDIM preview (with the DDIM steps shown, same seed) whenever the context changes; the Generate button makes the run with the sampler chosen</source>
+        <translation>每当上下文改变时，重新运行一次 DDIM 预览（使用所示的 DDIM 步数和相同的随机种子）；“生成”按钮则使用所选的采样器运行</translation>
+    </message>
+    <message>
+        <source>Custom: %1</source>
+        <translation>自定义：%1</translation>
+    </message>
+    <message>
+        <source>Sample i gets class i mod %1: one column (or row) per class.</source>
+        <translation>样本 i 使用类别 i mod %1：每个类别一列（或一行）。</translation>
     </message>
 </context>
 <context>
@@ -2356,6 +2466,161 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>This model has no trained init_conv.shortcut, like the course&apos;s models: a fresh random 1×1 convolution is drawn on every pass, exactly as the course&apos;s code does, from the run&apos;s seed.</source>
         <translation>与课程中的模型一样，此模型没有训练过的 init_conv.shortcut：每次前向传播都会重新抽取一个随机 1×1 卷积，与课程代码的做法完全相同，并由本次运行的随机种子决定。</translation>
     </message>
+    <message>
+        <source>The first step: pure noise (Home)</source>
+        <translation>第一步：纯噪声（Home）</translation>
+    </message>
+    <message>
+        <source>The last step: the finished images (End)</source>
+        <translation>最后一步：生成完成的图像（End）</translation>
+    </message>
+    <message>
+        <source>Sampling: step %1 of %2, about %3 left</source>
+        <translation>正在采样：第 %1 / %2 步，大约还剩 %3</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>step %1 of %2 · t = %3</source>
+        <translation>第 %1 / %2 步 · t = %3</translation>
+    </message>
+    <message>
+        <source>%1 · %2, guidance %3, seed %4 · %5</source>
+        <translation>%1 · %2，引导权重 %3，随机种子 %4 · %5</translation>
+    </message>
+    <message>
+        <source>The scale must be between 1 and 16 pixels per image pixel (got %1).</source>
+        <translation>缩放必须在每个图像像素 1 到 16 个像素之间（实际为 %1）。</translation>
+    </message>
+</context>
+<context>
+    <name>de::EmbeddingPage</name>
+    <message>
+        <source>Level 1: up0 → up1 (cemb1, temb1)</source>
+        <translation>层级 1：up0 → up1（cemb1、temb1）</translation>
+    </message>
+    <message>
+        <source>Level 2: up1 → up2 (cemb2, temb2)</source>
+        <translation>层级 2：up1 → up2（cemb2、temb2）</translation>
+    </message>
+    <message>
+        <source>The network adds time and context twice on its way up: to up0&apos;s output, with 2·n_feat channels, and to up1&apos;s output, with n_feat channels</source>
+        <translation>网络在向上的路径中两次加入时间和上下文：一次加到 up0 的输出上（2·n_feat 个通道），一次加到 up1 的输出上（n_feat 个通道）</translation>
+    </message>
+    <message>
+        <source>The timestep t; the network sees t/T. It moves the cursor on the heat map and the shift of every channel</source>
+        <translation>时间步 t；网络看到的是 t/T。它决定热力图上光标的位置以及每个通道的平移</translation>
+    </message>
+    <message>
+        <source>Sweep t from 0 to T and watch the shifts change (Space)</source>
+        <translation>让 t 从 0 扫到 T，观察平移如何变化（空格键）</translation>
+    </message>
+    <message>
+        <source>channel </source>
+        <translation>通道 </translation>
+    </message>
+    <message>
+        <source>The channel the formula, the curves and the large maps show; or click a map</source>
+        <translation>公式、曲线和大图所显示的通道；也可以直接点击某张图</translation>
+    </message>
+    <message>
+        <source>temb for every t (across) and channel (up): what the network adds to each channel at each time. Click to choose t and the channel</source>
+        <translation>每个 t（横向）和每个通道（纵向）的 temb：网络在每个时刻给每个通道加上的值。点击可选择 t 和通道</translation>
+    </message>
+    <message>
+        <source>timestep t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <source>channel of temb</source>
+        <translation>temb 的通道</translation>
+    </message>
+    <message>
+        <source>The time embedding of the chosen channel (thick) and of the three channels that change most with t</source>
+        <translation>所选通道（粗线）以及随 t 变化最大的三个通道的时间嵌入</translation>
+    </message>
+    <message>
+        <source>temb</source>
+        <translation>temb</translation>
+    </message>
+    <message>
+        <source>Per channel: the scale cemb (from the context), the scale before the last change of context (grey), and the shift temb at the current t</source>
+        <translation>每个通道的：缩放 cemb（来自上下文）、上下文上次改变之前的缩放（灰色），以及当前 t 下的平移 temb</translation>
+    </message>
+    <message>
+        <source>cemb before</source>
+        <translation>先前的 cemb</translation>
+    </message>
+    <message>
+        <source>scale cemb</source>
+        <translation>缩放 cemb</translation>
+    </message>
+    <message>
+        <source>shift temb(t)</source>
+        <translation>平移 temb(t)</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>x_t</source>
+        <translation>x_t</translation>
+    </message>
+    <message>
+        <source>The input: the first sample of the last generation (or a grey image), noised to t with a fixed noise</source>
+        <translation>输入：上一次生成的第一个样本（或一张灰色图像），用固定的噪声加噪到 t</translation>
+    </message>
+    <message>
+        <source>Each channel&apos;s maps before and after share one grey scale (black: its most negative value, white: its most positive): the scale changes the contrast, a negative scale inverts the map, the shift makes it brighter or darker. Click a map to choose its channel</source>
+        <translation>每个通道变换前后的图共用同一个灰度标尺（黑色为其中最小（最负）的值，白色为最大（最正）的值）：缩放改变对比度，负的缩放会使图像反相，平移使其变亮或变暗。点击某张图可选择其通道</translation>
+    </message>
+    <message>
+        <source>before: every channel</source>
+        <translation>变换前：所有通道</translation>
+    </message>
+    <message>
+        <source>after: cemb · u + temb</source>
+        <translation>变换后：cemb · u + temb</translation>
+    </message>
+    <message>
+        <source>Open a model to see how it embeds time and context.</source>
+        <translation>打开一个模型，即可查看它如何嵌入时间和上下文。</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>通道 %1</translation>
+    </message>
+    <message>
+        <source>%1[%2]</source>
+        <translation>%1[%2]</translation>
+    </message>
+    <message>
+        <source>× %1 + %2</source>
+        <translation>× %1 + %2</translation>
+    </message>
+    <message>
+        <source>x_t at t = %1</source>
+        <translation>t = %1 时的 x_t</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&apos;s input&lt;/b&gt;, channel %2:&amp;nbsp; &lt;b&gt;cemb%3 · %4 + temb%3&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 的输入&lt;/b&gt;，通道 %2：&amp;nbsp; &lt;b&gt;cemb%3 · %4 + temb%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;= %1 · %2[%3] + %4 &amp;nbsp;&amp;nbsp;(t = %5, context %6)</source>
+        <translation>&lt;br&gt;= %1 · %2[%3] + %4 &amp;nbsp;&amp;nbsp;（t = %5，上下文 %6）</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;mean over the %1×%1 map: %2 · %3 + %4 = %5</source>
+        <translation>&lt;br&gt;在 %1×%1 图上的平均值：%2 · %3 + %4 = %5</translation>
+    </message>
 </context>
 <context>
     <name>de::EvaluatePage</name>
@@ -2434,10 +2699,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>Which guidance weight&apos;s figures to show</source>
         <translation>显示哪个引导权重下的指标</translation>
-    </message>
-    <message>
-        <source>share or ratio</source>
-        <translation>比例或比值</translation>
     </message>
     <message>
         <source>Per class: accuracy (a share, 1 is every sample right), diversity and memorisation (ratios, 1 is like the real data)</source>
@@ -2551,6 +2812,14 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>This model has not been evaluated yet: press Evaluate.</source>
         <translation>这个模型还没有被评估：请按“评估”。</translation>
     </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>diversity, memorisation (ratio)</source>
+        <translation>多样性、记忆度（比值）</translation>
+    </message>
 </context>
 <context>
     <name>de::ExplorerSession</name>
@@ -2661,6 +2930,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>infinite</source>
         <translation>无穷大</translation>
     </message>
+    <message>
+        <source>Play: t runs from 0 to 500 and the image dissolves into noise (Space)</source>
+        <translation>播放：t 从 0 变到 500，图像逐渐溶解为噪声（空格键）</translation>
+    </message>
 </context>
 <context>
     <name>de::HelpDialog</name>
@@ -2671,6 +2944,145 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>&lt;h2&gt;How diffusion works&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Forward diffusion&lt;/b&gt; destroys an image step by step. At timestep t the image x0 is mixed with Gaussian noise eps: x_t = √ᾱ_t · x0 + √(1 − ᾱ_t) · eps. The schedule ᾱ_t falls from 1 (clean) to almost 0 (pure noise) over T = 500 steps. See it on the &lt;i&gt;Forward diffusion&lt;/i&gt; page.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Training&lt;/b&gt; teaches a network, the U-Net, to look at x_t (and t, and a context such as a class) and say which noise was added. The loss is the squared difference between the true and the predicted noise. Sometimes the context is hidden, so the same network also learns to predict without it. Watch the loss fall on the &lt;i&gt;Training&lt;/i&gt; page.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sampling&lt;/b&gt; runs the process backwards. Start from pure noise; at each step the network predicts the noise, which also tells what the clean image would be (x0), and the sampler moves a little towards it. DDPM takes all 500 steps and adds a little fresh noise each time; DDIM takes a few large, deterministic steps. Step through every one on the &lt;i&gt;Denoising&lt;/i&gt; page.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Context and guidance.&lt;/b&gt; The context vector says what to draw: one class, none, or a mixture. Classifier-free guidance exaggerates the difference between the prediction with and without the context: eps = (1 + w) eps(context) − w eps(none).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Transposed convolution&lt;/b&gt; is how the U-Net&apos;s decoder grows small feature maps into large ones: each input value stamps a scaled copy of the kernel onto the output. Take it apart on the &lt;i&gt;Transpose convolution&lt;/i&gt; page.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;扩散模型的工作原理&lt;/h2&gt;&lt;p&gt;&lt;b&gt;前向扩散&lt;/b&gt;一步一步地破坏图像。在时间步 t，图像 x0 与高斯噪声 eps 混合：x_t = √ᾱ_t · x0 + √(1 − ᾱ_t) · eps。调度 ᾱ_t 在 T = 500 步内从 1（干净）下降到接近 0（纯噪声）。请在&lt;i&gt;前向扩散&lt;/i&gt;页面中查看。&lt;/p&gt;&lt;p&gt;&lt;b&gt;训练&lt;/b&gt;教会一个网络（即 U-Net）观察 x_t（以及 t 和上下文，例如类别），并说出加入的是哪些噪声。损失是真实噪声与预测噪声之差的平方。训练时有时会隐藏上下文，因此同一个网络也学会了在没有上下文时进行预测。请在&lt;i&gt;训练&lt;/i&gt;页面中观察损失下降。&lt;/p&gt;&lt;p&gt;&lt;b&gt;采样&lt;/b&gt;让这个过程反向进行。从纯噪声出发；每一步网络都会预测噪声，由此也能推知干净图像（x0）应有的样子，采样器再朝它前进一小步。DDPM 走完全部 500 步，每次都加入少量新噪声；DDIM 只走少数几大步，而且是确定性的。请在&lt;i&gt;去噪&lt;/i&gt;页面中逐步查看每一步。&lt;/p&gt;&lt;p&gt;&lt;b&gt;上下文与引导。&lt;/b&gt;上下文向量指明要画什么：一个类别、什么都不指定，或多个类别的混合。无分类器引导会放大有上下文与无上下文两种预测之间的差异：eps = (1 + w) eps(context) − w eps(none)。&lt;/p&gt;&lt;p&gt;&lt;b&gt;转置卷积&lt;/b&gt;是 U-Net 的解码器把小特征图放大成大特征图的方法：每个输入值都把一份按自身数值缩放的卷积核副本盖印到输出上。请在&lt;i&gt;转置卷积&lt;/i&gt;页面中把它拆开来看。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>de::LessonPlayer</name>
+    <message>
+        <source>◀ &amp;Back</source>
+        <translation>◀ 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>The step before (Alt+←)</source>
+        <translation>上一个步骤（Alt+←）</translation>
+    </message>
+    <message>
+        <source>&amp;Next ▶</source>
+        <translation>下一步(&amp;N) ▶</translation>
+    </message>
+    <message>
+        <source>The next step (Alt+→)</source>
+        <translation>下一个步骤（Alt+→）</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>Close the lesson; everything it set stays as it is (Alt+A)</source>
+        <translation>关闭课程；课程所做的设置均保持不变（Alt+A）</translation>
+    </message>
+    <message>
+        <source>Show the &amp;lessons</source>
+        <translation>显示课程列表(&amp;L)</translation>
+    </message>
+    <message>
+        <source>New here?</source>
+        <translation>初次使用？</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Guided lessons walk you through the pages: transposed convolution, the U-Net, noising, sampling, training, guidance and the embeddings. Each step sets up the window for you.&lt;/p&gt;&lt;p&gt;Find them any time under &lt;b&gt;Help ▸ Lessons&lt;/b&gt; (Ctrl+L).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;引导式课程会带你逐一浏览各个页面：转置卷积、U-Net、加噪、采样、训练、引导和嵌入。每个步骤都会为你设置好窗口。&lt;/p&gt;&lt;p&gt;随时可以在&lt;b&gt;帮助 ▸ 课程&lt;/b&gt;（Ctrl+L）中找到它们。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Not &amp;now</source>
+        <translation>以后再说(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>步骤 %1 / %2</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>the model %1 could not be opened</source>
+        <translation>无法打开模型 %1</translation>
+    </message>
+    <message>
+        <source>there is no widget &quot;%1&quot;</source>
+        <translation>没有名为 &quot;%1&quot; 的控件</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: %2</source>
+        <translation>&quot;%1&quot;：%2</translation>
+    </message>
+    <message>
+        <source>there is no block &quot;%1&quot;</source>
+        <translation>没有名为 &quot;%1&quot; 的模块</translation>
+    </message>
+    <message>
+        <source>there is no widget &quot;%1&quot; to highlight</source>
+        <translation>没有可供高亮显示的控件 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>there is no button &quot;%1&quot;</source>
+        <translation>没有名为 &quot;%1&quot; 的按钮</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · waiting for the run to finish…</source>
+        <translation>步骤 %1 / %2 · 正在等待运行完成…</translation>
+    </message>
+    <message>
+        <source>the button &quot;%1&quot; stayed disabled</source>
+        <translation>按钮 &quot;%1&quot; 一直处于禁用状态</translation>
+    </message>
+    <message>
+        <source>there is no preset %1</source>
+        <translation>没有预设 %1</translation>
+    </message>
+    <message>
+        <source>takes a list of class weights or a preset number</source>
+        <translation>需要一个类别权重列表或预设编号</translation>
+    </message>
+    <message>
+        <source>has %1 classes, not %2</source>
+        <translation>有 %1 个类别，而不是 %2 个</translation>
+    </message>
+    <message>
+        <source>has no item %1</source>
+        <translation>没有选项 %1</translation>
+    </message>
+    <message>
+        <source>takes a whole number from %1 to %2</source>
+        <translation>需要 %1 到 %2 之间的整数</translation>
+    </message>
+    <message>
+        <source>takes a number from %1 to %2</source>
+        <translation>需要 %1 到 %2 之间的数</translation>
+    </message>
+    <message>
+        <source>takes true or false</source>
+        <translation>需要 true 或 false</translation>
+    </message>
+    <message>
+        <source>takes a text</source>
+        <translation>需要文本</translation>
+    </message>
+    <message>
+        <source>cannot be set by a lesson</source>
+        <translation>不能由课程设置</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>%1 (%2 steps)%3</source>
+        <translation>%1（%2 个步骤）%3</translation>
+    </message>
+    <message>
+        <source> · your own</source>
+        <translation> · 你自己的</translation>
+    </message>
+    <message>
+        <source>Your own lessons: JSON files in &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; (the format is described in docs/lessons.md).</source>
+        <translation>你自己的课程：&lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; 中的 JSON 文件（格式说明见 docs/lessons.md）。</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -2903,6 +3315,46 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>Measure how good the open model is</source>
         <translation>测量当前打开的模型有多好</translation>
     </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>How time and context enter the network: cemb · up + temb, live</source>
+        <translation>时间与上下文如何进入网络：cemb · up + temb，实时显示</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen, large text, thick lines, high contrast; PageDown/PageUp step, Space plays, Esc leaves</source>
+        <translation>全屏、大字号、粗线条、高对比度；PageDown/PageUp 切换步骤，空格键播放，Esc 退出</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons…</source>
+        <translation>课程(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Guided tours through the pages, step by step</source>
+        <translation>逐步引导你浏览各个页面</translation>
+    </message>
+    <message>
+        <source>Pixels per image pixel (each frame also shows its step and t):</source>
+        <translation>每个图像像素对应的像素数（每一帧还会标出其步数和 t）：</translation>
+    </message>
 </context>
 <context>
     <name>de::ModelPage</name>
@@ -2965,6 +3417,30 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>&lt;p&gt;&lt;b&gt;Course-compatible mode.&lt;/b&gt; This model came without trained weights for the 1×1 shortcut, as the course&apos;s models do: the course creates a new, randomly initialised 1×1 convolution on every forward pass, and so does this program (from the run&apos;s seed, so a run can be repeated). Each pass therefore adds a slightly different projection of the input.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;课程兼容模式。&lt;/b&gt;与课程中的模型一样，此模型没有 1×1 捷径的训练权重：课程在每次前向传播时都会新建一个随机初始化的 1×1 卷积，本程序也是如此（由本次运行的随机种子决定，因此运行可以重复）。因此，每次前向传播都会加入输入的一个略有不同的投影。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open the embedding view</source>
+        <translation>打开嵌入视图</translation>
+    </message>
+    <message>
+        <source>See this embedding for every t and context, and how it scales and shifts the feature maps</source>
+        <translation>查看此嵌入在每个 t 和上下文下的取值，以及它如何缩放和平移特征图</translation>
+    </message>
+    <message>
+        <source>the first sample at step %1 of the last generation</source>
+        <translation>上一次生成中第 %1 步时的第一个样本</translation>
+    </message>
+    <message>
+        <source>a grey image (generate on the Denoising page to use a real one)</source>
+        <translation>一张灰色图像（在“去噪”页面中生成后即可使用真实样本）</translation>
+    </message>
+    <message>
+        <source>The trained %1 layer: input channel %2 of %3 and its kernel to output channel %4 of %5, at t = %6 for %7. Values are rounded to two decimals. This is one channel&apos;s share: the layer adds the shares of all %3 input channels and the bias %8 to make output channel %4.</source>
+        <translation>训练好的 %1 层：输入通道 %2（共 %3 个）及其通往输出通道 %4（共 %5 个）的卷积核，t = %6，输入为%7。数值已四舍五入到两位小数。这只是一个通道的贡献：该层把全部 %3 个输入通道的贡献与偏置 %8 相加，得到输出通道 %4。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;An embedding is a vector, not a feature map: the embedding view shows it for every t and context, and how it scales and shifts the decoder&apos;s feature maps.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;嵌入是一个向量，而不是特征图：嵌入视图会显示它在每个 t 和上下文下的取值，以及它如何缩放和平移解码器的特征图。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -3228,6 +3704,14 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>The earlier run in %1 was left as it was.</source>
         <translation>%1 中之前的运行保持原样。</translation>
+    </message>
+    <message>
+        <source>training images of %1: what the model learns to make</source>
+        <translation>%1 的训练图像：模型要学习生成的内容</translation>
+    </message>
+    <message>
+        <source>step %1 / %2   loss %3   paused</source>
+        <translation>步 %1 / %2   损失 %3   已暂停</translation>
     </message>
 </context>
 <context>

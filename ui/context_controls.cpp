@@ -208,7 +208,8 @@ void ContextControls::choosePreset(int index)
             s->setValue(0);
         m_updating = false;
         m_eachClass = true;
-        m_hint->setText(tr("Sample i gets class i mod %1: one column (or row) per class.").arg(m_names.size()));
+        m_hint->setText(
+            tr("Sample i gets class i mod %1: one column (or row) per class.").arg(m_names.size()));
         for (QLabel *l : m_values)
             l->setText(QStringLiteral("–"));
         emit contextChanged();

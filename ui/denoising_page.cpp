@@ -8,10 +8,10 @@
 #include "image_grid_view.h"
 
 #include <QApplication>
-#include <QFileInfo>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -215,6 +215,7 @@ void DenoisingPage::buildUi()
     for (ImageGridView *v : {m_xt, m_eps, m_x0, m_xtB}) {
         v->setToolTip(tr("Click a sample to enlarge it"));
         v->setFitColumns(true); // as large as the room allows; classes as columns or as rows
+        v->setMinimumScale(2);
     }
     m_bigXt = new ImageGridView(this);
     m_bigXt->setObjectName(QStringLiteral("denoising.bigXt"));
@@ -593,11 +594,12 @@ void DenoisingPage::onStep(const SampleStep &step)
         const double perStep = double(m_runClock.elapsed()) / step.index;
         const int secondsLeft = int(std::lround(perStep * (step.total - step.index) / 1000.0));
         if (perStep * step.total > 3000.0)
-            emit statusMessage(tr("Sampling: step %1 of %2, about %3 left")
-                                   .arg(step.index)
-                                   .arg(step.total)
-                                   .arg(secondsLeft >= 60 ? tr("%1 min %2 s").arg(secondsLeft / 60).arg(secondsLeft % 60)
-                                                          : tr("%1 s").arg(secondsLeft)));
+            emit statusMessage(
+                tr("Sampling: step %1 of %2, about %3 left")
+                    .arg(step.index)
+                    .arg(step.total)
+                    .arg(secondsLeft >= 60 ? tr("%1 min %2 s").arg(secondsLeft / 60).arg(secondsLeft % 60)
+                                           : tr("%1 s").arg(secondsLeft)));
     }
     m_stdX.push_back(standardDeviation(step.x)); // once per step: the plot is redrawn at every step
     m_stdX0.push_back(standardDeviation(step.x0));
@@ -709,8 +711,8 @@ QImage withCaption(const QImage &image, const QString &caption, int minWidth = 0
 {
     const QFontMetrics metrics(QApplication::font());
     const int band = metrics.height() + 6;
-    QImage out(std::max({image.width(), minWidth, metrics.horizontalAdvance(caption) + 8}), image.height() + band,
-        QImage::Format_RGB32);
+    QImage out(std::max({image.width(), minWidth, metrics.horizontalAdvance(caption) + 8}),
+        image.height() + band, QImage::Format_RGB32);
     out.fill(Qt::white);
     QPainter p(&out);
     p.setFont(QApplication::font());
@@ -732,7 +734,8 @@ QString DenoisingPage::exportFramePng(const QString &path) const
     if (m_frames.isEmpty())
         return tr("There is nothing to export yet: generate first.");
     const SampleStep &s = m_frames[m_current];
-    const QImage a = withCaption(m_xt->render(4), tr("x_t")), b = withCaption(m_eps->render(4), tr("predicted noise")),
+    const QImage a = withCaption(m_xt->render(4), tr("x_t")),
+                 b = withCaption(m_eps->render(4), tr("predicted noise")),
                  c = withCaption(m_x0->render(4), tr("predicted clean image x0"));
     const QImage panels = [&] {
         QImage row(a.width() + b.width() + c.width() + 16, std::max({a.height(), b.height(), c.height()}),
@@ -767,7 +770,8 @@ QString DenoisingPage::exportTrajectoryGif(const QString &path, int scale) const
     for (const SampleStep &s : m_frames)
         widest = std::max(widest, metrics.horizontalAdvance(frameCaption(s)) + 8);
     for (const SampleStep &s : m_frames)
-        frames.push_back(withCaption(s.x.grid(cols, scale, 2, QColor(200, 200, 200)), frameCaption(s), widest));
+        frames.push_back(
+            withCaption(s.x.grid(cols, scale, 2, QColor(200, 200, 200)), frameCaption(s), widest));
     return writeAnimatedGif(path, frames, 6);
 }
 

@@ -91,10 +91,8 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
     const int T = ScheduleTable::linear().timesteps;
     m_level = new QComboBox(this);
     m_level->setObjectName(QStringLiteral("embeddings.level"));
-    m_level->addItem(tr("Level 1: up0's output → up1 (cemb1, temb1)"));
-    m_level->addItem(tr("Level 2: up1's output → up2 (cemb2, temb2)"));
-    m_level->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_level->setMinimumContentsLength(18);
+    m_level->addItem(tr("Level 1: up0 → up1 (cemb1, temb1)"));
+    m_level->addItem(tr("Level 2: up1 → up2 (cemb2, temb2)"));
     m_level->setToolTip(
         tr("The network adds time and context twice on its way up: to up0's output, with 2·n_feat channels, "
            "and to up1's output, with n_feat channels"));
@@ -207,8 +205,9 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
     // The modulation: one x_t, the maps before and after, the chosen channel large, the formula.
     m_input = new ImageGridView(this);
     m_input->setTitle(tr("x_t"));
-    m_input->setToolTip(tr("The input: the first sample of the last generation (or a grey image), noised to t "
-                           "with a fixed noise"));
+    m_input->setToolTip(
+        tr("The input: the first sample of the last generation (or a grey image), noised to t "
+           "with a fixed noise"));
     m_beforeOne = new ImageGridView(this);
     m_afterOne = new ImageGridView(this);
     m_before = new ImageGridView(this);
@@ -216,10 +215,11 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
     m_after = new ImageGridView(this);
     m_after->setObjectName(QStringLiteral("embeddings.after"));
     for (ImageGridView *v : {m_beforeOne, m_afterOne, m_before, m_after})
-        v->setToolTip(tr("Each channel's maps before and after share one grey scale (black: its most negative "
-                         "value, white: its most positive): the scale changes the contrast, a negative scale "
-                         "inverts the map, the shift makes it brighter or darker. Click a map to choose its "
-                         "channel"));
+        v->setToolTip(
+            tr("Each channel's maps before and after share one grey scale (black: its most negative "
+               "value, white: its most positive): the scale changes the contrast, a negative scale "
+               "inverts the map, the shift makes it brighter or darker. Click a map to choose its "
+               "channel"));
     m_before->setTitle(tr("before: every channel"));
     m_after->setTitle(tr("after: cemb · u + temb"));
     m_formula = new QLabel(this);
@@ -369,7 +369,8 @@ void EmbeddingPage::togglePlay()
             setTimestep(0);
         m_play.start();
     }
-    m_playButton->setIcon(style()->standardIcon(m_play.isActive() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_playButton->setIcon(
+        style()->standardIcon(m_play.isActive() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
 }
 
 void EmbeddingPage::showEvent(QShowEvent *event)
@@ -382,8 +383,8 @@ void EmbeddingPage::showEvent(QShowEvent *event)
 void EmbeddingPage::syncContext()
 {
     if (!m_synced && m_session->hasCheckpoint()) {
-        // The Denoising page's context, so both pages start from the same sliders; "each class in turn" has no
-        // one context, so it becomes the first class.
+        // The Denoising page's context, so both pages start from the same sliders; "each class in turn" has
+        // no one context, so it becomes the first class.
         const ContextControls *theirs = m_denoising->contextControls();
         QVector<double> v = theirs->vector();
         if (theirs->eachClassInTurn() && !v.isEmpty()) {
@@ -425,8 +426,7 @@ void EmbeddingPage::checkpointChanged()
 
 void EmbeddingPage::contextChanged()
 {
-    if (!m_table.cemb1.isEmpty())
-    {
+    if (!m_table.cemb1.isEmpty()) {
         m_previousCemb1 = m_table.cemb1;
         m_previousCemb2 = m_table.cemb2;
     }
@@ -626,8 +626,10 @@ void EmbeddingPage::showMaps()
     const ImageBatch beforeOne = channelOf(before, chosen), afterOne = channelOf(after, chosen);
     m_beforeOne->setImages(scaled(beforeOne, afterOne));
     m_afterOne->setImages(scaled(afterOne, beforeOne));
-    m_beforeOne->setTitle(tr("%1[%2]").arg(first ? QStringLiteral("up0") : QStringLiteral("up1")).arg(chosen));
-    m_afterOne->setTitle(tr("× %1 + %2").arg(cemb.value(chosen), 0, 'f', 3).arg(signedNumber(temb.value(chosen))));
+    m_beforeOne->setTitle(
+        tr("%1[%2]").arg(first ? QStringLiteral("up0") : QStringLiteral("up1")).arg(chosen));
+    m_afterOne->setTitle(
+        tr("× %1 + %2").arg(cemb.value(chosen), 0, 'f', 3).arg(signedNumber(temb.value(chosen))));
     m_input->setImages(currentInput());
     m_input->setTitle(tr("x_t at t = %1").arg(m_maps.t));
     showFormula();

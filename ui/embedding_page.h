@@ -31,7 +31,8 @@ class EmbeddingPage : public QWidget
 public:
     EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising, QWidget *parent = nullptr);
 
-    // 1: up0's output, scaled and shifted by cemb1 and temb1 (2·n_feat channels); 2: up1's, by cemb2 and temb2.
+    // 1: up0's output, scaled and shifted by cemb1 and temb1 (2·n_feat channels); 2: up1's, by cemb2 and
+    // temb2.
     int level() const;
     void setLevel(int level);
     int timestep() const;
@@ -70,7 +71,8 @@ private:
     DenoisingPage *m_denoising;
     EmbeddingTable m_table;
     ModulationMaps m_maps;
-    QVector<float> m_previousCemb1, m_previousCemb2; // the scales before the last context change, drawn faintly
+    QVector<float> m_previousCemb1,
+        m_previousCemb2; // the scales before the last context change, drawn faintly
     bool m_tableInFlight = false, m_tableStale = false;
     bool m_mapsInFlight = false, m_mapsStale = false;
     bool m_dropTable = false, m_dropMaps = false; // the request in flight was for the model before

@@ -102,7 +102,8 @@ int FlowLayout::arrange(const QRect &rect, bool apply) const
         QSize size = item->sizeHint();
         size.setWidth(std::min(size.width(), area.width()));
         int span = size.width();
-        if (item->widget() && i + 1 < m_items.size() && item->widget()->inherits("QLabel") && m_items[i + 1]->widget())
+        if (item->widget() && i + 1 < m_items.size() && item->widget()->inherits("QLabel")
+            && m_items[i + 1]->widget())
             span += m_spacing + m_items[i + 1]->sizeHint().width();
         if (x > area.x() && x + span > area.right() + 1) {
             x = area.x();

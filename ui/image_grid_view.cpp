@@ -50,11 +50,18 @@ void ImageGridView::chooseColumns()
             m_transposed = true;
             m_columns = rows; // columns of the turned grid: what were rows
         }
-        return;
+        // Classes keep their columns or rows unless that shows the images below the minimum scale while a
+        // free arrangement would not.
+        if (std::max(asked, turned) >= m_minimumScale)
+            return;
     }
     // The column count that gives the largest images in this view (the fewest columns among equals).
+    const bool classesFit = m_askedColumns > 0;
+    const int classColumns = m_columns;
+    const bool classTransposed = m_transposed;
     int best = m_columns;
-    double bestRoom = room(m_columns, (n + m_columns - 1) / m_columns);
+    double bestRoom = room(m_columns, m_transposed ? m_askedColumns : (n + m_columns - 1) / m_columns);
+    m_transposed = false;
     for (int c = 1; c <= n; ++c) {
         const double r = room(c, (n + c - 1) / c);
         if (std::floor(r) > std::floor(bestRoom) || (bestRoom < 1.0 && r > bestRoom)) {
@@ -63,6 +70,8 @@ void ImageGridView::chooseColumns()
         }
     }
     m_columns = best;
+    if (classesFit && std::floor(bestRoom) < m_minimumScale && best == classColumns)
+        m_transposed = classTransposed; // no better arrangement: the classes stay as they were
 }
 
 int ImageGridView::scaleFor(int columns, int w, int h) const
@@ -147,14 +156,7 @@ int ImageGridView::currentScale() const
 
 QSize ImageGridView::minimumSizeHint() const
 {
-    if (m_images.isEmpty() || m_minimumScale <= 1)
-        return {96, 96};
-    // Room for the images at the minimum scale, in the most compact arrangement that fits the width hint.
-    const int columns = m_fitColumns ? std::max(1, int(std::ceil(std::sqrt(double(m_images.n))))) : m_columns;
-    const int rows = (m_images.n + columns - 1) / columns;
-    const int top = m_title.isEmpty() ? 0 : kTitle;
-    return {columns * (m_images.w * m_minimumScale + kGap) + kGap,
-        top + rows * (m_images.h * m_minimumScale + kGap) + kGap};
+    return {96, 96}; // never a reason for the window to outgrow the screen: the images scale instead
 }
 
 void ImageGridView::resizeEvent(QResizeEvent *event)
@@ -242,8 +244,8 @@ void ImageGridView::paintEvent(QPaintEvent *)
         for (int row = 0; row < rows && row < m_rowLabels.size(); ++row) {
             const QRect first = cellRect(row * (m_transposed ? 1 : m_columns), nullptr);
             p.setPen(palette().color(QPalette::WindowText));
-            p.drawText(QRect(0, first.top(), first.left() - 6, first.height()), Qt::AlignRight | Qt::AlignVCenter,
-                m_rowLabels[row]);
+            p.drawText(QRect(0, first.top(), first.left() - 6, first.height()),
+                Qt::AlignRight | Qt::AlignVCenter, m_rowLabels[row]);
             if (row > 0) {
                 p.setPen(QPen(palette().color(QPalette::Mid), 1));
                 p.drawLine(0, first.top() - kGap / 2 - 1, width(), first.top() - kGap / 2 - 1);

@@ -21,7 +21,8 @@ public:
     void setCaptions(const QStringList &captions);
     // A label left of each row (e.g. the class of that row), with a thin line between rows.
     void setRowLabels(const QStringList &labels);
-    // Pixels per image pixel never below this (the view asks for the room), e.g. 2 for 16×16 sprites.
+    // With fitted columns: class columns (or rows) give way to a free arrangement where they would show the
+    // images below this many pixels per image pixel and the free one would not, e.g. 2 for 16×16 sprites.
     void setMinimumScale(int scale);
     // Columns chosen to make the images as large as the view allows, instead of about square. With a column
     // count given to setImages (one column per class), the grid may turn so that each class is a row instead,

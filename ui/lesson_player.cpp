@@ -165,9 +165,10 @@ void LessonPlayer::showHint()
     m_problems.clear();
     m_highlight->setTarget(nullptr);
     m_title->setText(tr("New here?"));
-    m_text->setText(tr("<p>Guided lessons walk you through the pages: transposed convolution, the U-Net, "
-                       "noising, sampling, training, guidance and the embeddings. Each step sets up the window "
-                       "for you.</p><p>Find them any time under <b>Help ▸ Lessons</b> (Ctrl+L).</p>"));
+    m_text->setText(
+        tr("<p>Guided lessons walk you through the pages: transposed convolution, the U-Net, "
+           "noising, sampling, training, guidance and the embeddings. Each step sets up the window "
+           "for you.</p><p>Find them any time under <b>Help ▸ Lessons</b> (Ctrl+L).</p>"));
     m_counter->clear();
     m_back->hide();
     m_next->hide();
@@ -242,7 +243,8 @@ void LessonPlayer::applyStep(const LessonStep &step)
         const BundledModel *bundled = findBundledModel(step.model);
         const QString path = bundled ? bundled->checkpointPath : step.model;
         if (m_window->session()->checkpointPath() != path) {
-            const bool opened = bundled ? m_window->openBundledModel(bundled->id) : m_window->openCheckpoint(path);
+            const bool opened
+                = bundled ? m_window->openBundledModel(bundled->id) : m_window->openCheckpoint(path);
             if (!opened)
                 problem(tr("the model %1 could not be opened").arg(step.model));
         }
@@ -378,14 +380,16 @@ void LessonPlayer::place()
 {
     QWidget *central = m_window->centralWidget();
     const QRect area(central->mapTo(m_window, QPoint(0, 0)), central->size());
-    const int w = std::min(440, area.width() - 24);
+    // About a third of the window: room beside the widget a step is about, even at 1024 pixels.
+    const int w = std::min({440, std::max(300, area.width() * 34 / 100), area.width() - 24});
     setFixedWidth(w);
     const int h = std::min(layout()->totalHeightForWidth(w), area.height() / 2);
     // Bottom right, unless the highlighted widget is there: then bottom left, then top right.
     const QList<QPoint> corners {QPoint(area.right() - w - 12, area.bottom() - h - 12),
         QPoint(area.left() + 12, area.bottom() - h - 12), QPoint(area.right() - w - 12, area.top() + 40)};
     QPoint chosen = corners.first();
-    const QRect target = m_highlight->target() && m_highlight->isVisible() ? m_highlight->geometry() : QRect();
+    const QRect target
+        = m_highlight->target() && m_highlight->isVisible() ? m_highlight->geometry() : QRect();
     for (const QPoint &corner : corners)
         if (!QRect(corner, QSize(w, h)).intersects(target)) {
             chosen = corner;
@@ -402,12 +406,12 @@ int chooseLesson(QWidget *parent, const LessonLibrary &library)
     auto *list = new QListWidget(&dialog);
     list->setObjectName(QStringLiteral("lessonList"));
     for (const Lesson &lesson : library.lessons) {
-        auto *item = new QListWidgetItem(
-            LessonPlayer::tr("%1 (%2 steps)%3")
-                .arg(lesson.title.current())
-                .arg(lesson.steps.size())
-                .arg(lesson.bundled ? QString() : LessonPlayer::tr(" · your own")),
-            list);
+        auto *item
+            = new QListWidgetItem(LessonPlayer::tr("%1 (%2 steps)%3")
+                                      .arg(lesson.title.current())
+                                      .arg(lesson.steps.size())
+                                      .arg(lesson.bundled ? QString() : LessonPlayer::tr(" · your own")),
+                list);
         item->setToolTip(lesson.summary.current());
     }
     list->setCurrentRow(0);

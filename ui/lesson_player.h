@@ -1,7 +1,7 @@
 // The lesson card: plays a lesson (lessons.h) on the main window, a step at a time, with Back, Next and Leave
-// (Alt+←, Alt+→, Alt+A). Each step opens its page, sets its widgets, selects its block, clicks its buttons and
-// draws a frame around the widget it is about. The card floats over a corner of the window, away from that
-// widget. Also the first-launch hint that lessons exist, and the chooser behind Help ▸ Lessons.
+// (Alt+←, Alt+→, Alt+A). Each step opens its page, sets its widgets, selects its block, clicks its buttons
+// and draws a frame around the widget it is about. The card floats over a corner of the window, away from
+// that widget. Also the first-launch hint that lessons exist, and the chooser behind Help ▸ Lessons.
 #pragma once
 
 #include "lessons.h"

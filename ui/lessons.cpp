@@ -47,7 +47,8 @@ bool readStep(const QJsonValue &value, int number, LessonStep *step, QString *pr
         QStringLiteral("set"), QStringLiteral("block"), QStringLiteral("highlight"), QStringLiteral("click")};
     for (const QString &key : o.keys())
         if (!known.contains(key)) {
-            *problem = tr("%1 has an unknown key \"%2\" (known: %3)").arg(where, key, known.join(QStringLiteral(", ")));
+            *problem = tr("%1 has an unknown key \"%2\" (known: %3)")
+                           .arg(where, key, known.join(QStringLiteral(", ")));
             return false;
         }
     if (!readText(o.value(QStringLiteral("text")), tr("%1's \"text\"").arg(where), &step->text, problem))
@@ -95,7 +96,8 @@ void loadFolder(const QString &folder, bool bundled, LessonLibrary *library)
         else
             parseLesson(file.readAll(), &lesson, &problem);
         if (!problem.isEmpty()) {
-            library->problems << tr("The lesson %1 was not loaded: %2").arg(QDir::toNativeSeparators(path), problem);
+            library->problems
+                << tr("The lesson %1 was not loaded: %2").arg(QDir::toNativeSeparators(path), problem);
             continue;
         }
         lesson.id = QFileInfo(name).completeBaseName();

@@ -1,6 +1,6 @@
-// Lessons: guided tours through the pages, read from JSON files (docs/lessons.md). The bundled ones are in the
-// resources (:/lessons); a teacher's own go in the user's data folder, in "lessons". Each step has a text in
-// English and Simplified Chinese and actions: open a page, set widgets, select a U-Net block, highlight a
+// Lessons: guided tours through the pages, read from JSON files (docs/lessons.md). The bundled ones are in
+// the resources (:/lessons); a teacher's own go in the user's data folder, in "lessons". Each step has a text
+// in English and Simplified Chinese and actions: open a page, set widgets, select a U-Net block, highlight a
 // widget, click a button.
 #pragma once
 

@@ -82,7 +82,8 @@ MainWindow::MainWindow(QWidget *parent)
             sampleStartGrid(); // "Sample this model" samples at once
     });
     connect(m_model, &ModelPage::showTransposeConvolution, this,
-        [this](const Grid &input, const Grid &kernel, const TransposeConvParams &params, const QString &note) {
+        [this](
+            const Grid &input, const Grid &kernel, const TransposeConvParams &params, const QString &note) {
             m_transposeConv->showSlice(input, kernel, params, note);
             m_tabs->setCurrentWidget(m_transposeConv);
         });
@@ -225,11 +226,13 @@ void MainWindow::buildMenus()
         page->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
     view->addSeparator();
-    QAction *present = view->addAction(tr("&Presentation mode"), m_presentation, &Presentation::setPresenting);
+    QAction *present
+        = view->addAction(tr("&Presentation mode"), m_presentation, &Presentation::setPresenting);
     present->setCheckable(true);
     present->setShortcut(QKeySequence(Qt::Key_F5));
-    present->setStatusTip(tr("Full screen, large text, thick lines, high contrast; PageDown/PageUp step, Space "
-                             "plays, Esc leaves"));
+    present->setStatusTip(
+        tr("Full screen, large text, thick lines, high contrast; PageDown/PageUp step, Space "
+           "plays, Esc leaves"));
     connect(m_presentation, &Presentation::presentingChanged, present, &QAction::setChecked);
     addAction(present); // F5 works in full screen, where the menu bar may be out of reach
     QAction *zoomIn = view->addAction(tr("Zoom &in"), m_presentation, &Presentation::zoomIn);

@@ -226,9 +226,8 @@ ModelPage::ModelPage(ExplorerSession *session, DenoisingPage *denoising, QWidget
         if (block.contains(QLatin1String("embed"))) // the purple blocks open their view
             emit showEmbeddings(block.endsWith(QLatin1Char('2')) ? 2 : 1);
     });
-    connect(m_embeddings, &QPushButton::clicked, this, [this] {
-        emit showEmbeddings(m_diagram->selected().endsWith(QLatin1Char('2')) ? 2 : 1);
-    });
+    connect(m_embeddings, &QPushButton::clicked, this,
+        [this] { emit showEmbeddings(m_diagram->selected().endsWith(QLatin1Char('2')) ? 2 : 1); });
     connect(session, &ExplorerSession::checkpointChanged, this, &ModelPage::checkpointChanged);
     connect(denoising, &DenoisingPage::frameChanged, this, [this] { m_delay.start(); });
     connect(session->sampling()->worker(), &DiffusionWorker::activationsReady, this,
@@ -324,20 +323,21 @@ void ModelPage::showSlice(const TransposedConvSlice &slice)
     p.stride = slice.stride;
     p.padding = 0;
     p.outputPadding = 0;
-    const QString note
-        = tr("The trained %1 layer: input channel %2 of %3 and its kernel to output channel %4 of %5, at t = %6 "
-             "for %7. Values are rounded to two decimals. This is one channel's share: the layer adds the "
-             "shares of all %3 input channels and the bias %8 to make output channel %4.")
-              .arg(slice.block)
-              .arg(slice.inChannel)
-              .arg(slice.inChannels)
-              .arg(slice.outChannel)
-              .arg(slice.outChannels)
-              .arg(slice.t)
-              .arg(m_sliceSource)
-              .arg(double(slice.bias), 0, 'f', 3);
+    const QString note = tr(
+        "The trained %1 layer: input channel %2 of %3 and its kernel to output channel %4 of %5, at t = %6 "
+        "for %7. Values are rounded to two decimals. This is one channel's share: the layer adds the "
+        "shares of all %3 input channels and the bias %8 to make output channel %4.")
+                             .arg(slice.block)
+                             .arg(slice.inChannel)
+                             .arg(slice.inChannels)
+                             .arg(slice.outChannel)
+                             .arg(slice.outChannels)
+                             .arg(slice.t)
+                             .arg(m_sliceSource)
+                             .arg(double(slice.bias), 0, 'f', 3);
     m_sliceSource.clear();
-    emit showTransposeConvolution(grid(slice.input, slice.inputSide), grid(slice.weights, slice.kernel), p, note);
+    emit showTransposeConvolution(
+        grid(slice.input, slice.inputSide), grid(slice.weights, slice.kernel), p, note);
 }
 
 void ModelPage::showDetails()

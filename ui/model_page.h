@@ -56,8 +56,9 @@ public slots:
     void selectBlock(const QString &block);
 
 signals:
-    // "See this transposed convolution step by step": a slice of the selected up block's trained layer (one input
-    // channel of its real input for the shown x_t, and the kernel to one output channel), and where it is from.
+    // "See this transposed convolution step by step": a slice of the selected up block's trained layer (one
+    // input channel of its real input for the shown x_t, and the kernel to one output channel), and where it
+    // is from.
     void showTransposeConvolution(const de::Grid &input, const de::Grid &kernel,
         const de::TransposeConvParams &params, const QString &note);
     // A purple embedding block was clicked: the embedding view, at level 1 (…embed1) or 2 (…embed2).

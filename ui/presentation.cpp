@@ -70,6 +70,11 @@ QPalette projectorPalette()
     p.setColor(QPalette::ToolTipBase, QColor(255, 255, 220));
     p.setColor(QPalette::ToolTipText, Qt::black);
     p.setColor(QPalette::PlaceholderText, QColor(70, 70, 70));
+    // Disabled controls must still look disabled.
+    for (const QPalette::ColorRole role :
+        {QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::PlaceholderText})
+        p.setColor(QPalette::Disabled, role, QColor(150, 150, 150));
+    p.setColor(QPalette::Disabled, QPalette::Base, QColor(240, 240, 240));
     return p;
 }
 

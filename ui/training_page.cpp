@@ -435,7 +435,9 @@ void TrainingPage::showTrainingImages()
     if (m_datasetInfo->text().isEmpty()) {
         QStringList counts;
         for (int c = 0; c < classes; ++c)
-            counts << QStringLiteral("%1 %2").arg(displayClassName(set.classNames.value(c))).arg(byClass[c].size());
+            counts << QStringLiteral("%1 %2")
+                          .arg(displayClassName(set.classNames.value(c)))
+                          .arg(byClass[c].size());
         m_datasetInfo->setText(tr("%1: %2 images of %3×%4×%5 (%6)")
                                    .arg(set.name)
                                    .arg(set.count)

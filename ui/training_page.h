@@ -47,7 +47,8 @@ signals:
     void checkpointReady(const QString &path);
 
 protected:
-    // The first visit shows the training images (the sprite set loads by itself), so the page never opens empty.
+    // The first visit shows the training images (the sprite set loads by itself), so the page never opens
+    // empty.
     void showEvent(QShowEvent *event) override;
 
 private:

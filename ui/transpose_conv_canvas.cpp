@@ -14,7 +14,7 @@ namespace {
 constexpr int kMargin = 12;
 constexpr int kTitleHeight = 22;
 constexpr int kGap = 28;
-constexpr double kMaxCell = 46.0;
+constexpr double kMaxCell = 110.0; // cells grow with the window up to this (a projector wants them large)
 constexpr int kLegendHeight = 22;
 
 const QColor kHighlight(255, 140, 0);
@@ -242,7 +242,7 @@ void TransposeConvCanvas::paintPanel(QPainter &painter, const Panel &panel) cons
         QFontMetrics(titleFont).elidedText(panel.title, Qt::ElideRight, panel.titleWidth));
 
     QFont numberFont = font();
-    numberFont.setPixelSize(std::clamp(int(panel.cell * 0.36), 6, 16));
+    numberFont.setPixelSize(std::clamp(int(panel.cell * 0.36), 6, 36));
     painter.setFont(numberFont);
     const QFontMetrics metrics(numberFont);
     for (int r = 0; r < panel.grid.rows; ++r)

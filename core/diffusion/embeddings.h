@@ -26,8 +26,8 @@ struct EmbeddingTable
 EmbeddingTable computeEmbeddings(
     ContextUnet &model, int timesteps, const QVector<int> &t, const QVector<float> &context);
 
-// The modulation of the up path for one input x_t: up0's output before and after cemb1·u + temb1 (the input of
-// up1, 2·n_feat maps of side h/4), and up1's output before and after cemb2·u + temb2 (the input of up2,
+// The modulation of the up path for one input x_t: up0's output before and after cemb1·u + temb1 (the input
+// of up1, 2·n_feat maps of side h/4), and up1's output before and after cemb2·u + temb2 (the input of up2,
 // n_feat maps of side h/2), each map as a one-channel image (n = channels, c = 1).
 struct ModulationMaps
 {
@@ -39,8 +39,8 @@ struct ModulationMaps
 // Runs the model once on x (one image, n = 1) at timestep t with one context (empty: none) and returns both
 // levels' feature maps before and after the embeddings act. Throws UserError for an image that does not fit
 // the model, a t outside 0..T or a context of the wrong length.
-ModulationMaps computeModulation(ContextUnet &model, int timesteps, const ImageBatch &x, int t,
-    const QVector<float> &context);
+ModulationMaps computeModulation(
+    ContextUnet &model, int timesteps, const ImageBatch &x, int t, const QVector<float> &context);
 
 } // namespace de
 

@@ -37,15 +37,16 @@ TransposedConvSlice sliceTransposedConvolution(ContextUnet &model, int timesteps
     else if (block == QLatin1String("up2"))
         layer = transposed(model->up2->model->ptr(0));
     if (!layer)
-        throw UserError(
-            QCoreApplication::translate("LayerSlice", "%1 has no transposed convolution (up0, up1 and up2 have)")
-                .arg(block));
+        throw UserError(QCoreApplication::translate(
+            "LayerSlice", "%1 has no transposed convolution (up0, up1 and up2 have)")
+                            .arg(block));
     // The modulation pass checks x, t and the context and gives the modulated maps up1 and up2 take in.
     const ModulationMaps maps = computeModulation(model, timesteps, x, t, context);
     torch::NoGradGuard noGrad;
     const QVector<float> c = context.isEmpty() ? QVector<float>(model->config.nCFeat, 0.0f) : context;
     std::vector<std::pair<std::string, torch::Tensor>> blocks;
-    model->forward(torch::tensor(std::vector<float>(x.values.begin(), x.values.end())).view({1, x.c, x.h, x.w}),
+    model->forward(
+        torch::tensor(std::vector<float>(x.values.begin(), x.values.end())).view({1, x.c, x.h, x.w}),
         torch::full({1}, double(t) / timesteps),
         torch::tensor(std::vector<float>(c.begin(), c.end())).view({1, model->config.nCFeat}), &blocks);
     const auto recorded = [&blocks](const char *name) {
@@ -56,8 +57,8 @@ TransposedConvSlice sliceTransposedConvolution(ContextUnet &model, int timesteps
     };
     // up0 takes the bottleneck vector; up1 takes [cemb1·up0 + temb1, down2]; up2 [cemb2·up1 + temb2, down1].
     const torch::Tensor input = block == QLatin1String("up0") ? recorded("to_vec")
-        : block == QLatin1String("up1")                       ? torch::cat({asTensor(maps.after1), recorded("down2")}, 1)
-                                                              : torch::cat({asTensor(maps.after2), recorded("down1")}, 1);
+        : block == QLatin1String("up1") ? torch::cat({asTensor(maps.after1), recorded("down2")}, 1)
+                                        : torch::cat({asTensor(maps.after2), recorded("down1")}, 1);
     const torch::Tensor weight = layer->weight.detach(); // (in, out, k, k)
     TransposedConvSlice slice;
     slice.block = block;
