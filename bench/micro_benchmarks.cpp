@@ -1,9 +1,13 @@
 // Google Benchmark micro-benchmarks for the hot pieces: a ContextUnet forward pass at batch 1 and 32 (eval,
-// inference mode, as the samplers run it), one DDPM sampler step, and the emoji and IDX loaders.
+// inference mode, as the samplers run it), one DDPM sampler step, the embedding view's work (the modulation
+// pass for one x_t, the time embedding of every t, a layer slice), and the emoji and IDX loaders.
 // Built with -DDE_MICROBENCH=ON; run by `scripts/bench --micro`.
 #include "data/dataset_catalog.h"
 #include "data/emoji_sprites.h"
 #include "data/idx_reader.h"
+#include "data/tensor_images.h"
+#include "diffusion/embeddings.h"
+#include "diffusion/layer_slice.h"
 #include "diffusion/noise_schedule.h"
 #include "diffusion/sampler.h"
 #include "model/compute_threads.h"
@@ -12,6 +16,8 @@
 #include <benchmark/benchmark.h>
 
 #include <QGuiApplication>
+
+#include <numeric>
 
 namespace {
 
@@ -54,6 +60,46 @@ void ddpmStep(benchmark::State &state)
     }
 }
 BENCHMARK(ddpmStep)->Arg(1)->Arg(32)->Unit(benchmark::kMillisecond);
+
+// What the Embeddings page asks for when t or the context moves: one pass that records up0's and up1's maps
+// before and after cemb·u + temb. The page must answer within a fraction of a second.
+void modulation(benchmark::State &state)
+{
+    de::ContextUnet model = spriteModel();
+    torch::manual_seed(1);
+    const de::ImageBatch x = de::toImageBatch(torch::randn({1, 3, 16, 16}));
+    const QVector<float> context {0.0f, 1.0f, 0.0f, 0.0f, 0.0f};
+    int t = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(de::computeModulation(model, 500, x, t, context));
+        t = (t + 37) % 501;
+    }
+}
+BENCHMARK(modulation)->Unit(benchmark::kMillisecond);
+
+// The heat map's table when the context moves: the four embeddings for all 501 timesteps.
+void embeddingTable(benchmark::State &state)
+{
+    de::ContextUnet model = spriteModel();
+    QVector<int> t(501);
+    std::iota(t.begin(), t.end(), 0);
+    const QVector<float> context {0.0f, 0.0f, 1.0f, 0.0f, 0.0f};
+    for (auto _ : state)
+        benchmark::DoNotOptimize(de::computeEmbeddings(model, 500, t, context));
+}
+BENCHMARK(embeddingTable)->Unit(benchmark::kMillisecond);
+
+// The Model page's step-by-step link: a slice of up1's trained transposed convolution for one x_t.
+void layerSlice(benchmark::State &state)
+{
+    de::ContextUnet model = spriteModel();
+    torch::manual_seed(2);
+    const de::ImageBatch x = de::toImageBatch(torch::randn({1, 3, 16, 16}));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(
+            de::sliceTransposedConvolution(model, 500, QStringLiteral("up1"), x, 250, {}));
+}
+BENCHMARK(layerSlice)->Unit(benchmark::kMillisecond);
 
 // The emoji sprites from their cache (rendered once by the first iteration's set-up).
 void emojiLoader(benchmark::State &state)
