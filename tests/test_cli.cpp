@@ -97,6 +97,14 @@ private slots:
         QVERIFY2(ddpm.status == 0, qPrintable(ddpm.err + ddpm.out));
         QCOMPARE(npyShape(npy), (QVector<qint64> {501, 2, 3, 16, 16}));
 
+        // DPM-Solver++(2M): the steps asked for, guided, written like the others.
+        const Run dpm = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt,
+            QStringLiteral("--sampler"), QStringLiteral("dpm-solver++"), QStringLiteral("--steps"),
+            QStringLiteral("12"), QStringLiteral("--n"), QStringLiteral("3"), QStringLiteral("--guidance"),
+            QStringLiteral("2"), QStringLiteral("--out"), png, QStringLiteral("--trajectory"), npy});
+        QVERIFY2(dpm.status == 0, qPrintable(dpm.err + dpm.out));
+        QCOMPARE(npyShape(npy), (QVector<qint64> {13, 3, 3, 16, 16}));
+
         const Run info = cli({QStringLiteral("info"), ckpt});
         QCOMPARE(info.status, 0);
         QVERIFY2(

@@ -495,14 +495,6 @@
         <translation>要从中采样的模型。</translation>
     </message>
     <message>
-        <source>ddpm (all timesteps) or ddim (few steps). Default ddim.</source>
-        <translation>ddpm（全部时间步）或 ddim（少量步数）。默认 ddim。</translation>
-    </message>
-    <message>
-        <source>DDIM steps. Default 25.</source>
-        <translation>DDIM 步数。默认 25。</translation>
-    </message>
-    <message>
         <source>DDIM noise: 0 is deterministic. Default 0.</source>
         <translation>DDIM 噪声：0 表示确定性采样。默认 0。</translation>
     </message>
@@ -561,14 +553,6 @@
     <message>
         <source>sample needs --out FILE.png.</source>
         <translation>sample 需要 --out FILE.png。</translation>
-    </message>
-    <message>
-        <source>--sampler must be ddpm or ddim (got &quot;%1&quot;).</source>
-        <translation>--sampler 必须是 ddpm 或 ddim（实际为 &quot;%1&quot;）。</translation>
-    </message>
-    <message>
-        <source>--steps is for DDIM; DDPM always takes every timestep.</source>
-        <translation>--steps 仅用于 DDIM；DDPM 总是会走完每一个时间步。</translation>
     </message>
     <message>
         <source>Give --class or --context, not both.</source>
@@ -945,10 +929,6 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
         <translation>每个类别的样本数。默认 100。</translation>
     </message>
     <message>
-        <source>ddim or ddpm. Default ddim.</source>
-        <translation>ddim 或 ddpm。默认 ddim。</translation>
-    </message>
-    <message>
         <source>DDIM steps. Default 50.</source>
         <translation>DDIM 步数。默认 50。</translation>
     </message>
@@ -1108,6 +1088,26 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
 运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
 </translation>
     </message>
+    <message>
+        <source>ddim, dpm-solver++ or ddpm. Default ddim.</source>
+        <translation>ddim、dpm-solver++ 或 ddpm。默认 ddim。</translation>
+    </message>
+    <message>
+        <source>--sampler must be ddpm, ddim or dpm-solver++ (got &quot;%1&quot;).</source>
+        <translation>--sampler 必须是 ddpm、ddim 或 dpm-solver++（得到的是“%1”）。</translation>
+    </message>
+    <message>
+        <source>--steps is for DDIM and DPM-Solver++; DDPM always takes every timestep.</source>
+        <translation>--steps 用于 DDIM 和 DPM-Solver++；DDPM 总是走完每个时间步。</translation>
+    </message>
+    <message>
+        <source>ddpm (all timesteps), ddim (few steps) or dpm-solver++ (fewest steps). Default ddim.</source>
+        <translation>ddpm（全部时间步）、ddim（少量步数）或 dpm-solver++（最少步数）。默认 ddim。</translation>
+    </message>
+    <message>
+        <source>DDIM or DPM-Solver++ steps. Default 25.</source>
+        <translation>DDIM 或 DPM-Solver++ 的步数。默认 25。</translation>
+    </message>
 </context>
 <context>
     <name>Conversion</name>
@@ -1182,10 +1182,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <translation>样本数量必须在 1 到 1024 之间（实际为 %1）</translation>
     </message>
     <message>
-        <source>DDIM steps must be between 1 and 500 (got %1)</source>
-        <translation>DDIM 步数必须在 1 到 500 之间（实际为 %1）</translation>
-    </message>
-    <message>
         <source>eta must be between 0 and 1 (got %1)</source>
         <translation>eta 必须在 0 到 1 之间（实际为 %1）</translation>
     </message>
@@ -1220,6 +1216,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>%1 does not say which data set it learned, so there are no real images to compare with; name it (--dataset on the command line, Data set on the Evaluate page)</source>
         <translation>%1 未注明它学习的数据集，因此没有可供比较的真实图像；请指定数据集（命令行用 --dataset，评估页用“数据集”）</translation>
+    </message>
+    <message>
+        <source>The number of steps must be between 1 and 500 (got %1)</source>
+        <translation>步数必须在 1 到 500 之间（得到的是 %1）</translation>
     </message>
 </context>
 <context>
@@ -1317,6 +1317,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>The classifier knows the classes %1 but the data set %2 has %3: it cannot judge this model</source>
         <translation>分类器认识的类别是 %1，但数据集 %2 的类别是 %3：它无法评判这个模型</translation>
+    </message>
+    <message>
+        <source>DPM-Solver++(2M), %1 steps</source>
+        <translation>DPM-Solver++(2M)，%1 步</translation>
     </message>
 </context>
 <context>
@@ -2239,10 +2243,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <translation>DDPM（全部 500 步）</translation>
     </message>
     <message>
-        <source>DDPM removes a little noise at each of the 500 timesteps and adds some fresh noise back. DDIM jumps through a few timesteps deterministically: much faster.</source>
-        <translation>DDPM 在 500 个时间步的每一步都去除一点噪声，再加回一些新的噪声。DDIM 以确定性的方式跳着经过少数几个时间步：速度快得多。</translation>
-    </message>
-    <message>
         <source>How many timesteps DDIM visits on its way from pure noise (t = 500) to the image (t = 0)</source>
         <translation>DDIM 从纯噪声（t = 500）到图像（t = 0）的途中经过的时间步数</translation>
     </message>
@@ -2289,10 +2289,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>Sampler</source>
         <translation>采样器</translation>
-    </message>
-    <message>
-        <source>DDIM steps</source>
-        <translation>DDIM 步数</translation>
     </message>
     <message>
         <source>eta</source>
@@ -2497,6 +2493,18 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>The scale must be between 1 and 16 pixels per image pixel (got %1).</source>
         <translation>缩放必须在每个图像像素 1 到 16 个像素之间（实际为 %1）。</translation>
+    </message>
+    <message>
+        <source>DPM-Solver++ (fewest steps)</source>
+        <translation>DPM-Solver++（最少步数）</translation>
+    </message>
+    <message>
+        <source>DDPM removes a little noise at each of the 500 timesteps and adds some fresh noise back. DDIM jumps through a few timesteps deterministically: much faster. DPM-Solver++ solves the same equation as DDIM to second order: as good in fewer steps (try 12).</source>
+        <translation>DDPM 在 500 个时间步中的每一步去除一点噪声，再加回一些新的噪声。DDIM 以确定的方式跳过大部分时间步：快得多。DPM-Solver++ 以二阶精度求解与 DDIM 相同的方程：用更少的步数达到同样的效果（试试 12 步）。</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
     </message>
 </context>
 <context>
@@ -2819,6 +2827,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>diversity, memorisation (ratio)</source>
         <translation>多样性、记忆度（比值）</translation>
+    </message>
+    <message>
+        <source>DPM-Solver++ (fewest steps)</source>
+        <translation>DPM-Solver++（最少步数）</translation>
     </message>
 </context>
 <context>

@@ -98,9 +98,11 @@ void DenoisingPage::buildUi()
     m_sampler->setObjectName(QStringLiteral("denoising.sampler"));
     m_sampler->addItem(tr("DDIM (few steps)"), int(SamplerKind::Ddim));
     m_sampler->addItem(tr("DDPM (all 500 steps)"), int(SamplerKind::Ddpm));
+    m_sampler->addItem(tr("DPM-Solver++ (fewest steps)"), int(SamplerKind::DpmSolver));
     m_sampler->setToolTip(
         tr("DDPM removes a little noise at each of the 500 timesteps and adds some fresh noise "
-           "back. DDIM jumps through a few timesteps deterministically: much faster."));
+           "back. DDIM jumps through a few timesteps deterministically: much faster. DPM-Solver++ solves the "
+           "same equation as DDIM to second order: as good in fewer steps (try 12)."));
     m_steps = new QSpinBox(this);
     m_steps->setObjectName(QStringLiteral("denoising.steps"));
     m_steps->setRange(1, 500);
@@ -147,7 +149,7 @@ void DenoisingPage::buildUi()
     auto *form = new QFormLayout(samplerBox);
     form->addRow(m_modelLabel);
     form->addRow(tr("Sampler"), m_sampler);
-    form->addRow(tr("DDIM steps"), m_steps);
+    form->addRow(tr("Steps"), m_steps);
     form->addRow(tr("eta"), m_eta);
     form->addRow(tr("Samples"), m_count);
     form->addRow(tr("Seed"), m_seed);
@@ -368,10 +370,10 @@ void DenoisingPage::buildUi()
             showEnlarged();
         });
     connect(m_sampler, &QComboBox::currentIndexChanged, this, [this] {
-        const bool ddim = SamplerKind(m_sampler->currentData().toInt()) == SamplerKind::Ddim;
-        m_steps->setEnabled(ddim);
-        m_eta->setEnabled(ddim);
-        m_noNoise->setEnabled(!ddim);
+        const SamplerKind kind = SamplerKind(m_sampler->currentData().toInt());
+        m_steps->setEnabled(takesSteps(kind));
+        m_eta->setEnabled(kind == SamplerKind::Ddim);
+        m_noNoise->setEnabled(kind == SamplerKind::Ddpm);
     });
     m_noNoise->setEnabled(false);
     connect(m_context, &ContextControls::contextChanged, this, [this] {

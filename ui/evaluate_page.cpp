@@ -63,6 +63,7 @@ void EvaluatePage::buildUi()
     m_sampler->setObjectName(QStringLiteral("evaluate.sampler"));
     m_sampler->addItem(tr("DDIM (few steps)"), int(SamplerKind::Ddim));
     m_sampler->addItem(tr("DDPM (every timestep)"), int(SamplerKind::Ddpm));
+    m_sampler->addItem(tr("DPM-Solver++ (fewest steps)"), int(SamplerKind::DpmSolver));
     m_sampler->setToolTip(tr("The sampler that draws the samples being judged"));
     form->addRow(tr("Sampler:"), m_sampler);
 
@@ -73,7 +74,7 @@ void EvaluatePage::buildUi()
     m_steps->setToolTip(tr("DDIM denoising steps; DDPM always takes all 500"));
     form->addRow(tr("DDIM steps:"), m_steps);
     connect(m_sampler, &QComboBox::currentIndexChanged, this,
-        [this] { m_steps->setEnabled(m_sampler->currentData().toInt() == int(SamplerKind::Ddim)); });
+        [this] { m_steps->setEnabled(takesSteps(SamplerKind(m_sampler->currentData().toInt()))); });
 
     m_guidance = new QLineEdit(QStringLiteral("2"), controls);
     m_guidance->setObjectName(QStringLiteral("evaluate.guidance"));

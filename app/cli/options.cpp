@@ -169,14 +169,17 @@ bool samplerOption(const QCommandLineParser &p, SamplerKind *kind, int *status)
         *kind = SamplerKind::Ddpm;
     } else if (sampler == QLatin1String("ddim")) {
         *kind = SamplerKind::Ddim;
+    } else if (sampler == QLatin1String("dpm-solver++") || sampler == QLatin1String("dpm")) {
+        *kind = SamplerKind::DpmSolver;
     } else {
         *status = usageError(
-            QCoreApplication::translate("Cli", "--sampler must be ddpm or ddim (got \"%1\").").arg(sampler));
+            QCoreApplication::translate("Cli", "--sampler must be ddpm, ddim or dpm-solver++ (got \"%1\").")
+                .arg(sampler));
         return false;
     }
     if (p.isSet(QStringLiteral("steps")) && *kind == SamplerKind::Ddpm) {
-        *status = usageError(
-            QCoreApplication::translate("Cli", "--steps is for DDIM; DDPM always takes every timestep."));
+        *status = usageError(QCoreApplication::translate(
+            "Cli", "--steps is for DDIM and DPM-Solver++; DDPM always takes every timestep."));
         return false;
     }
     return true;

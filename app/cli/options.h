@@ -49,7 +49,7 @@ int applyThreads(const QCommandLineParser &p, int *status);
 // --cache-dir DIR, where the rendered emoji sprites are kept.
 QCommandLineOption cacheDirOption();
 
-// --sampler ddpm|ddim; --steps is refused with ddpm. Returns false after a usage error (with *status set).
+// --sampler ddpm|ddim|dpm-solver++; --steps is refused with ddpm. Returns false after a usage error (with *status set).
 bool samplerOption(const QCommandLineParser &p, SamplerKind *kind, int *status);
 
 // --context v1,v2,... (k values) or "none": the values, or an empty vector for none (or when the option is

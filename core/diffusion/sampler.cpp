@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace de {
@@ -42,6 +43,26 @@ torch::Tensor ddpmUpdate(const torch::Tensor &x, const torch::Tensor &eps, const
     return noise.defined() ? mean + std::sqrt(schedule.betaAt(t)) * noise : mean;
 }
 
+torch::Tensor dpmSolverUpdate(const torch::Tensor &x, const torch::Tensor &x0, const torch::Tensor &x0Prev,
+    double hPrev, const NoiseSchedule &schedule, int t, int s, double *h)
+{
+    const double abT = schedule.alphaBarAt(t), abS = schedule.alphaBarAt(s);
+    const auto lambda = [](double ab) { return 0.5 * std::log(ab) - 0.5 * std::log1p(-ab); };
+    if (abS >= 1.0) { // the last step, to t = 0: σ = 0, and it is first order, so it lands on x0
+        *h = std::numeric_limits<double>::infinity();
+        return x0;
+    }
+    const bool secondOrder = x0Prev.defined() && hPrev > 0.0 && std::isfinite(hPrev);
+    *h = lambda(abS) - lambda(abT);
+    torch::Tensor d = x0;
+    if (secondOrder) {
+        const double r = hPrev / *h;
+        d = (1.0 + 0.5 / r) * x0 - (0.5 / r) * x0Prev;
+    }
+    const double sigmaRatio = std::sqrt((1.0 - abS) / (1.0 - abT));
+    return sigmaRatio * x - std::sqrt(abS) * std::expm1(-*h) * d;
+}
+
 std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule &schedule,
     const SamplerSettings &s, const SamplerCallback &onStep, const std::atomic<bool> *cancel)
 {
@@ -53,6 +74,9 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
         throw std::invalid_argument("the context must have one row of n_cfeat values per sample");
     if (s.kind == SamplerKind::Ddim && !(s.eta >= 0.0 && s.eta <= 1.0))
         throw std::invalid_argument("eta must be between 0 and 1");
+    if (s.start.defined()
+        && s.start.sizes().vec() != std::vector<int64_t> {s.count, cfg.inChannels, cfg.height, cfg.height})
+        throw std::invalid_argument("the starting x_T must have one image of the model's shape per sample");
 
     c10::InferenceMode inferenceMode; // no autograd bookkeeping at all while sampling
     model->eval();
@@ -76,7 +100,9 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
     };
     auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
 
-    torch::Tensor x = torch::randn({s.count, cfg.inChannels, cfg.height, cfg.height}, gen, opts);
+    torch::Tensor x = s.start.defined()
+        ? s.start.to(torch::kFloat32).clone()
+        : torch::randn({s.count, cfg.inChannels, cfg.height, cfg.height}, gen, opts);
     std::vector<int> ts;
     if (s.kind == SamplerKind::Ddpm) {
         for (int t = T; t >= 0; --t)
@@ -87,6 +113,8 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
     const int total = static_cast<int>(ts.size()) - 1;
     if (onStep)
         onStep({0, total, T, x, {}, {}});
+    torch::Tensor x0Prev; // DPM-Solver++: the previous step's prediction of x0, and its h
+    double hPrev = 0.0;
 
     for (int k = 0; k < total; ++k) {
         if (cancelled())
@@ -106,6 +134,11 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
         if (s.kind == SamplerKind::Ddpm) {
             x = ddpmUpdate(x, eps, schedule, t,
                 t > 1 && s.addNoise ? torch::randn(x.sizes(), gen, opts) : torch::Tensor());
+        } else if (s.kind == SamplerKind::DpmSolver) {
+            double h = 0.0;
+            x = dpmSolverUpdate(x, x0, x0Prev, hPrev, schedule, t, tPrev, &h);
+            x0Prev = x0;
+            hPrev = h;
         } else {
             const double sigma
                 = s.eta * std::sqrt((1.0 - abPrev) / (1.0 - ab)) * std::sqrt(1.0 - ab / abPrev);

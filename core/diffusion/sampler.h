@@ -1,4 +1,5 @@
-// DDPM and DDIM samplers with classifier-free guidance; each step is reported, and each run can be cancelled.
+// DDPM, DDIM and DPM-Solver++(2M) samplers with classifier-free guidance; each step is reported, and each run
+// can be cancelled.
 #pragma once
 
 #include "diffusion/noise_schedule.h"
@@ -14,13 +15,14 @@ namespace de {
 struct SamplerSettings
 {
     SamplerKind kind = SamplerKind::Ddim;
-    int ddimSteps = 25; // DDIM only: number of denoising steps
+    int ddimSteps = 25; // DDIM and DPM-Solver++: number of denoising steps
     double eta = 0.0; // DDIM only: 0 is deterministic, 1 is DDPM-like noise
     std::optional<double> guidance; // classifier-free guidance weight w; none: plain sampling
     uint64_t seed = 0;
     int count = 16; // number of samples
     torch::Tensor context; // (count, nCFeat) or undefined for none (zeros)
     bool addNoise = true; // DDPM only: false is the course's "incorrect" sampler, with no z added
+    torch::Tensor start; // x_T to start from, (count, C, H, W); undefined: Gaussian noise from the seed
 };
 
 struct SamplerStep
@@ -43,6 +45,13 @@ std::vector<int> ddimTimesteps(int timesteps, int steps);
 std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule &schedule,
     const SamplerSettings &settings, const SamplerCallback &onStep = {},
     const std::atomic<bool> *cancel = nullptr);
+
+// One DPM-Solver++(2M) step from x at timestep t to timestep s, in the data-prediction form: with
+// λ = log(√ᾱ/√(1−ᾱ)) and h = λ_s − λ_t, x_s = (σ_s/σ_t)·x + α_s·(1 − e^(−h))·D, where D is x0 (first order,
+// as DDIM) or, given the previous step's prediction x0Prev and its h (hPrev), (1 + 1/(2r))·x0 − 1/(2r)·x0Prev
+// with r = hPrev/h. At s = 0 (ᾱ = 1) the result is D itself. Returns x_s and sets *h to this step's h.
+torch::Tensor dpmSolverUpdate(const torch::Tensor &x, const torch::Tensor &x0, const torch::Tensor &x0Prev,
+    double hPrev, const NoiseSchedule &schedule, int t, int s, double *h);
 
 // One DDPM step from x_t, given the predicted noise eps: (x − eps·(1−α_t)/√(1−ᾱ_t)) / √α_t, plus √β_t·noise
 // when noise is defined. The sampler and the benchmarks take the same step.

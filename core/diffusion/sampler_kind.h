@@ -3,6 +3,15 @@
 
 namespace de {
 
-enum class SamplerKind { Ddpm, Ddim };
+// DDPM: every timestep, with fresh noise. DDIM: a few deterministic steps. DpmSolver: DPM-Solver++(2M)
+// (Lu et al. 2022), a second-order multistep solver of the same ODE as DDIM in the data-prediction form; its
+// first and last steps are first order, where it equals DDIM.
+enum class SamplerKind { Ddpm, Ddim, DpmSolver };
+
+// Samplers that take a chosen number of steps (SamplerSettings::ddimSteps) rather than every timestep.
+constexpr bool takesSteps(SamplerKind kind)
+{
+    return kind != SamplerKind::Ddpm;
+}
 
 } // namespace de

@@ -183,12 +183,14 @@ EvaluationResult evaluateModel(ContextUnet &model, const CheckpointInfo &info, L
     result.dataset = training.name;
     result.samplerDescription = request.kind == SamplerKind::Ddim
         ? QCoreApplication::translate("Evaluation", "DDIM, %1 steps").arg(request.ddimSteps)
+        : request.kind == SamplerKind::DpmSolver
+        ? QCoreApplication::translate("Evaluation", "DPM-Solver++(2M), %1 steps").arg(request.ddimSteps)
         : QCoreApplication::translate("Evaluation", "DDPM, every timestep");
     result.perClass = request.perClass;
     result.examplesPerClass = std::clamp(request.examplesPerClass, 0, request.perClass);
 
     const NoiseSchedule &schedule = NoiseSchedule::linear();
-    const int stepsPerRun = request.kind == SamplerKind::Ddim ? request.ddimSteps : schedule.timesteps;
+    const int stepsPerRun = takesSteps(request.kind) ? request.ddimSteps : schedule.timesteps;
     const int total = request.perClass * classes;
     const int chunk = std::min(total, 250);
     const int chunks = (total + chunk - 1) / chunk;

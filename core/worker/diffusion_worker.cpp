@@ -350,9 +350,9 @@ void DiffusionWorker::sample(const SampleRequest &r)
             throw UserError(QCoreApplication::translate(
                 "DiffusionWorker", "The number of samples must be between 1 and 1024 (got %1)")
                                 .arg(r.count));
-        if (r.kind == SamplerKind::Ddim && (r.ddimSteps < 1 || r.ddimSteps > 500))
+        if (takesSteps(r.kind) && (r.ddimSteps < 1 || r.ddimSteps > 500))
             throw UserError(QCoreApplication::translate(
-                "DiffusionWorker", "DDIM steps must be between 1 and 500 (got %1)")
+                "DiffusionWorker", "The number of steps must be between 1 and 500 (got %1)")
                                 .arg(r.ddimSteps));
         if (!(r.eta >= 0.0 && r.eta <= 1.0))
             throw UserError(
@@ -491,9 +491,9 @@ void DiffusionWorker::evaluate(const EvaluateRequest &r)
                 "%1 does not say which data set it learned, so there are no real images to compare with; "
                 "name it (--dataset on the command line, Data set on the Evaluate page)")
                                 .arg(displayModelPath(r.checkpointPath)));
-        if (r.kind == SamplerKind::Ddim && (r.ddimSteps < 1 || r.ddimSteps > 500))
+        if (takesSteps(r.kind) && (r.ddimSteps < 1 || r.ddimSteps > 500))
             throw UserError(QCoreApplication::translate(
-                "DiffusionWorker", "DDIM steps must be between 1 and 500 (got %1)")
+                "DiffusionWorker", "The number of steps must be between 1 and 500 (got %1)")
                                 .arg(r.ddimSteps));
         for (double w : r.guidance)
             if (!(w >= 0.0 && w <= 100.0))
