@@ -274,6 +274,7 @@ private slots:
                 QVERIFY(a >= 0.0 && a <= 1.0);
                 QVERIFY(c.toObject().value(QStringLiteral("diversity")).toDouble() > 0.0);
                 QVERIFY(c.toObject().value(QStringLiteral("memorisation")).toDouble() > 0.0);
+                QVERIFY(c.toObject().value(QStringLiteral("fid")).toDouble() > 0.0);
             }
         }
 

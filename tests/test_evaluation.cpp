@@ -161,7 +161,13 @@ private slots:
         for (const ClassEvaluation &e : r.classes) {
             QVERIFY(e.memorisation < 1e-6);
             QVERIFY(e.accuracy > 0.9);
+            QVERIFY(std::isfinite(e.fid) && e.fid >= 0.0);
         }
+        // Real images score a smaller Fréchet distance than noise does.
+        const EvaluationReport noise
+            = judge.judge(torch::rand({60, m_train.channels, m_train.height, m_train.width}) * 2 - 1, 20, 0);
+        QVERIFY2(noise.overall.fid > 2.0 * r.overall.fid,
+            qPrintable(QStringLiteral("noise %1, real %2").arg(noise.overall.fid).arg(r.overall.fid)));
         // The examples are the first two of each class, and their neighbours are themselves.
         QCOMPARE(r.examples.n, 6);
         QCOMPARE(r.neighbours.n, 6);

@@ -1,4 +1,5 @@
-// The distance figures of the evaluation (diversity, memorisation) against plain loops over every pair.
+// The distance figures of the evaluation (diversity, memorisation) against plain loops over every pair, and
+// the Fréchet distance against its closed forms.
 #include "judge/sample_metrics.h"
 #include "test_support.h"
 
@@ -74,6 +75,35 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(
             std::invalid_argument, nearestDistances(training, training.narrow(0, 0, 1), true));
         QCOMPARE(meanPairwiseDistance(training.narrow(0, 0, 1)), 0.0);
+    }
+
+    // The Fréchet distance against its closed forms: 0 for a set and itself; for diagonal covariances it is
+    // |mu_a − mu_b|² + Σ (√var_a − √var_b)²; and it is symmetric.
+    void frechetDistanceMatchesItsClosedForms()
+    {
+        torch::manual_seed(3);
+        const torch::Tensor a = torch::randn({400, 6}, torch::kFloat64);
+        QVERIFY(frechetDistance(a, a) < 1e-9);
+        // Exactly diagonal covariances: independent columns scaled and shifted from one standardised set.
+        const torch::Tensor base = torch::randn({5000, 3}, torch::kFloat64);
+        const torch::Tensor standard = (base - base.mean(0)) / base.std(0);
+        // Decorrelate the columns exactly (Gram–Schmidt on the centred columns), so both covariances are
+        // diagonal.
+        const torch::Tensor q = std::get<0>(torch::linalg::qr(standard, "reduced")) * std::sqrt(4999.0);
+        const torch::Tensor mu1 = torch::tensor({0.0, 1.0, -2.0}, torch::kFloat64);
+        const torch::Tensor sd1 = torch::tensor({1.0, 2.0, 0.5}, torch::kFloat64);
+        const torch::Tensor mu2 = torch::tensor({0.5, 1.0, 0.0}, torch::kFloat64);
+        const torch::Tensor sd2 = torch::tensor({3.0, 2.0, 1.5}, torch::kFloat64);
+        const torch::Tensor x = q * sd1 + mu1, y = q * sd2 + mu2;
+        const double expected
+            = (mu1 - mu2).pow(2).sum().item<double>() + (sd1 - sd2).pow(2).sum().item<double>();
+        const double got = frechetDistance(x, y);
+        QVERIFY2(std::abs(got - expected) < 1e-6 * expected,
+            qPrintable(QStringLiteral("%1 against %2").arg(got).arg(expected)));
+        QVERIFY(std::abs(frechetDistance(y, x) - got) < 1e-6 * got);
+        // Too few rows, or rows of different widths, are refused.
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, frechetDistance(a.narrow(0, 0, 1), a));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, frechetDistance(a, a.narrow(1, 0, 3)));
     }
 };
 

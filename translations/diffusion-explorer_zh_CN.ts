@@ -1108,6 +1108,10 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>DDIM or DPM-Solver++ steps. Default 25.</source>
         <translation>DDIM 或 DPM-Solver++ 的步数。默认 25。</translation>
     </message>
+    <message>
+        <source>FID</source>
+        <translation>FID</translation>
+    </message>
 </context>
 <context>
     <name>Conversion</name>
@@ -2831,6 +2835,14 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>DPM-Solver++ (fewest steps)</source>
         <translation>DPM-Solver++（最少步数）</translation>
+    </message>
+    <message>
+        <source>FID</source>
+        <translation>FID</translation>
+    </message>
+    <message>
+        <source>Fréchet distance between the samples and the real images of the class, measured on the judge classifier&apos;s features (not Inception&apos;s): 0 when they are alike; compare only runs with the same number of samples</source>
+        <translation>样本与该类真实图像之间的 Fréchet 距离，在评判分类器的特征上测量（不是 Inception 的特征）：两者相似时为 0；只比较样本数相同的运行</translation>
     </message>
 </context>
 <context>

@@ -163,9 +163,14 @@ void EvaluatePage::buildUi()
     m_chart->setToolTip(tr("Per class: accuracy (a share, 1 is every sample right), diversity and "
                            "memorisation (ratios, 1 is like the real data)"));
 
-    m_table = new QTableWidget(0, 4, this);
+    m_table = new QTableWidget(0, 5, this);
     m_table->setObjectName(QStringLiteral("evaluate.table"));
-    m_table->setHorizontalHeaderLabels({tr("Class"), tr("Accuracy"), tr("Diversity"), tr("Memorisation")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Class"), tr("Accuracy"), tr("Diversity"), tr("Memorisation"), tr("FID")});
+    m_table->horizontalHeaderItem(4)->setToolTip(
+        tr("Fréchet distance between the samples and the real images of the class, measured on the judge "
+           "classifier's features (not Inception's): 0 when they are alike; compare only runs with the same "
+           "number of samples"));
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->verticalHeader()->setVisible(false);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -410,7 +415,7 @@ void EvaluatePage::showReport(int index)
     const auto setRow = [this](int row, const ClassEvaluation &e) {
         const QStringList cells {displayClassName(e.name),
             QStringLiteral("%1%").arg(100.0 * e.accuracy, 0, 'f', 1), QString::number(e.diversity, 'f', 2),
-            QString::number(e.memorisation, 'f', 2)};
+            QString::number(e.memorisation, 'f', 2), QString::number(e.fid, 'f', 2)};
         for (int col = 0; col < cells.size(); ++col) {
             auto *item = new QTableWidgetItem(cells[col]);
             item->setTextAlignment(

@@ -33,7 +33,7 @@ static QJsonObject classJson(const ClassEvaluation &e)
 {
     return {{QStringLiteral("class"), e.name}, {QStringLiteral("samples"), e.samples},
         {QStringLiteral("accuracy"), e.accuracy}, {QStringLiteral("diversity"), e.diversity},
-        {QStringLiteral("memorisation"), e.memorisation}};
+        {QStringLiteral("memorisation"), e.memorisation}, {QStringLiteral("fid"), e.fid}};
 }
 
 int evaluate(const QStringList &arguments)
@@ -175,20 +175,22 @@ int evaluate(const QStringList &arguments)
                          .arg(rep.guidance)
                          .arg(duration(rep.seconds))
                   << '\n';
-            out() << QStringLiteral("  %1 %2 %3 %4\n")
+            out() << QStringLiteral("  %1 %2 %3 %4 %5\n")
                          .arg(QCoreApplication::translate("Cli", "class"), -14)
                          .arg(QCoreApplication::translate("Cli", "accuracy"), 9)
                          .arg(QCoreApplication::translate("Cli", "diversity"), 10)
-                         .arg(QCoreApplication::translate("Cli", "memorisation"), 13);
+                         .arg(QCoreApplication::translate("Cli", "memorisation"), 13)
+                         .arg(QCoreApplication::translate("Cli", "FID"), 8);
             QVector<ClassEvaluation> rows = rep.classes;
             rows.push_back(rep.overall);
             rows.back().name = QCoreApplication::translate("Cli", "overall");
             for (const ClassEvaluation &e : rows)
-                out() << QStringLiteral("  %1 %2% %3 %4\n")
+                out() << QStringLiteral("  %1 %2% %3 %4 %5\n")
                              .arg(e.name, -14)
                              .arg(100.0 * e.accuracy, 8, 'f', 1)
                              .arg(e.diversity, 10, 'f', 2)
-                             .arg(e.memorisation, 13, 'f', 2);
+                             .arg(e.memorisation, 13, 'f', 2)
+                             .arg(e.fid, 8, 'f', 2);
             if (!best || rep.overall.accuracy > best->overall.accuracy)
                 best = &rep;
         }

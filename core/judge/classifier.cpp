@@ -59,7 +59,12 @@ ImageClassifierImpl::ImageClassifierImpl(int channels, int classes)
 
 torch::Tensor ImageClassifierImpl::forward(const torch::Tensor &x)
 {
-    return head->forward(features->forward(x).flatten(1));
+    return head->forward(embed(x));
+}
+
+torch::Tensor ImageClassifierImpl::embed(const torch::Tensor &x)
+{
+    return features->forward(x).flatten(1);
 }
 
 static QByteArray infoToJson(const ClassifierInfo &info)
@@ -190,6 +195,17 @@ torch::Tensor classify(ImageClassifier &model, const torch::Tensor &x)
     for (int64_t i = 0; i < x.size(0); i += 500)
         parts.push_back(model->forward(x.slice(0, i, std::min<int64_t>(i + 500, x.size(0)))).argmax(1));
     return parts.empty() ? torch::empty({0}, torch::kLong) : torch::cat(parts);
+}
+
+torch::Tensor classifierFeatures(ImageClassifier &model, const torch::Tensor &x)
+{
+    torch::NoGradGuard noGrad;
+    model->eval();
+    std::vector<torch::Tensor> parts;
+    for (int64_t i = 0; i < x.size(0); i += 500)
+        parts.push_back(
+            model->embed(x.slice(0, i, std::min<int64_t>(i + 500, x.size(0))).to(torch::kFloat32)));
+    return parts.empty() ? torch::empty({0, 0}, torch::kFloat64) : torch::cat(parts).to(torch::kFloat64);
 }
 
 torch::Tensor imageSetTensor(const ImageSet &set)

@@ -38,6 +38,8 @@ public:
     ImageClassifierImpl(int channels, int classes);
     // x: (B, C, H, W) in [-1, 1]; returns the logits (B, classes).
     torch::Tensor forward(const torch::Tensor &x);
+    // The penultimate features (B, 128): what the head sees, and what the Fréchet distance compares.
+    torch::Tensor embed(const torch::Tensor &x);
 
 private:
     torch::nn::Sequential features {nullptr};
@@ -60,6 +62,8 @@ QString bundledClassifierPath(const BundledModel &model);
 
 // The predicted class of each image of x (N, C, H, W) in [-1, 1], in batches, in eval mode.
 torch::Tensor classify(ImageClassifier &model, const torch::Tensor &x);
+// The penultimate features of x, (N, 128) in float64, in eval mode and in batches.
+torch::Tensor classifierFeatures(ImageClassifier &model, const torch::Tensor &x);
 
 // All images of a set as floats in [-1, 1], (N, C, H, W).
 torch::Tensor imageSetTensor(const ImageSet &set);

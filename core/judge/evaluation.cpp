@@ -83,6 +83,9 @@ SampleJudge::SampleJudge(
     const torch::Tensor queryLabels = m_labels.index_select(0, queryIndex);
     for (int c = 0; c < classes; ++c) {
         const auto &spread = spreadSets[size_t(c)];
+        m_realFeatures.push_back(spread.empty()
+                ? torch::empty({0, 0}, torch::kFloat64)
+                : classifierFeatures(classifier.model, m_real.index_select(0, indexTensor(spread))));
         m_realSpread.push_back(
             spread.size() >= 2 ? meanPairwiseDistance(m_real.index_select(0, indexTensor(spread))) : 0.0);
         const torch::Tensor mask = queryLabels.eq(c);
@@ -101,6 +104,11 @@ EvaluationReport SampleJudge::judge(
     const torch::Tensor x = samples.to(torch::kFloat32).clamp(-1.0, 1.0);
     const torch::Tensor asked = torch::arange(classes, torch::kLong).repeat_interleave(perClass);
     const torch::Tensor right = classify(m_classifier.model, x).eq(asked);
+    const torch::Tensor features = classifierFeatures(m_classifier.model, x);
+    const auto fid = [](const torch::Tensor &samples, const torch::Tensor &real) {
+        return samples.size(0) >= 2 && real.dim() == 2 && real.size(0) >= 2 ? frechetDistance(samples, real)
+                                                                            : 0.0;
+    };
     const Neighbours nearest = nearestNeighbours(x, m_real, {}, cancel);
     if (cancel && cancel->load())
         return {};
@@ -120,6 +128,7 @@ EvaluationReport SampleJudge::judge(
         e.memorisation = within > 0.0
             ? nearest.distances.narrow(0, first, perClass).mean().item<double>() / within
             : 0.0;
+        e.fid = fid(features.narrow(0, first, perClass), m_realFeatures[size_t(c)]);
         diversitySum += e.diversity;
         r.classes.push_back(e);
         for (int j = 0; j < shown; ++j)
@@ -131,6 +140,11 @@ EvaluationReport SampleJudge::judge(
     r.overall.diversity = classes > 0 ? diversitySum / classes : 0.0;
     r.overall.memorisation
         = m_withinOverall > 0.0 ? nearest.distances.mean().item<double>() / m_withinOverall : 0.0;
+    std::vector<torch::Tensor> real;
+    for (const torch::Tensor &f : m_realFeatures)
+        if (f.dim() == 2 && f.size(0) > 0)
+            real.push_back(f);
+    r.overall.fid = real.empty() ? 0.0 : fid(features, torch::cat(real));
     if (!exampleRows.empty()) {
         const torch::Tensor rows = indexTensor(exampleRows);
         r.examples = toImageBatch(x.index_select(0, rows));

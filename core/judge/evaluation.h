@@ -41,6 +41,7 @@ private:
     LoadedClassifier &m_classifier;
     torch::Tensor m_real, m_labels;
     std::vector<double> m_realSpread, m_withinTraining;
+    std::vector<torch::Tensor> m_realFeatures; // per class: the judge's features of up to 1000 real images
     double m_withinOverall = 0.0;
 };
 

@@ -34,6 +34,7 @@ struct ClassEvaluation
     double accuracy = 0.0; // share of samples the classifier assigns to the class they were asked for
     double diversity = 0.0; // mean pairwise distance of samples / the same for real images of the class
     double memorisation = 0.0; // mean distance to the nearest training image / the same among training images
+    double fid = 0.0; // Fréchet distance to the real images on the judge's features (judge/sample_metrics.h)
 };
 
 struct EvaluationReport

@@ -59,6 +59,32 @@ torch::Tensor nearestDistances(const torch::Tensor &queries, const torch::Tensor
         .distances;
 }
 
+static torch::Tensor symmetricSqrt(const torch::Tensor &m)
+{
+    // m is symmetric and positive semi-definite; rounding can leave tiny negative eigenvalues.
+    const auto [values, vectors] = torch::linalg::eigh(m, "L");
+    return vectors.matmul(torch::diag(values.clamp_min(0.0).sqrt())).matmul(vectors.transpose(0, 1));
+}
+
+double frechetDistance(const torch::Tensor &a, const torch::Tensor &b)
+{
+    if (a.dim() != 2 || b.dim() != 2 || a.size(1) != b.size(1) || a.size(0) < 2 || b.size(0) < 2)
+        throw std::invalid_argument("frechetDistance: two sets of at least two rows of the same width");
+    const torch::Tensor x = a.to(torch::kFloat64), y = b.to(torch::kFloat64);
+    const torch::Tensor muX = x.mean(0), muY = y.mean(0);
+    const auto covariance = [](const torch::Tensor &rows, const torch::Tensor &mu) {
+        const torch::Tensor centred = rows - mu;
+        return centred.transpose(0, 1).matmul(centred) / double(rows.size(0) - 1);
+    };
+    const torch::Tensor sx = covariance(x, muX), sy = covariance(y, muY);
+    const torch::Tensor rootX = symmetricSqrt(sx);
+    const torch::Tensor middle = rootX.matmul(sy).matmul(rootX);
+    const double crossTrace = symmetricSqrt(0.5 * (middle + middle.transpose(0, 1))).trace().item<double>();
+    const double d = (muX - muY).pow(2).sum().item<double>() + sx.trace().item<double>()
+        + sy.trace().item<double>() - 2.0 * crossTrace;
+    return std::max(d, 0.0);
+}
+
 double diversityRatio(const torch::Tensor &samples, const torch::Tensor &real)
 {
     const double realSpread = meanPairwiseDistance(real);

@@ -31,6 +31,12 @@ struct Neighbours
 Neighbours nearestNeighbours(const torch::Tensor &queries, const torch::Tensor &reference,
     const torch::Tensor &selfIndices = {}, const std::atomic<bool> *cancel = nullptr);
 
+// The Fréchet distance between two sets of feature rows (N, D), each taken as a Gaussian:
+// |mu_a − mu_b|² + tr(S_a) + tr(S_b) − 2 tr((S_a^½ S_b S_a^½)^½), in float64, with the covariances S of
+// the rows (divided by N − 1). Computed on the judge's features it is a domain FID, not Inception's: compare
+// it only between runs with the same sample counts. Needs at least two rows in each set.
+double frechetDistance(const torch::Tensor &a, const torch::Tensor &b);
+
 // Diversity: mean pairwise distance among samples divided by the same figure for real images (about 1 when
 // the samples vary as much as the data; near 0 when they collapse onto one image).
 double diversityRatio(const torch::Tensor &samples, const torch::Tensor &real);
