@@ -170,8 +170,8 @@ private slots:
             QStringLiteral("1")});
         QVERIFY2(r.status == 0, qPrintable(r.err));
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        for (const char *key :
-            {"train_step_s", "ddpm_step_s", "ddpm_step_batch1_s", "ddim_preview_s", "conv_gflops"})
+        for (const char *key : {"train_step_s", "ddpm_step_s", "ddpm_step_batch1_s", "ddim_preview_s",
+                 "dpm_preview_s", "conv_gflops"})
             QVERIFY2(o.value(QLatin1String(key)).toDouble() > 0.0, key);
         QCOMPARE(o.value(QStringLiteral("n_feat")).toInt(), 8);
     }

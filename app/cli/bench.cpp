@@ -202,7 +202,8 @@ int bench(const QStringList &arguments)
             "{\"engine\": \"diffusion-explorer %1\", \"threads\": %2, \"n_feat\": %3, "
             "\"train_step_s\": %4, \"train_batch\": 100, \"ddpm_step_s\": %5, \"ddpm_batch\": 32, "
             "\"ddpm_step_batch1_s\": %6, \"ddim_preview_s\": %7, \"ddim_n\": 16, \"ddim_steps\": 25, "
-            "\"conv_gflops\": %8, \"forward_gflop_per_sample\": %9}")
+            "\"dpm_preview_s\": %10, \"dpm_steps\": 12, \"conv_gflops\": %8, \"forward_gflop_per_sample\": "
+            "%9}")
                      .arg(QCoreApplication::applicationVersion())
                      .arg(threads)
                      .arg(nFeat)
@@ -212,6 +213,7 @@ int bench(const QStringList &arguments)
                      .arg(r.ddimPreviewSeconds, 0, 'f', 5)
                      .arg(r.convGflops, 0, 'f', 1)
                      .arg(gflop, 0, 'f', 4)
+                     .arg(r.dpmPreviewSeconds, 0, 'f', 5)
               << Qt::endl;
         return 0;
     }
@@ -221,7 +223,8 @@ int bench(const QStringList &arguments)
         "DDPM step, batch 32:             %5 s  (%6 GFLOP/s, %7% of the convolution speed)\n"
         "DDPM step, batch 1:              %8 s\n"
         "DDIM preview, 16 samples x 25:   %9 s\n"
-        "3x3 convolution 64->64:          %10 GFLOP/s")
+        "3x3 convolution 64->64:          %10 GFLOP/s\n"
+        "DPM-Solver++ preview, 16 x 12:   %11 s")
                  .arg(nFeat)
                  .arg(threads)
                  .arg(gflop, 0, 'f', 3)
@@ -232,6 +235,7 @@ int bench(const QStringList &arguments)
                  .arg(r.ddpmStepBatch1Seconds, 0, 'f', 5)
                  .arg(r.ddimPreviewSeconds, 0, 'f', 3)
                  .arg(r.convGflops, 0, 'f', 1)
+                 .arg(r.dpmPreviewSeconds, 0, 'f', 3)
           << Qt::endl;
     return 0;
 }

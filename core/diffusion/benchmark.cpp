@@ -105,6 +105,11 @@ BenchmarkResult runBenchmark(const BenchmarkSettings &s, const std::function<voi
     preview.context = torch::one_hot(torch::arange(16) % 5, 5).to(torch::kFloat32);
     runSampler(model, schedule, preview); // warm-up
     r.ddimPreviewSeconds = secondsPer(1, [&] { runSampler(model, schedule, preview); });
+    say(QT_TRANSLATE_NOOP("Benchmark", "DPM-Solver++ preview, 16 samples in 12 steps…"));
+    preview.kind = SamplerKind::DpmSolver;
+    preview.ddimSteps = 12;
+    runSampler(model, schedule, preview); // warm-up
+    r.dpmPreviewSeconds = secondsPer(1, [&] { runSampler(model, schedule, preview); });
 
     say(QT_TRANSLATE_NOOP("Benchmark", "3x3 convolution, 64 to 64 channels…"));
     const torch::Tensor input = torch::randn({32, 64, 16, 16});

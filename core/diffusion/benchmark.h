@@ -29,6 +29,8 @@ struct BenchmarkResult
     double ddpmStepSeconds = 0; // batch 32
     double ddpmStepBatch1Seconds = 0; // batch 1
     double ddimPreviewSeconds = 0; // 16 samples, 25 steps
+    double dpmPreviewSeconds
+        = 0; // 16 samples, 12 DPM-Solver++ steps: what a learner waits after a slider moves
     double convGflops = 0; // 3x3, 64 -> 64 channels, on (32, 64, 16, 16)
     double flopsPerSample = 0;
 };
