@@ -291,29 +291,27 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
 
     DiffusionWorker *worker = session->inspection()->worker();
     connect(worker, &DiffusionWorker::embeddingsReady, this, [this](const EmbeddingTable &table) {
-        m_tableInFlight = false;
-        if (std::exchange(m_dropTable, false)) { // asked for by the model before
+        if (!m_tableRequest.answered()) { // asked for by the model before
             requestTable();
             return;
         }
         m_table = table;
         showTable();
-        if (m_tableStale)
+        if (m_tableRequest.again)
             requestTable();
     });
     connect(worker, &DiffusionWorker::modulationReady, this, [this](const ModulationMaps &maps) {
-        m_mapsInFlight = false;
-        if (std::exchange(m_dropMaps, false)) {
+        if (!m_mapsRequest.answered()) {
             requestMaps();
             return;
         }
         m_maps = maps;
         showMaps();
-        if (m_mapsStale)
+        if (m_mapsRequest.again)
             requestMaps();
     });
     connect(worker, &DiffusionWorker::embeddingsFailed, this, [this](const QString &message) {
-        m_tableInFlight = m_mapsInFlight = false;
+        m_tableRequest.inFlight = m_mapsRequest.inFlight = false;
         m_status->setText(message);
     });
     connect(session, &ExplorerSession::checkpointChanged, this, &EmbeddingPage::checkpointChanged);
@@ -400,8 +398,8 @@ void EmbeddingPage::checkpointChanged()
 {
     m_table = {};
     m_maps = {};
-    m_dropTable = m_tableInFlight; // what comes back belongs to the model before
-    m_dropMaps = m_mapsInFlight;
+    m_tableRequest.drop = m_tableRequest.inFlight; // what comes back belongs to the model before
+    m_mapsRequest.drop = m_mapsRequest.inFlight;
     m_previousCemb1.clear();
     m_previousCemb2.clear();
     m_synced = false;
@@ -469,12 +467,8 @@ void EmbeddingPage::requestTable()
 {
     if (!m_session->hasCheckpoint())
         return;
-    if (m_tableInFlight) {
-        m_tableStale = true; // asked again when the running request comes back
+    if (!m_tableRequest.begin())
         return;
-    }
-    m_tableStale = false;
-    m_tableInFlight = true;
     EmbeddingRequest r;
     r.checkpointPath = m_session->checkpointPath();
     r.t = QVector<int>(m_t->maximum() + 1);
@@ -487,13 +481,9 @@ void EmbeddingPage::requestMaps()
 {
     if (!m_session->hasCheckpoint() || !isVisible())
         return;
-    if (m_mapsInFlight) {
-        m_mapsStale = true;
+    if (!m_mapsRequest.begin())
         return;
-    }
-    m_mapsStale = false;
-    m_mapsInFlight = true;
-    ModulationRequest r;
+    ActivationRequest r;
     r.checkpointPath = m_session->checkpointPath();
     r.x = currentInput();
     r.t = timestep();

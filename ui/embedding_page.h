@@ -7,6 +7,7 @@
 
 #include <QTimer>
 #include <QWidget>
+#include <utility>
 
 class QComboBox;
 class QCPBars;
@@ -73,9 +74,26 @@ private:
     ModulationMaps m_maps;
     QVector<float> m_previousCemb1,
         m_previousCemb2; // the scales before the last context change, drawn faintly
-    bool m_tableInFlight = false, m_tableStale = false;
-    bool m_mapsInFlight = false, m_mapsStale = false;
-    bool m_dropTable = false, m_dropMaps = false; // the request in flight was for the model before
+    // One request of a kind on the worker at a time: a request made meanwhile is made again when the running
+    // one comes back, and the answer to a request made for the model before is dropped.
+    struct OneAtATime
+    {
+        bool inFlight = false, again = false, drop = false;
+        // True when a request may go now; false when one is running (it is asked again afterwards).
+        bool begin()
+        {
+            again = inFlight;
+            inFlight = true;
+            return !again;
+        }
+        // An answer came: true when it is to be shown.
+        bool answered()
+        {
+            inFlight = false;
+            return !std::exchange(drop, false);
+        }
+    };
+    OneAtATime m_tableRequest, m_mapsRequest;
     bool m_synced = false; // the context was taken from the Denoising page since the model changed
     QTimer m_play;
 

@@ -268,20 +268,24 @@ void ModelPage::selectBlock(const QString &block)
     showDetails();
 }
 
-void ModelPage::requestActivations()
+ActivationRequest ModelPage::shownStep() const
 {
-    if (!m_session->hasCheckpoint() || m_denoising->frameCount() == 0)
-        return;
+    // The first sample of the frame on show on the Denoising page, with its t and context.
     const SampleStep &step = m_denoising->frames()[m_denoising->currentFrame()];
-    const SampleRequest &r = m_denoising->lastRequest();
     ActivationRequest a;
     a.checkpointPath = m_session->checkpointPath();
     a.x = ImageBatch {1, step.x.c, step.x.h, step.x.w, step.x.values.mid(0, step.x.imageSize())};
     a.t = step.t;
-    const int k = m_session->checkpointInfo().config.nCFeat;
-    a.context = r.context.mid(0, k);
-    m_activationStep = step.index;
-    m_session->sampling()->startActivations(a);
+    a.context = m_denoising->lastRequest().context.mid(0, m_session->checkpointInfo().config.nCFeat);
+    return a;
+}
+
+void ModelPage::requestActivations()
+{
+    if (!m_session->hasCheckpoint() || m_denoising->frameCount() == 0)
+        return;
+    m_activationStep = m_denoising->frames()[m_denoising->currentFrame()].index;
+    m_session->sampling()->startActivations(shownStep());
 }
 
 void ModelPage::requestSlice()
@@ -289,22 +293,20 @@ void ModelPage::requestSlice()
     if (!m_session->hasCheckpoint())
         return;
     const ModelConfig &config = m_session->checkpointInfo().config;
-    LayerSliceRequest r;
-    r.checkpointPath = m_session->checkpointPath();
-    r.block = m_diagram->selected();
-    // The x_t on show on the Denoising page (its first sample), or a grey image half way through.
+    ActivationRequest r;
+    // The x_t on show on the Denoising page, or a grey image half way through.
     if (m_denoising->frameCount() > 0) {
-        const SampleStep &step = m_denoising->frames()[m_denoising->currentFrame()];
-        r.x = ImageBatch {1, step.x.c, step.x.h, step.x.w, step.x.values.mid(0, step.x.imageSize())};
-        r.t = step.t;
-        r.context = m_denoising->lastRequest().context.mid(0, config.nCFeat);
-        m_sliceSource = tr("the first sample at step %1 of the last generation").arg(step.index);
+        r = shownStep();
+        m_sliceSource = tr("the first sample at step %1 of the last generation")
+                            .arg(m_denoising->frames()[m_denoising->currentFrame()].index);
     } else {
+        r.checkpointPath = m_session->checkpointPath();
         const int h = config.height, c = config.inChannels;
         r.x = ImageBatch {1, c, h, h, QVector<float>(qsizetype(c) * h * h, 0.0f)};
         r.t = 250;
         m_sliceSource = tr("a grey image (generate on the Denoising page to use a real one)");
     }
+    r.block = m_diagram->selected();
     m_session->inspection()->startLayerSlice(r);
 }
 

@@ -69,6 +69,7 @@ private:
     void requestActivations();
     void showDetails();
     void requestSlice();
+    ActivationRequest shownStep() const;
     void showSlice(const de::TransposedConvSlice &slice);
 
     ExplorerSession *m_session;

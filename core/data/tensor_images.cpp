@@ -19,4 +19,10 @@ ImageBatch toImageBatch(const torch::Tensor &t)
     return b;
 }
 
+QVector<float> toFloatVector(const torch::Tensor &t)
+{
+    const torch::Tensor c = t.detach().to(torch::kFloat32).contiguous();
+    return QVector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
 } // namespace de

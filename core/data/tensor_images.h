@@ -9,5 +9,7 @@ namespace de {
 
 // A (N, C, H, W) tensor of any floating type as float32 values; an undefined tensor gives an empty batch.
 ImageBatch toImageBatch(const torch::Tensor &t);
+// Any tensor's values, row-major, as float32.
+QVector<float> toFloatVector(const torch::Tensor &t);
 
 } // namespace de

@@ -1,27 +1,12 @@
 #include "diffusion/layer_slice.h"
 
-#include "diffusion/embeddings.h"
-#include "model/context_unet.h"
+#include "data/tensor_images.h"
+#include "diffusion/recorded_pass.h"
 #include "user_error.h"
 
 #include <QCoreApplication>
 
 namespace de {
-
-namespace {
-
-QVector<float> values(const torch::Tensor &t)
-{
-    const torch::Tensor c = t.contiguous().to(torch::kFloat32);
-    return QVector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-}
-
-torch::Tensor asTensor(const ImageBatch &b)
-{
-    return torch::tensor(std::vector<float>(b.values.begin(), b.values.end())).view({1, b.n, b.h, b.w});
-}
-
-} // namespace
 
 TransposedConvSlice sliceTransposedConvolution(ContextUnet &model, int timesteps, const QString &block,
     const ImageBatch &x, int t, const QVector<float> &context)
@@ -40,25 +25,18 @@ TransposedConvSlice sliceTransposedConvolution(ContextUnet &model, int timesteps
         throw UserError(QCoreApplication::translate(
             "LayerSlice", "%1 has no transposed convolution (up0, up1 and up2 have)")
                             .arg(block));
-    // The modulation pass checks x, t and the context and gives the modulated maps up1 and up2 take in.
-    const ModulationMaps maps = computeModulation(model, timesteps, x, t, context);
+    // One pass: up1's and up2's inputs join the modulated maps of that pass with its own skip connections.
+    const RecordedPass pass = recordPass(model, timesteps, x, t, context);
     torch::NoGradGuard noGrad;
-    const QVector<float> c = context.isEmpty() ? QVector<float>(model->config.nCFeat, 0.0f) : context;
-    std::vector<std::pair<std::string, torch::Tensor>> blocks;
-    model->forward(
-        torch::tensor(std::vector<float>(x.values.begin(), x.values.end())).view({1, x.c, x.h, x.w}),
-        torch::full({1}, double(t) / timesteps),
-        torch::tensor(std::vector<float>(c.begin(), c.end())).view({1, model->config.nCFeat}), &blocks);
-    const auto recorded = [&blocks](const char *name) {
-        for (const auto &[key, value] : blocks)
-            if (key == name)
-                return value;
-        return torch::Tensor();
-    };
     // up0 takes the bottleneck vector; up1 takes [cemb1·up0 + temb1, down2]; up2 [cemb2·up1 + temb2, down1].
-    const torch::Tensor input = block == QLatin1String("up0") ? recorded("to_vec")
-        : block == QLatin1String("up1") ? torch::cat({asTensor(maps.after1), recorded("down2")}, 1)
-                                        : torch::cat({asTensor(maps.after2), recorded("down1")}, 1);
+    torch::Tensor input;
+    if (block == QLatin1String("up0")) {
+        input = pass.block("to_vec");
+    } else {
+        const Modulation m = modulationOf(model, pass);
+        input = block == QLatin1String("up1") ? torch::cat({m.after1, pass.block("down2")}, 1)
+                                              : torch::cat({m.after2, pass.block("down1")}, 1);
+    }
     const torch::Tensor weight = layer->weight.detach(); // (in, out, k, k)
     TransposedConvSlice slice;
     slice.block = block;
@@ -70,8 +48,8 @@ TransposedConvSlice sliceTransposedConvolution(ContextUnet &model, int timesteps
     slice.inputSide = int(input.size(2));
     slice.inChannel = int(input[0].abs().mean({1, 2}).argmax().item<int64_t>());
     slice.outChannel = int(weight[slice.inChannel].abs().sum({1, 2}).argmax().item<int64_t>());
-    slice.input = values(input[0][slice.inChannel]);
-    slice.weights = values(weight[slice.inChannel][slice.outChannel]);
+    slice.input = toFloatVector(input[0][slice.inChannel]);
+    slice.weights = toFloatVector(weight[slice.inChannel][slice.outChannel]);
     slice.bias = layer->bias.defined() ? layer->bias[slice.outChannel].item<float>() : 0.0f;
     return slice;
 }

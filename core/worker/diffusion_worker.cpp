@@ -3,6 +3,7 @@
 #include "data/dataset_catalog.h"
 #include "data/idx_reader.h"
 #include "data/tensor_images.h"
+#include "diffusion/recorded_pass.h"
 #include "diffusion/sampler.h"
 #include "diffusion/trainer.h"
 #include "files/bundled_models.h"
@@ -32,12 +33,10 @@ void registerWorkTypes()
     qRegisterMetaType<de::ImageSet>();
     qRegisterMetaType<de::BlockActivation>();
     qRegisterMetaType<QVector<de::BlockActivation>>();
-    qRegisterMetaType<de::ActivationRequest>();
     qRegisterMetaType<de::EmbeddingRequest>();
     qRegisterMetaType<de::EmbeddingTable>();
-    qRegisterMetaType<de::ModulationRequest>();
     qRegisterMetaType<de::ModulationMaps>();
-    qRegisterMetaType<de::LayerSliceRequest>();
+    qRegisterMetaType<de::ActivationRequest>();
     qRegisterMetaType<de::TransposedConvSlice>();
     qRegisterMetaType<de::EvaluateRequest>();
     qRegisterMetaType<de::ClassifierTrainRequest>();
@@ -295,7 +294,7 @@ void DiffusionWorker::computeEmbeddings(const EmbeddingRequest &r)
     }
 }
 
-void DiffusionWorker::computeModulation(const ModulationRequest &r)
+void DiffusionWorker::computeModulation(const ActivationRequest &r)
 {
     BusyScope busy(m_busy);
     try {
@@ -310,26 +309,10 @@ void DiffusionWorker::computeActivations(const ActivationRequest &r)
 {
     BusyScope busy(m_busy);
     try {
-        ContextUnet &model = cachedModel(r.checkpointPath);
-        const ModelConfig &config = model->config;
-        if (r.x.n != 1 || r.x.c != config.inChannels || r.x.h != config.height || r.x.w != config.height)
-            throw UserError(QCoreApplication::translate("DiffusionWorker", "The image does not fit %1")
-                                .arg(config.describe()));
-        torch::NoGradGuard noGrad;
-        model->eval();
-        const torch::Tensor x = torch::from_blob(
-            const_cast<float *>(r.x.values.constData()), {1, r.x.c, r.x.h, r.x.w}, torch::kFloat32)
-                                    .clone();
-        const torch::Tensor t = torch::full({1}, double(r.t) / NoiseSchedule::linear().timesteps);
-        torch::Tensor c;
-        if (r.context.size() == config.nCFeat)
-            c = torch::from_blob(
-                const_cast<float *>(r.context.constData()), {1, config.nCFeat}, torch::kFloat32)
-                    .clone();
-        std::vector<std::pair<std::string, torch::Tensor>> blocks;
-        model->forward(x, t, c, &blocks);
+        const RecordedPass pass = recordPass(
+            cachedModel(r.checkpointPath), NoiseSchedule::linear().timesteps, r.x, r.t, r.context);
         QVector<BlockActivation> result;
-        for (const auto &[name, value] : blocks) {
+        for (const auto &[name, value] : pass.blocks) {
             // (1, C, H, W) -> C single-channel images.
             const torch::Tensor maps = value[0].unsqueeze(1);
             result.push_back({QString::fromStdString(name), toImageBatch(maps)});
@@ -576,7 +559,7 @@ void DiffusionEngine::startEmbeddings(const EmbeddingRequest &request)
     queue([request](DiffusionWorker *w) { w->computeEmbeddings(request); });
 }
 
-void DiffusionWorker::computeLayerSlice(const LayerSliceRequest &r)
+void DiffusionWorker::computeLayerSlice(const ActivationRequest &r)
 {
     BusyScope busy(m_busy);
     try {
@@ -587,12 +570,12 @@ void DiffusionWorker::computeLayerSlice(const LayerSliceRequest &r)
     }
 }
 
-void DiffusionEngine::startLayerSlice(const LayerSliceRequest &request)
+void DiffusionEngine::startLayerSlice(const ActivationRequest &request)
 {
     queue([request](DiffusionWorker *w) { w->computeLayerSlice(request); });
 }
 
-void DiffusionEngine::startModulation(const ModulationRequest &request)
+void DiffusionEngine::startModulation(const ActivationRequest &request)
 {
     queue([request](DiffusionWorker *w) { w->computeModulation(request); });
 }

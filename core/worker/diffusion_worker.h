@@ -40,9 +40,9 @@ public:
     // Evaluates the time and context embeddings (diffusion/embeddings.h).
     void computeEmbeddings(const de::EmbeddingRequest &request);
     // Runs one x_t and reports how the embeddings scale and shift the up path (diffusion/embeddings.h).
-    void computeModulation(const de::ModulationRequest &request);
+    void computeModulation(const de::ActivationRequest &request);
     // Takes a slice of an up block's transposed convolution for one x_t (diffusion/layer_slice.h).
-    void computeLayerSlice(const de::LayerSliceRequest &request);
+    void computeLayerSlice(const de::ActivationRequest &request);
     // Trains a classifier for a data set and writes it (judge/classifier.h).
     void trainClassifier(const de::ClassifierTrainRequest &request);
     // Samples every class and judges the samples (judge/evaluation.h).
@@ -100,8 +100,8 @@ public:
     void startLoadingDataset(const QString &name, const QString &cacheDir = QString());
     void startActivations(const ActivationRequest &request);
     void startEmbeddings(const EmbeddingRequest &request);
-    void startModulation(const ModulationRequest &request);
-    void startLayerSlice(const LayerSliceRequest &request);
+    void startModulation(const ActivationRequest &request);
+    void startLayerSlice(const ActivationRequest &request);
     void startClassifierTraining(const ClassifierTrainRequest &request);
     void startEvaluation(const EvaluateRequest &request);
     // Stops the running job before its next step, and every job queued so far.

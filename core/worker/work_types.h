@@ -111,12 +111,15 @@ struct BlockActivation
     ImageBatch maps;
 };
 
+// One x_t through the model (diffusion/recorded_pass.h): for the Model page's activation maps and the
+// embedding view's modulation; with a block, for the slice of that block's transposed convolution.
 struct ActivationRequest
 {
     QString checkpointPath;
     ImageBatch x; // one image x_t (n = 1)
     int t = 0; // its timestep
     QVector<float> context; // n_cfeat values, or empty for none
+    QString block; // layer slices only: up0, up1 or up2
 };
 
 // The time and context embeddings of a model (diffusion/embeddings.h) for some timesteps and one context.
@@ -125,25 +128,6 @@ struct EmbeddingRequest
     QString checkpointPath;
     QVector<int> t; // timesteps, 0..T
     QVector<float> context; // n_cfeat values, or empty for none (zeros)
-};
-
-// One x_t through the model, for the modulation of the up path by the embeddings (diffusion/embeddings.h).
-struct ModulationRequest
-{
-    QString checkpointPath;
-    ImageBatch x; // one image x_t (n = 1)
-    int t = 0; // its timestep
-    QVector<float> context; // n_cfeat values, or empty for none (zeros)
-};
-
-// The slice of an up block's transposed convolution for the step-by-step page (diffusion/layer_slice.h).
-struct LayerSliceRequest
-{
-    QString checkpointPath;
-    QString block; // up0, up1 or up2
-    ImageBatch x; // one image x_t (n = 1)
-    int t = 0;
-    QVector<float> context; // n_cfeat values, or empty for none
 };
 
 // A classifier for a data set (judge/classifier.h), trained on the worker thread and written to outPath.
@@ -185,5 +169,3 @@ Q_DECLARE_METATYPE(de::ClassifierTrainResult)
 Q_DECLARE_METATYPE(de::BlockActivation)
 Q_DECLARE_METATYPE(de::ActivationRequest)
 Q_DECLARE_METATYPE(de::EmbeddingRequest)
-Q_DECLARE_METATYPE(de::ModulationRequest)
-Q_DECLARE_METATYPE(de::LayerSliceRequest)
