@@ -38,8 +38,9 @@ void ImageGridView::chooseColumns()
         return;
     // How large a grid of this many columns and rows could be drawn, before rounding (below 1: clipped).
     const int top = m_title.isEmpty() ? 0 : kTitle;
+    const int labels = rowLabelWidth();
     const auto room = [&](int columns, int rows) {
-        return std::min(double(width() - rowLabelWidth() - kGap * (columns + 1)) / (columns * m_images.w),
+        return std::min(double(width() - labels - kGap * (columns + 1)) / (columns * m_images.w),
             double(height() - top - kGap * (rows + 1)) / (rows * m_images.h));
     };
     if (m_askedColumns > 0) {
@@ -74,11 +75,6 @@ void ImageGridView::chooseColumns()
         m_transposed = classTransposed; // no better arrangement: the classes stay as they were
 }
 
-int ImageGridView::scaleFor(int columns, int w, int h) const
-{
-    return layoutFor(columns, w, h).scale;
-}
-
 int ImageGridView::rowCount() const
 {
     return m_transposed ? m_askedColumns : (m_images.n + m_columns - 1) / m_columns;
@@ -88,7 +84,8 @@ ImageGridView::Layout ImageGridView::layoutFor(int columns, int w, int h) const
 {
     const int rows = (m_images.n + columns - 1) / columns;
     const int top = m_title.isEmpty() ? 0 : kTitle;
-    w -= rowLabelWidth();
+    const int labels = rowLabelWidth();
+    w -= labels;
     const auto scaleWith = [&](int caption) {
         const int byWidth = (w - kGap * (columns + 1)) / (columns * m_images.w);
         const int byHeight = (h - top - (kGap + caption) * rows - kGap) / (rows * m_images.h);
@@ -102,9 +99,9 @@ ImageGridView::Layout ImageGridView::layoutFor(int columns, int w, int h) const
         for (const QString &c : m_captions)
             widest = std::max(widest, fontMetrics().horizontalAdvance(c));
         if (m_images.w * scale + 2 * kGap >= widest)
-            return {scale, line};
+            return {scale, line, labels};
     }
-    return {scaleWith(0), 0};
+    return {scaleWith(0), 0, labels};
 }
 
 void ImageGridView::setCaptions(const QStringList &captions)
@@ -132,7 +129,8 @@ int ImageGridView::rowLabelWidth() const
 void ImageGridView::setMinimumScale(int scale)
 {
     m_minimumScale = std::max(1, scale);
-    updateGeometry();
+    chooseColumns();
+    update();
 }
 
 void ImageGridView::setFitColumns(bool on)
@@ -140,18 +138,6 @@ void ImageGridView::setFitColumns(bool on)
     m_fitColumns = on;
     chooseColumns();
     update();
-}
-
-int ImageGridView::captionHeight() const
-{
-    return m_images.isEmpty() ? 0 : layoutFor(m_columns, width(), height()).caption;
-}
-
-int ImageGridView::currentScale() const
-{
-    int scale = 0;
-    cellRect(0, &scale);
-    return scale;
 }
 
 QSize ImageGridView::minimumSizeHint() const
@@ -205,17 +191,11 @@ QImage ImageGridView::render(int scale) const
     return displayBatch().grid(m_columns, scale, 2, QColor(200, 200, 200));
 }
 
-QRect ImageGridView::cellRect(int index, int *scaleOut) const
+QRect ImageGridView::cellRect(int index, const Layout &layout) const
 {
-    if (m_images.isEmpty())
-        return {};
     const int top = m_title.isEmpty() ? 0 : kTitle;
-    const Layout layout = layoutFor(m_columns, width(), height());
-    const int scale = layout.scale, caption = layout.caption;
-    if (scaleOut)
-        *scaleOut = scale;
-    const int cellW = m_images.w * scale, cellH = m_images.h * scale;
-    const int labels = rowLabelWidth();
+    const int cellW = m_images.w * layout.scale, cellH = m_images.h * layout.scale;
+    const int labels = layout.labels;
     const int gridW = m_columns * cellW + (m_columns + 1) * kGap;
     const int left = labels + std::max(0, (width() - labels - gridW) / 2);
     // A turned grid is filled column by column, so image i of class i mod k lands in row k.
@@ -223,7 +203,7 @@ QRect ImageGridView::cellRect(int index, int *scaleOut) const
     const int col = m_transposed ? index / rows : index % m_columns;
     const int row = m_transposed ? index % rows : index / m_columns;
     return QRect(
-        left + kGap + col * (cellW + kGap), top + kGap + row * (cellH + kGap + caption), cellW, cellH);
+        left + kGap + col * (cellW + kGap), top + kGap + row * (cellH + kGap + layout.caption), cellW, cellH);
 }
 
 void ImageGridView::paintEvent(QPaintEvent *)
@@ -238,11 +218,12 @@ void ImageGridView::paintEvent(QPaintEvent *)
     }
     if (m_images.isEmpty())
         return;
+    const Layout layout = layoutFor(m_columns, width(), height()); // once: every cell shares it
     if (!m_rowLabels.isEmpty()) {
         // The label of each row at its left, and a line between rows.
         const int rows = rowCount();
         for (int row = 0; row < rows && row < m_rowLabels.size(); ++row) {
-            const QRect first = cellRect(row * (m_transposed ? 1 : m_columns), nullptr);
+            const QRect first = cellRect(row * (m_transposed ? 1 : m_columns), layout);
             p.setPen(palette().color(QPalette::WindowText));
             p.drawText(QRect(0, first.top(), first.left() - 6, first.height()),
                 Qt::AlignRight | Qt::AlignVCenter, m_rowLabels[row]);
@@ -255,11 +236,11 @@ void ImageGridView::paintEvent(QPaintEvent *)
     const ImageBatch shown = displayBatch();
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     for (int i = 0; i < shown.n; ++i) {
-        const QRect r = cellRect(i, nullptr);
+        const QRect r = cellRect(i, layout);
         p.drawImage(r, shown.image(i));
-        if (i < m_captions.size() && captionHeight() > 0) {
+        if (i < m_captions.size() && layout.caption > 0) {
             p.setPen(palette().color(QPalette::WindowText));
-            const QRect below(r.left() - kGap, r.bottom() + 1, r.width() + 2 * kGap, captionHeight());
+            const QRect below(r.left() - kGap, r.bottom() + 1, r.width() + 2 * kGap, layout.caption);
             p.drawText(below, Qt::AlignCenter, m_captions[i]);
         }
         if (i == m_selected) {
@@ -271,8 +252,11 @@ void ImageGridView::paintEvent(QPaintEvent *)
 
 void ImageGridView::mousePressEvent(QMouseEvent *event)
 {
+    if (m_images.isEmpty())
+        return;
+    const Layout layout = layoutFor(m_columns, width(), height());
     for (int i = 0; i < m_images.n; ++i)
-        if (cellRect(i, nullptr).contains(event->position().toPoint())) {
+        if (cellRect(i, layout).contains(event->position().toPoint())) {
             setSelected(i);
             emit imageClicked(i);
             return;

@@ -30,8 +30,6 @@ public:
     void setFitColumns(bool on);
     bool isTransposed() const { return m_transposed; }
     int columns() const { return m_columns; }
-    // Pixels per image pixel as currently shown.
-    int currentScale() const;
     // Each image stretched to its own range before display (for activations and noise), instead of [-1, 1].
     void setNormalizeEach(bool on);
     void setSelected(int index);
@@ -52,17 +50,17 @@ protected:
 
 private:
     ImageBatch displayBatch() const;
-    QRect cellRect(int index, int *scale) const;
     struct Layout
     {
         int scale = 1; // pixels per image pixel
         int caption = 0; // the height of the caption line under each image, 0 when captions do not fit
+        int labels = 0; // the width of the row labels' column
     };
+    // The scale, caption line and label column of a grid of this many columns in a view of this size.
     Layout layoutFor(int columns, int width, int height) const;
+    QRect cellRect(int index, const Layout &layout) const;
     int rowCount() const;
-    int captionHeight() const;
     int rowLabelWidth() const;
-    int scaleFor(int columns, int width, int height) const;
     void chooseColumns();
 
     ImageBatch m_images;

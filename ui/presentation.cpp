@@ -22,7 +22,7 @@ const char *const kFontSize = "de.baseFontSize";
 const char *const kWidths = "de.baseWidths";
 
 // A plot's fonts and lines, scaled from what they were when first seen.
-void scalePlot(QCustomPlot *plot, double fontScale, double lineScale, const QFont &font)
+void scalePlot(QCustomPlot *plot, double lineScale, const QFont &font)
 {
     QFont f = font;
     for (QCPAxis *axis : plot->axisRect()->axes()) {
@@ -50,7 +50,6 @@ void scalePlot(QCustomPlot *plot, double fontScale, double lineScale, const QFon
         pen.setWidthF(std::max(1.0, base.toDouble()) * lineScale);
         g->setPen(pen);
     }
-    Q_UNUSED(fontScale);
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -185,7 +184,7 @@ void Presentation::apply()
     }
     const double lines = m_presenting ? 2.0 : 1.0;
     for (QCustomPlot *plot : m_window->findChildren<QCustomPlot *>())
-        scalePlot(plot, scale(), lines, font);
+        scalePlot(plot, lines, font);
 }
 
 bool Presentation::invokeOnPage(const char *slot)

@@ -68,19 +68,7 @@ TrainingPage::TrainingPage(ExplorerSession *session, QWidget *parent)
         m_preview->setImages(images, 5);
         m_preview->setTitle(tr("preview at step %1 (same seed every time)").arg(step));
     });
-    connect(w, &DiffusionWorker::datasetReady, this, [this](const DatasetSummary &d) {
-        QStringList counts;
-        for (int i = 0; i < d.classNames.size(); ++i)
-            counts
-                << QStringLiteral("%1 %2").arg(displayClassName(d.classNames[i])).arg(d.classCounts.value(i));
-        m_datasetInfo->setText(tr("%1: %2 images of %3×%4×%5 (%6)")
-                                   .arg(d.name)
-                                   .arg(d.count)
-                                   .arg(d.channels)
-                                   .arg(d.height)
-                                   .arg(d.width)
-                                   .arg(counts.join(QStringLiteral(", "))));
-    });
+    connect(w, &DiffusionWorker::datasetReady, this, &TrainingPage::showDatasetSummary);
     connect(w, &DiffusionWorker::status, this, [this](const QString &m) {
         if (m_running)
             emit statusMessage(m);
@@ -432,20 +420,23 @@ void TrainingPage::showTrainingImages()
     m_showingData = true;
     m_preview->setImages(batch, classes);
     m_preview->setTitle(tr("training images of %1: what the model learns to make").arg(set.name));
-    if (m_datasetInfo->text().isEmpty()) {
-        QStringList counts;
-        for (int c = 0; c < classes; ++c)
-            counts << QStringLiteral("%1 %2")
-                          .arg(displayClassName(set.classNames.value(c)))
-                          .arg(byClass[c].size());
-        m_datasetInfo->setText(tr("%1: %2 images of %3×%4×%5 (%6)")
-                                   .arg(set.name)
-                                   .arg(set.count)
-                                   .arg(set.channels)
-                                   .arg(set.height)
-                                   .arg(set.width)
-                                   .arg(counts.join(QStringLiteral(", "))));
-    }
+    if (m_datasetInfo->text().isEmpty())
+        showDatasetSummary({set.name, set.count, set.channels, set.height, set.width, set.classNames,
+            set.classCounts(), false});
+}
+
+void TrainingPage::showDatasetSummary(const DatasetSummary &d)
+{
+    QStringList counts;
+    for (int i = 0; i < d.classNames.size(); ++i)
+        counts << QStringLiteral("%1 %2").arg(displayClassName(d.classNames[i])).arg(d.classCounts.value(i));
+    m_datasetInfo->setText(tr("%1: %2 images of %3×%4×%5 (%6)")
+                               .arg(d.name)
+                               .arg(d.count)
+                               .arg(d.channels)
+                               .arg(d.height)
+                               .arg(d.width)
+                               .arg(counts.join(QStringLiteral(", "))));
 }
 
 void TrainingPage::togglePause()

@@ -54,6 +54,8 @@ protected:
 private:
     void buildUi();
     void showTrainingImages();
+    // "NAME: N images of C×H×W (class count, …)" under the settings.
+    void showDatasetSummary(const DatasetSummary &summary);
     void onProgress(const TrainProgress &p);
     void addLossPoint(const TrainProgress &p);
     void onFinished(const TrainResult &r);
