@@ -30,6 +30,10 @@
         <source>3x3 convolution, 64 to 64 channels…</source>
         <translation>3x3 卷积，64 到 64 通道…</translation>
     </message>
+    <message>
+        <source>DPM-Solver++ preview, 16 samples in 12 steps…</source>
+        <translation>DPM-Solver++ 预览，16 个样本 12 步…</translation>
+    </message>
 </context>
 <context>
     <name>BundledModels</name>
@@ -759,20 +763,6 @@
         <translation>--n-feat 必须是 8 的倍数（当前为 %1）。</translation>
     </message>
     <message>
-        <source>ContextUnet(3, %1, 5, 16), %2 thread(s); forward pass %3 GFLOP per sample
-training step, batch 100:        %4 s
-DDPM step, batch 32:             %5 s  (%6 GFLOP/s, %7% of the convolution speed)
-DDPM step, batch 1:              %8 s
-DDIM preview, 16 samples x 25:   %9 s
-3x3 convolution 64-&gt;64:          %10 GFLOP/s</source>
-        <translation>ContextUnet(3, %1, 5, 16)，%2 个线程；每个样本前向计算 %3 GFLOP
-训练步，批量 100：               %4 秒
-DDPM 单步，批量 32：             %5 秒  （%6 GFLOP/s，为卷积速度的 %7%）
-DDPM 单步，批量 1：              %8 秒
-DDIM 预览，16 个样本 x 25 步：   %9 秒
-3x3 卷积 64-&gt;64：               %10 GFLOP/s</translation>
-    </message>
-    <message>
         <source>The checkpoint or PyTorch .pth file to describe.</source>
         <translation>要描述的检查点或 PyTorch .pth 文件。</translation>
     </message>
@@ -1112,6 +1102,22 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>FID</source>
         <translation>FID</translation>
     </message>
+    <message>
+        <source>ContextUnet(3, %1, 5, 16), %2 thread(s); forward pass %3 GFLOP per sample
+training step, batch 100:        %4 s
+DDPM step, batch 32:             %5 s  (%6 GFLOP/s, %7% of the convolution speed)
+DDPM step, batch 1:              %8 s
+DDIM preview, 16 samples x 25:   %9 s
+3x3 convolution 64-&gt;64:          %10 GFLOP/s
+DPM-Solver++ preview, 16 x 12:   %11 s</source>
+        <translation>ContextUnet(3, %1, 5, 16)，%2 个线程；每个样本前向计算 %3 GFLOP
+训练步，批量 100：               %4 秒
+DDPM 单步，批量 32：             %5 秒  （%6 GFLOP/s，为卷积速度的 %7%）
+DDPM 单步，批量 1：              %8 秒
+DDIM 预览，16 个样本 x 25 步：   %9 秒
+3x3 卷积 64-&gt;64：               %10 GFLOP/s
+DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
+    </message>
 </context>
 <context>
     <name>Conversion</name>
@@ -1200,10 +1206,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>The context holds a value that is not a finite number</source>
         <translation>上下文中含有非有限数值</translation>
-    </message>
-    <message>
-        <source>The image does not fit %1</source>
-        <translation>该图像与 %1 不匹配</translation>
     </message>
     <message>
         <source>No file to write the classifier to</source>
