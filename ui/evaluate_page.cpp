@@ -171,7 +171,9 @@ void EvaluatePage::buildUi()
         tr("Fréchet distance between the samples and the real images of the class, measured on the judge "
            "classifier's features (not Inception's): 0 when they are alike; compare only runs with the same "
            "number of samples"));
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // The figures' columns as wide as their headers and numbers; the class names take the rest.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_table->verticalHeader()->setVisible(false);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
