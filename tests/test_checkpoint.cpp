@@ -6,6 +6,7 @@
 #include "test_support.h"
 #include "user_error.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -77,6 +78,87 @@ private slots:
         const auto &stateB = resumed.optimizer().state();
         QCOMPARE(stateB.size(), stateA.size());
         QCOMPARE(readCheckpointInfo(path(QStringLiteral("a.ckpt"))).step, qint64(2));
+    }
+
+    // The weight average travels beside the raw weights; which one a reader gets is its choice; the recipe
+    // and the schedule come back; a cosine model is written as format 3, so older builds refuse it rather
+    // than sample it with the wrong schedule.
+    void averageRecipeAndScheduleRoundTrip()
+    {
+        TrainerSettings settings;
+        settings.batch = 4;
+        settings.totalSteps = 10;
+        settings.lr = 2e-3;
+        settings.emaHalfLife = 0.05;
+        ModelConfig config {3, 8, 4, 16};
+        config.schedule = ScheduleKind::Cosine;
+        Trainer trainer(config, settings);
+        const ImageSet set = test::squaresSet(8, 16, 3, 4);
+        BatchSource batches(set, 4, 0);
+        for (int i = 0; i < 4; ++i) {
+            const auto [x0, c] = batches.next();
+            trainer.step(x0, c);
+        }
+        CheckpointInfo info = sampleInfo();
+        info.config = config;
+        info.lossWeighting = QStringLiteral("min-snr");
+        info.minSnrGamma = 4.0;
+        info.warmupSteps = 7;
+        info.inputPerturbation = 0.1;
+        info.augment = true;
+        info.budgetMinutes = 2.5;
+        info.emaHalfLife = 0.05;
+        info.emaDecay = trainer.lastEmaDecay();
+        const QString file = path(QStringLiteral("ema.ckpt"));
+        saveCheckpoint(
+            file, trainer.model(), &trainer.optimizer(), info, WeightStorage::Float32, &trainer.average());
+
+        LoadedCheckpoint averaged = loadCheckpoint(file);
+        LoadedCheckpoint raw = loadCheckpoint(file, WeightChoice::Raw);
+        QCOMPARE(averaged.info.config.schedule, ScheduleKind::Cosine);
+        QCOMPARE(averaged.info.config, config);
+        QVERIFY(averaged.info.hasAverage);
+        QVERIFY(!averaged.info.averageOnly);
+        QCOMPARE(averaged.info.lossWeighting, QStringLiteral("min-snr"));
+        QCOMPARE(averaged.info.minSnrGamma, 4.0);
+        QCOMPARE(averaged.info.warmupSteps, qint64(7));
+        QCOMPARE(averaged.info.inputPerturbation, 0.1);
+        QVERIFY(averaged.info.augment);
+        QCOMPARE(averaged.info.budgetMinutes, 2.5);
+        QCOMPARE(averaged.info.emaDecay, trainer.lastEmaDecay());
+        const auto expectSame = [](ContextUnet &a, ContextUnet &b) {
+            const auto pa = a->parameters(), pb = b->parameters();
+            for (size_t i = 0; i < pa.size(); ++i)
+                if (!torch::equal(pa[i], pb[i]))
+                    return false;
+            return true;
+        };
+        QVERIFY(expectSame(averaged.model, trainer.average()));
+        QVERIFY(expectSame(raw.model, trainer.model()));
+        QVERIFY(!expectSame(averaged.model, raw.model));
+        QVERIFY(expectSame(averaged.raw, trainer.model()));
+        QVERIFY(expectSame(raw.average, trainer.average()));
+        const QString described = averaged.info.describe();
+        QVERIFY2(described.contains(QStringLiteral("cosine")) && described.contains(QStringLiteral("Min-SNR"))
+                && described.contains(QStringLiteral("used for sampling")),
+            qPrintable(described));
+
+        // Format 3 for a cosine model; a linear float32 model stays at format 1.
+        const auto version = [](const QString &f) {
+            QFile in(f);
+            in.open(QIODevice::ReadOnly);
+            const QByteArray bytes = in.readAll();
+            return bytes.contains("\"format_version\":3") ? 3
+                : bytes.contains("\"format_version\":1")  ? 1
+                                                          : 0;
+        };
+        QCOMPARE(version(file), 3);
+        saveCheckpoint(path(QStringLiteral("linear.ckpt")), raw.raw, nullptr, sampleInfo());
+        QCOMPARE(version(path(QStringLiteral("linear.ckpt"))), 1);
+        const LoadedCheckpoint old = loadCheckpoint(path(QStringLiteral("linear.ckpt")));
+        QCOMPARE(old.info.config.schedule, ScheduleKind::Linear);
+        QVERIFY(!old.info.hasAverage && !old.average);
+        QVERIFY(old.model.ptr() == old.raw.ptr());
     }
 
     void damagedFilesAreRefusedByName_data()

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -126,6 +127,54 @@ private slots:
         QVERIFY(resumedInfo.out.contains(QStringLiteral("25 / 25")));
         QVERIFY2(resumedInfo.out.contains(QStringLiteral("loss history: 25 step(s)")),
             qPrintable(resumedInfo.out));
+    }
+
+    // The training recipe from the command line: a time budget instead of steps, the weight average, Min-SNR,
+    // the cosine schedule, warm-up and the live quality curve; sampling takes the average unless told
+    // --weights raw; the .pth export warns that PyTorch users must know the schedule.
+    void recipeAndTimeBudget()
+    {
+        const QString ckpt = path(QStringLiteral("recipe.ckpt"));
+        const Run train = cli({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("emoji"),
+            QStringLiteral("--minutes"), QStringLiteral("0.05"), QStringLiteral("--n-feat"),
+            QStringLiteral("8"), QStringLiteral("--batch"), QStringLiteral("8"),
+            QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
+            path(QStringLiteral("cache")), QStringLiteral("--threads"), QStringLiteral("1"),
+            QStringLiteral("--ema"), QStringLiteral("0.05"), QStringLiteral("--loss"),
+            QStringLiteral("min-snr"), QStringLiteral("--schedule"), QStringLiteral("cosine"),
+            QStringLiteral("--warmup"), QStringLiteral("3"), QStringLiteral("--judge-every"),
+            QStringLiteral("4"), QStringLiteral("--judge-count"), QStringLiteral("2"),
+            QStringLiteral("--out"), ckpt});
+        QVERIFY2(train.status == 0, qPrintable(train.err + train.out));
+        QVERIFY2(train.out.contains(QStringLiteral("quality at step 0: ")), qPrintable(train.out));
+        QVERIFY(train.out.contains(QStringLiteral("of 10 samples recognised")));
+        const Run info = cli({QStringLiteral("info"), ckpt});
+        QCOMPARE(info.status, 0);
+        for (const QString &line :
+            {QStringLiteral("noise schedule: cosine"), QStringLiteral("Min-SNR-γ weighted, γ = 5"),
+                QStringLiteral("learning-rate warm-up: 3 step(s)"), QStringLiteral("time budget: 0.05 min"),
+                QStringLiteral("kept beside the raw weights and used for sampling")})
+            QVERIFY2(info.out.contains(line), qPrintable(line + QLatin1Char('\n') + info.out));
+        // The run stopped when its three seconds were up; its step count is what it took.
+        static const QRegularExpression steps(QStringLiteral("training step: (\\d+) / (\\d+)"));
+        const auto m = steps.match(info.out);
+        QVERIFY(m.hasMatch());
+        QCOMPARE(m.captured(1), m.captured(2));
+        QVERIFY(m.captured(1).toInt() > 0);
+
+        const QString ema = path(QStringLiteral("ema.png")), raw = path(QStringLiteral("raw.png"));
+        for (const auto &[out, weights] :
+            {std::pair {ema, QStringLiteral("ema")}, std::pair {raw, QStringLiteral("raw")}}) {
+            const Run r = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt,
+                QStringLiteral("--sampler"), QStringLiteral("dpm-solver++"), QStringLiteral("--steps"),
+                QStringLiteral("6"), QStringLiteral("--n"), QStringLiteral("4"), QStringLiteral("--weights"),
+                weights, QStringLiteral("--out"), out});
+            QVERIFY2(r.status == 0, qPrintable(r.err + r.out));
+        }
+        QVERIFY(QImage(ema) != QImage(raw));
+        const Run exported = cli({QStringLiteral("export"), ckpt, path(QStringLiteral("recipe.pth"))});
+        QCOMPARE(exported.status, 0);
+        QVERIFY2(exported.err.contains(QStringLiteral("cosine")), qPrintable(exported.err));
     }
 
     // Saving is atomic: a training process killed at random moments, while it writes its checkpoint after
@@ -393,6 +442,24 @@ private slots:
         QTest::newRow("absurd batch") << QStringList {QStringLiteral("train"), QStringLiteral("--steps"),
             QStringLiteral("5"), QStringLiteral("--batch"), QStringLiteral("-3"), QStringLiteral("--out"),
             QStringLiteral("x.ckpt")} << QStringLiteral("--batch");
+        const auto trainWith = [](const QString &option, const QString &value) {
+            return QStringList {QStringLiteral("train"), QStringLiteral("--steps"), QStringLiteral("5"),
+                option, value, QStringLiteral("--out"), QStringLiteral("x.ckpt")};
+        };
+        QTest::newRow("unknown loss") << trainWith(QStringLiteral("--loss"), QStringLiteral("l1"))
+                                      << QStringLiteral("--loss must be mse or min-snr");
+        QTest::newRow("unknown schedule") << trainWith(QStringLiteral("--schedule"),
+            QStringLiteral("sigmoid")) << QStringLiteral("sigmoid");
+        QTest::newRow("average half-life above 1")
+            << trainWith(QStringLiteral("--ema"), QStringLiteral("2")) << QStringLiteral("--ema");
+        QTest::newRow("steps and minutes")
+            << trainWith(QStringLiteral("--minutes"), QStringLiteral("3")) << QStringLiteral("not several");
+        QTest::newRow("augment neither on nor off")
+            << trainWith(QStringLiteral("--augment"), QStringLiteral("yes")) << QStringLiteral("--augment");
+        QTest::newRow("unknown weights") << QStringList {QStringLiteral("sample"),
+            QStringLiteral("--checkpoint"), QStringLiteral("bundled:sprites"), QStringLiteral("--out"),
+            QStringLiteral("x.png"), QStringLiteral("--weights"), QStringLiteral("best")}
+                                         << QStringLiteral("--weights must be ema or raw");
         QTest::newRow("sample a missing checkpoint") << QStringList {QStringLiteral("sample"),
             QStringLiteral("--checkpoint"), QStringLiteral("/no/such.ckpt"), QStringLiteral("--out"),
             QStringLiteral("x.png")} << QStringLiteral("/no/such.ckpt");

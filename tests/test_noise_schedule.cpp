@@ -1,7 +1,13 @@
-// The noise schedule against values computed by hand, and the DDIM timestep plan.
+// The noise schedule against values computed by hand, the cosine schedule against PyTorch
+// (tests/fixtures/recipe_expected.json), and the DDIM timestep plan.
 #include "diffusion/noise_schedule.h"
 #include "diffusion/sampler.h"
+#include "diffusion/schedule_table.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using de::NoiseSchedule;
@@ -46,6 +52,46 @@ private slots:
     {
         const NoiseSchedule s = NoiseSchedule::linear(500, 1e-4, 0.02);
         QVERIFY(torch::allclose(s.alpha, 1.0 - s.beta, 0.0, 0.0));
+    }
+
+    void cosineMatchesImprovedDiffusion()
+    {
+        QFile f(QStringLiteral(DE_FIXTURES_DIR "/recipe_expected.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonArray expected = QJsonDocument::fromJson(f.readAll())
+                                        .object()
+                                        .value(QStringLiteral("cosine_alpha_bar"))
+                                        .toArray();
+        QCOMPARE(expected.size(), 500);
+        const NoiseSchedule s = NoiseSchedule::cosine(500);
+        QCOMPARE(s.alphaBarAt(0), 1.0);
+        QCOMPARE(s.betaAt(0), 0.0);
+        for (int t = 1; t <= 500; ++t)
+            QVERIFY2(qAbs(s.alphaBarAt(t) - expected[t - 1].toDouble())
+                    <= 1e-12 * std::max(1.0, expected[t - 1].toDouble()),
+                qPrintable(QStringLiteral("t=%1: %2 vs %3")
+                               .arg(t)
+                               .arg(s.alphaBarAt(t))
+                               .arg(expected[t - 1].toDouble())));
+        QCOMPARE(s.betaAt(500), 0.999); // clipped, as the paper does at the end
+        QVERIFY(torch::allclose(s.alpha, 1.0 - s.beta, 0.0, 0.0));
+        // It differs from the linear schedule where it should: more signal kept in the middle.
+        QVERIFY(s.alphaBarAt(250) > NoiseSchedule::linear().alphaBarAt(250) + 0.2);
+        QVERIFY(torch::equal(NoiseSchedule::of(de::ScheduleKind::Cosine).alphaBar, s.alphaBar));
+        QVERIFY(torch::equal(
+            NoiseSchedule::of(de::ScheduleKind::Linear).alphaBar, NoiseSchedule::linear().alphaBar));
+    }
+
+    void scheduleKeysRoundTrip()
+    {
+        for (const auto kind : {de::ScheduleKind::Linear, de::ScheduleKind::Cosine}) {
+            de::ScheduleKind back = de::ScheduleKind::Linear;
+            QVERIFY(de::scheduleFromKey(de::scheduleKey(kind), &back));
+            QCOMPARE(back, kind);
+        }
+        de::ScheduleKind unchanged = de::ScheduleKind::Cosine;
+        QVERIFY(!de::scheduleFromKey(QStringLiteral("sigmoid"), &unchanged));
+        QCOMPARE(unchanged, de::ScheduleKind::Cosine);
     }
 
     void rejectsImpossibleSchedules()

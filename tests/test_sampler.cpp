@@ -96,6 +96,34 @@ private slots:
         QVERIFY(torch::allclose(last.x, lastMean, 1e-5, 1e-5));
     }
 
+    // The cosine schedule ends at alpha-bar ≈ 1e-8, so its x0 estimates are clipped to the data's range; the
+    // linear schedule's are not (the course's samplers, exactly). An untrained model shows the difference.
+    void cosineScheduleClipsItsEstimates()
+    {
+        ContextUnet m = tinyModel();
+        for (const SamplerKind kind : {SamplerKind::Ddim, SamplerKind::DpmSolver, SamplerKind::Ddpm}) {
+            SamplerSettings s;
+            s.kind = kind;
+            s.ddimSteps = 8;
+            s.count = 4;
+            s.seed = 5;
+            s.context = oneHot(4, 5);
+            Recorded rec;
+            const auto cosine = runSampler(m, NoiseSchedule::cosine(), s, rec.callback());
+            QVERIFY(cosine.has_value());
+            QVERIFY2(cosine->abs().max().item<double>() <= 1.0 + 1e-5,
+                qPrintable(QString::number(cosine->abs().max().item<double>())));
+            for (size_t k = 1; k < rec.steps.size(); ++k)
+                QVERIFY(rec.steps[k].x0.abs().max().item<double>() <= 1.0 + 1e-6);
+            Recorded linearSteps;
+            runSampler(m, NoiseSchedule::linear(), s, linearSteps.callback());
+            double largest = 0.0;
+            for (size_t k = 1; k < linearSteps.steps.size(); ++k)
+                largest = std::max(largest, linearSteps.steps[k].x0.abs().max().item<double>());
+            QVERIFY2(largest > 1.5, qPrintable(QString::number(largest))); // left as the model says
+        }
+    }
+
     void incorrectSamplerAddsNoNoise()
     {
         ContextUnet m = tinyModel();

@@ -63,7 +63,7 @@ int embeddings(const QStringList &arguments)
     r.checkpointPath = p.value(QStringLiteral("checkpoint"));
     if (r.checkpointPath.isEmpty())
         return usageError(QCoreApplication::translate("Cli", "embeddings needs --checkpoint FILE."));
-    const int timesteps = ScheduleTable::linear().timesteps; // the schedule the worker samples with
+    const int timesteps = kDiffusionTimesteps; // every schedule has T = 500 steps
     const QString tText = p.isSet(QStringLiteral("t"))
         ? p.value(QStringLiteral("t"))
         : QStringLiteral("0,%1,%2").arg(timesteps / 2).arg(timesteps);

@@ -40,6 +40,7 @@ int evaluate(const QStringList &arguments)
 {
     QCommandLineParser p;
     p.addOptions({
+        weightsOption(),
         {QStringLiteral("checkpoint"),
             QCoreApplication::translate(
                 "Cli", "The model to judge: a file, bundled:sprites or bundled:fashion."),
@@ -92,7 +93,7 @@ int evaluate(const QStringList &arguments)
     if (r.checkpointPath.isEmpty())
         return usageError(QCoreApplication::translate("Cli", "evaluate needs --checkpoint FILE."));
     int status = 0;
-    if (!samplerOption(p, &r.kind, &status))
+    if (!samplerOption(p, &r.kind, &status) || !weightsValue(p, &r.weights, &status))
         return status;
     qint64 perClass = r.perClass, steps = r.ddimSteps, seed = 0;
     if (!toInt(p, QStringLiteral("n-per-class"), 2, 10000, &perClass, &status)

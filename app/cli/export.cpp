@@ -2,7 +2,9 @@
 #include "commands.h"
 #include "options.h"
 
+#include "diffusion/schedule_table.h"
 #include "files/conversion.h"
+#include "files/model_file.h"
 #include "user_error.h"
 
 #include <QCoreApplication>
@@ -12,6 +14,7 @@ namespace de::cli {
 int exportPth(const QStringList &arguments)
 {
     QCommandLineParser p;
+    p.addOption(weightsOption());
     p.addPositionalArgument(QCoreApplication::translate("Cli", "CHECKPOINT"),
         QCoreApplication::translate("Cli", "The checkpoint (or .pth file) to export."));
     p.addPositionalArgument(QCoreApplication::translate("Cli", "OUT.pth"),
@@ -26,8 +29,19 @@ int exportPth(const QStringList &arguments)
     if (p.positionalArguments().size() != 2)
         return usageError(
             QCoreApplication::translate("Cli", "export needs a checkpoint and an output file."));
+    int status = 0;
+    WeightChoice weights = WeightChoice::Average;
+    if (!weightsValue(p, &weights, &status))
+        return status;
     try {
-        exportCheckpointToPth(p.positionalArguments()[0], p.positionalArguments()[1]);
+        const CheckpointInfo info = readCheckpointInfo(p.positionalArguments()[0]);
+        if (info.config.schedule != ScheduleKind::Linear)
+            err() << QCoreApplication::translate("Cli",
+                "Note: this model was trained with the %1 noise schedule; a .pth does not say so, and "
+                "the course's code samples with the linear one.")
+                         .arg(scheduleName(info.config.schedule))
+                  << Qt::endl;
+        exportCheckpointToPth(p.positionalArguments()[0], p.positionalArguments()[1], weights);
     } catch (const UserError &e) {
         return fail(e.message(), 2);
     }

@@ -185,6 +185,30 @@ bool samplerOption(const QCommandLineParser &p, SamplerKind *kind, int *status)
     return true;
 }
 
+QCommandLineOption weightsOption()
+{
+    return {QStringLiteral("weights"),
+        QCoreApplication::translate("Cli",
+            "ema (the average of the weights, when the checkpoint keeps one; the default) or raw (the "
+            "weights "
+            "as last trained)."),
+        QCoreApplication::translate("Cli", "ema|raw")};
+}
+
+bool weightsValue(const QCommandLineParser &p, WeightChoice *choice, int *status)
+{
+    if (!p.isSet(QStringLiteral("weights")))
+        return true;
+    const QString v = p.value(QStringLiteral("weights"));
+    if (v != QLatin1String("ema") && v != QLatin1String("raw")) {
+        *status = usageError(
+            QCoreApplication::translate("Cli", "--weights must be ema or raw (got \"%1\").").arg(v));
+        return false;
+    }
+    *choice = v == QLatin1String("raw") ? WeightChoice::Raw : WeightChoice::Average;
+    return true;
+}
+
 bool contextOption(const QCommandLineParser &p, int k, QVector<float> *context, int *status)
 {
     context->clear();

@@ -6,6 +6,7 @@
 
 #include "data/extra_datasets.h"
 #include "diffusion/sampler_kind.h"
+#include "files/checkpoint_info.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -49,8 +50,13 @@ int applyThreads(const QCommandLineParser &p, int *status);
 // --cache-dir DIR, where the rendered emoji sprites are kept.
 QCommandLineOption cacheDirOption();
 
-// --sampler ddpm|ddim|dpm-solver++; --steps is refused with ddpm. Returns false after a usage error (with *status set).
+// --sampler ddpm|ddim|dpm-solver++; --steps is refused with ddpm. Returns false after a usage error (with
+// *status set).
 bool samplerOption(const QCommandLineParser &p, SamplerKind *kind, int *status);
+
+// --weights ema|raw: the weight average (the default, when the checkpoint keeps one) or the raw weights.
+QCommandLineOption weightsOption();
+bool weightsValue(const QCommandLineParser &p, WeightChoice *choice, int *status);
 
 // --context v1,v2,... (k values) or "none": the values, or an empty vector for none (or when the option is
 // not set). Returns false after a usage error (with *status set).

@@ -19,6 +19,7 @@ int sample(const QStringList &arguments)
     p.addOptions({
         {QStringLiteral("checkpoint"), QCoreApplication::translate("Cli", "The model to sample from."),
             QCoreApplication::translate("Cli", "FILE")},
+        weightsOption(),
         {QStringLiteral("sampler"),
             QCoreApplication::translate("Cli",
                 "ddpm (all timesteps), ddim (few steps) or dpm-solver++ (fewest steps). Default ddim."),
@@ -73,7 +74,7 @@ int sample(const QStringList &arguments)
         return usageError(QCoreApplication::translate("Cli", "sample needs --out FILE.png."));
     SampleRequest r;
     r.checkpointPath = checkpoint;
-    if (!samplerOption(p, &r.kind, &status))
+    if (!samplerOption(p, &r.kind, &status) || !weightsValue(p, &r.weights, &status))
         return status;
     qint64 steps = r.ddimSteps, n = r.count, seed = 0, scale = 4;
     if (!toInt(p, QStringLiteral("steps"), 1, 500, &steps, &status)

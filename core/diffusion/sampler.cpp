@@ -113,6 +113,11 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
     const int total = static_cast<int>(ts.size()) - 1;
     if (onStep)
         onStep({0, total, T, x, {}, {}});
+    // A schedule that ends almost at pure noise (the cosine one: alpha-bar at T is about 1e-8) makes the
+    // first estimates of x0 divide by √ᾱ ≈ 1e-4, so any error in the predicted noise comes back ten thousand
+    // times larger: such estimates are clipped to the data's range [-1, 1], as improved-diffusion does
+    // (clip_denoised). The course's linear schedule ends at 0.0063 and is sampled exactly as the course does.
+    const bool clipX0 = schedule.alphaBarAt(T) < 1e-4;
     torch::Tensor x0Prev; // DPM-Solver++: the previous step's prediction of x0, and its h
     double hPrev = 0.0;
 
@@ -130,9 +135,14 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
                                 .arg(k + 1)
                                 .arg(total)
                                 .arg(t));
-        const torch::Tensor x0 = (x - std::sqrt(1.0 - ab) * eps) / std::sqrt(ab);
+        torch::Tensor x0 = (x - std::sqrt(1.0 - ab) * eps) / std::sqrt(ab);
+        torch::Tensor epsUsed = eps;
+        if (clipX0) { // the noise that goes with the clipped x0, so every sampler agrees with it
+            x0 = x0.clamp(-1.0, 1.0);
+            epsUsed = (x - std::sqrt(ab) * x0) / std::sqrt(1.0 - ab);
+        }
         if (s.kind == SamplerKind::Ddpm) {
-            x = ddpmUpdate(x, eps, schedule, t,
+            x = ddpmUpdate(x, epsUsed, schedule, t,
                 t > 1 && s.addNoise ? torch::randn(x.sizes(), gen, opts) : torch::Tensor());
         } else if (s.kind == SamplerKind::DpmSolver) {
             double h = 0.0;
@@ -142,7 +152,7 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
         } else {
             const double sigma
                 = s.eta * std::sqrt((1.0 - abPrev) / (1.0 - ab)) * std::sqrt(1.0 - ab / abPrev);
-            x = std::sqrt(abPrev) * x0 + std::sqrt(std::max(0.0, 1.0 - abPrev - sigma * sigma)) * eps;
+            x = std::sqrt(abPrev) * x0 + std::sqrt(std::max(0.0, 1.0 - abPrev - sigma * sigma)) * epsUsed;
             if (sigma > 0.0)
                 x = x + sigma * torch::randn(x.sizes(), gen, opts);
         }

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace de {
@@ -16,9 +17,35 @@ static at::Generator makeGenerator(quint64 seed, qint64 step)
     return at::detail::createCPUGenerator(seed * 0x9E3779B97F4A7C15ull + quint64(step));
 }
 
+torch::Tensor lossWeights(
+    const NoiseSchedule &schedule, const torch::Tensor &t, LossWeighting weighting, double gamma)
+{
+    if (weighting == LossWeighting::Mse)
+        return torch::ones({t.size(0)}, torch::kFloat32);
+    const torch::Tensor ab = schedule.alphaBar.index_select(0, t);
+    const torch::Tensor snr = ab / (1.0 - ab);
+    return (torch::clamp_max(snr, gamma) / snr).to(torch::kFloat32);
+}
+
+double emaDecay(double halfLife, qint64 imagesSeen, int batch)
+{
+    return std::pow(0.5, double(batch) / std::max(halfLife * double(imagesSeen), 1e-8));
+}
+
+void copyWeights(ContextUnet &from, ContextUnet &to)
+{
+    torch::NoGradGuard noGrad;
+    const auto fromParams = from->parameters(), toParams = to->parameters();
+    for (size_t i = 0; i < fromParams.size(); ++i)
+        toParams[i].copy_(fromParams[i]);
+    const auto fromBuffers = from->buffers(), toBuffers = to->buffers();
+    for (size_t i = 0; i < fromBuffers.size(); ++i)
+        toBuffers[i].copy_(fromBuffers[i]);
+}
+
 Trainer::Trainer(const ModelConfig &config, const TrainerSettings &settings)
     : m_settings(settings)
-    , m_schedule(NoiseSchedule::linear())
+    , m_schedule(NoiseSchedule::of(config.schedule))
     , m_generator(makeGenerator(settings.seed, 0))
 {
     torch::manual_seed(settings.seed);
@@ -26,13 +53,14 @@ Trainer::Trainer(const ModelConfig &config, const TrainerSettings &settings)
     m_model->train();
     m_optimizer
         = std::make_unique<torch::optim::Adam>(m_model->parameters(), torch::optim::AdamOptions(settings.lr));
+    startAverage(nullptr);
 }
 
 Trainer::Trainer(ContextUnet model, const TrainerSettings &settings, qint64 startStep,
-    torch::serialize::InputArchive *optimizerState)
+    torch::serialize::InputArchive *optimizerState, ContextUnet average)
     : m_model(std::move(model))
     , m_settings(settings)
-    , m_schedule(NoiseSchedule::linear())
+    , m_schedule(NoiseSchedule::of(m_model->config.schedule))
     , m_generator(makeGenerator(settings.seed, startStep))
     , m_step(startStep)
 {
@@ -41,12 +69,48 @@ Trainer::Trainer(ContextUnet model, const TrainerSettings &settings, qint64 star
         = std::make_unique<torch::optim::Adam>(m_model->parameters(), torch::optim::AdamOptions(settings.lr));
     if (optimizerState)
         m_optimizer->load(*optimizerState);
+    startAverage(std::move(average));
+}
+
+void Trainer::startAverage(ContextUnet average)
+{
+    if (m_settings.emaHalfLife <= 0.0)
+        return;
+    if (average && average->config == m_model->config) {
+        m_average = std::move(average);
+    } else {
+        m_average = ContextUnet(m_model->config);
+        copyWeights(m_model, m_average);
+    }
+    m_average->eval();
+    for (auto &p : m_average->parameters())
+        p.set_requires_grad(false);
+}
+
+void Trainer::updateAverage(int batch)
+{
+    if (!m_average)
+        return;
+    torch::NoGradGuard noGrad;
+    m_lastDecay = emaDecay(m_settings.emaHalfLife, m_step * qint64(batch), batch);
+    const auto params = m_model->parameters(), averaged = m_average->parameters();
+    for (size_t i = 0; i < params.size(); ++i)
+        averaged[i].mul_(m_lastDecay).add_(params[i].detach(), 1.0 - m_lastDecay);
+    // The BatchNorm statistics are already running averages: copied, as EDM does with buffers.
+    const auto buffers = m_model->buffers(), averagedBuffers = m_average->buffers();
+    for (size_t i = 0; i < buffers.size(); ++i)
+        averagedBuffers[i].copy_(buffers[i]);
 }
 
 double Trainer::currentLearningRate() const
 {
-    const double remaining = 1.0 - double(m_step) / double(std::max<qint64>(m_settings.totalSteps, 1));
-    return m_settings.lr * std::max(remaining, 0.0);
+    const double progress = m_budgetProgress >= 0.0
+        ? m_budgetProgress
+        : double(m_step) / double(std::max<qint64>(m_settings.totalSteps, 1));
+    const double warmup = m_settings.warmupSteps > 0
+        ? std::min(1.0, double(m_step + 1) / double(m_settings.warmupSteps))
+        : 1.0;
+    return m_settings.lr * warmup * std::clamp(1.0 - progress, 0.0, 1.0);
 }
 
 double Trainer::step(const torch::Tensor &x0, const torch::Tensor &context)
@@ -63,22 +127,29 @@ double Trainer::step(const torch::Tensor &x0, const torch::Tensor &context)
     const torch::Tensor t
         = torch::randint(1, T + 1, {b}, m_generator, torch::TensorOptions().dtype(torch::kLong));
     const torch::Tensor ab = m_schedule.alphaBar.index_select(0, t).to(torch::kFloat32).view({b, 1, 1, 1});
-    const torch::Tensor xt = ab.sqrt() * x0 + (1.0 - ab).sqrt() * noise;
+    const torch::Tensor perturbed = m_settings.inputPerturbation > 0.0
+        ? noise + m_settings.inputPerturbation * torch::randn(x0.sizes(), m_generator, f32)
+        : noise;
+    const torch::Tensor xt = ab.sqrt() * x0 + (1.0 - ab).sqrt() * perturbed;
     const torch::Tensor keep
         = torch::bernoulli(torch::full({b, 1}, m_settings.contextKeep, f32), m_generator);
     m_model->setShortcutGenerator(m_generator); // course-compatible models draw their shortcut from it
     const torch::Tensor predicted = m_model->forward(xt, t.to(torch::kFloat32) / double(T), context * keep);
-    const torch::Tensor loss = torch::mse_loss(predicted, noise);
-    const double value = loss.item<double>();
+    const torch::Tensor perSample = (predicted - noise).square().mean({1, 2, 3});
+    const double value = perSample.mean().item<double>();
     if (!std::isfinite(value))
         throw UserError(QCoreApplication::translate("Trainer",
             "The loss became %1 at step %2; the weights were left as they "
             "were before that step. Try a lower learning rate.")
                             .arg(value)
                             .arg(m_step + 1));
+    const torch::Tensor loss = m_settings.weighting == LossWeighting::Mse
+        ? perSample.mean()
+        : (perSample * lossWeights(m_schedule, t, m_settings.weighting, m_settings.minSnrGamma)).mean();
     loss.backward();
     m_optimizer->step();
     ++m_step;
+    updateAverage(int(b));
     return value;
 }
 

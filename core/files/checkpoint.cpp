@@ -1,6 +1,7 @@
 #include "files/checkpoint.h"
 
 #include "atomic_file.h"
+#include "diffusion/schedule_table.h"
 #include "files/pickle_reader.h"
 #include "files/zip_archive.h"
 #include "user_error.h"
@@ -17,9 +18,10 @@
 namespace de {
 
 static constexpr const char *kFormat = "diffusion-explorer-checkpoint";
-// Version 2 added half-precision weights; files with float32 weights are still written as version 1, so
-// older builds keep reading them.
-static constexpr int kFormatVersion = 2;
+// Version 2 added half-precision weights, version 3 the cosine schedule; a file is written with the lowest
+// version that can describe it, so older builds keep reading what they can sample correctly. (The weight
+// average needs no version: an older build reads the raw weights beside it.)
+static constexpr int kFormatVersion = 3;
 
 QString CheckpointInfo::describe() const
 {
@@ -32,6 +34,7 @@ QString CheckpointInfo::describe() const
             ? QCoreApplication::translate("CheckpointInfo", "PyTorch state_dict (.pth)")
             : QCoreApplication::translate("CheckpointInfo", "Diffusion Explorer checkpoint"));
     line(QCoreApplication::translate("CheckpointInfo", "model"), config.describe());
+    line(QCoreApplication::translate("CheckpointInfo", "noise schedule"), scheduleName(config.schedule));
     line(QCoreApplication::translate("CheckpointInfo", "init_conv shortcut"),
         config.courseShortcut
             ? QCoreApplication::translate(
@@ -51,6 +54,34 @@ QString CheckpointInfo::describe() const
     line(QCoreApplication::translate("CheckpointInfo", "batch"), QString::number(batch));
     line(QCoreApplication::translate("CheckpointInfo", "learning rate"), QString::number(lr, 'g', 4));
     line(QCoreApplication::translate("CheckpointInfo", "seed"), QString::number(seed));
+    line(QCoreApplication::translate("CheckpointInfo", "loss"),
+        lossWeighting == QLatin1String("min-snr")
+            ? QCoreApplication::translate("CheckpointInfo", "Min-SNR-γ weighted, γ = %1").arg(minSnrGamma)
+            : QCoreApplication::translate("CheckpointInfo", "plain mean squared error"));
+    if (warmupSteps > 0)
+        line(QCoreApplication::translate("CheckpointInfo", "learning-rate warm-up"),
+            QCoreApplication::translate("CheckpointInfo", "%n step(s)", nullptr, int(warmupSteps)));
+    if (inputPerturbation > 0.0)
+        line(QCoreApplication::translate("CheckpointInfo", "input perturbation"),
+            QString::number(inputPerturbation));
+    line(QCoreApplication::translate("CheckpointInfo", "augmentation"),
+        augment ? QCoreApplication::translate("CheckpointInfo", "flips and one-pixel shifts")
+                : QCoreApplication::translate("CheckpointInfo", "none"));
+    if (budgetMinutes > 0.0)
+        line(QCoreApplication::translate("CheckpointInfo", "time budget"),
+            QCoreApplication::translate("CheckpointInfo", "%1 min").arg(budgetMinutes));
+    line(QCoreApplication::translate("CheckpointInfo", "weight average (EMA)"),
+        hasAverage ? QCoreApplication::translate("CheckpointInfo",
+            "kept beside the raw weights and used for sampling (half-life %1 of the images seen, "
+            "last decay %2); --weights raw uses the raw ones")
+                         .arg(emaHalfLife)
+                         .arg(emaDecay, 0, 'f', 5)
+            : averageOnly ? QCoreApplication::translate("CheckpointInfo",
+                  "the file's weights are the average (half-life %1 of the images seen, last "
+                  "decay %2); the raw ones were not kept")
+                                .arg(emaHalfLife)
+                                .arg(emaDecay, 0, 'f', 5)
+                          : QCoreApplication::translate("CheckpointInfo", "none"));
     line(QCoreApplication::translate("CheckpointInfo", "program version"), programVersion);
     line(QCoreApplication::translate("CheckpointInfo", "saved at"), savedAt);
     line(QCoreApplication::translate("CheckpointInfo", "weights"),
@@ -65,9 +96,19 @@ static QByteArray infoToJson(const CheckpointInfo &info)
     QJsonObject cfg {{QStringLiteral("in_channels"), info.config.inChannels},
         {QStringLiteral("n_feat"), info.config.nFeat}, {QStringLiteral("n_cfeat"), info.config.nCFeat},
         {QStringLiteral("height"), info.config.height},
-        {QStringLiteral("course_shortcut"), info.config.courseShortcut}};
+        {QStringLiteral("course_shortcut"), info.config.courseShortcut},
+        {QStringLiteral("schedule"), scheduleKey(info.config.schedule)}};
+    const int version = info.config.schedule != ScheduleKind::Linear ? 3 : info.halfPrecision ? 2 : 1;
+    QJsonObject recipe {{QStringLiteral("warmup_steps"), info.warmupSteps},
+        {QStringLiteral("loss_weighting"), info.lossWeighting},
+        {QStringLiteral("min_snr_gamma"), info.minSnrGamma},
+        {QStringLiteral("input_perturbation"), info.inputPerturbation},
+        {QStringLiteral("augment"), info.augment}, {QStringLiteral("budget_minutes"), info.budgetMinutes},
+        {QStringLiteral("ema_half_life"), info.emaHalfLife}, {QStringLiteral("ema_decay"), info.emaDecay},
+        {QStringLiteral("has_average"), info.hasAverage}, {QStringLiteral("average_only"), info.averageOnly}};
     QJsonObject o {{QStringLiteral("format"), QString::fromLatin1(kFormat)},
-        {QStringLiteral("format_version"), info.halfPrecision ? 2 : 1}, {QStringLiteral("model"), cfg},
+        {QStringLiteral("format_version"), version}, {QStringLiteral("model"), cfg},
+        {QStringLiteral("recipe"), recipe},
         {QStringLiteral("class_names"), QJsonArray::fromStringList(info.classNames)},
         {QStringLiteral("dataset"), info.dataset}, {QStringLiteral("step"), info.step},
         {QStringLiteral("total_steps"), info.totalSteps},
@@ -98,6 +139,22 @@ static CheckpointInfo infoFromJson(const QByteArray &json, const QString &path)
     info.config.nCFeat = cfg.value(QStringLiteral("n_cfeat")).toInt();
     info.config.height = cfg.value(QStringLiteral("height")).toInt();
     info.config.courseShortcut = cfg.value(QStringLiteral("course_shortcut")).toBool();
+    const QString schedule = cfg.value(QStringLiteral("schedule")).toString(QStringLiteral("linear"));
+    if (!scheduleFromKey(schedule, &info.config.schedule))
+        throw UserError(QCoreApplication::translate("Checkpoint", "%1 names an unknown noise schedule '%2'")
+                            .arg(path, schedule));
+    const QJsonObject recipe = o.value(QStringLiteral("recipe")).toObject();
+    info.recipeKnown = o.contains(QStringLiteral("recipe"));
+    info.warmupSteps = recipe.value(QStringLiteral("warmup_steps")).toInteger();
+    info.lossWeighting = recipe.value(QStringLiteral("loss_weighting")).toString(QStringLiteral("mse"));
+    info.minSnrGamma = recipe.value(QStringLiteral("min_snr_gamma")).toDouble(5.0);
+    info.inputPerturbation = recipe.value(QStringLiteral("input_perturbation")).toDouble();
+    info.augment = recipe.value(QStringLiteral("augment")).toBool();
+    info.budgetMinutes = recipe.value(QStringLiteral("budget_minutes")).toDouble();
+    info.emaHalfLife = recipe.value(QStringLiteral("ema_half_life")).toDouble();
+    info.emaDecay = recipe.value(QStringLiteral("ema_decay")).toDouble();
+    info.hasAverage = recipe.value(QStringLiteral("has_average")).toBool();
+    info.averageOnly = recipe.value(QStringLiteral("average_only")).toBool();
     for (const QJsonValue &v : o.value(QStringLiteral("class_names")).toArray())
         info.classNames.push_back(v.toString());
     info.dataset = o.value(QStringLiteral("dataset")).toString();
@@ -179,12 +236,17 @@ static void loadHalfWeights(ContextUnet &model, torch::serialize::InputArchive &
 }
 
 QByteArray checkpointBytes(ContextUnet &model, torch::optim::Optimizer *optimizer,
-    const CheckpointInfo &infoIn, WeightStorage storage)
+    const CheckpointInfo &infoIn, WeightStorage storage, ContextUnet *average)
 {
     CheckpointInfo info = infoIn;
     info.halfPrecision = storage == WeightStorage::Float16;
-    if (info.halfPrecision)
+    if (info.halfPrecision) {
         optimizer = nullptr; // the moments of a float32 run mean nothing to rounded weights
+        average = nullptr;
+    }
+    if (average && !*average)
+        average = nullptr;
+    info.hasAverage = average != nullptr;
     info.programVersion = QStringLiteral(DE_VERSION);
     info.savedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     QByteArray bytes;
@@ -196,6 +258,11 @@ QByteArray checkpointBytes(ContextUnet &model, torch::optim::Optimizer *optimize
         else
             model->save(modelArchive);
         archive.write("model", modelArchive);
+        if (average) {
+            torch::serialize::OutputArchive averageArchive;
+            (*average)->save(averageArchive);
+            archive.write("average", averageArchive);
+        }
         if (optimizer) {
             torch::serialize::OutputArchive optimizerArchive;
             optimizer->save(optimizerArchive);
@@ -218,9 +285,9 @@ QByteArray checkpointBytes(ContextUnet &model, torch::optim::Optimizer *optimize
 }
 
 void saveCheckpoint(const QString &path, ContextUnet &model, torch::optim::Optimizer *optimizer,
-    const CheckpointInfo &info, WeightStorage storage)
+    const CheckpointInfo &info, WeightStorage storage, ContextUnet *average)
 {
-    writeFileOrThrow(path, checkpointBytes(model, optimizer, info, storage));
+    writeFileOrThrow(path, checkpointBytes(model, optimizer, info, storage, average));
 }
 
 // A native checkpoint's code records declare module classes and nothing else, for example
@@ -323,7 +390,7 @@ CheckpointInfo readNativeCheckpointInfo(const QByteArray &bytes, const QString &
     return readInfo(*archive, path);
 }
 
-LoadedCheckpoint readNativeCheckpoint(const QByteArray &bytes, const QString &path)
+LoadedCheckpoint readNativeCheckpoint(const QByteArray &bytes, const QString &path, WeightChoice choice)
 {
     auto archive = openArchive(bytes, path);
     LoadedCheckpoint loaded;
@@ -337,6 +404,22 @@ LoadedCheckpoint readNativeCheckpoint(const QByteArray &bytes, const QString &pa
             loadHalfWeights(loaded.model, modelArchive);
         else
             loaded.model->load(modelArchive);
+        if (loaded.info.hasAverage) {
+            torch::serialize::InputArchive averageArchive;
+            if (!archive->try_read("average", averageArchive))
+                throw UserError(QCoreApplication::translate(
+                    "Checkpoint", "%1 says it keeps averaged weights but holds none")
+                                    .arg(path));
+            loaded.average = ContextUnet(loaded.info.config);
+            loaded.average->load(averageArchive);
+        }
+        if (choice == WeightChoice::Raw && loaded.info.averageOnly)
+            throw UserError(QCoreApplication::translate(
+                "Checkpoint", "%1 keeps only the averaged (EMA) weights; its raw weights were not saved")
+                                .arg(path));
+        loaded.raw = loaded.model;
+        if (choice == WeightChoice::Average && loaded.average)
+            loaded.model = loaded.average;
         auto optimizerArchive = std::make_shared<torch::serialize::InputArchive>();
         if (archive->try_read("optimizer", *optimizerArchive))
             loaded.optimizerState = optimizerArchive;

@@ -10,6 +10,11 @@
 
 namespace de {
 
+// Which weights to use from a file that keeps a weight average beside its raw weights: the average
+// (sampling, previews, evaluation and export do by default) or the raw ones (--weights raw). A file without
+// an average has only its raw weights either way.
+enum class WeightChoice { Average, Raw };
+
 // What a checkpoint says about itself.
 struct CheckpointInfo
 {
@@ -29,6 +34,22 @@ struct CheckpointInfo
     QString savedAt; // ISO 8601, UTC
     bool halfPrecision = false; // the weights are stored as float16 (read back into float32)
     QVector<float> lossHistory; // the loss of every step taken, so a resumed run continues its curve
+    // The training recipe (diffusion/trainer.h), so a resumed run goes on with it. recipeKnown: the file
+    // records it (files written before the recipe had options do not: they were trained with the course's).
+    bool recipeKnown = false;
+    qint64 warmupSteps = 0;
+    QString lossWeighting = QStringLiteral("mse"); // "mse" or "min-snr"
+    double minSnrGamma = 5.0;
+    double inputPerturbation = 0.0;
+    bool augment = false;
+    double budgetMinutes = 0.0; // the run had a time budget instead of a number of steps
+    // The exponential moving average of the weights: its half-life as a fraction of the images seen (0: none)
+    // and the decay of its last update. hasAverage: the file keeps it beside the raw weights.
+    // averageOnly: the file's only weights are that average (a half-precision copy).
+    double emaHalfLife = 0.0;
+    double emaDecay = 0.0;
+    bool hasAverage = false;
+    bool averageOnly = false;
 
     QString describe() const;
 };

@@ -11,9 +11,9 @@
 
 namespace de {
 
-void exportCheckpointToPth(const QString &checkpointPath, const QString &pthPath)
+void exportCheckpointToPth(const QString &checkpointPath, const QString &pthPath, WeightChoice choice)
 {
-    LoadedCheckpoint loaded = loadCheckpoint(checkpointPath);
+    LoadedCheckpoint loaded = loadCheckpoint(checkpointPath, choice);
     writePth(loaded.model, pthPath);
 }
 
@@ -45,7 +45,9 @@ double writeHalfPrecisionCopy(const QString &inPath, const QString &outPath, dou
                             .arg(inPath));
     LoadedCheckpoint in = loadCheckpoint(inPath);
     // Made and checked in memory; the target is written only when the copy passes.
-    const QByteArray bytes = checkpointBytes(in.model, nullptr, in.info, WeightStorage::Float16);
+    CheckpointInfo info = in.info;
+    info.averageOnly = in.info.hasAverage || in.info.averageOnly; // in.model is the average when there is one
+    const QByteArray bytes = checkpointBytes(in.model, nullptr, info, WeightStorage::Float16);
     LoadedCheckpoint copy = loadCheckpointData(bytes, outPath);
     const ModelConfig &c = in.info.config;
     torch::NoGradGuard noGrad;

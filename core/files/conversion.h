@@ -8,7 +8,9 @@
 namespace de {
 
 // Reads a checkpoint (native or .pth) and writes its state_dict atomically. Throws UserError.
-void exportCheckpointToPth(const QString &checkpointPath, const QString &pthPath);
+// The weight average is exported when the checkpoint keeps one, unless `choice` asks for the raw weights.
+void exportCheckpointToPth(
+    const QString &checkpointPath, const QString &pthPath, WeightChoice choice = WeightChoice::Average);
 
 // Converts IN to the format OUT's suffix names: ".pth" writes a PyTorch state_dict, anything else a native
 // checkpoint with the model, its configuration and what IN says of itself. A native-to-native conversion is
@@ -19,6 +21,7 @@ CheckpointInfo convertCheckpoint(const QString &inPath, const QString &outPath);
 // models are made small), then loads the copy and compares its output with IN's on a fixed batch. Returns
 // the largest absolute difference. Throws UserError, leaving OUT as it was, when it exceeds `tolerance` or
 // OUT is IN.
+// The copy keeps the weight average when IN has one (and says so: CheckpointInfo::averageOnly).
 double writeHalfPrecisionCopy(const QString &inPath, const QString &outPath, double tolerance = 1e-2);
 
 } // namespace de

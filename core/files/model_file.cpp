@@ -71,17 +71,20 @@ CheckpointInfo readCheckpointInfo(const QString &nameOrPath)
     return readNativeCheckpointInfo(bytes, path);
 }
 
-LoadedCheckpoint loadCheckpoint(const QString &nameOrPath)
+LoadedCheckpoint loadCheckpoint(const QString &nameOrPath, WeightChoice choice)
 {
     const QString path = resolveModelPath(nameOrPath);
-    return loadCheckpointData(readModelFile(path), path);
+    return loadCheckpointData(readModelFile(path), path, choice);
 }
 
-LoadedCheckpoint loadCheckpointData(const QByteArray &bytes, const QString &path)
+LoadedCheckpoint loadCheckpointData(const QByteArray &bytes, const QString &path, WeightChoice choice)
 {
-    if (detectCheckpointFormat(bytes, path) == CheckpointFormat::Pth)
-        return loadPthCheckpoint(bytes, path);
-    return readNativeCheckpoint(bytes, path);
+    if (detectCheckpointFormat(bytes, path) == CheckpointFormat::Pth) {
+        LoadedCheckpoint loaded = loadPthCheckpoint(bytes, path); // a state_dict has one set of weights
+        loaded.raw = loaded.model;
+        return loaded;
+    }
+    return readNativeCheckpoint(bytes, path, choice);
 }
 
 } // namespace de

@@ -27,8 +27,9 @@ CheckpointInfo readCheckpointInfo(const QString &nameOrPath);
 
 // The model with its weights, and the optimizer state when the file has one. Throws UserError naming the
 // problem.
-LoadedCheckpoint loadCheckpoint(const QString &nameOrPath);
+LoadedCheckpoint loadCheckpoint(const QString &nameOrPath, WeightChoice choice = WeightChoice::Average);
 // The same from the file's bytes; path only names the file in messages.
-LoadedCheckpoint loadCheckpointData(const QByteArray &bytes, const QString &path);
+LoadedCheckpoint loadCheckpointData(
+    const QByteArray &bytes, const QString &path, WeightChoice choice = WeightChoice::Average);
 
 } // namespace de

@@ -203,7 +203,7 @@ EvaluationResult evaluateModel(ContextUnet &model, const CheckpointInfo &info, L
     result.perClass = request.perClass;
     result.examplesPerClass = std::clamp(request.examplesPerClass, 0, request.perClass);
 
-    const NoiseSchedule &schedule = NoiseSchedule::linear();
+    const NoiseSchedule schedule = NoiseSchedule::of(model->config.schedule);
     const int stepsPerRun = takesSteps(request.kind) ? request.ddimSteps : schedule.timesteps;
     const int total = request.perClass * classes;
     const int chunk = std::min(total, 250);

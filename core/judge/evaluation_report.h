@@ -3,6 +3,7 @@
 
 #include "data/image_batch.h"
 #include "diffusion/sampler_kind.h"
+#include "files/checkpoint_info.h"
 
 #include <QMetaType>
 #include <QString>
@@ -16,6 +17,7 @@ namespace de {
 struct EvaluateRequest
 {
     QString checkpointPath;
+    WeightChoice weights = WeightChoice::Average; // the weight average when the checkpoint keeps one
     QString classifierPath; // empty: the one that belongs to the model (findClassifierFor)
     QString dataset; // the data set the model learned; empty: the one its checkpoint names
     QString cacheDir; // emoji sprite cache; empty: the user's cache location

@@ -5,6 +5,10 @@
 
 namespace de {
 
+// The noise schedule a model was trained with, and so must be sampled with: the course's linear betas, or
+// the cosine alpha-bar of Nichol & Dhariwal (2021).
+enum class ScheduleKind { Linear, Cosine };
+
 struct ModelConfig
 {
     int inChannels = 3; // image channels
@@ -15,11 +19,12 @@ struct ModelConfig
     // (PyTorch's default initialisation) on every forward pass. True reproduces that; false (new models)
     // learns it.
     bool courseShortcut = false;
+    ScheduleKind schedule = ScheduleKind::Linear; // a .pth says nothing of it: linear, as in the course
 
     bool operator==(const ModelConfig &o) const
     {
         return inChannels == o.inChannels && nFeat == o.nFeat && nCFeat == o.nCFeat && height == o.height
-            && courseShortcut == o.courseShortcut;
+            && courseShortcut == o.courseShortcut && schedule == o.schedule;
     }
     bool operator!=(const ModelConfig &o) const { return !(*this == o); }
 

@@ -5,10 +5,12 @@
 #include "data/tensor_images.h"
 #include "diffusion/recorded_pass.h"
 #include "diffusion/sampler.h"
+#include "diffusion/schedule_table.h"
 #include "diffusion/trainer.h"
 #include "files/bundled_models.h"
 #include "files/checkpoint.h"
 #include "files/model_file.h"
+#include "judge/classifier.h"
 #include "judge/evaluation.h"
 #include "model/compute_threads.h"
 #include "user_error.h"
@@ -26,6 +28,7 @@ void registerWorkTypes()
     qRegisterMetaType<de::DatasetSummary>();
     qRegisterMetaType<de::TrainProgress>();
     qRegisterMetaType<de::TrainResult>();
+    qRegisterMetaType<de::TrainQuality>();
     qRegisterMetaType<de::SampleRequest>();
     qRegisterMetaType<de::SampleStep>();
     qRegisterMetaType<de::SampleResult>();
@@ -105,14 +108,26 @@ void DiffusionWorker::train(const TrainRequest &r)
             throw UserError(QCoreApplication::translate(
                 "DiffusionWorker", "The learning rate must be between 0 and 1 (got %1)")
                                 .arg(r.lr));
-        if (r.steps < 0 || r.epochs < 0 || (r.steps == 0 && r.epochs == 0 && r.resumePath.isEmpty()))
-            throw UserError(
-                QCoreApplication::translate("DiffusionWorker", "Give a positive number of steps or epochs"));
+        if (r.steps < 0 || r.epochs < 0 || r.minutes < 0.0
+            || (r.steps == 0 && r.epochs == 0 && r.minutes == 0.0 && r.resumePath.isEmpty()))
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "Give a positive number of steps or epochs, or a time budget"));
+        if (!(r.minutes <= 100000.0) || r.warmupSteps < 0 || !(r.minSnrGamma > 0.0 && r.minSnrGamma <= 1000.0)
+            || !(r.inputPerturbation >= 0.0 && r.inputPerturbation <= 1.0)
+            || !(r.emaHalfLife >= 0.0 && r.emaHalfLife <= 1.0))
+            throw UserError(QCoreApplication::translate("DiffusionWorker",
+                "The recipe is out of range: time budget %1 min, warm-up %2 steps, Min-SNR γ %3 (0 to 1000), "
+                "input perturbation %4 (0 to 1), average half-life %5 (0 to 1)")
+                                .arg(r.minutes)
+                                .arg(r.warmupSteps)
+                                .arg(r.minSnrGamma)
+                                .arg(r.inputPerturbation)
+                                .arg(r.emaHalfLife));
 
         emit status(
             QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(r.dataset));
         bool fromCache = false;
-        const ImageSet set = loadImageSet(r, &fromCache);
+        ImageSet set = loadImageSet(r, &fromCache);
         if (set.height != set.width || set.height % 4 != 0)
             throw UserError(QCoreApplication::translate("DiffusionWorker",
                 "The images of %1 are %2x%3; ContextUnet needs square images whose side is a "
@@ -123,7 +138,8 @@ void DiffusionWorker::train(const TrainRequest &r)
         emit datasetReady({set.name, set.count, set.channels, set.height, set.width, set.classNames,
             set.classCounts(), fromCache});
 
-        const ModelConfig config {set.channels, r.nFeat, int(set.classNames.size()), set.height};
+        ModelConfig config {set.channels, r.nFeat, int(set.classNames.size()), set.height};
+        config.schedule = r.schedule;
         const QString problem = config.validate();
         if (!problem.isEmpty())
             throw UserError(problem);
@@ -132,13 +148,22 @@ void DiffusionWorker::train(const TrainRequest &r)
         settings.batch = r.batch;
         settings.lr = r.lr;
         settings.seed = r.seed;
-        BatchSource batches(set, r.batch, r.seed);
-        settings.totalSteps = r.steps > 0 ? r.steps : qint64(r.epochs) * batches.stepsPerEpoch();
+        settings.warmupSteps = r.warmupSteps;
+        settings.weighting = r.minSnr ? LossWeighting::MinSnr : LossWeighting::Mse;
+        settings.minSnrGamma = r.minSnrGamma;
+        settings.inputPerturbation = r.inputPerturbation;
+        settings.emaHalfLife = r.emaHalfLife;
+        if (r.augment >= 0)
+            set.augment = r.augment == 1;
+        const bool budgeted = r.minutes > 0.0;
+        // A budgeted run does not know its steps: it stops when the time is up.
+        const qint64 unbounded = std::numeric_limits<qint64>::max() / 2;
 
         QVector<float> history; // the whole run's losses, carried on across resumes
         std::unique_ptr<Trainer> trainer;
+        LoadedCheckpoint resumed;
         if (!r.resumePath.isEmpty()) {
-            LoadedCheckpoint resumed = loadCheckpoint(r.resumePath);
+            resumed = loadCheckpoint(r.resumePath, WeightChoice::Raw);
             history = resumed.info.lossHistory;
             if (resumed.info.config.inChannels != config.inChannels
                 || resumed.info.config.height != config.height || resumed.info.config.nCFeat != config.nCFeat)
@@ -146,10 +171,27 @@ void DiffusionWorker::train(const TrainRequest &r)
                     "DiffusionWorker", "%1 holds %2, which does not fit the data set %3")
                                     .arg(r.resumePath, resumed.info.config.describe(), set.name));
             if (resumed.info.format == CheckpointInfo::Format::Native) {
-                settings.seed = resumed.info.seed; // a .pth knows neither: fine-tuning it uses the request's
-                settings.lr = resumed.info.lr;
+                // A .pth knows none of this: fine-tuning it uses the request's recipe. A checkpoint from
+                // before the recipe had options was trained with the course's.
+                const CheckpointInfo &i = resumed.info;
+                settings.seed = i.seed;
+                settings.lr = i.lr;
+                settings.warmupSteps = i.warmupSteps;
+                settings.weighting = i.lossWeighting == QLatin1String("min-snr") ? LossWeighting::MinSnr
+                                                                                 : LossWeighting::Mse;
+                settings.minSnrGamma = i.minSnrGamma;
+                settings.inputPerturbation = i.inputPerturbation;
+                settings.emaHalfLife = i.emaHalfLife;
+                if (i.recipeKnown)
+                    set.augment = i.augment;
             }
-            if (r.steps == 0 && r.epochs == 0)
+        }
+        BatchSource batches(set, r.batch, settings.seed);
+        settings.totalSteps = budgeted ? unbounded
+            : r.steps > 0              ? r.steps
+                                       : qint64(r.epochs) * batches.stepsPerEpoch();
+        if (!r.resumePath.isEmpty()) {
+            if (r.steps == 0 && r.epochs == 0 && !budgeted)
                 settings.totalSteps = resumed.info.totalSteps;
             if (settings.totalSteps <= resumed.info.step)
                 throw UserError(QCoreApplication::translate(
@@ -157,7 +199,7 @@ void DiffusionWorker::train(const TrainRequest &r)
                                     .arg(r.resumePath)
                                     .arg(resumed.info.step));
             trainer = std::make_unique<Trainer>(
-                resumed.model, settings, resumed.info.step, resumed.optimizerState.get());
+                resumed.raw, settings, resumed.info.step, resumed.optimizerState.get(), resumed.average);
         } else {
             trainer = std::make_unique<Trainer>(config, settings);
         }
@@ -170,11 +212,23 @@ void DiffusionWorker::train(const TrainRequest &r)
         info.seed = settings.seed;
         info.lr = settings.lr;
         info.batch = settings.batch;
+        info.warmupSteps = settings.warmupSteps;
+        info.lossWeighting
+            = settings.weighting == LossWeighting::MinSnr ? QStringLiteral("min-snr") : QStringLiteral("mse");
+        info.minSnrGamma = settings.minSnrGamma;
+        info.inputPerturbation = settings.inputPerturbation;
+        info.augment = set.augment;
+        info.budgetMinutes = r.minutes;
+        info.emaHalfLife = settings.emaHalfLife;
         auto save = [&](double loss) {
             info.step = trainer->stepsDone();
+            if (budgeted)
+                info.totalSteps = info.step;
             info.lastLoss = loss;
             info.lossHistory = history;
-            saveCheckpoint(r.outPath, trainer->model(), &trainer->optimizer(), info);
+            info.emaDecay = trainer->lastEmaDecay();
+            saveCheckpoint(r.outPath, trainer->model(), &trainer->optimizer(), info, WeightStorage::Float32,
+                &trainer->average());
         };
 
         emit status(QCoreApplication::translate("DiffusionWorker", "Training %1 on %2…")
@@ -197,12 +251,59 @@ void DiffusionWorker::train(const TrainRequest &r)
             = torch::one_hot(torch::arange(preview.count) % config.nCFeat, config.nCFeat).to(torch::kFloat32);
         auto emitPreview = [&] {
             const std::optional<torch::Tensor> images
-                = runSampler(trainer->model(), trainer->schedule(), preview, {}, &m_cancel);
+                = runSampler(trainer->samplingModel(), trainer->schedule(), preview, {}, &m_cancel);
             trainer->model()->train();
             if (images)
                 emit trainingPreview(trainer->stepsDone(), toImageBatch(*images));
         };
-        while (trainer->stepsDone() < settings.totalSteps) {
+        // The live quality curve: the same noise and classes every time, judged by the data set's classifier.
+        std::optional<LoadedClassifier> judge;
+        SamplerSettings judged;
+        torch::Tensor judgedLabels;
+        if (r.judgeEvery > 0) {
+            try {
+                judge = loadClassifier(findClassifierFor(r.outPath, info));
+                if (judge->info.channels != config.inChannels || judge->info.height != config.height
+                    || judge->info.classNames.size() != config.nCFeat)
+                    judge.reset();
+            } catch (const UserError &e) {
+                emit status(e.message());
+            }
+            const int perClass = std::clamp(r.judgeCount, 1, 100);
+            judgedLabels = torch::arange(config.nCFeat, torch::kLong).repeat_interleave(perClass);
+            judged.kind = SamplerKind::DpmSolver;
+            judged.ddimSteps = 12;
+            judged.guidance = 2.0;
+            judged.seed = settings.seed + 2;
+            judged.count = int(judgedLabels.size(0));
+            judged.context = torch::one_hot(judgedLabels, config.nCFeat).to(torch::kFloat32);
+        }
+        auto emitQuality = [&] {
+            if (!judge)
+                return;
+            QElapsedTimer judging;
+            judging.start();
+            const std::optional<torch::Tensor> images
+                = runSampler(trainer->samplingModel(), trainer->schedule(), judged, {}, &m_cancel);
+            trainer->model()->train();
+            if (!images)
+                return;
+            const torch::Tensor predicted = classify(judge->model, *images);
+            TrainQuality q;
+            q.step = trainer->stepsDone();
+            q.samples = judged.count;
+            q.accuracy = predicted.eq(judgedLabels).to(torch::kFloat64).mean().item<double>();
+            q.seconds = judging.nsecsElapsed() * 1e-9;
+            emit trainingQuality(q);
+        };
+        const double budgetSeconds = r.minutes * 60.0;
+        auto finished = [&] {
+            return budgeted ? clock.nsecsElapsed() * 1e-9 >= budgetSeconds
+                            : trainer->stepsDone() >= settings.totalSteps;
+        };
+        if (r.judgeEvery > 0)
+            emitQuality(); // where the curve starts
+        while (!finished()) {
             while (m_paused.load() && !m_cancel.load())
                 QThread::msleep(20);
             if (m_cancel.load()) {
@@ -210,6 +311,8 @@ void DiffusionWorker::train(const TrainRequest &r)
                 break;
             }
             const auto [x0, context] = batches.next();
+            if (budgeted)
+                trainer->setBudgetProgress(clock.nsecsElapsed() * 1e-9 / budgetSeconds);
             TrainProgress p;
             p.learningRate = trainer->currentLearningRate();
             try {
@@ -230,17 +333,27 @@ void DiffusionWorker::train(const TrainRequest &r)
             }
             const double seconds = std::max(clock.nsecsElapsed() * 1e-9, 1e-9);
             p.step = trainer->stepsDone();
-            p.totalSteps = settings.totalSteps;
             p.loss = loss;
             p.stepsPerSecond = double(p.step - firstStep) / seconds;
-            p.secondsLeft = double(settings.totalSteps - p.step) / std::max(p.stepsPerSecond, 1e-9);
+            if (budgeted) {
+                p.secondsLeft = std::max(budgetSeconds - seconds, 0.0);
+                p.totalSteps = p.step + qint64(p.secondsLeft * p.stepsPerSecond); // the estimate so far
+            } else {
+                p.totalSteps = settings.totalSteps;
+                p.secondsLeft = double(settings.totalSteps - p.step) / std::max(p.stepsPerSecond, 1e-9);
+            }
             result.stepsPerSecond = p.stepsPerSecond;
             emit trainingProgress(p);
-            if (r.autosaveEvery > 0 && p.step % r.autosaveEvery == 0 && p.step < settings.totalSteps)
+            const bool last = finished();
+            if (r.autosaveEvery > 0 && p.step % r.autosaveEvery == 0 && !last)
                 save(loss);
-            if (r.previewEvery > 0 && (p.step % r.previewEvery == 0 || p.step == settings.totalSteps))
+            if (r.previewEvery > 0 && (p.step % r.previewEvery == 0 || last))
                 emitPreview();
+            if (r.judgeEvery > 0 && (p.step % r.judgeEvery == 0 || last))
+                emitQuality();
         }
+        if (budgeted)
+            result.totalSteps = trainer->stepsDone();
         // Only steps taken are saved: a run stopped before its first step leaves any existing file alone.
         result.saved = trainer->stepsDone() > firstStep;
         if (result.saved)
@@ -253,7 +366,7 @@ void DiffusionWorker::train(const TrainRequest &r)
     }
 }
 
-ContextUnet &DiffusionWorker::cachedModel(const QString &nameOrPath)
+ContextUnet &DiffusionWorker::cachedModel(const QString &nameOrPath, WeightChoice weights)
 {
     const QString path = resolveModelPath(nameOrPath);
     const QFileInfo file(path);
@@ -264,6 +377,13 @@ ContextUnet &DiffusionWorker::cachedModel(const QString &nameOrPath)
         cache->path = file.absoluteFilePath();
         cache->modified = file.lastModified();
         m_cache = std::move(cache);
+    }
+    if (weights == WeightChoice::Raw) {
+        if (m_cache->checkpoint.info.averageOnly)
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "%1 keeps only the averaged (EMA) weights; its raw weights were not saved")
+                                .arg(path));
+        return m_cache->checkpoint.raw;
     }
     return m_cache->checkpoint.model;
 }
@@ -287,8 +407,8 @@ void DiffusionWorker::computeEmbeddings(const EmbeddingRequest &r)
 {
     BusyScope busy(m_busy);
     try {
-        emit embeddingsReady(de::computeEmbeddings(
-            cachedModel(r.checkpointPath), NoiseSchedule::linear().timesteps, r.t, r.context));
+        emit embeddingsReady(
+            de::computeEmbeddings(cachedModel(r.checkpointPath), kDiffusionTimesteps, r.t, r.context));
     } catch (const std::exception &e) {
         emit embeddingsFailed(describeException(e));
     }
@@ -298,8 +418,8 @@ void DiffusionWorker::computeModulation(const ActivationRequest &r)
 {
     BusyScope busy(m_busy);
     try {
-        emit modulationReady(de::computeModulation(
-            cachedModel(r.checkpointPath), NoiseSchedule::linear().timesteps, r.x, r.t, r.context));
+        emit modulationReady(
+            de::computeModulation(cachedModel(r.checkpointPath), kDiffusionTimesteps, r.x, r.t, r.context));
     } catch (const std::exception &e) {
         emit embeddingsFailed(describeException(e));
     }
@@ -309,8 +429,8 @@ void DiffusionWorker::computeActivations(const ActivationRequest &r)
 {
     BusyScope busy(m_busy);
     try {
-        const RecordedPass pass = recordPass(
-            cachedModel(r.checkpointPath), NoiseSchedule::linear().timesteps, r.x, r.t, r.context);
+        const RecordedPass pass
+            = recordPass(cachedModel(r.checkpointPath), kDiffusionTimesteps, r.x, r.t, r.context);
         QVector<BlockActivation> result;
         for (const auto &[name, value] : pass.blocks) {
             // (1, C, H, W) -> C single-channel images.
@@ -327,7 +447,7 @@ void DiffusionWorker::sample(const SampleRequest &r)
 {
     BusyScope busy(m_busy);
     try {
-        ContextUnet &model = cachedModel(r.checkpointPath);
+        ContextUnet &model = cachedModel(r.checkpointPath, r.weights);
         const ModelConfig &config = model->config;
         if (r.count < 1 || r.count > 1024)
             throw UserError(QCoreApplication::translate(
@@ -368,7 +488,7 @@ void DiffusionWorker::sample(const SampleRequest &r)
             s.context = torch::from_blob(
                 const_cast<float *>(r.context.constData()), {r.count, config.nCFeat}, torch::kFloat32)
                             .clone();
-        const NoiseSchedule schedule = NoiseSchedule::linear();
+        const NoiseSchedule schedule = NoiseSchedule::of(config.schedule);
         SamplerCallback onStep;
         if (r.reportSteps)
             onStep = [this, tag = r.tag](const SamplerStep &step) {
@@ -465,7 +585,7 @@ void DiffusionWorker::evaluate(const EvaluateRequest &r)
 {
     BusyScope busy(m_busy);
     try {
-        ContextUnet &model = cachedModel(r.checkpointPath);
+        ContextUnet &model = cachedModel(r.checkpointPath, r.weights);
         CheckpointInfo info = m_cache->checkpoint.info;
         if (!r.dataset.isEmpty())
             info.dataset = r.dataset;
@@ -564,7 +684,7 @@ void DiffusionWorker::computeLayerSlice(const ActivationRequest &r)
     BusyScope busy(m_busy);
     try {
         emit layerSliceReady(sliceTransposedConvolution(
-            cachedModel(r.checkpointPath), NoiseSchedule::linear().timesteps, r.block, r.x, r.t, r.context));
+            cachedModel(r.checkpointPath), kDiffusionTimesteps, r.block, r.x, r.t, r.context));
     } catch (const std::exception &e) {
         emit embeddingsFailed(describeException(e));
     }

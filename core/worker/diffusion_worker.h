@@ -57,6 +57,7 @@ signals:
     void trainingFinished(const de::TrainResult &result);
     // A grid sampled with a fixed seed every TrainRequest::previewEvery steps.
     void trainingPreview(qint64 step, const de::ImageBatch &images);
+    void trainingQuality(const de::TrainQuality &quality);
     void datasetLoaded(const de::ImageSet &set);
     void activationsReady(const QVector<de::BlockActivation> &activations);
     void activationsFailed(const QString &message);
@@ -77,7 +78,8 @@ signals:
 private:
     struct ModelCache;
     // The model of a checkpoint, loaded once and kept while the file is unchanged. Throws UserError.
-    ContextUnet &cachedModel(const QString &path);
+    // The model file's weights, loaded once while the file is unchanged. Throws UserError.
+    ContextUnet &cachedModel(const QString &path, WeightChoice weights = WeightChoice::Average);
     std::unique_ptr<ModelCache> m_cache;
     std::atomic<bool> m_cancel {false};
     std::atomic<bool> m_busy {false};

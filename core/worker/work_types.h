@@ -36,6 +36,27 @@ struct TrainRequest
     bool smoothScaling = true; // folder: smooth or nearest-neighbour resizing
     int previewEvery = 0; // sample a preview grid every N steps; 0: never
     int previewCount = 10; // samples in each preview (they cycle through the classes)
+    // The recipe (diffusion/trainer.h). A resumed native checkpoint keeps its own.
+    double minutes = 0.0; // a time budget instead of steps or epochs; the learning rate decays over it
+    qint64 warmupSteps = 0;
+    bool minSnr = false; // Min-SNR-γ loss weights instead of plain MSE
+    double minSnrGamma = 5.0;
+    double inputPerturbation = 0.0;
+    double emaHalfLife = 0.0; // 0: no weight average
+    ScheduleKind schedule = ScheduleKind::Linear;
+    int augment = -1; // flips and shifts: -1 the data set's default, 0 off, 1 on
+    // Every N steps, sample judgeCount images of each class (DPM-Solver++ 12 steps, guidance 2) and let the
+    // data set's classifier judge them: the live quality curve. 0: never.
+    int judgeEvery = 0;
+    int judgeCount = 5;
+};
+
+struct TrainQuality
+{
+    qint64 step = 0;
+    double accuracy = 0.0; // share of the judged samples classified as the class they were asked for
+    int samples = 0;
+    double seconds = 0.0; // how long the judging took
 };
 
 struct DatasetSummary
@@ -71,6 +92,7 @@ struct TrainResult
 struct SampleRequest
 {
     QString checkpointPath;
+    WeightChoice weights = WeightChoice::Average;
     SamplerKind kind = SamplerKind::Ddim;
     int ddimSteps = 25;
     double eta = 0.0;
@@ -161,6 +183,7 @@ Q_DECLARE_METATYPE(de::TrainRequest)
 Q_DECLARE_METATYPE(de::DatasetSummary)
 Q_DECLARE_METATYPE(de::TrainProgress)
 Q_DECLARE_METATYPE(de::TrainResult)
+Q_DECLARE_METATYPE(de::TrainQuality)
 Q_DECLARE_METATYPE(de::SampleRequest)
 Q_DECLARE_METATYPE(de::SampleStep)
 Q_DECLARE_METATYPE(de::SampleResult)
