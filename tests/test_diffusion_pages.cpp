@@ -6,6 +6,7 @@
 // model.
 #include "context_controls.h"
 #include "denoising_page.h"
+#include "diffusion/schedule_table.h"
 #include "evaluate_page.h"
 #include "explorer_session.h"
 #include "files/bundled_models.h"
@@ -24,6 +25,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QFontMetrics>
@@ -490,6 +492,63 @@ private slots:
         QVERIFY(QFileInfo::exists(m_dir.filePath(QStringLiteral("twice-3.ckpt"))));
         QVERIFY(first.open(QIODevice::ReadOnly));
         QCOMPARE(first.readAll(), firstBytes);
+    }
+
+    // The Recipe tab: its two presets, its choices in the request, the judged preview as a curve beside the
+    // loss, and a cosine model's schedule on the pages that show one.
+    void trainingRecipeAndQualityCurve()
+    {
+        MainWindow w;
+        w.resize(1024, 768);
+        w.show();
+        TrainingPage *page = w.trainingPage();
+        w.tabs()->setCurrentWidget(page);
+        w.findChild<QPushButton *>(QStringLiteral("training.courseRecipe"))->click();
+        TrainRequest r = page->request();
+        QVERIFY(
+            !r.minSnr && r.emaHalfLife == 0.0 && r.warmupSteps == 0 && r.schedule == ScheduleKind::Linear);
+        w.findChild<QPushButton *>(QStringLiteral("training.recommendedRecipe"))->click();
+        r = page->request();
+        const TrainRequest defaults;
+        QCOMPARE(r.minSnr, defaults.minSnr);
+        QCOMPARE(r.emaHalfLife, defaults.emaHalfLife);
+        QCOMPARE(r.warmupSteps, defaults.warmupSteps);
+        QCOMPARE(r.schedule, defaults.schedule);
+
+        auto *schedule = w.findChild<QComboBox *>(QStringLiteral("training.schedule"));
+        schedule->setCurrentIndex(schedule->findData(int(ScheduleKind::Cosine)));
+        w.findChild<QDoubleSpinBox *>(QStringLiteral("training.ema"))->setValue(0.05);
+        w.findChild<QSpinBox *>(QStringLiteral("training.judgeEvery"))->setValue(3);
+        const QString out = m_dir.filePath(QStringLiteral("recipe.ckpt"));
+        page->configure(QStringLiteral("emoji"), 8, 16, 6, out);
+        QCOMPARE(page->request().schedule, ScheduleKind::Cosine);
+        page->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isTraining(), 120000);
+        QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+        // Judged before the first step, at step 3 and at the end, each a share of the 25 samples.
+        QCOMPARE(page->qualityPoints().size(), 3);
+        QCOMPARE(page->qualityPoints()[1].x(), 3.0);
+        for (const QPointF &q : page->qualityPoints())
+            QVERIFY(q.y() >= 0.0 && q.y() <= 1.0 && std::abs(q.y() * 25 - std::round(q.y() * 25)) < 1e-9);
+        auto *plot = w.findChild<QCustomPlot *>(QStringLiteral("training.lossPlot"));
+        QCOMPARE(plot->graph(2)->dataCount(), 3);
+        QVERIFY(grabTo(w, QStringLiteral("training-recipe-1024.png")));
+        const CheckpointInfo info = readCheckpointInfo(out);
+        QCOMPARE(info.config.schedule, ScheduleKind::Cosine);
+        QVERIFY(info.hasAverage);
+
+        // Opened, the model's schedule is the one plotted and the one the forward page starts from.
+        QVERIFY(w.openCheckpoint(out, true));
+        auto *schedulePlot = w.findChild<QCustomPlot *>(QStringLiteral("denoising.schedulePlot"));
+        QVERIFY2(schedulePlot->graph(0)->name().contains(QStringLiteral("cosine")),
+            qPrintable(schedulePlot->graph(0)->name()));
+        QVERIFY(qAbs(schedulePlot->graph(0)->data()->at(249)->value - ScheduleTable::cosine().alphaBar[250])
+            < 1e-12);
+        auto *forward = w.findChild<QComboBox *>(QStringLiteral("forward.schedule"));
+        QCOMPARE(forward->currentData().toInt(), int(ScheduleKind::Cosine));
+        QVERIFY(w.openCheckpoint(QStringLiteral("bundled:sprites"), true));
+        QVERIFY(schedulePlot->graph(0)->name().contains(QStringLiteral("linear")));
+        QCOMPARE(forward->currentData().toInt(), int(ScheduleKind::Linear));
     }
 
     void closingDuringTrainingStopsCleanly()

@@ -294,25 +294,14 @@ void DenoisingPage::buildUi()
     m_schedulePlot = new QCustomPlot(this);
     m_schedulePlot->setObjectName(QStringLiteral("denoising.schedulePlot"));
     m_schedulePlot->setMinimumHeight(160);
-    const ScheduleTable table = ScheduleTable::linear();
-    QVector<double> ts, beta, abar, snr;
-    for (int t = 1; t <= table.timesteps; ++t) {
-        ts << t;
-        beta << table.beta[t] * 50.0;
-        abar << table.alphaBar[t];
-        snr << table.snr(t);
-    }
+    const ScheduleTable table = ScheduleTable::linear(); // the axes; plotSchedule draws the model's
     m_schedulePlot->legend->setVisible(true);
     m_schedulePlot->addGraph();
-    m_schedulePlot->graph(0)->setData(ts, abar);
-    m_schedulePlot->graph(0)->setName(tr("alpha-bar_t (signal kept)"));
     m_schedulePlot->graph(0)->setPen(QPen(QColor(30, 120, 220), 2));
     m_schedulePlot->addGraph();
-    m_schedulePlot->graph(1)->setData(ts, beta);
     m_schedulePlot->graph(1)->setName(tr("beta_t × 50 (noise added per step)"));
     m_schedulePlot->graph(1)->setPen(QPen(QColor(220, 90, 40), 2));
     m_schedulePlot->addGraph(m_schedulePlot->xAxis, m_schedulePlot->yAxis2);
-    m_schedulePlot->graph(2)->setData(ts, snr);
     m_schedulePlot->graph(2)->setName(tr("signal-to-noise (right, log)"));
     m_schedulePlot->graph(2)->setPen(QPen(QColor(90, 160, 60), 2, Qt::DashLine));
     m_schedulePlot->yAxis2->setVisible(true);
@@ -431,10 +420,32 @@ void DenoisingPage::togglePlay()
         style()->standardIcon(m_play.isActive() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
 }
 
+void DenoisingPage::plotSchedule()
+{
+    // The schedule the open model was trained with (and is sampled with); the course's linear one without a
+    // model.
+    const ScheduleKind kind
+        = m_session->hasCheckpoint() ? m_session->checkpointInfo().config.schedule : ScheduleKind::Linear;
+    const ScheduleTable table = ScheduleTable::of(kind);
+    QVector<double> ts, beta, abar, snr;
+    for (int t = 1; t <= table.timesteps; ++t) {
+        ts << t;
+        beta << table.beta[t] * 50.0;
+        abar << table.alphaBar[t];
+        snr << table.snr(t);
+    }
+    m_schedulePlot->graph(0)->setData(ts, abar);
+    m_schedulePlot->graph(0)->setName(tr("alpha-bar_t (signal kept), %1 schedule").arg(scheduleName(kind)));
+    m_schedulePlot->graph(1)->setData(ts, beta);
+    m_schedulePlot->graph(2)->setData(ts, snr);
+    m_schedulePlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void DenoisingPage::checkpointChanged()
 {
     cancel(); // frames of the previous model must not stream in under the new one's name
     clearFrames(); // nor stay on show under it
+    plotSchedule();
     const bool has = m_session->hasCheckpoint();
     m_generate->setEnabled(has);
     if (!has) {
@@ -659,7 +670,7 @@ void DenoisingPage::showFrame()
     if (m_current < m_framesB.size())
         m_xtB->setImages(m_framesB[m_current].x, cols);
     m_stepLabel->setText(tr("step %1 / %2, t = %3").arg(s.index).arg(s.total).arg(s.t));
-    const ScheduleTable table = ScheduleTable::linear();
+    const ScheduleTable table = ScheduleTable::of(m_session->checkpointInfo().config.schedule);
     const double ab = table.alphaBar[s.t];
     m_explain->setText(s.index == 0
             ? tr("Pure noise at t = %1: the model has not looked at it yet.").arg(s.t)

@@ -69,6 +69,7 @@ signals:
 private:
     void buildUi();
     void checkpointChanged();
+    void plotSchedule();
     SampleRequest makeRequest(bool quick) const;
     void start(const SampleRequest &request, const SampleRequest *compare);
     void onStep(const SampleStep &step);

@@ -88,7 +88,7 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
     , m_session(session)
     , m_denoising(denoising)
 {
-    const int T = ScheduleTable::linear().timesteps;
+    const int T = kDiffusionTimesteps;
     m_level = new QComboBox(this);
     m_level->setObjectName(QStringLiteral("embeddings.level"));
     m_level->addItem(tr("Level 1: up0 → up1 (cemb1, temb1)"));
@@ -453,7 +453,7 @@ ImageBatch EmbeddingPage::currentInput() const
             x0.values = last.values.mid(0, last.imageSize());
     }
     // x_t = √ᾱ_t x0 + √(1 − ᾱ_t) eps, with one fixed eps.
-    const ScheduleTable table = ScheduleTable::linear();
+    const ScheduleTable table = ScheduleTable::of(m_session->checkpointInfo().config.schedule);
     const double ab = table.alphaBar[std::clamp(timestep(), 0, table.timesteps)];
     std::mt19937 rng(7);
     std::normal_distribution<float> normal;

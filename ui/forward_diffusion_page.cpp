@@ -43,9 +43,16 @@ ForwardDiffusionPage::ForwardDiffusionPage(ExplorerSession *session, QWidget *pa
     m_noiseSeed->setObjectName(QStringLiteral("forward.noiseSeed"));
     m_noiseSeed->setRange(0, 999999);
     m_noiseSeed->setToolTip(tr("The seed of the noise eps; the same eps is used at every t"));
+    m_schedule = new QComboBox(this);
+    m_schedule->setObjectName(QStringLiteral("forward.schedule"));
+    m_schedule->addItem(tr("linear"), int(ScheduleKind::Linear));
+    m_schedule->addItem(tr("cosine"), int(ScheduleKind::Cosine));
+    m_schedule->setToolTip(
+        tr("The noise schedule: the course's linear betas, or the cosine schedule, which keeps more of the "
+           "image in the middle timesteps. It follows the open model; choose the other to compare."));
     m_t = new QSlider(Qt::Horizontal, this);
     m_t->setObjectName(QStringLiteral("forward.t"));
-    m_t->setRange(0, ScheduleTable::linear().timesteps);
+    m_t->setRange(0, kDiffusionTimesteps);
     m_t->setValue(100);
     m_t->setToolTip(tr("The timestep t: 0 is the clean image, 500 is (almost) pure noise"));
     m_play = new QToolButton(this);
@@ -99,6 +106,9 @@ ForwardDiffusionPage::ForwardDiffusionPage(ExplorerSession *session, QWidget *pa
     controls->addSpacing(16);
     controls->addWidget(new QLabel(tr("Noise seed:"), this));
     controls->addWidget(m_noiseSeed);
+    controls->addSpacing(16);
+    controls->addWidget(new QLabel(tr("Schedule:"), this));
+    controls->addWidget(m_schedule);
     controls->addStretch(1);
     auto *slider = new QHBoxLayout;
     slider->addWidget(m_play);
@@ -125,6 +135,12 @@ ForwardDiffusionPage::ForwardDiffusionPage(ExplorerSession *session, QWidget *pa
         recompute();
     });
     connect(m_t, &QSlider::valueChanged, this, [this] { recompute(); });
+    connect(m_schedule, &QComboBox::currentIndexChanged, this, [this] { recompute(); });
+    connect(session, &ExplorerSession::checkpointChanged, this, [this] {
+        if (m_session->hasCheckpoint())
+            m_schedule->setCurrentIndex(
+                m_schedule->findData(int(m_session->checkpointInfo().config.schedule)));
+    });
     connect(m_play, &QToolButton::clicked, this, &ForwardDiffusionPage::togglePlay);
     connect(&m_playTimer, &QTimer::timeout, this, [this] {
         if (m_t->value() >= m_t->maximum())
@@ -247,7 +263,7 @@ void ForwardDiffusionPage::newNoise()
 
 void ForwardDiffusionPage::recompute()
 {
-    const ScheduleTable table = ScheduleTable::linear();
+    const ScheduleTable table = ScheduleTable::of(ScheduleKind(m_schedule->currentData().toInt()));
     const int t = m_t->value();
     const double ab = table.alphaBar[t], signal = std::sqrt(ab), noise = std::sqrt(1.0 - ab);
     m_tLabel->setText(QStringLiteral("t = %1").arg(t));

@@ -53,7 +53,7 @@ private:
 
     ExplorerSession *m_session;
     ImageBatch m_x0, m_eps, m_xt;
-    QComboBox *m_dataset = nullptr;
+    QComboBox *m_dataset = nullptr, *m_schedule = nullptr;
     QPushButton *m_load = nullptr;
     QToolButton *m_play = nullptr;
     QTimer m_playTimer;

@@ -20,6 +20,7 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -68,6 +69,7 @@ TrainingPage::TrainingPage(ExplorerSession *session, QWidget *parent)
         m_preview->setImages(images, 5);
         m_preview->setTitle(tr("preview at step %1 (same seed every time)").arg(step));
     });
+    connect(w, &DiffusionWorker::trainingQuality, this, &TrainingPage::onQuality);
     connect(w, &DiffusionWorker::datasetReady, this, &TrainingPage::showDatasetSummary);
     connect(w, &DiffusionWorker::status, this, [this](const QString &m) {
         if (m_running)
@@ -124,7 +126,8 @@ void TrainingPage::buildUi()
            "the course's; 32 trains four times faster."));
     m_nFeat->setSingleStep(8);
     m_batch = spin(1, 1024, 100, tr("Images per training step"));
-    m_length = spin(1, 10000000, 1500, tr("How long to train"));
+    // The length of a lesson: ten minutes gives a recognisable sprite model with the recommended recipe.
+    m_length = spin(1, 10000000, 10, tr("How long to train: steps, passes over the data set, or minutes"));
     m_seed = spin(0, 999999, 0,
         tr("Fixes the initial weights, the batches and the noise: the same seed trains the "
            "same model"));
@@ -140,7 +143,17 @@ void TrainingPage::buildUi()
     m_bySteps->setObjectName(QStringLiteral("training.bySteps"));
     m_byEpochs = new QRadioButton(tr("epochs"), this);
     m_byEpochs->setObjectName(QStringLiteral("training.byEpochs"));
-    m_bySteps->setChecked(true);
+    m_byMinutes = new QRadioButton(tr("minutes"), this);
+    // Steps, epochs and minutes differ by orders of magnitude: switching keeps the spin box sensible.
+    connect(m_byMinutes, &QRadioButton::toggled, this, [this](bool on) {
+        if (on && m_length->value() > 600)
+            m_length->setValue(10);
+    });
+    m_byMinutes->setObjectName(QStringLiteral("training.byMinutes"));
+    m_byMinutes->setToolTip(
+        tr("Train until this many minutes have passed; the learning rate falls to zero over the time, so "
+           "the run ends as a finished model, not a cut-off one"));
+    m_byMinutes->setChecked(true);
     m_lr = new QDoubleSpinBox(this);
     m_lr->setObjectName(QStringLiteral("training.lr"));
     m_lr->setDecimals(5);
@@ -199,6 +212,7 @@ void TrainingPage::buildUi()
     length->addWidget(m_length);
     length->addWidget(m_bySteps);
     length->addWidget(m_byEpochs);
+    length->addWidget(m_byMinutes);
     form->addRow(tr("Train for"), length);
     form->addRow(tr("Seed"), m_seed);
     form->addRow(tr("Autosave every"), m_autosave);
@@ -215,11 +229,22 @@ void TrainingPage::buildUi()
     buttons->addWidget(m_start);
     buttons->addWidget(m_pause);
     buttons->addWidget(m_cancel);
-    form->addRow(buttons);
-    form->addRow(m_open);
-    auto *recipe = new QGroupBox(tr("Recipe"), this);
-    recipe->setLayout(form);
-    recipe->setMaximumWidth(420);
+    auto *run = new QWidget(this);
+    run->setLayout(form);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("training.tabs"));
+    m_tabs->addTab(run, tr("Run"));
+    m_tabs->addTab(buildRecipeTab(), tr("Recipe"));
+    m_tabs->setTabToolTip(1,
+        tr("How the model learns: the noise schedule, the loss, the weight average, the warm-up; and "
+           "how often the preview is judged"));
+    auto *left = new QVBoxLayout;
+    left->addWidget(m_tabs);
+    left->addLayout(buttons);
+    left->addWidget(m_open);
+    auto *recipe = new QWidget(this);
+    recipe->setLayout(left);
+    recipe->setMaximumWidth(440);
 
     m_status = new QLabel(tr("Not training."), this);
     m_status->setObjectName(QStringLiteral("training.status"));
@@ -245,6 +270,17 @@ void TrainingPage::buildUi()
     m_lossPlot->yAxis->setLabel(tr("MSE between true and predicted noise"));
     m_lossPlot->yAxis->setScaleType(QCPAxis::stLogarithmic);
     m_lossPlot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    // The live quality curve on the right axis: what the loss hides (it falls long before samples look
+    // right).
+    m_lossPlot->addGraph(m_lossPlot->xAxis, m_lossPlot->yAxis2);
+    m_lossPlot->graph(2)->setName(tr("recognised by the judge (%)"));
+    m_lossPlot->graph(2)->setPen(QPen(QColor(220, 110, 20), 2));
+    m_lossPlot->graph(2)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    m_lossPlot->yAxis2->setVisible(true);
+    m_lossPlot->yAxis2->setRange(0, 100);
+    m_lossPlot->yAxis2->setLabel(tr("preview recognised (%)"));
+    m_lossPlot->legend->setFont(font());
+    m_lossPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     m_preview = new ImageGridView(this);
     m_preview->setObjectName(QStringLiteral("training.preview"));
     m_preview->setTitle(tr("preview"));
@@ -272,6 +308,132 @@ void TrainingPage::buildUi()
     setRunning(false);
 }
 
+QWidget *TrainingPage::buildRecipeTab()
+{
+    auto *tab = new QWidget(this);
+    m_schedule = new QComboBox(tab);
+    m_schedule->setObjectName(QStringLiteral("training.schedule"));
+    m_schedule->addItem(tr("linear (the course)"), int(ScheduleKind::Linear));
+    m_schedule->addItem(tr("cosine"), int(ScheduleKind::Cosine));
+    m_schedule->setToolTip(
+        tr("How fast noise is added over the 500 steps. Linear betas (the course) destroy the image early; "
+           "the cosine schedule keeps more of it in the middle steps (Nichol & Dhariwal 2021). Stored in the "
+           "checkpoint: the model is always sampled with the schedule it learned."));
+    m_loss = new QComboBox(tab);
+    m_loss->setObjectName(QStringLiteral("training.loss"));
+    m_loss->addItem(tr("plain MSE (the course)"), false);
+    m_loss->addItem(tr("Min-SNR-γ weighted"), true);
+    m_loss->setToolTip(
+        tr("Plain MSE counts every timestep the same, so the nearly clean steps, easy and many, dominate. "
+           "Min-SNR-γ (Hang et al. 2023) weights each step by min(SNR, γ)/SNR. The loss curve always "
+           "shows the plain MSE, so runs compare."));
+    m_gamma = new QDoubleSpinBox(tab);
+    m_gamma->setObjectName(QStringLiteral("training.gamma"));
+    m_gamma->setRange(0.1, 100.0);
+    m_gamma->setDecimals(1);
+    m_gamma->setToolTip(tr("γ of Min-SNR: timesteps whose signal-to-noise ratio is above γ count less"));
+    connect(m_loss, &QComboBox::currentIndexChanged, this,
+        [this] { m_gamma->setEnabled(m_loss->currentData().toBool()); });
+    m_ema = new QDoubleSpinBox(tab);
+    m_ema->setObjectName(QStringLiteral("training.ema"));
+    m_ema->setRange(0.0, 0.5);
+    m_ema->setDecimals(3);
+    m_ema->setSingleStep(0.01);
+    m_ema->setSpecialValueText(tr("off"));
+    m_ema->setToolTip(
+        tr("Keep a moving average of the weights and sample with it: it smooths out the noise of the last "
+           "steps. Its half-life is this share of the images seen so far (EDM's rule), so it suits a run "
+           "of any length. The raw weights are kept too."));
+    m_warmup = new QSpinBox(tab);
+    m_warmup->setObjectName(QStringLiteral("training.warmup"));
+    m_warmup->setRange(0, 100000);
+    m_warmup->setSpecialValueText(tr("none"));
+    m_warmup->setSuffix(tr(" steps"));
+    m_warmup->setToolTip(tr("Raise the learning rate from zero over these first steps, while Adam's "
+                            "estimates of the gradients settle"));
+    m_perturbation = new QDoubleSpinBox(tab);
+    m_perturbation->setObjectName(QStringLiteral("training.perturbation"));
+    m_perturbation->setRange(0.0, 0.5);
+    m_perturbation->setDecimals(2);
+    m_perturbation->setSingleStep(0.05);
+    m_perturbation->setSpecialValueText(tr("none"));
+    m_perturbation->setToolTip(
+        tr("Input perturbation (DDPM-IP): make x_t with slightly wrong noise, as the sampler's own errors "
+           "would, while the target stays the true noise"));
+    m_augment = new QComboBox(tab);
+    m_augment->setObjectName(QStringLiteral("training.augment"));
+    m_augment->addItem(tr("the data set's choice"), -1);
+    m_augment->addItem(tr("flips and shifts"), 1);
+    m_augment->addItem(tr("none"), 0);
+    m_augment->setToolTip(tr("Random horizontal flips and one-pixel shifts of the training images: more "
+                             "variety for a small set such as the 935 emoji sprites"));
+    m_judgeEvery = new QSpinBox(tab);
+    m_judgeEvery->setObjectName(QStringLiteral("training.judgeEvery"));
+    m_judgeEvery->setRange(0, 1000000);
+    m_judgeEvery->setSpecialValueText(tr("never"));
+    m_judgeEvery->setSuffix(tr(" steps"));
+    m_judgeEvery->setValue(100);
+    m_judgeEvery->setToolTip(
+        tr("Every N steps, sample five images of each class (DPM-Solver++, 12 steps, guidance 2) and let "
+           "the data set's classifier say how many it recognises: the orange curve. About a second each."));
+    auto *course = new QPushButton(tr("The course's recipe"), tab);
+    course->setObjectName(QStringLiteral("training.courseRecipe"));
+    course->setToolTip(tr("Plain MSE, linear schedule, no average, no warm-up: what the course trains"));
+    connect(course, &QPushButton::clicked, this, &TrainingPage::useCourseRecipe);
+    auto *recommended = new QPushButton(tr("Recommended"), tab);
+    recommended->setObjectName(QStringLiteral("training.recommendedRecipe"));
+    recommended->setToolTip(tr("The recipe measured to learn fastest on this program's data sets"));
+    connect(recommended, &QPushButton::clicked, this, &TrainingPage::useRecommendedRecipe);
+
+    auto *form = new QFormLayout(tab);
+    form->addRow(tr("Noise schedule"), m_schedule);
+    form->addRow(tr("Loss"), m_loss);
+    form->addRow(tr("Min-SNR γ"), m_gamma);
+    form->addRow(tr("Weight average"), m_ema);
+    form->addRow(tr("Warm-up"), m_warmup);
+    form->addRow(tr("Input perturbation"), m_perturbation);
+    form->addRow(tr("Augmentation"), m_augment);
+    form->addRow(tr("Judge the preview every"), m_judgeEvery);
+    auto *presets = new QHBoxLayout;
+    presets->addWidget(course);
+    presets->addWidget(recommended);
+    form->addRow(presets);
+    auto *note = new QLabel(tr("A resumed checkpoint keeps the recipe it was trained with."), tab);
+    note->setWordWrap(true);
+    form->addRow(note);
+    setRecipe(TrainRequest {});
+    return tab;
+}
+
+void TrainingPage::setRecipe(const TrainRequest &r)
+{
+    m_schedule->setCurrentIndex(m_schedule->findData(int(r.schedule)));
+    m_loss->setCurrentIndex(r.minSnr ? 1 : 0);
+    m_gamma->setValue(r.minSnrGamma);
+    m_gamma->setEnabled(r.minSnr);
+    m_ema->setValue(r.emaHalfLife);
+    m_warmup->setValue(int(r.warmupSteps));
+    m_perturbation->setValue(r.inputPerturbation);
+    m_augment->setCurrentIndex(m_augment->findData(r.augment));
+}
+
+void TrainingPage::useCourseRecipe()
+{
+    TrainRequest r;
+    r.schedule = ScheduleKind::Linear;
+    r.minSnr = false;
+    r.emaHalfLife = 0.0;
+    r.warmupSteps = 0;
+    r.inputPerturbation = 0.0;
+    r.augment = -1;
+    setRecipe(r);
+}
+
+void TrainingPage::useRecommendedRecipe()
+{
+    setRecipe(TrainRequest {});
+}
+
 QString TrainingPage::datasetName() const
 {
     const QString key = m_dataset->currentData().toString();
@@ -292,11 +454,21 @@ TrainRequest TrainingPage::request() const
     r.seed = quint64(m_seed->value());
     if (m_bySteps->isChecked())
         r.steps = m_length->value();
-    else
+    else if (m_byEpochs->isChecked())
         r.epochs = m_length->value();
+    else
+        r.minutes = m_length->value();
     r.autosaveEvery = m_autosave->value();
     r.previewEvery = m_previewEvery->value();
     r.previewCount = 10;
+    r.schedule = ScheduleKind(m_schedule->currentData().toInt());
+    r.minSnr = m_loss->currentData().toBool();
+    r.minSnrGamma = m_gamma->value();
+    r.emaHalfLife = m_ema->value();
+    r.warmupSteps = m_warmup->value();
+    r.inputPerturbation = m_perturbation->value();
+    r.augment = m_augment->currentData().toInt();
+    r.judgeEvery = m_judgeEvery->value();
     return r;
 }
 
@@ -365,8 +537,9 @@ void TrainingPage::start()
     m_smoothed.clear();
     m_lowestLoss = std::numeric_limits<double>::infinity();
     m_highestLoss = 0.0;
-    m_lossPlot->graph(0)->data()->clear();
-    m_lossPlot->graph(1)->data()->clear();
+    m_quality.clear();
+    for (int g = 0; g < m_lossPlot->graphCount(); ++g)
+        m_lossPlot->graph(g)->data()->clear();
     m_error->clear();
     m_open->setEnabled(false);
     m_session->training()->setPaused(false); // a pause left over from an earlier run must not hold this one
@@ -503,6 +676,17 @@ void TrainingPage::addLossPoint(const TrainProgress &p)
     m_lowestLoss = std::min(m_lowestLoss, p.loss);
     m_highestLoss = std::max(m_highestLoss, p.loss);
     m_lossPlot->yAxis->setRange(std::max(1e-3, m_lowestLoss * 0.8), std::max(1.0, m_highestLoss * 1.2));
+}
+
+void TrainingPage::onQuality(const TrainQuality &q)
+{
+    m_quality << QPointF(double(q.step), q.accuracy);
+    m_lossPlot->graph(2)->addData(double(q.step), 100.0 * q.accuracy);
+    m_lossPlot->replot(QCustomPlot::rpQueuedReplot);
+    emit statusMessage(tr("Step %1: the judge recognises %2% of %3 preview samples as their class.")
+                           .arg(q.step)
+                           .arg(100.0 * q.accuracy, 0, 'f', 0)
+                           .arg(q.samples));
 }
 
 void TrainingPage::onFinished(const TrainResult &r)

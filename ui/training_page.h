@@ -15,6 +15,7 @@ class QLineEdit;
 class QPushButton;
 class QRadioButton;
 class QSpinBox;
+class QTabWidget;
 
 namespace de {
 
@@ -31,6 +32,8 @@ public:
     bool isPaused() const { return m_paused; }
     TrainRequest request() const;
     int lossPoints() const { return int(m_losses.size()); }
+    // The live quality curve: (step, share recognised) of every judged preview of the current run.
+    const QVector<QPointF> &qualityPoints() const { return m_quality; }
     QString statusText() const;
     QString errorText() const;
 
@@ -40,6 +43,10 @@ public slots:
     void cancel();
     // Fills the form, for tests and for "train again".
     void configure(const QString &dataset, int nFeat, int batch, qint64 steps, const QString &outPath);
+    // Sets the Recipe tab to the course's recipe (plain MSE, linear schedule, no average, no warm-up) or to
+    // the recommended one (TrainRequest's defaults).
+    void useCourseRecipe();
+    void useRecommendedRecipe();
 
 signals:
     void statusMessage(const QString &message);
@@ -58,7 +65,10 @@ private:
     void showDatasetSummary(const DatasetSummary &summary);
     void onProgress(const TrainProgress &p);
     void addLossPoint(const TrainProgress &p);
+    void onQuality(const TrainQuality &q);
     void onFinished(const TrainResult &r);
+    QWidget *buildRecipeTab();
+    void setRecipe(const TrainRequest &r);
     void onFailed(const QString &message);
     void setRunning(bool running);
     QString datasetName() const;
@@ -73,6 +83,7 @@ private:
     bool m_showingData = false; // the preview shows training images, not a model's samples
     bool m_loadRequested = false; // the last step reported, for the status while paused
     QVector<double> m_steps, m_losses, m_smoothed;
+    QVector<QPointF> m_quality;
     double m_lowestLoss = 0.0, m_highestLoss = 0.0;
 
     QComboBox *m_dataset = nullptr;
@@ -81,8 +92,12 @@ private:
     QString m_keptEarlier; // the file this run did not overwrite (its name was taken), or empty
     QSpinBox *m_nFeat = nullptr, *m_batch = nullptr, *m_seed = nullptr, *m_length = nullptr;
     QSpinBox *m_autosave = nullptr, *m_previewEvery = nullptr;
-    QRadioButton *m_bySteps = nullptr, *m_byEpochs = nullptr;
+    QRadioButton *m_bySteps = nullptr, *m_byEpochs = nullptr, *m_byMinutes = nullptr;
     QDoubleSpinBox *m_lr = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QComboBox *m_schedule = nullptr, *m_loss = nullptr, *m_augment = nullptr;
+    QDoubleSpinBox *m_gamma = nullptr, *m_ema = nullptr, *m_perturbation = nullptr;
+    QSpinBox *m_warmup = nullptr, *m_judgeEvery = nullptr;
     QLineEdit *m_out = nullptr, *m_resume = nullptr;
     QPushButton *m_start = nullptr, *m_pause = nullptr, *m_cancel = nullptr, *m_open = nullptr;
     QLabel *m_status = nullptr, *m_error = nullptr, *m_datasetInfo = nullptr;
