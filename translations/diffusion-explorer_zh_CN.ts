@@ -116,6 +116,18 @@
         <source>%1 is damaged: in &apos;%2&apos;, %3</source>
         <translation>%1 已损坏：在 &apos;%2&apos; 中，%3</translation>
     </message>
+    <message>
+        <source>%1 names an unknown noise schedule &apos;%2&apos;</source>
+        <translation>%1 指定了未知的噪声调度「%2」</translation>
+    </message>
+    <message>
+        <source>%1 says it keeps averaged weights but holds none</source>
+        <translation>%1 声称保存了平均权重，但其中没有</translation>
+    </message>
+    <message>
+        <source>%1 keeps only the averaged (EMA) weights; its raw weights were not saved</source>
+        <translation>%1 只保存了平均（EMA）权重；原始权重没有保存</translation>
+    </message>
 </context>
 <context>
     <name>CheckpointInfo</name>
@@ -208,6 +220,62 @@
     <message>
         <source>float32</source>
         <translation>float32</translation>
+    </message>
+    <message>
+        <source>noise schedule</source>
+        <translation>噪声调度</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Min-SNR-γ weighted, γ = %1</source>
+        <translation>Min-SNR-γ 加权，γ = %1</translation>
+    </message>
+    <message>
+        <source>plain mean squared error</source>
+        <translation>普通均方误差</translation>
+    </message>
+    <message>
+        <source>learning-rate warm-up</source>
+        <translation>学习率预热</translation>
+    </message>
+    <message>
+        <source>input perturbation</source>
+        <translation>输入扰动</translation>
+    </message>
+    <message>
+        <source>augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>flips and one-pixel shifts</source>
+        <translation>水平翻转和一像素平移</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>time budget</source>
+        <translation>时间预算</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>weight average (EMA)</source>
+        <translation>权重平均（EMA）</translation>
+    </message>
+    <message>
+        <source>kept beside the raw weights and used for sampling (half-life %1 of the images seen, last decay %2); --weights raw uses the raw ones</source>
+        <translation>与原始权重一起保存，采样时使用（半衰期为已见图像数的 %1，最后一次衰减 %2）；--weights raw 使用原始权重</translation>
+    </message>
+    <message>
+        <source>the file&apos;s weights are the average (half-life %1 of the images seen, last decay %2); the raw ones were not kept</source>
+        <translation>文件中的权重就是平均权重（半衰期为已见图像数的 %1，最后一次衰减 %2）；原始权重没有保存</translation>
     </message>
 </context>
 <context>
@@ -455,16 +523,8 @@
         <translation>train 需要 --out FILE，即要写入的检查点。</translation>
     </message>
     <message>
-        <source>Give --steps or --epochs, not both.</source>
-        <translation>请指定 --steps 或 --epochs，不要同时指定。</translation>
-    </message>
-    <message>
         <source>--n-feat must be a multiple of 8, because GroupNorm uses 8 groups (got %1).</source>
         <translation>--n-feat 必须是 8 的倍数，因为 GroupNorm 使用 8 个分组（实际为 %1）。</translation>
-    </message>
-    <message>
-        <source>Say how long to train: --steps N or --epochs N.</source>
-        <translation>请指定训练时长：--steps N 或 --epochs N。</translation>
     </message>
     <message>
         <source>Data set %1: %2 images of %3x%4x%5%6</source>
@@ -1118,6 +1178,94 @@ DDIM 预览，16 个样本 x 25 步：   %9 秒
 3x3 卷积 64-&gt;64：               %10 GFLOP/s
 DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     </message>
+    <message>
+        <source>Note: this model was trained with the %1 noise schedule; a .pth does not say so, and the course&apos;s code samples with the linear one.</source>
+        <translation>注意：这个模型是用%1噪声调度训练的；.pth 文件不记录这一点，而课程的代码按线性调度采样。</translation>
+    </message>
+    <message>
+        <source>ema (the average of the weights, when the checkpoint keeps one; the default) or raw (the weights as last trained).</source>
+        <translation>ema（权重的平均，检查点保存了时使用；默认）或 raw（最后训练得到的权重）。</translation>
+    </message>
+    <message>
+        <source>ema|raw</source>
+        <translation>ema|raw</translation>
+    </message>
+    <message>
+        <source>--weights must be ema or raw (got &quot;%1&quot;).</source>
+        <translation>--weights 必须是 ema 或 raw（得到「%1」）。</translation>
+    </message>
+    <message>
+        <source>Train for this many minutes instead of --steps/--epochs; the learning rate decays to zero over the time.</source>
+        <translation>训练这么多分钟，代替 --steps/--epochs；学习率在这段时间内降到零。</translation>
+    </message>
+    <message>
+        <source>Raise the learning rate linearly over the first N steps.</source>
+        <translation>在最初 N 步内线性提高学习率。</translation>
+    </message>
+    <message>
+        <source>mse (every timestep counts the same, as in the course) or min-snr (Min-SNR-γ weights: the nearly clean timesteps count less).</source>
+        <translation>mse（每个时间步同等对待，与课程相同）或 min-snr（Min-SNR-γ 权重：几乎干净的时间步权重更小）。</translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation>KIND</translation>
+    </message>
+    <message>
+        <source>γ of --loss min-snr. Default 5.</source>
+        <translation>--loss min-snr 的 γ。默认 5。</translation>
+    </message>
+    <message>
+        <source>Make x_t with noise + X·(another noise), as DDPM-IP does (for example 0.1). Default 0.</source>
+        <translation>用噪声 + X·（另一份噪声）生成 x_t，与 DDPM-IP 相同（例如 0.1）。默认 0。</translation>
+    </message>
+    <message>
+        <source>Keep an average of the weights whose half-life is X times the images seen so far (0 turns it off); sampling uses it.</source>
+        <translation>保存权重的平均，其半衰期为目前已见图像数的 X 倍（0 表示关闭）；采样时使用它。</translation>
+    </message>
+    <message>
+        <source>Noise schedule of a new model: linear (the course) or cosine (Nichol &amp; Dhariwal).</source>
+        <translation>新模型的噪声调度：linear（课程）或 cosine（Nichol 和 Dhariwal）。</translation>
+    </message>
+    <message>
+        <source>on or off: random horizontal flips and one-pixel shifts of the training images. Default: the data set&apos;s own choice.</source>
+        <translation>on 或 off：对训练图像随机水平翻转和一像素平移。默认：由数据集决定。</translation>
+    </message>
+    <message>
+        <source>on|off</source>
+        <translation>on|off</translation>
+    </message>
+    <message>
+        <source>Every N steps, sample each class (DPM-Solver++ 12 steps, guidance 2) and print how many the data set&apos;s classifier recognises.</source>
+        <translation>每 N 步为每个类别采样（DPM-Solver++ 12 步，引导 2），并打印数据集的分类器能认出多少。</translation>
+    </message>
+    <message>
+        <source>Samples of each class for --judge-every. Default 5.</source>
+        <translation>--judge-every 每个类别的样本数。默认 5。</translation>
+    </message>
+    <message>
+        <source>Give one of --steps, --epochs and --minutes, not several.</source>
+        <translation>--steps、--epochs 和 --minutes 只能给一个。</translation>
+    </message>
+    <message>
+        <source>--loss must be mse or min-snr (got &quot;%1&quot;).</source>
+        <translation>--loss 必须是 mse 或 min-snr（得到「%1」）。</translation>
+    </message>
+    <message>
+        <source>--schedule must be linear or cosine (got &quot;%1&quot;).</source>
+        <translation>--schedule 必须是 linear 或 cosine（得到「%1」）。</translation>
+    </message>
+    <message>
+        <source>--augment must be on or off (got &quot;%1&quot;).</source>
+        <translation>--augment 必须是 on 或 off（得到「%1」）。</translation>
+    </message>
+    <message>
+        <source>Say how long to train: --steps N, --epochs N or --minutes X.</source>
+        <translation>请说明训练多久：--steps N、--epochs N 或 --minutes X。</translation>
+    </message>
+    <message>
+        <source>quality at step %1: %2% of %3 samples recognised as their class (judged in %4 s)</source>
+        <translation>第 %1 步的质量：%3 个样本中有 %2% 被认成了其类别（评判用时 %4 秒）</translation>
+    </message>
 </context>
 <context>
     <name>Conversion</name>
@@ -1154,10 +1302,6 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     <message>
         <source>The learning rate must be between 0 and 1 (got %1)</source>
         <translation>学习率必须在 0 到 1 之间（实际为 %1）</translation>
-    </message>
-    <message>
-        <source>Give a positive number of steps or epochs</source>
-        <translation>请给出正数的步数或轮数</translation>
     </message>
     <message>
         <source>Loading the data set %1…</source>
@@ -1226,6 +1370,18 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     <message>
         <source>The number of steps must be between 1 and 500 (got %1)</source>
         <translation>步数必须在 1 到 500 之间（得到的是 %1）</translation>
+    </message>
+    <message>
+        <source>Give a positive number of steps or epochs, or a time budget</source>
+        <translation>请给出正数的步数或轮数，或者时间预算</translation>
+    </message>
+    <message>
+        <source>The recipe is out of range: time budget %1 min, warm-up %2 steps, Min-SNR γ %3 (0 to 1000), input perturbation %4 (0 to 1), average half-life %5 (0 to 1)</source>
+        <translation>配方超出范围：时间预算 %1 分钟，预热 %2 步，Min-SNR γ %3（0 到 1000），输入扰动 %4（0 到 1），平均半衰期 %5（0 到 1）</translation>
+    </message>
+    <message>
+        <source>%1 keeps only the averaged (EMA) weights; its raw weights were not saved</source>
+        <translation>%1 只保存了平均（EMA）权重；原始权重没有保存</translation>
     </message>
 </context>
 <context>
@@ -1992,6 +2148,17 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     </message>
 </context>
 <context>
+    <name>Schedule</name>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+</context>
+<context>
     <name>Trainer</name>
     <message>
         <source>The loss became %1 at step %2; the weights were left as they were before that step. Try a lower learning rate.</source>
@@ -2397,10 +2564,6 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
         <translation>播放速度</translation>
     </message>
     <message>
-        <source>alpha-bar_t (signal kept)</source>
-        <translation>alpha-bar_t（保留的信号）</translation>
-    </message>
-    <message>
         <source>beta_t × 50 (noise added per step)</source>
         <translation>beta_t × 50（每步加入的噪声）</translation>
     </message>
@@ -2511,6 +2674,10 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     <message>
         <source>Steps</source>
         <translation>步数</translation>
+    </message>
+    <message>
+        <source>alpha-bar_t (signal kept), %1 schedule</source>
+        <translation>alpha-bar_t（保留的信号），%1调度</translation>
     </message>
 </context>
 <context>
@@ -2959,6 +3126,22 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     <message>
         <source>Play: t runs from 0 to 500 and the image dissolves into noise (Space)</source>
         <translation>播放：t 从 0 变到 500，图像逐渐溶解为噪声（空格键）</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>The noise schedule: the course&apos;s linear betas, or the cosine schedule, which keeps more of the image in the middle timesteps. It follows the open model; choose the other to compare.</source>
+        <translation>噪声调度：课程的线性 beta，或余弦调度——它在中间的时间步保留更多图像。它跟随当前打开的模型；选择另一个可以比较。</translation>
+    </message>
+    <message>
+        <source>Schedule:</source>
+        <translation>调度：</translation>
     </message>
 </context>
 <context>
@@ -3508,10 +3691,6 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
         <translation>每个训练步的图像数</translation>
     </message>
     <message>
-        <source>How long to train</source>
-        <translation>训练时长</translation>
-    </message>
-    <message>
         <source>Fixes the initial weights, the batches and the noise: the same seed trains the same model</source>
         <translation>决定初始权重、批次和噪声：相同的随机种子会训练出相同的模型</translation>
     </message>
@@ -3738,6 +3917,162 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     <message>
         <source>step %1 / %2   loss %3   paused</source>
         <translation>步 %1 / %2   损失 %3   已暂停</translation>
+    </message>
+    <message>
+        <source>How long to train: steps, passes over the data set, or minutes</source>
+        <translation>训练多久：步数、数据集的轮数，或分钟数</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Train until this many minutes have passed; the learning rate falls to zero over the time, so the run ends as a finished model, not a cut-off one</source>
+        <translation>一直训练到过了这么多分钟；学习率在这段时间内降到零，所以训练结束时得到的是训练完成的模型，而不是被截断的模型</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>How the model learns: the noise schedule, the loss, the weight average, the warm-up; and how often the preview is judged</source>
+        <translation>模型如何学习：噪声调度、损失、权重平均、预热；以及多久评判一次预览</translation>
+    </message>
+    <message>
+        <source>recognised by the judge (%)</source>
+        <translation>被评判器认出（%）</translation>
+    </message>
+    <message>
+        <source>preview recognised (%)</source>
+        <translation>预览被认出（%）</translation>
+    </message>
+    <message>
+        <source>linear (the course)</source>
+        <translation>线性（课程）</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>How fast noise is added over the 500 steps. Linear betas (the course) destroy the image early; the cosine schedule keeps more of it in the middle steps (Nichol &amp; Dhariwal 2021). Stored in the checkpoint: the model is always sampled with the schedule it learned.</source>
+        <translation>在 500 步中加噪的快慢。线性 beta（课程）很早就破坏了图像；余弦调度在中间的时间步保留更多图像（Nichol 和 Dhariwal 2021）。调度保存在检查点中：模型总是按它学习时的调度采样。</translation>
+    </message>
+    <message>
+        <source>plain MSE (the course)</source>
+        <translation>普通均方误差（课程）</translation>
+    </message>
+    <message>
+        <source>Min-SNR-γ weighted</source>
+        <translation>Min-SNR-γ 加权</translation>
+    </message>
+    <message>
+        <source>Plain MSE counts every timestep the same, so the nearly clean steps, easy and many, dominate. Min-SNR-γ (Hang et al. 2023) weights each step by min(SNR, γ)/SNR. The loss curve always shows the plain MSE, so runs compare.</source>
+        <translation>普通均方误差对每个时间步一视同仁，于是数量众多、又很容易的几乎干净的时间步占了主导。Min-SNR-γ（Hang 等，2023）用 min(SNR, γ)/SNR 给每一步加权。损失曲线始终显示普通均方误差，便于比较不同的训练。</translation>
+    </message>
+    <message>
+        <source>γ of Min-SNR: timesteps whose signal-to-noise ratio is above γ count less</source>
+        <translation>Min-SNR 的 γ：信噪比高于 γ 的时间步权重更小</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Keep a moving average of the weights and sample with it: it smooths out the noise of the last steps. Its half-life is this share of the images seen so far (EDM&apos;s rule), so it suits a run of any length. The raw weights are kept too.</source>
+        <translation>保存权重的滑动平均并用它采样：它能平滑最后几步的噪声。它的半衰期是目前已见图像数的这一比例（EDM 的规则），所以适合任何长度的训练。原始权重也会保存。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <source>Raise the learning rate from zero over these first steps, while Adam&apos;s estimates of the gradients settle</source>
+        <translation>在最初这些步里把学习率从零逐渐升高，让 Adam 对梯度的估计先稳定下来</translation>
+    </message>
+    <message>
+        <source>Input perturbation (DDPM-IP): make x_t with slightly wrong noise, as the sampler&apos;s own errors would, while the target stays the true noise</source>
+        <translation>输入扰动（DDPM-IP）：用稍有偏差的噪声生成 x_t，就像采样器自身的误差那样，而目标仍是真实噪声</translation>
+    </message>
+    <message>
+        <source>the data set&apos;s choice</source>
+        <translation>由数据集决定</translation>
+    </message>
+    <message>
+        <source>flips and shifts</source>
+        <translation>翻转和平移</translation>
+    </message>
+    <message>
+        <source>Random horizontal flips and one-pixel shifts of the training images: more variety for a small set such as the 935 emoji sprites</source>
+        <translation>对训练图像随机水平翻转和一像素平移：为小数据集（例如 935 张表情符号精灵图）增加变化</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Every N steps, sample five images of each class (DPM-Solver++, 12 steps, guidance 2) and let the data set&apos;s classifier say how many it recognises: the orange curve. About a second each.</source>
+        <translation>每 N 步为每个类别采样五张图（DPM-Solver++，12 步，引导 2），让数据集的分类器说出它能认出多少：橙色曲线。每次大约一秒。</translation>
+    </message>
+    <message>
+        <source>The course&apos;s recipe</source>
+        <translation>课程的配方</translation>
+    </message>
+    <message>
+        <source>Plain MSE, linear schedule, no average, no warm-up: what the course trains</source>
+        <translation>普通均方误差、线性调度、无平均、无预热：课程训练的方式</translation>
+    </message>
+    <message>
+        <source>Recommended</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <source>The recipe measured to learn fastest on this program&apos;s data sets</source>
+        <translation>经测量在本程序的数据集上学得最好的配方</translation>
+    </message>
+    <message>
+        <source>Noise schedule</source>
+        <translation>噪声调度</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Min-SNR γ</source>
+        <translation>Min-SNR γ</translation>
+    </message>
+    <message>
+        <source>Weight average</source>
+        <translation>权重平均</translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation>预热</translation>
+    </message>
+    <message>
+        <source>Input perturbation</source>
+        <translation>输入扰动</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>Judge the preview every</source>
+        <translation>每隔多少步评判预览</translation>
+    </message>
+    <message>
+        <source>A resumed checkpoint keeps the recipe it was trained with.</source>
+        <translation>继续训练的检查点会沿用它训练时的配方。</translation>
+    </message>
+    <message>
+        <source>Step %1: the judge recognises %2% of %3 preview samples as their class.</source>
+        <translation>第 %1 步：评判器认出了 %3 个预览样本中的 %2%。</translation>
     </message>
 </context>
 <context>
