@@ -514,6 +514,8 @@ private slots:
         QCOMPARE(r.emaHalfLife, defaults.emaHalfLife);
         QCOMPARE(r.warmupSteps, defaults.warmupSteps);
         QCOMPARE(r.schedule, defaults.schedule);
+        QCOMPARE(r.nFeat, defaults.nFeat);
+        QCOMPARE(r.batch, defaults.batch);
 
         auto *schedule = w.findChild<QComboBox *>(QStringLiteral("training.schedule"));
         schedule->setCurrentIndex(schedule->findData(int(ScheduleKind::Cosine)));

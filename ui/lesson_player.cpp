@@ -366,6 +366,12 @@ QString LessonPlayer::setValue(QWidget *widget, const QJsonValue &value) const
         button->setChecked(value.toBool());
         return {};
     }
+    if (auto *tabs = qobject_cast<QTabWidget *>(widget)) {
+        if (!value.isDouble() || value.toInt() < 0 || value.toInt() >= tabs->count())
+            return tr("has no tab %1").arg(value.toVariant().toString());
+        tabs->setCurrentIndex(value.toInt());
+        return {};
+    }
     if (auto *edit = qobject_cast<QLineEdit *>(widget)) {
         if (!value.isString() && !value.isDouble())
             return tr("takes a text");
