@@ -1379,10 +1379,6 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
         <source>The recipe is out of range: time budget %1 min, warm-up %2 steps, Min-SNR γ %3 (0 to 1000), input perturbation %4 (0 to 1), average half-life %5 (0 to 1)</source>
         <translation>配方超出范围：时间预算 %1 分钟，预热 %2 步，Min-SNR γ %3（0 到 1000），输入扰动 %4（0 到 1），平均半衰期 %5（0 到 1）</translation>
     </message>
-    <message>
-        <source>%1 keeps only the averaged (EMA) weights; its raw weights were not saved</source>
-        <translation>%1 只保存了平均（EMA）权重；原始权重没有保存</translation>
-    </message>
 </context>
 <context>
     <name>Embeddings</name>

@@ -390,6 +390,17 @@ CheckpointInfo readNativeCheckpointInfo(const QByteArray &bytes, const QString &
     return readInfo(*archive, path);
 }
 
+ContextUnet &chosenWeights(LoadedCheckpoint &loaded, WeightChoice choice, const QString &path)
+{
+    if (choice == WeightChoice::Average)
+        return loaded.average ? loaded.average : loaded.raw;
+    if (loaded.info.averageOnly)
+        throw UserError(QCoreApplication::translate(
+            "Checkpoint", "%1 keeps only the averaged (EMA) weights; its raw weights were not saved")
+                            .arg(path));
+    return loaded.raw;
+}
+
 LoadedCheckpoint readNativeCheckpoint(const QByteArray &bytes, const QString &path, WeightChoice choice)
 {
     auto archive = openArchive(bytes, path);
@@ -413,13 +424,8 @@ LoadedCheckpoint readNativeCheckpoint(const QByteArray &bytes, const QString &pa
             loaded.average = ContextUnet(loaded.info.config);
             loaded.average->load(averageArchive);
         }
-        if (choice == WeightChoice::Raw && loaded.info.averageOnly)
-            throw UserError(QCoreApplication::translate(
-                "Checkpoint", "%1 keeps only the averaged (EMA) weights; its raw weights were not saved")
-                                .arg(path));
         loaded.raw = loaded.model;
-        if (choice == WeightChoice::Average && loaded.average)
-            loaded.model = loaded.average;
+        loaded.model = chosenWeights(loaded, choice, path);
         auto optimizerArchive = std::make_shared<torch::serialize::InputArchive>();
         if (archive->try_read("optimizer", *optimizerArchive))
             loaded.optimizerState = optimizerArchive;

@@ -22,6 +22,10 @@ struct LoadedCheckpoint
     std::shared_ptr<torch::serialize::InputArchive> optimizerState; // null when the file has none
 };
 
+// The weights of `loaded` that `choice` asks for: the average when asked and kept, else the raw ones. Throws
+// UserError (naming path) for the raw weights of a file that keeps only the average.
+ContextUnet &chosenWeights(LoadedCheckpoint &loaded, WeightChoice choice, const QString &path);
+
 // How the weights are stored. Half precision halves the file (the bundled models); it is read back into
 // float32.
 enum class WeightStorage { Float32, Float16 };

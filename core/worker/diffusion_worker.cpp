@@ -378,14 +378,7 @@ ContextUnet &DiffusionWorker::cachedModel(const QString &nameOrPath, WeightChoic
         cache->modified = file.lastModified();
         m_cache = std::move(cache);
     }
-    if (weights == WeightChoice::Raw) {
-        if (m_cache->checkpoint.info.averageOnly)
-            throw UserError(QCoreApplication::translate(
-                "DiffusionWorker", "%1 keeps only the averaged (EMA) weights; its raw weights were not saved")
-                                .arg(path));
-        return m_cache->checkpoint.raw;
-    }
-    return m_cache->checkpoint.model;
+    return chosenWeights(m_cache->checkpoint, weights, path);
 }
 
 void DiffusionWorker::loadDataset(const QString &name, const QString &cacheDir)
