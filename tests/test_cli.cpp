@@ -426,6 +426,49 @@ private slots:
         QVERIFY(text.out.contains(QStringLiteral("t = 250 (the model sees 0.5)")));
     }
 
+    // sample --init/--start-t/--mask and interpolate write what they say: the start image is resized with a
+    // note; the walk's .npy holds (frames, C, H, W) float32 and its PNG one frame per column.
+    void playToolsWriteTheirFiles()
+    {
+        QTemporaryDir dir;
+        const QString start = dir.filePath(QStringLiteral("start.png"));
+        QImage picture(24, 24, QImage::Format_RGB32);
+        picture.fill(Qt::yellow);
+        QVERIFY(picture.save(start));
+        QImage mask(24, 24, QImage::Format_RGB32);
+        mask.fill(Qt::black);
+        for (int y = 0; y < 12; ++y)
+            for (int x = 0; x < 24; ++x)
+                mask.setPixel(x, y, qRgb(255, 255, 255));
+        QVERIFY(mask.save(dir.filePath(QStringLiteral("mask.png"))));
+        Run r = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"),
+            QStringLiteral("bundled:sprites"), QStringLiteral("--init"), start, QStringLiteral("--start-t"),
+            QStringLiteral("60"), QStringLiteral("--mask"), dir.filePath(QStringLiteral("mask.png")),
+            QStringLiteral("--n"), QStringLiteral("2"), QStringLiteral("--steps"), QStringLiteral("5"),
+            QStringLiteral("--scale"), QStringLiteral("1"), QStringLiteral("--out"),
+            dir.filePath(QStringLiteral("s.png"))});
+        QCOMPARE(r.status, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("24×24; resized to the model's 16×16")), qPrintable(r.out));
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("s.png"))).size(), QSize(2 * 16 + 3 * 2, 16 + 2 * 2));
+
+        r = cli({QStringLiteral("interpolate"), QStringLiteral("--checkpoint"),
+            QStringLiteral("bundled:sprites"), QStringLiteral("--seeds"), QStringLiteral("3,8"),
+            QStringLiteral("--frames"), QStringLiteral("3"), QStringLiteral("--steps"), QStringLiteral("5"),
+            QStringLiteral("--contexts"), QStringLiteral("1,0,0,0,0;0,0,0,0,1"), QStringLiteral("--scale"),
+            QStringLiteral("1"), QStringLiteral("--out"), dir.filePath(QStringLiteral("walk.png")),
+            QStringLiteral("--npy"), dir.filePath(QStringLiteral("walk.npy")), QStringLiteral("--gif"),
+            dir.filePath(QStringLiteral("walk.gif"))});
+        QCOMPARE(r.status, 0);
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("walk.png"))).size(), QSize(3 * 16 + 4 * 2, 16 + 2 * 2));
+        QFile npy(dir.filePath(QStringLiteral("walk.npy")));
+        QVERIFY(npy.open(QIODevice::ReadOnly));
+        const QByteArray header = npy.read(128);
+        QVERIFY2(header.contains("'shape': (3, 3, 16, 16)"), header.constData());
+        QVERIFY(header.contains("<f4"));
+        QCOMPARE(npy.size(), 128 + 3 * 3 * 16 * 16 * 4);
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("walk.gif"))).size() > 100);
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -456,6 +499,44 @@ private slots:
             << trainWith(QStringLiteral("--minutes"), QStringLiteral("3")) << QStringLiteral("not several");
         QTest::newRow("augment neither on nor off")
             << trainWith(QStringLiteral("--augment"), QStringLiteral("yes")) << QStringLiteral("--augment");
+        // The play tools' inputs: an unreadable start image, a start timestep outside 1..T, a mask without a
+        // start image or of a size that fits neither, and walks that cannot be walked.
+        const QString outDir = QStringLiteral(DE_TEST_OUTPUT_DIR);
+        QImage(20, 20, QImage::Format_RGB32).save(outDir + QStringLiteral("/start20.png"));
+        QImage(7, 9, QImage::Format_RGB32).save(outDir + QStringLiteral("/mask7x9.png"));
+        const auto sampleWith = [](const QStringList &more) {
+            return QStringList {QStringLiteral("sample"), QStringLiteral("--checkpoint"),
+                       QStringLiteral("bundled:sprites"), QStringLiteral("--out"), QStringLiteral("x.png")}
+            + more;
+        };
+        QTest::newRow("start image that is no image")
+            << sampleWith({QStringLiteral("--init"), QStringLiteral(DE_FIXTURES_DIR "/recipe_expected.json")})
+            << QStringLiteral("Cannot read the start image");
+        QTest::newRow("start timestep 0") << sampleWith({QStringLiteral("--init"),
+            outDir + QStringLiteral("/start20.png"), QStringLiteral("--start-t"), QStringLiteral("0")})
+                                          << QStringLiteral("--start-t");
+        QTest::newRow("mask without a start image")
+            << sampleWith({QStringLiteral("--mask"), outDir + QStringLiteral("/mask7x9.png")})
+            << QStringLiteral("--mask needs --init");
+        QTest::newRow("mask of another size")
+            << sampleWith({QStringLiteral("--init"), outDir + QStringLiteral("/start20.png"),
+                   QStringLiteral("--mask"), outDir + QStringLiteral("/mask7x9.png")})
+            << QStringLiteral("7×9");
+        const auto walkWith = [](const QStringList &more) {
+            return QStringList {QStringLiteral("interpolate"), QStringLiteral("--checkpoint"),
+                       QStringLiteral("bundled:sprites"), QStringLiteral("--out"), QStringLiteral("x.png")}
+            + more;
+        };
+        QTest::newRow("walk between equal seeds")
+            << walkWith({QStringLiteral("--seeds"), QStringLiteral("4,4")})
+            << QStringLiteral("different seeds");
+        QTest::newRow("walk of one frame") << walkWith({QStringLiteral("--seeds"), QStringLiteral("1,2"),
+            QStringLiteral("--frames"), QStringLiteral("1")})
+                                           << QStringLiteral("--frames");
+        QTest::newRow("walk with DDPM") << walkWith({QStringLiteral("--seeds"), QStringLiteral("1,2"),
+            QStringLiteral("--sampler"), QStringLiteral("ddpm")})
+                                        << QStringLiteral("adds no noise");
+        QTest::newRow("walk without seeds") << walkWith({}) << QStringLiteral("--seeds A,B");
         QTest::newRow("unknown weights") << QStringList {QStringLiteral("sample"),
             QStringLiteral("--checkpoint"), QStringLiteral("bundled:sprites"), QStringLiteral("--out"),
             QStringLiteral("x.png"), QStringLiteral("--weights"), QStringLiteral("best")}

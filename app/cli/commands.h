@@ -9,6 +9,7 @@ namespace de::cli {
 
 int train(const QStringList &arguments);
 int sample(const QStringList &arguments);
+int interpolate(const QStringList &arguments);
 int info(const QStringList &arguments);
 int dataset(const QStringList &arguments);
 int tconv(const QStringList &arguments);
@@ -29,6 +30,7 @@ struct Command
 inline constexpr Command kCommands[] = {
     {"train", train},
     {"sample", sample},
+    {"interpolate", interpolate},
     {"info", info},
     {"dataset", dataset},
     {"tconv", tconv},

@@ -14,6 +14,7 @@ static QString usage()
         "Commands:\n"
         "  train    train a ContextUnet on a data set and write a checkpoint\n"
         "  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid\n"
+        "  interpolate  walk between the noises of two seeds (and two contexts) as a strip\n"
         "  info     describe a checkpoint or a PyTorch .pth file\n"
         "  dataset  load a data set, count its classes, and draw examples of each\n"
         "  tconv    compute a transposed convolution by hand, step by step\n"

@@ -1,10 +1,12 @@
 #include "options.h"
 
+#include "diffusion/schedule_table.h"
 #include "files/png_writer.h"
 #include "model/compute_threads.h"
 #include "worker/diffusion_worker.h"
 
 #include <QCoreApplication>
+#include <QImageReader>
 #include <QTimer>
 
 #include <atomic>
@@ -209,16 +211,16 @@ bool weightsValue(const QCommandLineParser &p, WeightChoice *choice, int *status
     return true;
 }
 
-bool contextOption(const QCommandLineParser &p, int k, QVector<float> *context, int *status)
+bool contextValues(const QString &text, const QString &option, int k, QVector<float> *context, int *status)
 {
     context->clear();
-    const QString text = p.value(QStringLiteral("context"));
-    if (!p.isSet(QStringLiteral("context")) || text.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+    if (text.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
         return true;
     const QStringList parts = text.split(QLatin1Char(','));
     if (parts.size() != k) {
         *status = usageError(QCoreApplication::translate(
-            "Cli", "--context needs %1 comma-separated values for this model (got %2).")
+            "Cli", "--%1 needs %2 comma-separated values for this model (got %3).")
+                                 .arg(option)
                                  .arg(k)
                                  .arg(parts.size()));
         return false;
@@ -228,12 +230,20 @@ bool contextOption(const QCommandLineParser &p, int k, QVector<float> *context, 
         const double v = part.trimmed().toDouble(&ok);
         if (!ok || !std::isfinite(v)) {
             *status = usageError(
-                QCoreApplication::translate("Cli", "--context value \"%1\" is not a number.").arg(part));
+                QCoreApplication::translate("Cli", "--%1 value \"%2\" is not a number.").arg(option, part));
             return false;
         }
         context->push_back(float(v));
     }
     return true;
+}
+
+bool contextOption(const QCommandLineParser &p, int k, QVector<float> *context, int *status)
+{
+    context->clear();
+    if (!p.isSet(QStringLiteral("context")))
+        return true;
+    return contextValues(p.value(QStringLiteral("context")), QStringLiteral("context"), k, context, status);
 }
 
 void addFolderOptions(QCommandLineParser &p)
@@ -273,6 +283,87 @@ bool savePng(const QString &path, const QImage &image)
     if (!problem.isEmpty())
         fail(problem, 1);
     return problem.isEmpty();
+}
+
+bool classIndex(const QString &cls, const CheckpointInfo &info, int *index, int *status)
+{
+    const int k = info.config.nCFeat;
+    bool ok = false;
+    *index = cls.toInt(&ok);
+    if (!ok)
+        *index = int(info.classNames.indexOf(cls));
+    if (*index >= 0 && *index < k)
+        return true;
+    *status = usageError(QCoreApplication::translate(
+        "Cli", "--class must be a class index from 0 to %1, a class name (%2) or \"all\" (got \"%3\").")
+                             .arg(k - 1)
+                             .arg(info.classNames.join(QStringLiteral(", ")))
+                             .arg(cls));
+    return false;
+}
+
+bool startImageOptions(const QCommandLineParser &p, const ModelConfig &config, SampleRequest *r, int *status)
+{
+    const QString initPath = p.value(QStringLiteral("init")), maskPath = p.value(QStringLiteral("mask"));
+    const int T = kDiffusionTimesteps;
+    if (p.isSet(QStringLiteral("start-t"))) {
+        qint64 startT = T;
+        if (!toInt(p, QStringLiteral("start-t"), 1, T, &startT, status))
+            return false;
+        if (initPath.isEmpty()) {
+            *status = usageError(QCoreApplication::translate("Cli", "--start-t needs --init IMAGE."));
+            return false;
+        }
+        r->startT = int(startT);
+    }
+    if (!maskPath.isEmpty() && initPath.isEmpty()) {
+        *status
+            = usageError(QCoreApplication::translate("Cli", "--mask needs --init IMAGE to keep parts of."));
+        return false;
+    }
+    if (initPath.isEmpty())
+        return true;
+    QImageReader initReader(initPath);
+    const QImage init = initReader.read();
+    if (init.isNull()) {
+        *status = fail(QCoreApplication::translate("Cli", "Cannot read the start image %1: %2.")
+                           .arg(initPath, initReader.errorString()),
+            2);
+        return false;
+    }
+    const int size = config.height;
+    if (init.width() != size || init.height() != size)
+        out() << QCoreApplication::translate("Cli", "The start image is %1×%2; resized to the model's %3×%3.")
+                     .arg(init.width())
+                     .arg(init.height())
+                     .arg(size)
+              << Qt::endl;
+    r->init = ImageBatch::fromImage(init, config.inChannels, size);
+    if (maskPath.isEmpty())
+        return true;
+    QImageReader maskReader(maskPath);
+    const QImage mask = maskReader.read();
+    if (mask.isNull()) {
+        *status = fail(QCoreApplication::translate("Cli", "Cannot read the mask %1: %2.")
+                           .arg(maskPath, maskReader.errorString()),
+            2);
+        return false;
+    }
+    if (mask.size() != init.size() && mask.size() != QSize(size, size)) {
+        *status = fail(QCoreApplication::translate("Cli",
+                           "The mask %1 is %2×%3; it must be as large as the start image (%4×%5) or the "
+                           "model (%6×%6) to be resized with it.")
+                           .arg(maskPath)
+                           .arg(mask.width())
+                           .arg(mask.height())
+                           .arg(init.width())
+                           .arg(init.height())
+                           .arg(size),
+            2);
+        return false;
+    }
+    r->mask = ImageBatch::maskFromImage(mask, size);
+    return true;
 }
 
 } // namespace de::cli

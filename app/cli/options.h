@@ -7,6 +7,7 @@
 #include "data/extra_datasets.h"
 #include "diffusion/sampler_kind.h"
 #include "files/checkpoint_info.h"
+#include "worker/work_types.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -61,6 +62,17 @@ bool weightsValue(const QCommandLineParser &p, WeightChoice *choice, int *status
 // --context v1,v2,... (k values) or "none": the values, or an empty vector for none (or when the option is
 // not set). Returns false after a usage error (with *status set).
 bool contextOption(const QCommandLineParser &p, int k, QVector<float> *context, int *status);
+// The same for a text given to option (named in the messages).
+bool contextValues(const QString &text, const QString &option, int k, QVector<float> *context, int *status);
+
+// A class given by index or name; "all" is not one. Returns false after a usage error (with *status set).
+bool classIndex(const QString &cls, const CheckpointInfo &info, int *index, int *status);
+
+// --init IMAGE, --start-t T and --mask IMAGE into the request: the image read and resized to the model (with
+// a note on standard output when it was), the mask likewise. Returns false after a usage error (with *status
+// set): an unreadable image or mask, a start timestep outside 1..T, a mask without --init or of a size that
+// is neither --init's nor the model's.
+bool startImageOptions(const QCommandLineParser &p, const ModelConfig &config, SampleRequest *r, int *status);
 
 // The options of folder:DIR data sets (train, dataset) and their values.
 void addFolderOptions(QCommandLineParser &p);

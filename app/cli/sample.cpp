@@ -59,6 +59,21 @@ int sample(const QStringList &arguments)
             QCoreApplication::translate(
                 "Cli", "Also write every step's x_t as a .npy array (steps+1, n, C, H, W)."),
             QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("init"),
+            QCoreApplication::translate("Cli",
+                "Start from this image (PNG, JPEG…) noised to --start-t instead of from pure noise (SDEdit); "
+                "it is resized to the model's size when it differs."),
+            QCoreApplication::translate("Cli", "IMAGE")},
+        {QStringLiteral("start-t"),
+            QCoreApplication::translate("Cli",
+                "The timestep to noise --init to, 1 to T: small keeps the image, T keeps only its faintest "
+                "trace. Default T."),
+            QCoreApplication::translate("Cli", "T")},
+        {QStringLiteral("mask"),
+            QCoreApplication::translate("Cli",
+                "Inpainting (needs --init): an image as large as --init or the model, white where the model "
+                "repaints, black where --init is kept exactly."),
+            QCoreApplication::translate("Cli", "IMAGE")},
         threadsOption(),
     });
     const int parsed
@@ -113,16 +128,8 @@ int sample(const QStringList &arguments)
         const QString cls = p.value(QStringLiteral("class"));
         int fixed = -1;
         if (!cls.isEmpty() && cls != QLatin1String("all")) {
-            bool ok = false;
-            fixed = cls.toInt(&ok);
-            if (!ok)
-                fixed = int(info.classNames.indexOf(cls));
-            if (fixed < 0 || fixed >= k)
-                return usageError(QCoreApplication::translate("Cli",
-                    "--class must be a class index from 0 to %1, a class name (%2) or \"all\" (got \"%3\").")
-                                      .arg(k - 1)
-                                      .arg(info.classNames.join(QStringLiteral(", ")))
-                                      .arg(cls));
+            if (!classIndex(cls, info, &fixed, &status))
+                return status;
         } else {
             columns = std::min(k, r.count);
         }
@@ -130,6 +137,8 @@ int sample(const QStringList &arguments)
         for (int i = 0; i < r.count; ++i)
             r.context[qsizetype(i) * k + (fixed >= 0 ? fixed : i % k)] = 1.0f;
     }
+    if (!startImageOptions(p, info.config, &r, &status))
+        return status;
     const QString trajectoryPath = p.value(QStringLiteral("trajectory"));
     r.reportSteps = !trajectoryPath.isEmpty();
     const int threads = applyThreads(p, &status);

@@ -52,4 +52,45 @@ QImage ImageBatch::grid(int columns, int scale, int gap, QColor background) cons
     return out;
 }
 
+ImageBatch ImageBatch::fromImage(const QImage &picture, int channels, int size)
+{
+    QImage flat(picture.size(), QImage::Format_RGB32);
+    flat.fill(Qt::white);
+    {
+        QPainter painter(&flat);
+        painter.drawImage(0, 0, picture);
+    }
+    if (flat.width() != size || flat.height() != size)
+        flat = flat.scaled(size, size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    ImageBatch b;
+    b.n = 1;
+    b.c = channels;
+    b.h = b.w = size;
+    b.values.resize(b.imageSize());
+    const qsizetype plane = qsizetype(size) * size;
+    for (int y = 0; y < size; ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(flat.constScanLine(y));
+        for (int x = 0; x < size; ++x) {
+            const qsizetype at = qsizetype(y) * size + x;
+            const QRgb p = line[x];
+            if (channels >= 3) {
+                b.values[at] = qRed(p) / 127.5f - 1.0f;
+                b.values[plane + at] = qGreen(p) / 127.5f - 1.0f;
+                b.values[2 * plane + at] = qBlue(p) / 127.5f - 1.0f;
+            } else {
+                b.values[at] = qGray(p) / 127.5f - 1.0f;
+            }
+        }
+    }
+    return b;
+}
+
+ImageBatch ImageBatch::maskFromImage(const QImage &picture, int size)
+{
+    ImageBatch b = fromImage(picture, 1, size);
+    for (float &v : b.values)
+        v = (v + 1.0f) / 2.0f;
+    return b;
+}
+
 } // namespace de

@@ -19,6 +19,12 @@ struct ImageBatch
     QImage image(int index) const;
     // All images in a grid, each scaled up by `scale` with nearest-neighbour, `gap` pixels apart.
     QImage grid(int columns, int scale = 1, int gap = 0, QColor background = Qt::white) const;
+
+    // One image of `channels` channels (1: grey, 3: RGB) at size×size, values in [-1, 1]; a picture of
+    // another size is scaled smoothly (non-square ones stretched). Alpha is laid on white.
+    static ImageBatch fromImage(const QImage &picture, int channels, int size);
+    // A one-channel mask at size×size from a picture's brightness: white 1 (repaint), black 0 (keep).
+    static ImageBatch maskFromImage(const QImage &picture, int size);
 };
 
 } // namespace de

@@ -19,6 +19,14 @@ ImageBatch toImageBatch(const torch::Tensor &t)
     return b;
 }
 
+torch::Tensor toTensor(const ImageBatch &b)
+{
+    if (b.isEmpty())
+        return {};
+    return torch::from_blob(const_cast<float *>(b.values.constData()), {b.n, b.c, b.h, b.w}, torch::kFloat32)
+        .clone();
+}
+
 QVector<float> toFloatVector(const torch::Tensor &t)
 {
     const torch::Tensor c = t.detach().to(torch::kFloat32).contiguous();

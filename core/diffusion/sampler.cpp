@@ -5,6 +5,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -63,6 +64,18 @@ torch::Tensor dpmSolverUpdate(const torch::Tensor &x, const torch::Tensor &x0, c
     return sigmaRatio * x - std::sqrt(abS) * std::expm1(-*h) * d;
 }
 
+torch::Tensor slerp(const torch::Tensor &za, const torch::Tensor &zb, double a)
+{
+    const torch::Tensor a64 = za.to(torch::kFloat64), b64 = zb.to(torch::kFloat64);
+    const double cosine
+        = (a64 * b64).sum().item<double>() / (a64.norm().item<double>() * b64.norm().item<double>());
+    const double theta = std::acos(std::clamp(cosine, -1.0, 1.0));
+    if (std::sin(theta) < 1e-6)
+        return ((1.0 - a) * a64 + a * b64).to(za.scalar_type());
+    return ((std::sin((1.0 - a) * theta) * a64 + std::sin(a * theta) * b64) / std::sin(theta))
+        .to(za.scalar_type());
+}
+
 std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule &schedule,
     const SamplerSettings &s, const SamplerCallback &onStep, const std::atomic<bool> *cancel)
 {
@@ -74,9 +87,29 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
         throw std::invalid_argument("the context must have one row of n_cfeat values per sample");
     if (s.kind == SamplerKind::Ddim && !(s.eta >= 0.0 && s.eta <= 1.0))
         throw std::invalid_argument("eta must be between 0 and 1");
-    if (s.start.defined()
-        && s.start.sizes().vec() != std::vector<int64_t> {s.count, cfg.inChannels, cfg.height, cfg.height})
-        throw std::invalid_argument("the starting x_T must have one image of the model's shape per sample");
+    const int T = schedule.timesteps;
+    auto imagesOk = [&](const torch::Tensor &t, bool oneChannelAllowed) {
+        return t.dim() == 4 && (t.size(0) == 1 || t.size(0) == s.count)
+            && (t.size(1) == cfg.inChannels || (oneChannelAllowed && t.size(1) == 1))
+            && t.size(2) == cfg.height && t.size(3) == cfg.height;
+    };
+    if (s.start.defined() && !imagesOk(s.start, false))
+        throw std::invalid_argument("the starting x must have one image of the model's shape per sample");
+    if (s.init.defined() && !imagesOk(s.init, false))
+        throw std::invalid_argument("the start image must have the model's shape");
+    if (s.mask.defined() && (!s.init.defined() || !imagesOk(s.mask, true)))
+        throw std::invalid_argument("a mask needs a start image and must have the model's height and width");
+    if (s.startT < 0 || s.startT > T)
+        throw std::invalid_argument("the starting timestep must be between 1 and T");
+    const int startT = s.startT > 0 ? s.startT : T;
+    if (!s.timesteps.empty()) {
+        bool ok = s.timesteps.front() == startT && s.timesteps.back() == 0 && s.timesteps.size() >= 2;
+        for (size_t i = 1; ok && i < s.timesteps.size(); ++i) // DDPM steps one timestep at a time
+            ok = s.timesteps[i] < s.timesteps[i - 1]
+                && (s.kind != SamplerKind::Ddpm || s.timesteps[i] == s.timesteps[i - 1] - 1);
+        if (!ok)
+            throw std::invalid_argument("the timesteps must fall from the starting timestep to 0");
+    }
 
     c10::InferenceMode inferenceMode; // no autograd bookkeeping at all while sampling
     model->eval();
@@ -89,7 +122,6 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
         ~ResetGenerator() { model->setShortcutGenerator(std::nullopt); }
     } resetGenerator {model};
     const auto opts = torch::TensorOptions().dtype(torch::kFloat32);
-    const int T = schedule.timesteps;
     const torch::Tensor context = s.context.defined() ? s.context.to(torch::kFloat32) : torch::Tensor();
 
     auto predictNoise = [&](const torch::Tensor &x, int t) {
@@ -100,19 +132,35 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
     };
     auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
 
-    torch::Tensor x = s.start.defined()
-        ? s.start.to(torch::kFloat32).clone()
-        : torch::randn({s.count, cfg.inChannels, cfg.height, cfg.height}, gen, opts);
-    std::vector<int> ts;
-    if (s.kind == SamplerKind::Ddpm) {
-        for (int t = T; t >= 0; --t)
+    const std::vector<int64_t> shape {s.count, cfg.inChannels, cfg.height, cfg.height};
+    const torch::Tensor init = s.init.defined() ? s.init.to(torch::kFloat32).expand(shape) : torch::Tensor();
+    const torch::Tensor mask = s.mask.defined() ? s.mask.to(torch::kFloat32).expand(shape) : torch::Tensor();
+    // init noised to timestep t with fresh noise; at t = 0 init itself.
+    auto noised = [&](int t) {
+        if (t == 0)
+            return init;
+        const double ab = schedule.alphaBarAt(t);
+        return std::sqrt(ab) * init + std::sqrt(1.0 - ab) * torch::randn(shape, gen, opts);
+    };
+    // Inpainting: the kept part of x is init at x's timestep.
+    auto keep = [&](const torch::Tensor &x, int t) { return mask * x + (1.0 - mask) * noised(t); };
+    torch::Tensor x;
+    if (s.start.defined())
+        x = s.start.to(torch::kFloat32).expand(shape).clone();
+    else if (init.defined()) // SDEdit: the start image, noised to startT
+        x = noised(startT);
+    else
+        x = torch::randn(shape, gen, opts);
+    std::vector<int> ts = s.timesteps;
+    if (ts.empty() && s.kind == SamplerKind::Ddpm) {
+        for (int t = startT; t >= 0; --t)
             ts.push_back(t);
-    } else {
-        ts = ddimTimesteps(T, s.ddimSteps);
+    } else if (ts.empty()) {
+        ts = ddimTimesteps(startT, std::min(s.ddimSteps, startT));
     }
     const int total = static_cast<int>(ts.size()) - 1;
     if (onStep)
-        onStep({0, total, T, x, {}, {}});
+        onStep({0, total, startT, x, {}, {}});
     // A schedule that ends almost at pure noise (the cosine one: alpha-bar at T is about 1e-8) makes the
     // first estimates of x0 divide by √ᾱ ≈ 1e-4, so any error in the predicted noise comes back ten thousand
     // times larger: such estimates are clipped to the data's range [-1, 1], as improved-diffusion does
@@ -156,6 +204,8 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
             if (sigma > 0.0)
                 x = x + sigma * torch::randn(x.sizes(), gen, opts);
         }
+        if (mask.defined())
+            x = keep(x, tPrev);
         if (onStep)
             onStep({k + 1, total, tPrev, x, eps, x0});
     }

@@ -22,7 +22,19 @@ struct SamplerSettings
     int count = 16; // number of samples
     torch::Tensor context; // (count, nCFeat) or undefined for none (zeros)
     bool addNoise = true; // DDPM only: false is the course's "incorrect" sampler, with no z added
-    torch::Tensor start; // x_T to start from, (count, C, H, W); undefined: Gaussian noise from the seed
+    torch::Tensor start; // x at startT to start from, (count or 1, C, H, W); undefined: noise from the seed
+    // The timestep the run starts from (1..T); 0 is T, pure noise.
+    int startT = 0;
+    // SDEdit: a clean image (count or 1, C, H, W) in [-1, 1]; the run starts from it noised to startT
+    // (√ᾱ·init + √(1−ᾱ)·z, z drawn from the seed).
+    torch::Tensor init;
+    // Inpainting (needs init): (count or 1, 1 or C, H, W), 1 where the model repaints, 0 where init is kept.
+    // After every step the kept part is init noised to the step's timestep (fresh noise), and at t = 0 it is
+    // init itself, so the kept pixels of the result equal init exactly.
+    torch::Tensor mask;
+    // The timesteps to visit, descending from startT (or T) to 0, instead of the sampler's own: a branch of a
+    // run continues on that run's remaining timesteps.
+    std::vector<int> timesteps;
 };
 
 struct SamplerStep
@@ -39,6 +51,10 @@ using SamplerCallback = std::function<void(const SamplerStep &)>;
 
 // The timesteps DDIM visits, from T down to 0: round(T * k / n) for k = n .. 0.
 std::vector<int> ddimTimesteps(int timesteps, int steps);
+
+// Spherical interpolation between two noise tensors of equal shape, at share a (0 gives a, 1 gives b):
+// sin((1−a)θ)/sin θ · za + sin(aθ)/sin θ · zb, θ the angle between them (linear when they are parallel).
+torch::Tensor slerp(const torch::Tensor &za, const torch::Tensor &zb, double a);
 
 // Runs the sampler. Returns the final x, or nothing when cancel was set (checked before every step).
 // The model is put in eval mode; gradients are off while it runs.

@@ -3,6 +3,7 @@
 #include "user_error.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -382,6 +383,146 @@ Grid TransposeConvPlan::outputAfter(TransposeConvView view, int count) const
         out.at(y, x) = sum + (m_params.hasBias ? m_params.bias : 0.0);
     }
     return out;
+}
+
+QVector<Grid> stackedOverlapCounts(
+    int size, int kernelSize, const TransposeConvParams &params, int layers, QString *error)
+{
+    auto failed = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return QVector<Grid> {};
+    };
+    if (layers < 1 || layers > 3)
+        return failed(
+            QCoreApplication::translate("TransposeConv", "The stack must have 1 to 3 layers (got %1)")
+                .arg(layers));
+    TransposeConvParams ones = params;
+    ones.hasBias = false;
+    QString problem;
+    if (!TransposeConvPlan::validate(
+            Grid(size, size, 1.0), Grid(kernelSize, kernelSize, 1.0), ones, &problem))
+        return failed(problem);
+    QVector<Grid> out;
+    Grid current(size, size, 1.0);
+    for (int layer = 1; layer <= layers; ++layer) {
+        const int side = outputSize(current.rows, kernelSize, ones);
+        if (side < 1)
+            return failed(QCoreApplication::translate("TransposeConv",
+                "Layer %1 of the stack would have an empty output (%2×%2): lower the padding, enlarge the "
+                "input or use fewer layers")
+                              .arg(layer)
+                              .arg(side));
+        if (side > 256)
+            return failed(QCoreApplication::translate("TransposeConv",
+                "Layer %1 of the stack would be %2×%2 cells; at most 256 a side can be shown")
+                              .arg(layer)
+                              .arg(side));
+        // The definition: input cell (i, j) times kernel cell (a, b) lands on (i·s − p + a·d, j·s − p + b·d).
+        Grid next(side, side);
+        for (int i = 0; i < current.rows; ++i)
+            for (int j = 0; j < current.cols; ++j)
+                for (int a = 0; a < kernelSize; ++a)
+                    for (int b = 0; b < kernelSize; ++b) {
+                        const int y = i * ones.stride - ones.padding + a * ones.dilation;
+                        const int x = j * ones.stride - ones.padding + b * ones.dilation;
+                        if (next.contains(y, x))
+                            next.at(y, x) += current.at(i, j);
+                    }
+        out.push_back(next);
+        current = next;
+    }
+    return out;
+}
+
+QVector<Grid> resizeConvolveCounts(int size, int kernelSize, int stride, int layers)
+{
+    QVector<Grid> out;
+    Grid current(size, size, 1.0);
+    const int before = (kernelSize - 1) / 2;
+    for (int layer = 0; layer < layers && current.rows * stride <= 256; ++layer) {
+        const int side = current.rows * stride;
+        Grid next(side, side);
+        for (int y = 0; y < side; ++y)
+            for (int x = 0; x < side; ++x)
+                for (int a = 0; a < kernelSize; ++a)
+                    for (int b = 0; b < kernelSize; ++b) {
+                        const int yy = y - before + a, xx = x - before + b;
+                        if (yy >= 0 && yy < side && xx >= 0 && xx < side)
+                            next.at(y, x) += current.at(yy / stride, xx / stride);
+                    }
+        out.push_back(next);
+        current = next;
+    }
+    return out;
+}
+
+static QString pythonMatrix(const Grid &g)
+{
+    QStringList rows;
+    for (int r = 0; r < g.rows; ++r) {
+        QStringList cells;
+        for (int c = 0; c < g.cols; ++c)
+            cells << QString::number(g.at(r, c), 'g', QLocale::FloatingPointShortest);
+        rows << QLatin1Char('[') + cells.join(QStringLiteral(", ")) + QLatin1Char(']');
+    }
+    return QLatin1Char('[') + rows.join(QStringLiteral(",\n     ")) + QLatin1Char(']');
+}
+
+QString pytorchCode(const Grid &input, const Grid &kernel, const TransposeConvParams &p)
+{
+    const QString bias = QString::number(p.hasBias ? p.bias : 0.0, 'g', QLocale::FloatingPointShortest);
+    QString code;
+    code += QStringLiteral("import torch\nimport torch.nn.functional as F\n\n");
+    code += QStringLiteral("# The input (%1x%2) and the kernel (%3x%4), one channel each.\n")
+                .arg(input.rows)
+                .arg(input.cols)
+                .arg(kernel.rows)
+                .arg(kernel.cols);
+    code += QStringLiteral("x = torch.tensor(%1, dtype=torch.float64)\n").arg(pythonMatrix(input));
+    code += QStringLiteral("w = torch.tensor(%1, dtype=torch.float64)\n\n").arg(pythonMatrix(kernel));
+    code += QStringLiteral(
+        "layer = torch.nn.ConvTranspose2d(1, 1, kernel_size=(%1, %2), stride=%3, padding=%4,\n"
+        "                                 output_padding=%5, dilation=%6, bias=%7,\n"
+        "                                 dtype=torch.float64)\n")
+                .arg(kernel.rows)
+                .arg(kernel.cols)
+                .arg(p.stride)
+                .arg(p.padding)
+                .arg(p.outputPadding)
+                .arg(p.dilation)
+                .arg(p.hasBias ? QStringLiteral("True") : QStringLiteral("False"));
+    code += QStringLiteral("with torch.no_grad():\n"
+                           "    layer.weight.copy_(w.view(1, 1, %1, %2))\n")
+                .arg(kernel.rows)
+                .arg(kernel.cols);
+    if (p.hasBias)
+        code += QStringLiteral("    layer.bias.fill_(%1)\n").arg(bias);
+    code += QStringLiteral("    out = layer(x.view(1, 1, %1, %2))[0, 0]\n\n").arg(input.rows).arg(input.cols);
+    code += QStringLiteral(
+        "# The same as an ordinary convolution: stride - 1 zeros between the input cells, dilation*(k-1) -\n"
+        "# padding zeros around them (output_padding more at the bottom and right; a negative amount "
+        "crops),\n"
+        "# the kernel turned 180 degrees, stride 1.\n");
+    code += QStringLiteral("z = torch.zeros(1, 1, %1, %2, dtype=torch.float64)\n")
+                .arg((input.rows - 1) * p.stride + 1)
+                .arg((input.cols - 1) * p.stride + 1);
+    code += QStringLiteral("z[0, 0, ::%1, ::%1] = x\n").arg(p.stride);
+    const int padRows = p.dilation * (kernel.rows - 1) - p.padding;
+    const int padCols = p.dilation * (kernel.cols - 1) - p.padding;
+    code += QStringLiteral("z = F.pad(z, (%1, %2, %3, %4))\n")
+                .arg(padCols)
+                .arg(padCols + p.outputPadding)
+                .arg(padRows)
+                .arg(padRows + p.outputPadding);
+    code
+        += QStringLiteral("direct = F.conv2d(z, w.flip(0, 1).view(1, 1, %1, %2), dilation=%3)[0, 0] + %4\n\n")
+               .arg(kernel.rows)
+               .arg(kernel.cols)
+               .arg(p.dilation)
+               .arg(bias);
+    code += QStringLiteral("print(torch.allclose(out, direct))\nprint(out)\n");
+    return code;
 }
 
 } // namespace de

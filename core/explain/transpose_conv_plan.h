@@ -143,4 +143,22 @@ private:
 
 QString formatNumber(double value, int precision = 6);
 
+// The overlap counts through a stack of `layers` (1 to 3) equal transposed convolutions: the outputs of
+// running them on an all-ones size×size input with all-ones kernels, layer 1 first, i.e. how many paths lead
+// from the input to each cell (kernel 3, stride 2 makes a checkerboard that grows layer by layer). Empty,
+// with *error naming the problem, when the parameters are invalid (the rules of TransposeConvPlan::validate),
+// a layer's output would be empty, or the last would exceed 256 cells a side.
+QVector<Grid> stackedOverlapCounts(
+    int size, int kernelSize, const TransposeConvParams &params, int layers, QString *error);
+// The same for resize-then-convolve, the alternative without checkerboards: each layer repeats every cell
+// stride×stride times (nearest neighbour) and convolves with an all-ones kernelSize kernel, zero-padded to
+// keep the size ("same"); interior cells all get kernelSize² paths per layer.
+QVector<Grid> resizeConvolveCounts(int size, int kernelSize, int stride, int layers);
+
+// A self-contained PyTorch script (float64) that builds nn.ConvTranspose2d with this kernel, bias, stride,
+// padding, output padding and dilation, applies it to this input and binds the 2-D result to `out`; then
+// computes the same as conv2d on the zero-inserted, padded input with the kernel turned 180 degrees
+// (`direct`) and prints whether they agree and `out`.
+QString pytorchCode(const Grid &input, const Grid &kernel, const TransposeConvParams &params);
+
 } // namespace de

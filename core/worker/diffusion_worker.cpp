@@ -1,5 +1,7 @@
 #include "worker/diffusion_worker.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+
 #include "data/dataset_catalog.h"
 #include "data/idx_reader.h"
 #include "data/tensor_images.h"
@@ -458,15 +460,61 @@ void DiffusionWorker::sample(const SampleRequest &r)
             throw UserError(QCoreApplication::translate(
                 "DiffusionWorker", "The guidance weight must be between 0 and 100 (got %1)")
                                 .arg(r.guidance));
-        if (!r.context.isEmpty() && r.context.size() != qsizetype(r.count) * config.nCFeat)
+        const int T = NoiseSchedule::of(config.schedule).timesteps;
+        if (r.startT < 0 || r.startT > T)
             throw UserError(QCoreApplication::translate(
-                "DiffusionWorker", "The context has %1 values; this model needs %2 per sample")
-                                .arg(r.context.size())
-                                .arg(config.nCFeat));
-        for (float v : r.context)
-            if (!std::isfinite(v))
+                "DiffusionWorker", "The starting timestep must be between 1 and %1 (got %2)")
+                                .arg(T)
+                                .arg(r.startT));
+        auto checkImages = [&](const ImageBatch &b, const QString &what, bool oneChannel) {
+            if (b.isEmpty())
+                return;
+            if ((b.n != 1 && b.n != r.count) || (b.c != config.inChannels && !(oneChannel && b.c == 1))
+                || b.h != config.height || b.w != config.height)
                 throw UserError(QCoreApplication::translate(
-                    "DiffusionWorker", "The context holds a value that is not a finite number"));
+                    "DiffusionWorker", "The %1 is %2 image(s) of %3×%4×%5; this model needs %6×%7×%7")
+                                    .arg(what)
+                                    .arg(b.n)
+                                    .arg(b.c)
+                                    .arg(b.h)
+                                    .arg(b.w)
+                                    .arg(config.inChannels)
+                                    .arg(config.height));
+            for (float v : b.values)
+                if (!std::isfinite(v))
+                    throw UserError(QCoreApplication::translate(
+                        "DiffusionWorker", "The %1 holds a value that is not a finite number")
+                                        .arg(what));
+        };
+        checkImages(r.init, QCoreApplication::translate("DiffusionWorker", "start image"), false);
+        checkImages(r.mask, QCoreApplication::translate("DiffusionWorker", "mask"), true);
+        checkImages(r.start, QCoreApplication::translate("DiffusionWorker", "starting x"), false);
+        if (!r.mask.isEmpty() && r.init.isEmpty())
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "A mask needs a start image to keep parts of"));
+        if (r.frames == 1 || r.frames > 256)
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "A walk between noises needs 2 to 256 frames (got %1)")
+                                .arg(r.frames));
+        if (r.frames >= 2 && r.seed == r.seedB)
+            throw UserError(QCoreApplication::translate(
+                "DiffusionWorker", "A walk between noises needs two different seeds (both are %1)")
+                                .arg(r.seed));
+        if (r.frames >= 2 && (r.kind == SamplerKind::Ddpm || (r.kind == SamplerKind::Ddim && r.eta > 0.0)))
+            throw UserError(QCoreApplication::translate("DiffusionWorker",
+                "A walk between noises needs a deterministic sampler: DDIM with eta 0 or DPM-Solver++"));
+        const qsizetype rows = r.frames >= 2 ? 1 : r.count;
+        for (const QVector<float> *c : {&r.context, &r.contextB})
+            if (!c->isEmpty() && c->size() != rows * config.nCFeat)
+                throw UserError(QCoreApplication::translate(
+                    "DiffusionWorker", "The context has %1 values; this model needs %2 per sample")
+                                    .arg(c->size())
+                                    .arg(config.nCFeat));
+        for (const QVector<float> *c : {&r.context, &r.contextB})
+            for (float v : *c)
+                if (!std::isfinite(v))
+                    throw UserError(QCoreApplication::translate(
+                        "DiffusionWorker", "The context holds a value that is not a finite number"));
 
         SamplerSettings s;
         s.kind = r.kind;
@@ -477,11 +525,57 @@ void DiffusionWorker::sample(const SampleRequest &r)
         s.seed = r.seed;
         s.count = r.count;
         s.addNoise = r.addNoise;
-        if (!r.context.isEmpty())
-            s.context = torch::from_blob(
-                const_cast<float *>(r.context.constData()), {r.count, config.nCFeat}, torch::kFloat32)
-                            .clone();
+        s.startT = r.startT;
+        s.init = toTensor(r.init);
+        s.mask = toTensor(r.mask);
+        s.start = toTensor(r.start);
+        s.timesteps.assign(r.timesteps.begin(), r.timesteps.end());
+        auto contextTensor = [&](const QVector<float> &values, int64_t n) {
+            return values.isEmpty() ? torch::Tensor()
+                                    : torch::from_blob(const_cast<float *>(values.constData()),
+                                        {n, config.nCFeat}, torch::kFloat32)
+                                          .clone();
+        };
+        s.context = contextTensor(r.context, rows);
         const NoiseSchedule schedule = NoiseSchedule::of(config.schedule);
+        SampleResult result;
+        result.config = config;
+        result.classNames = m_cache->checkpoint.info.classNames;
+        result.tag = r.tag;
+        if (r.frames >= 2) {
+            // The noise each seed's plain sample starts from: the first draw of its generator.
+            const std::vector<int64_t> shape {1, config.inChannels, config.height, config.height};
+            const torch::Tensor za = torch::randn(shape, at::detail::createCPUGenerator(r.seed));
+            const torch::Tensor zb = torch::randn(shape, at::detail::createCPUGenerator(r.seedB));
+            const torch::Tensor ca = s.context, cb = contextTensor(r.contextB, 1);
+            std::vector<torch::Tensor> frames;
+            for (int f = 0; f < r.frames; ++f) {
+                emit status(
+                    QCoreApplication::translate("DiffusionWorker", "Walking between noises: frame %1 of %2…")
+                        .arg(f + 1)
+                        .arg(r.frames));
+                const double a = double(f) / (r.frames - 1);
+                SamplerSettings frame = s;
+                frame.count = 1;
+                // The end frames are plain samples of their seeds; the frames between start from the path.
+                frame.seed = f == r.frames - 1 ? r.seedB : r.seed;
+                frame.start = f == 0 || f == r.frames - 1 ? torch::Tensor() : slerp(za, zb, a);
+                if (cb.defined() && f == r.frames - 1)
+                    frame.context = cb;
+                else if (cb.defined() && f > 0)
+                    frame.context = (ca.defined() ? ca : torch::zeros_like(cb)) * (1.0 - a) + cb * a;
+                const std::optional<torch::Tensor> x = runSampler(model, schedule, frame, {}, &m_cancel);
+                if (!x) {
+                    result.cancelled = true;
+                    emit samplingFinished(result);
+                    return;
+                }
+                frames.push_back(*x);
+            }
+            result.images = toImageBatch(torch::cat(frames));
+            emit samplingFinished(result);
+            return;
+        }
         SamplerCallback onStep;
         if (r.reportSteps)
             onStep = [this, tag = r.tag](const SamplerStep &step) {
@@ -489,11 +583,7 @@ void DiffusionWorker::sample(const SampleRequest &r)
                     toImageBatch(step.eps), toImageBatch(step.x0), tag});
             };
         const std::optional<torch::Tensor> x = runSampler(model, schedule, s, onStep, &m_cancel);
-        SampleResult result;
-        result.config = config;
-        result.classNames = m_cache->checkpoint.info.classNames;
         result.cancelled = !x.has_value();
-        result.tag = r.tag;
         if (x)
             result.images = toImageBatch(*x);
         emit samplingFinished(result);

@@ -105,6 +105,20 @@ struct SampleRequest
     bool reportSteps = true;
     bool addNoise = true; // DDPM only: false reproduces the course's "incorrect" sampler (no noise added)
     int tag = 0; // echoed in the result, so a caller can tell its requests apart
+    // SDEdit and inpainting (diffusion/sampler.h): a start image (1 or count images, values in [-1, 1])
+    // noised to startT (0: T) to start from, and a mask (1 or count, 1 or C channels; 1 = repaint, 0 = keep).
+    ImageBatch init;
+    ImageBatch mask;
+    int startT = 0;
+    // A branch of a run: x at startT (1 or count images) and the timesteps still to visit, down to 0.
+    ImageBatch start;
+    QVector<int> timesteps;
+    // A walk between noises (frames >= 2): one sample per frame, from seed's noise to seedB's along the great
+    // circle; the context (one row, or none) moves in a straight line to contextB when that is given. The end
+    // frames are exactly the samples that seed and seedB give alone (count 1). count is ignored.
+    int frames = 0;
+    quint64 seedB = 0;
+    QVector<float> contextB;
 };
 
 struct SampleStep
