@@ -76,8 +76,8 @@ int main(int argc, char *argv[])
     parser.addOption(startupTime);
     const QCommandLineOption page(QStringLiteral("page"),
         QCoreApplication::translate("Gui",
-            "Open on page N (1 to 7: transpose convolution, forward diffusion, denoising, training, model, "
-            "evaluate, embeddings)."),
+            "Open on page N (1 to 8: transpose convolution, forward diffusion, denoising, training, model, "
+            "evaluate, embeddings, play)."),
         QCoreApplication::translate("Gui", "N"));
     parser.addOption(page);
     const QCommandLineOption presentation(QStringLiteral("presentation"),

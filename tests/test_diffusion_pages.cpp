@@ -102,10 +102,10 @@ private slots:
         w.resize(1400, 900);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QCOMPARE(w.tabs()->count(), 7);
+        QCOMPARE(w.tabs()->count(), 8);
         const QStringList names {QStringLiteral("Transpose convolution"), QStringLiteral("Forward diffusion"),
             QStringLiteral("Denoising"), QStringLiteral("Training"), QStringLiteral("Model"),
-            QStringLiteral("Evaluate"), QStringLiteral("Embeddings")};
+            QStringLiteral("Evaluate"), QStringLiteral("Embeddings"), QStringLiteral("Play")};
         for (int i = 0; i < names.size(); ++i)
             QCOMPARE(w.tabs()->tabText(i), names[i]);
         w.tabs()->setCurrentIndex(0);

@@ -59,7 +59,7 @@ private slots:
         QCOMPARE(menus,
             (QStringList {QStringLiteral("&File"), QStringLiteral("&Model"), QStringLiteral("&View"),
                 QStringLiteral("&Help")}));
-        QCOMPARE(window.tabs()->count(), 7);
+        QCOMPARE(window.tabs()->count(), 8);
         QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Transpose convolution"));
         // A first launch opens the bundled sprite model on the Denoising page.
         QCOMPARE(window.tabs()->currentIndex(), int(de::MainWindow::DenoisingPageIndex));

@@ -619,14 +619,6 @@
         <translation>请指定 --class 或 --context，不要同时指定。</translation>
     </message>
     <message>
-        <source>--context needs %1 comma-separated values for this model (got %2).</source>
-        <translation>此模型的 --context 需要 %1 个以逗号分隔的值（实际为 %2 个）。</translation>
-    </message>
-    <message>
-        <source>--context value &quot;%1&quot; is not a number.</source>
-        <translation>--context 的值 &quot;%1&quot; 不是数。</translation>
-    </message>
-    <message>
         <source>--class must be a class index from 0 to %1, a class name (%2) or &quot;all&quot; (got &quot;%3&quot;).</source>
         <translation>--class 必须是 0 到 %1 之间的类别索引、类别名称（%2）或 &quot;all&quot;（实际为 &quot;%3&quot;）。</translation>
     </message>
@@ -1095,46 +1087,6 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
         <translation>t = %1（模型看到的是 %2）：先 temb1，后 temb2</translation>
     </message>
     <message>
-        <source>Usage: diffusion-explorer-cli COMMAND [options]
-
-Commands:
-  train    train a ContextUnet on a data set and write a checkpoint
-  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid
-  info     describe a checkpoint or a PyTorch .pth file
-  dataset  load a data set, count its classes, and draw examples of each
-  tconv    compute a transposed convolution by hand, step by step
-  export   write a checkpoint&apos;s state_dict as a PyTorch .pth file
-  convert  convert between checkpoints and PyTorch .pth files
-  bench    time training and sampling, and the machine&apos;s convolution speed
-  train-classifier  train the classifier that judges a data set&apos;s samples
-  evaluate  judge a model: conditional accuracy, diversity and memorisation
-  embeddings  how time and context enter the network: temb and cemb vectors
-
-A checkpoint can be a file or a bundled model: bundled:sprites, bundled:fashion.
-
-Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
-</source>
-        <translation>用法：diffusion-explorer-cli COMMAND [选项]
-
-命令：
-  train    在数据集上训练 ContextUnet 并写入检查点
-  sample   用 DDPM 或 DDIM 从检查点抽取样本，生成 PNG 网格
-  info     描述检查点或 PyTorch .pth 文件
-  dataset  加载数据集，统计其类别，并为每个类别绘制示例
-  tconv    逐步手工计算转置卷积
-  export   将检查点的 state_dict 写成 PyTorch .pth 文件
-  convert  在检查点与 PyTorch .pth 文件之间相互转换
-  bench    测量训练和采样的耗时，以及本机的卷积速度
-  train-classifier  训练用于评判某个数据集样本的分类器
-  evaluate  评判模型：条件准确率、多样性和记忆度
-  embeddings  时间和上下文如何进入网络：temb 和 cemb 向量
-
-检查点可以是文件，也可以是内置模型：bundled:sprites、bundled:fashion。
-
-运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
-</translation>
-    </message>
-    <message>
         <source>ddim, dpm-solver++ or ddpm. Default ddim.</source>
         <translation>ddim、dpm-solver++ 或 ddpm。默认 ddim。</translation>
     </message>
@@ -1266,6 +1218,228 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
         <source>Width of the U-Net (a multiple of 8). Default 32 (the course uses 64, three times slower per step).</source>
         <translation>U-Net 的宽度（8 的倍数）。默认 32（课程用 64，每步慢三倍）。</translation>
     </message>
+    <message>
+        <source>Two different seeds A,B: the first frame is exactly what sample --seed A --n 1 draws, the last what --seed B draws.</source>
+        <translation>两个不同的种子 A,B：第一帧正是 sample --seed A --n 1 抽出的图，最后一帧正是 --seed B 抽出的图。</translation>
+    </message>
+    <message>
+        <source>A,B</source>
+        <translation>A,B</translation>
+    </message>
+    <message>
+        <source>Number of frames, 2 to 256, ends included. Default 8.</source>
+        <translation>帧数，2 到 256，含两端。默认 8。</translation>
+    </message>
+    <message>
+        <source>Two context vectors v1;v2 (n_cfeat values each, or &quot;none&quot;) to move between in a straight line while the noise moves.</source>
+        <translation>两个上下文向量 v1;v2（各 n_cfeat 个值，或 &quot;none&quot;），在噪声移动的同时沿直线从一个走到另一个。</translation>
+    </message>
+    <message>
+        <source>V1;V2</source>
+        <translation>V1;V2</translation>
+    </message>
+    <message>
+        <source>ddim (with eta 0) or dpm-solver++: a walk needs a sampler that adds no noise. Default ddim.</source>
+        <translation>ddim（eta 为 0）或 dpm-solver++：漫步需要不额外加噪声的采样器。默认 ddim。</translation>
+    </message>
+    <message>
+        <source>DDIM noise; only 0 is accepted here.</source>
+        <translation>DDIM 噪声；这里只接受 0。</translation>
+    </message>
+    <message>
+        <source>Class index or name for every frame.</source>
+        <translation>每一帧的类别索引或名称。</translation>
+    </message>
+    <message>
+        <source>A context vector v1,v2,... for every frame, or &quot;none&quot;.</source>
+        <translation>每一帧的上下文向量 v1,v2,...，或 &quot;none&quot;。</translation>
+    </message>
+    <message>
+        <source>PNG strip to write, one frame per column.</source>
+        <translation>要写入的 PNG 长条，每帧一列。</translation>
+    </message>
+    <message>
+        <source>Also write the frames as a .npy array (N, C, H, W), float32.</source>
+        <translation>同时把各帧写成 .npy 数组 (N, C, H, W)，float32。</translation>
+    </message>
+    <message>
+        <source>Also write the walk as an animated GIF, there and back.</source>
+        <translation>同时把漫步写成动画 GIF，走过去再走回来。</translation>
+    </message>
+    <message>
+        <source>Pixels per image pixel. Default 4.</source>
+        <translation>每个图像像素放大成的像素数。默认 4。</translation>
+    </message>
+    <message>
+        <source>Walk between the initial noises of two seeds (spherical interpolation) and, optionally, between two contexts, sampling one image per frame.</source>
+        <translation>在两个种子的初始噪声之间漫步（球面插值），也可同时在两个上下文之间漫步，每帧采样一张图。</translation>
+    </message>
+    <message>
+        <source>interpolate needs --checkpoint FILE.</source>
+        <translation>interpolate 需要 --checkpoint FILE。</translation>
+    </message>
+    <message>
+        <source>interpolate needs --out FILE.png.</source>
+        <translation>interpolate 需要 --out FILE.png。</translation>
+    </message>
+    <message>
+        <source>interpolate needs --seeds A,B.</source>
+        <translation>interpolate 需要 --seeds A,B。</translation>
+    </message>
+    <message>
+        <source>--seeds needs two whole numbers A,B (got &quot;%1&quot;).</source>
+        <translation>--seeds 需要两个整数 A,B（得到 &quot;%1&quot;）。</translation>
+    </message>
+    <message>
+        <source>--seeds needs two different seeds (both are %1).</source>
+        <translation>--seeds 需要两个不同的种子（两个都是 %1）。</translation>
+    </message>
+    <message>
+        <source>interpolate needs a sampler that adds no noise: --sampler ddim (eta 0) or dpm-solver++.</source>
+        <translation>interpolate 需要不额外加噪声的采样器：--sampler ddim（eta 为 0）或 dpm-solver++。</translation>
+    </message>
+    <message>
+        <source>Give one of --class, --context and --contexts.</source>
+        <translation>--class、--context 和 --contexts 只能给一个。</translation>
+    </message>
+    <message>
+        <source>--contexts needs two context vectors separated by &apos;;&apos; (got %1).</source>
+        <translation>--contexts 需要两个用 &apos;;&apos; 分隔的上下文向量（得到 %1 个）。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 frames to %2.</source>
+        <translation>已把 %1 帧写入 %2。</translation>
+    </message>
+    <message>
+        <source>Wrote the frames to %1.</source>
+        <translation>已把各帧写入 %1。</translation>
+    </message>
+    <message>
+        <source>Wrote the animation to %1.</source>
+        <translation>已把动画写入 %1。</translation>
+    </message>
+    <message>
+        <source>Usage: diffusion-explorer-cli COMMAND [options]
+
+Commands:
+  train    train a ContextUnet on a data set and write a checkpoint
+  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid
+  interpolate  walk between the noises of two seeds (and two contexts) as a strip
+  info     describe a checkpoint or a PyTorch .pth file
+  dataset  load a data set, count its classes, and draw examples of each
+  tconv    compute a transposed convolution by hand, step by step
+  export   write a checkpoint&apos;s state_dict as a PyTorch .pth file
+  convert  convert between checkpoints and PyTorch .pth files
+  bench    time training and sampling, and the machine&apos;s convolution speed
+  train-classifier  train the classifier that judges a data set&apos;s samples
+  evaluate  judge a model: conditional accuracy, diversity and memorisation
+  embeddings  how time and context enter the network: temb and cemb vectors
+
+A checkpoint can be a file or a bundled model: bundled:sprites, bundled:fashion.
+
+Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
+</source>
+        <translation>用法：diffusion-explorer-cli COMMAND [选项]
+
+命令：
+  train    在数据集上训练 ContextUnet 并写入检查点
+  sample   用 DDPM 或 DDIM 从检查点抽取样本，生成 PNG 网格
+  interpolate  在两个种子（以及两个上下文）的噪声之间漫步，生成一条长图
+  info     描述检查点或 PyTorch .pth 文件
+  dataset  加载数据集，统计其类别，并为每个类别绘制示例
+  tconv    逐步手工计算转置卷积
+  export   将检查点的 state_dict 写成 PyTorch .pth 文件
+  convert  在检查点与 PyTorch .pth 文件之间相互转换
+  bench    测量训练和采样的耗时，以及本机的卷积速度
+  train-classifier  训练用于评判某个数据集样本的分类器
+  evaluate  评判模型：条件准确率、多样性和记忆度
+  embeddings  时间和上下文如何进入网络：temb 和 cemb 向量
+
+检查点可以是文件，也可以是内置模型：bundled:sprites、bundled:fashion。
+
+运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
+</translation>
+    </message>
+    <message>
+        <source>--%1 needs %2 comma-separated values for this model (got %3).</source>
+        <translation>--%1 需要为此模型提供 %2 个逗号分隔的值（得到 %3 个）。</translation>
+    </message>
+    <message>
+        <source>--%1 value &quot;%2&quot; is not a number.</source>
+        <translation>--%1 的值 &quot;%2&quot; 不是数字。</translation>
+    </message>
+    <message>
+        <source>--start-t needs --init IMAGE.</source>
+        <translation>--start-t 需要 --init IMAGE。</translation>
+    </message>
+    <message>
+        <source>--mask needs --init IMAGE to keep parts of.</source>
+        <translation>--mask 需要 --init IMAGE，才有可保留的部分。</translation>
+    </message>
+    <message>
+        <source>Cannot read the start image %1: %2.</source>
+        <translation>无法读取起始图像 %1：%2。</translation>
+    </message>
+    <message>
+        <source>The start image is %1×%2; resized to the model&apos;s %3×%3.</source>
+        <translation>起始图像为 %1×%2；已缩放为模型的 %3×%3。</translation>
+    </message>
+    <message>
+        <source>Cannot read the mask %1: %2.</source>
+        <translation>无法读取蒙版 %1：%2。</translation>
+    </message>
+    <message>
+        <source>The mask %1 is %2×%3; it must be as large as the start image (%4×%5) or the model (%6×%6) to be resized with it.</source>
+        <translation>蒙版 %1 为 %2×%3；它必须与起始图像（%4×%5）或模型（%6×%6）一样大，才能随之缩放。</translation>
+    </message>
+    <message>
+        <source>Start from this image (PNG, JPEG…) noised to --start-t instead of from pure noise (SDEdit); it is resized to the model&apos;s size when it differs.</source>
+        <translation>从这张图像（PNG、JPEG…）加噪到 --start-t 后开始，而不是从纯噪声开始（SDEdit）；尺寸与模型不同时会缩放。</translation>
+    </message>
+    <message>
+        <source>IMAGE</source>
+        <translation>IMAGE</translation>
+    </message>
+    <message>
+        <source>The timestep to noise --init to, 1 to T: small keeps the image, T keeps only its faintest trace. Default T.</source>
+        <translation>把 --init 加噪到的时间步，1 到 T：小则保留图像，T 只留下最淡的痕迹。默认 T。</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Inpainting (needs --init): an image as large as --init or the model, white where the model repaints, black where --init is kept exactly.</source>
+        <translation>图像修复（需要 --init）：与 --init 或模型一样大的图像，白色处由模型重画，黑色处精确保留 --init。</translation>
+    </message>
+    <message>
+        <source>After layer %1 (%2x%3):</source>
+        <translation>第 %1 层之后（%2x%3）：</translation>
+    </message>
+    <message>
+        <source>Print a PyTorch script that builds this nn.ConvTranspose2d, applies it (the result is `out`) and checks it against conv2d on the zero-inserted input, instead of the output.</source>
+        <translation>打印一段 PyTorch 脚本：构建这个 nn.ConvTranspose2d，应用它（结果为 `out`），并与在插零输入上的 conv2d 核对；不打印输出。</translation>
+    </message>
+    <message>
+        <source>Instead: print how many kernel placements reach each output cell through a stack of --layers transposed convolutions of an all-ones --size input (the checkerboard).</source>
+        <translation>改为打印：对全 1 的 --size 输入叠加 --layers 层转置卷积后，有多少次卷积核放置到达每个输出格（棋盘格）。</translation>
+    </message>
+    <message>
+        <source>--overlap: input cells a side, 1 to 16. Default 4.</source>
+        <translation>--overlap：输入每边的格数，1 到 16。默认 4。</translation>
+    </message>
+    <message>
+        <source>--overlap: kernel cells a side, 1 to 7. Default 3.</source>
+        <translation>--overlap：卷积核每边的格数，1 到 7。默认 3。</translation>
+    </message>
+    <message>
+        <source>--overlap: layers in the stack, 1 to 3. Default 1.</source>
+        <translation>--overlap：叠加的层数，1 到 3。默认 1。</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
 </context>
 <context>
     <name>Conversion</name>
@@ -1378,6 +1552,50 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     <message>
         <source>The recipe is out of range: time budget %1 min, warm-up %2 steps, Min-SNR γ %3 (0 to 1000), input perturbation %4 (0 to 1), average half-life %5 (0 to 1)</source>
         <translation>配方超出范围：时间预算 %1 分钟，预热 %2 步，Min-SNR γ %3（0 到 1000），输入扰动 %4（0 到 1），平均半衰期 %5（0 到 1）</translation>
+    </message>
+    <message>
+        <source>The starting timestep must be between 1 and %1 (got %2)</source>
+        <translation>起始时间步必须在 1 到 %1 之间（得到 %2）</translation>
+    </message>
+    <message>
+        <source>The %1 is %2 image(s) of %3×%4×%5; this model needs %6×%7×%7</source>
+        <translation>%1 为 %2 张 %3×%4×%5 的图像；此模型需要 %6×%7×%7</translation>
+    </message>
+    <message>
+        <source>The %1 holds a value that is not a finite number</source>
+        <translation>%1 中有一个不是有限数的值</translation>
+    </message>
+    <message>
+        <source>start image</source>
+        <translation>起始图像</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <source>starting x</source>
+        <translation>起始 x</translation>
+    </message>
+    <message>
+        <source>A mask needs a start image to keep parts of</source>
+        <translation>蒙版需要一张起始图像，才有可保留的部分</translation>
+    </message>
+    <message>
+        <source>A walk between noises needs 2 to 256 frames (got %1)</source>
+        <translation>在噪声之间漫步需要 2 到 256 帧（得到 %1）</translation>
+    </message>
+    <message>
+        <source>A walk between noises needs two different seeds (both are %1)</source>
+        <translation>在噪声之间漫步需要两个不同的种子（两个都是 %1）</translation>
+    </message>
+    <message>
+        <source>A walk between noises needs a deterministic sampler: DDIM with eta 0 or DPM-Solver++</source>
+        <translation>在噪声之间漫步需要确定性的采样器：eta 为 0 的 DDIM 或 DPM-Solver++</translation>
+    </message>
+    <message>
+        <source>Walking between noises: frame %1 of %2…</source>
+        <translation>在噪声之间漫步：第 %1 帧，共 %2 帧…</translation>
     </message>
 </context>
 <context>
@@ -1585,10 +1803,6 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
         <translation>打印从启动到窗口首次绘制所用的时间，然后退出。</translation>
     </message>
     <message>
-        <source>Open on page N (1 to 7: transpose convolution, forward diffusion, denoising, training, model, evaluate, embeddings).</source>
-        <translation>打开时显示第 N 页（1 到 7：转置卷积、前向扩散、去噪、训练、模型、评估、嵌入）。</translation>
-    </message>
-    <message>
         <source>N</source>
         <translation>N</translation>
     </message>
@@ -1611,6 +1825,10 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     <message>
         <source>NAME[:STEP]</source>
         <translation>NAME[:STEP]</translation>
+    </message>
+    <message>
+        <source>Open on page N (1 to 8: transpose convolution, forward diffusion, denoising, training, model, evaluate, embeddings, play).</source>
+        <translation>打开第 N 页（1 到 8：转置卷积、前向扩散、去噪、训练、模型、评估、嵌入、试玩）。</translation>
     </message>
 </context>
 <context>
@@ -2207,6 +2425,18 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
         <source>The bias must be a finite number</source>
         <translation>偏置必须是有限数</translation>
     </message>
+    <message>
+        <source>The stack must have 1 to 3 layers (got %1)</source>
+        <translation>叠加的层数必须为 1 到 3（得到 %1）</translation>
+    </message>
+    <message>
+        <source>Layer %1 of the stack would have an empty output (%2×%2): lower the padding, enlarge the input or use fewer layers</source>
+        <translation>叠加的第 %1 层输出为空（%2×%2）：请减小填充、增大输入或减少层数</translation>
+    </message>
+    <message>
+        <source>Layer %1 of the stack would be %2×%2 cells; at most 256 a side can be shown</source>
+        <translation>叠加的第 %1 层将有 %2×%2 格；每边最多能显示 256 格</translation>
+    </message>
 </context>
 <context>
     <name>ZipArchive</name>
@@ -2340,6 +2570,33 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     <message>
         <source>it has no &quot;steps&quot; (a list of at least one step)</source>
         <translation>它没有 &quot;steps&quot;（至少包含一个步骤的列表）</translation>
+    </message>
+</context>
+<context>
+    <name>de::BranchDialog</name>
+    <message>
+        <source>Paths not taken</source>
+        <translation>没有走的路</translation>
+    </message>
+    <message>
+        <source>Branch again</source>
+        <translation>再分叉一次</translation>
+    </message>
+    <message>
+        <source>Four more branches from the same step, with other noise</source>
+        <translation>从同一步再分出四个分叉，用别的噪声</translation>
+    </message>
+    <message>
+        <source>the run</source>
+        <translation>原来的结果</translation>
+    </message>
+    <message>
+        <source>branch %1</source>
+        <translation>分叉 %1</translation>
+    </message>
+    <message>
+        <source>Sample %1 branched at step %2 of %3 (t = %4): the same x_t, fresh noise from there on.</source>
+        <translation>样本 %1 在第 %2 步（共 %3 步，t = %4）分叉：同一个 x_t，此后用新的噪声。</translation>
     </message>
 </context>
 <context>
@@ -2674,6 +2931,26 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     <message>
         <source>alpha-bar_t (signal kept), %1 schedule</source>
         <translation>alpha-bar_t（保留的信号），%1调度</translation>
+    </message>
+    <message>
+        <source>Branch here</source>
+        <translation>从这里分叉</translation>
+    </message>
+    <message>
+        <source>Paths not taken: run the selected sample again from the step shown, four times with fresh noise. Early branches end as different pictures, late ones differ only in details: you see when the picture is decided. Needs DDPM or DDIM with eta &gt; 0 (B).</source>
+        <translation>没有走的路：从当前显示的这一步起，用新的噪声把选中的样本再跑四次。早分叉，结局是不同的图；晚分叉，只有细节不同：你能看到图像是何时定下来的。需要 DDPM 或 eta &gt; 0 的 DDIM（B）。</translation>
+    </message>
+    <message>
+        <source>Branching stopped.</source>
+        <translation>分叉已停止。</translation>
+    </message>
+    <message>
+        <source>Four branches done.</source>
+        <translation>四个分叉已完成。</translation>
+    </message>
+    <message>
+        <source>Branching sample %1 at t = %2…</source>
+        <translation>正在让样本 %1 在 t = %2 处分叉…</translation>
     </message>
 </context>
 <context>
@@ -3564,6 +3841,14 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
         <source>Pixels per image pixel (each frame also shows its step and t):</source>
         <translation>每个图像像素对应的像素数（每一帧还会标出其步数和 t）：</translation>
     </message>
+    <message>
+        <source>Play</source>
+        <translation>试玩</translation>
+    </message>
+    <message>
+        <source>Start from your own drawing, repaint a part, walk between noises</source>
+        <translation>从你自己的画出发，重画一部分，在噪声之间漫步</translation>
+    </message>
 </context>
 <context>
     <name>de::ModelPage</name>
@@ -3650,6 +3935,372 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     <message>
         <source>&lt;p&gt;An embedding is a vector, not a feature map: the embedding view shows it for every t and context, and how it scales and shifts the decoder&apos;s feature maps.&lt;/p&gt;</source>
         <translation>&lt;p&gt;嵌入是一个向量，而不是特征图：嵌入视图会显示它在每个 t 和上下文下的取值，以及它如何缩放和平移解码器的特征图。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>de::OverlapStackView</name>
+    <message>
+        <source>How many equal transposed convolutions to stack</source>
+        <translation>叠加多少层相同的转置卷积</translation>
+    </message>
+    <message>
+        <source>Transposed convolution</source>
+        <translation>转置卷积</translation>
+    </message>
+    <message>
+        <source>Resize, then convolve</source>
+        <translation>先缩放，再卷积</translation>
+    </message>
+    <message>
+        <source>Layers:</source>
+        <translation>层数：</translation>
+    </message>
+    <message>
+        <source>Each number counts the paths from the input to that output cell: the result of the layers on an all-ones input with all-ones kernels. Where the kernel size is not a multiple of the stride, neighbouring cells get different counts, and stacking layers multiplies the pattern: the checkerboard artefacts of generated images. Resizing first (nearest neighbour) and then convolving reaches every inner cell equally.</source>
+        <translation>每个数字是从输入到该输出格的路径数：即这些层作用在全 1 输入和全 1 卷积核上的结果。当卷积核大小不是步幅的整数倍时，相邻的格得到不同的计数，叠加多层会使这种图案成倍放大：这就是生成图像中的棋盘格伪影。先缩放（最近邻）再卷积，则每个内部格得到的计数都相同。</translation>
+    </message>
+    <message>
+        <source>after layer %1</source>
+        <translation>第 %1 层之后</translation>
+    </message>
+    <message>
+        <source>Inner cells after %1 layer(s): from %2 to %3 paths (%4 to 1); resize-then-convolve gives every inner cell the same count.</source>
+        <translation>%1 层之后的内部格：路径数从 %2 到 %3（%4 比 1）；先缩放再卷积时每个内部格的计数都相同。</translation>
+    </message>
+</context>
+<context>
+    <name>de::PlayPage</name>
+    <message>
+        <source>Play</source>
+        <translation>试玩</translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2</source>
+        <translation>第 %1 帧，共 %2 帧</translation>
+    </message>
+    <message>
+        <source>DPM-Solver++ (fewest steps)</source>
+        <translation>DPM-Solver++（步数最少）</translation>
+    </message>
+    <message>
+        <source>DDIM (few steps)</source>
+        <translation>DDIM（步数少）</translation>
+    </message>
+    <message>
+        <source>DDPM (every timestep)</source>
+        <translation>DDPM（每个时间步）</translation>
+    </message>
+    <message>
+        <source>Draw and denoise</source>
+        <translation>画图并去噪</translation>
+    </message>
+    <message>
+        <source>Walk between noises</source>
+        <translation>在噪声之间漫步</translation>
+    </message>
+    <message>
+        <source>Draw with the left button; the right button erases (white on the picture, unmarks on the mask). Every square is one pixel of what the model sees.</source>
+        <translation>用左键画；右键擦除（在图上擦成白色，在蒙版上取消标记）。每个方格就是模型看到的一个像素。</translation>
+    </message>
+    <message>
+        <source>Pencil</source>
+        <translation>铅笔</translation>
+    </message>
+    <message>
+        <source>Paint pixels (drag to draw)</source>
+        <translation>画像素（拖动即可画）</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Flood-fill the area of one colour</source>
+        <translation>把同一颜色的区域整片填满</translation>
+    </message>
+    <message>
+        <source>Pick colour</source>
+        <translation>取色</translation>
+    </message>
+    <message>
+        <source>Take the colour of a pixel</source>
+        <translation>取某个像素的颜色</translation>
+    </message>
+    <message>
+        <source>The colour to paint with</source>
+        <translation>用来画的颜色</translation>
+    </message>
+    <message>
+        <source>Paint colour</source>
+        <translation>画笔颜色</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Pencil size in model pixels</source>
+        <translation>铅笔大小，以模型像素计</translation>
+    </message>
+    <message>
+        <source>Paint the picture</source>
+        <translation>画图</translation>
+    </message>
+    <message>
+        <source>Paint the mask (blue: repaint)</source>
+        <translation>画蒙版（蓝色：重画）</translation>
+    </message>
+    <message>
+        <source>The mask marks in blue the pixels the model repaints; the rest of the picture is kept exactly (inpainting).</source>
+        <translation>蒙版用蓝色标出模型要重画的像素；图中其余部分精确保留（图像修复）。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>A white picture and an empty mask</source>
+        <translation>一张白图和一个空蒙版</translation>
+    </message>
+    <message>
+        <source>Clear the mask</source>
+        <translation>清除蒙版</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Open a PNG, JPEG or other picture; it is scaled to the model&apos;s size</source>
+        <translation>打开 PNG、JPEG 或其他图片；会缩放到模型的尺寸</translation>
+    </message>
+    <message>
+        <source>From the data set</source>
+        <translation>从数据集取一张</translation>
+    </message>
+    <message>
+        <source>A random training image of the model&apos;s data set</source>
+        <translation>从模型的数据集中随机取一张训练图像</translation>
+    </message>
+    <message>
+        <source>Noise it to t and denoise</source>
+        <translation>加噪到 t 再去噪</translation>
+    </message>
+    <message>
+        <source>How far to noise the picture before the model takes over: a small t keeps it almost as drawn, a large t keeps only its rough colours, and T = 500 forgets it (SDEdit).</source>
+        <translation>在模型接手之前把图加噪到什么程度：t 小则几乎保留原画，t 大只保留大致的颜色，T = 500 则完全忘掉它（SDEdit）。</translation>
+    </message>
+    <message>
+        <source>Start at t:</source>
+        <translation>从 t 开始：</translation>
+    </message>
+    <message>
+        <source>Sampler:</source>
+        <translation>采样器：</translation>
+    </message>
+    <message>
+        <source>Steps from t down to 0 (DDIM and DPM-Solver++; DDPM takes every one)</source>
+        <translation>从 t 降到 0 的步数（DDIM 和 DPM-Solver++；DDPM 每一步都走）</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>步数：</translation>
+    </message>
+    <message>
+        <source>How many versions to draw: each gets its own noise</source>
+        <translation>画几个版本：每个都有自己的噪声</translation>
+    </message>
+    <message>
+        <source>Samples:</source>
+        <translation>样本数：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>What the model is told the picture is; &quot;no class&quot; lets it decide</source>
+        <translation>告诉模型这张图是什么；&quot;无类别&quot;则让它自己决定</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Classifier-free guidance w: how strongly the class steers</source>
+        <translation>无分类器引导 w：类别的引导有多强</translation>
+    </message>
+    <message>
+        <source>Guidance w:</source>
+        <translation>引导 w：</translation>
+    </message>
+    <message>
+        <source>Repaint only the blue part</source>
+        <translation>只重画蓝色部分</translation>
+    </message>
+    <message>
+        <source>Inpainting: at every step the unmarked pixels are replaced by the picture noised to that step&apos;s t, and at the end they are the picture exactly.</source>
+        <translation>图像修复：每一步都把未标记的像素换成加噪到该步 t 的原图，最后它们就是原图本身。</translation>
+    </message>
+    <message>
+        <source>Noise and denoise</source>
+        <translation>加噪再去噪</translation>
+    </message>
+    <message>
+        <source>Noise the picture to t and let the model denoise it (Ctrl+Enter)</source>
+        <translation>把图加噪到 t，再让模型去噪（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the current step (Esc)</source>
+        <translation>在当前这一步之后停止（Esc）</translation>
+    </message>
+    <message>
+        <source>Draw something (or import a picture), choose how much noise to add, and the model turns it into something it knows. Paint a mask to repaint only part of it.</source>
+        <translation>画点什么（或导入一张图），选择加多少噪声，模型会把它变成它认识的东西。涂一块蒙版，就只重画其中一部分。</translation>
+    </message>
+    <message>
+        <source>Noised to t: the start</source>
+        <translation>加噪到 t：起点</translation>
+    </message>
+    <message>
+        <source>Denoised by the model</source>
+        <translation>模型去噪的结果</translation>
+    </message>
+    <message>
+        <source>From one noise to another</source>
+        <translation>从一个噪声到另一个噪声</translation>
+    </message>
+    <message>
+        <source>The seed whose initial noise this end of the walk starts from: its frame is exactly the sample this seed gives on the Denoising page with one sample</source>
+        <translation>漫步这一端所用初始噪声的种子：这一帧正是该种子在去噪页上只采一个样本时得到的图</translation>
+    </message>
+    <message>
+        <source>Seed A:</source>
+        <translation>种子 A：</translation>
+    </message>
+    <message>
+        <source>Seed B:</source>
+        <translation>种子 B：</translation>
+    </message>
+    <message>
+        <source>A different class here also walks the context, in a straight line</source>
+        <translation>这里选不同的类别，上下文也会沿直线漫步</translation>
+    </message>
+    <message>
+        <source>Class at A:</source>
+        <translation>A 端的类别：</translation>
+    </message>
+    <message>
+        <source>Class at B:</source>
+        <translation>B 端的类别：</translation>
+    </message>
+    <message>
+        <source>Frames:</source>
+        <translation>帧数：</translation>
+    </message>
+    <message>
+        <source>Only samplers that add no noise of their own, so that each frame depends on its starting noise alone</source>
+        <translation>只用自身不加噪声的采样器，这样每一帧只取决于它的起始噪声</translation>
+    </message>
+    <message>
+        <source>Walk</source>
+        <translation>漫步</translation>
+    </message>
+    <message>
+        <source>Sample one image per frame along the path (Ctrl+Enter)</source>
+        <translation>沿路径每帧采样一张图（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Play the walk there and back</source>
+        <translation>来回播放这段漫步</translation>
+    </message>
+    <message>
+        <source>Every sample starts from a field of noise. Here the noise moves along the great circle from seed A&apos;s to seed B&apos;s (spherical interpolation keeps it as strong as real noise all the way; a straight line would fade it in the middle), and each frame is denoised the same deterministic way: nearby noises give similar pictures, and the model&apos;s idea of the class changes smoothly or suddenly.</source>
+        <translation>每个样本都从一片噪声开始。这里噪声沿大圆从种子 A 的噪声移到种子 B 的噪声（球面插值一路上保持噪声和真实噪声一样强；直线插值会在中间变弱），每一帧都用同样的确定性方式去噪：相近的噪声给出相似的图，而模型对类别的理解或平滑、或突然地变化。</translation>
+    </message>
+    <message>
+        <source>The walk, A to B</source>
+        <translation>漫步，从 A 到 B</translation>
+    </message>
+    <message>
+        <source>No class</source>
+        <translation>无类别</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>t = %1: %2% picture, %3% noise (√ᾱ = %4, √(1−ᾱ) = %5)</source>
+        <translation>t = %1：%2% 图像，%3% 噪声（√ᾱ = %4，√(1−ᾱ) = %5）</translation>
+    </message>
+    <message>
+        <source>Noising the picture to t = %1 and denoising it…</source>
+        <translation>正在把图加噪到 t = %1 并去噪…</translation>
+    </message>
+    <message>
+        <source>Repainting the blue part…</source>
+        <translation>正在重画蓝色部分…</translation>
+    </message>
+    <message>
+        <source>Choose two different seeds to walk between.</source>
+        <translation>请选择两个不同的种子来漫步。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Done: %1 samples.</source>
+        <translation>完成：%1 个样本。</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Done: a walk of %1 frames.</source>
+        <translation>完成：一段 %1 帧的漫步。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Import a picture</source>
+        <translation>导入图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>无法读取 %1：%2。</translation>
+    </message>
+    <message>
+        <source>The picture is %1×%2; scaled to the model&apos;s %3×%3.</source>
+        <translation>图片为 %1×%2；已缩放为模型的 %3×%3。</translation>
+    </message>
+    <message>
+        <source>This model does not say which data set it learned from.</source>
+        <translation>此模型没有说明它是用哪个数据集训练的。</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Image %1 of %2 (%3).</source>
+        <translation>%2 的第 %1 张图像（%3）。</translation>
     </message>
 </context>
 <context>
@@ -4331,6 +4982,54 @@ Matrix: a convolution is a matrix C; the transposed convolution multiplies by C�
     <message>
         <source>; output padding keeps %1 more row(s) and column(s) at the bottom and right</source>
         <translation>；输出填充在底部和右侧多保留 %1 行和 %1 列</translation>
+    </message>
+    <message>
+        <source>Paint cells</source>
+        <translation>画格子</translation>
+    </message>
+    <message>
+        <source>Click or drag over input and kernel cells to set them to the value beside, instead of typing each one</source>
+        <translation>在输入和卷积核的格子上单击或拖动，把它们设为旁边的值，而不必逐个输入</translation>
+    </message>
+    <message>
+        <source>The value painted cells get</source>
+        <translation>被画的格子得到的值</translation>
+    </message>
+    <message>
+        <source>Checkerboard…</source>
+        <translation>棋盘格…</translation>
+    </message>
+    <message>
+        <source>Stack up to three of these layers and see how unevenly they reach the output cells, beside resize-then-convolve</source>
+        <translation>把这种层最多叠加三层，看它们到达各输出格有多不均匀，并与先缩放再卷积对比</translation>
+    </message>
+    <message>
+        <source>PyTorch code…</source>
+        <translation>PyTorch 代码…</translation>
+    </message>
+    <message>
+        <source>The code that builds this layer in PyTorch and checks it against an ordinary convolution</source>
+        <translation>在 PyTorch 中构建这一层并与普通卷积核对的代码</translation>
+    </message>
+    <message>
+        <source>Stacked transposed convolutions</source>
+        <translation>叠加的转置卷积</translation>
+    </message>
+    <message>
+        <source>This layer in PyTorch</source>
+        <translation>这一层的 PyTorch 写法</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the script to the clipboard</source>
+        <translation>把脚本复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Runs as it is with PyTorch installed: `out` is this explorer&apos;s output, and the script checks that an ordinary convolution on the zero-inserted, padded input with the kernel turned 180° gives the same.</source>
+        <translation>装好 PyTorch 即可直接运行：`out` 就是本程序的输出，脚本还会核对：对插零并填充后的输入、用旋转 180° 的卷积核做普通卷积，结果相同。</translation>
     </message>
 </context>
 <context>

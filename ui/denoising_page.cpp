@@ -1,5 +1,6 @@
 #include "denoising_page.h"
 
+#include "branch_dialog.h"
 #include "context_controls.h"
 #include "diffusion/schedule_table.h"
 #include "explorer_session.h"
@@ -18,6 +19,7 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSlider>
@@ -69,7 +71,7 @@ DenoisingPage::DenoisingPage(ExplorerSession *session, QWidget *parent)
     connect(worker, &DiffusionWorker::failed, this, [this](const QString &message) {
         if (!isRunning())
             return;
-        m_activeTag = m_compareTag = 0;
+        m_activeTag = m_compareTag = m_branchTag = 0;
         m_generate->setEnabled(true);
         m_cancel->setEnabled(false);
         emit statusMessage(tr("Sampling failed: %1").arg(message));
@@ -277,6 +279,14 @@ void DenoisingPage::buildUi()
     m_speed->setValue(12);
     m_speed->setSuffix(tr(" steps/s"));
     m_speed->setToolTip(tr("Playback speed"));
+    m_branch = new QPushButton(tr("Branch here"), this);
+    m_branch->setObjectName(QStringLiteral("denoising.branch"));
+    m_branch->setToolTip(
+        tr("Paths not taken: run the selected sample again from the step shown, four times "
+           "with fresh noise. Early branches end as different pictures, late ones differ only "
+           "in details: you see when the picture is decided. Needs DDPM or DDIM with eta > 0 "
+           "(B)."));
+    connect(m_branch, &QPushButton::clicked, this, &DenoisingPage::branch);
     auto *timeline = new QHBoxLayout;
     timeline->addWidget(first);
     timeline->addWidget(back);
@@ -286,6 +296,7 @@ void DenoisingPage::buildUi()
     timeline->addWidget(m_timeline, 1);
     timeline->addWidget(m_stepLabel);
     timeline->addWidget(m_speed);
+    timeline->addWidget(m_branch);
     m_explain = new QLabel(this);
     m_explain->setObjectName(QStringLiteral("denoising.explain"));
     m_explain->setWordWrap(true);
@@ -383,6 +394,7 @@ void DenoisingPage::buildUi()
     shortcut(QKeySequence(Qt::Key_Home), [this] { goToStart(); });
     shortcut(QKeySequence(Qt::Key_End), [this] { goToEnd(); });
     shortcut(QKeySequence(Qt::Key_Space), [this] { togglePlay(); });
+    shortcut(QKeySequence(Qt::Key_B), [this] { branch(); });
 }
 
 void DenoisingPage::stepForward()
@@ -576,6 +588,9 @@ void DenoisingPage::clearFrames()
     m_current = 0;
     for (ImageGridView *view : {m_xt, m_eps, m_x0, m_xtB, m_bigXt, m_bigEps, m_bigX0})
         view->setImages(ImageBatch());
+    if (m_branchDialog) // branches of a run that is gone
+        m_branchDialog->clear();
+    updateBranchButton();
     m_timeline->blockSignals(true);
     m_timeline->setRange(0, 0);
     m_timeline->blockSignals(false);
@@ -629,7 +644,13 @@ void DenoisingPage::onStep(const SampleStep &step)
 
 void DenoisingPage::onFinished(const SampleResult &result)
 {
-    if (result.tag == m_compareTag && m_compareTag != 0) {
+    if (result.tag == m_branchTag && m_branchTag != 0) {
+        m_branchTag = 0;
+        if (!result.cancelled && !m_frames.isEmpty())
+            m_branchDialog->showBranches(
+                m_frames.last().x, m_branchSample, result.images, m_frames[m_branchFrame]);
+        emit statusMessage(result.cancelled ? tr("Branching stopped.") : tr("Four branches done."));
+    } else if (result.tag == m_compareTag && m_compareTag != 0) {
         m_compareTag = 0;
         showFrame();
     } else if (result.tag == m_activeTag) {
@@ -638,10 +659,67 @@ void DenoisingPage::onFinished(const SampleResult &result)
                 ? tr("Sampling stopped; the steps so far are kept.")
                 : tr("Sampled %1 images in %2 steps.").arg(result.images.n).arg(m_frames.size() - 1));
     }
-    if (m_activeTag == 0 && m_compareTag == 0) {
+    if (m_activeTag == 0 && m_compareTag == 0 && m_branchTag == 0) {
         m_generate->setEnabled(m_session->hasCheckpoint());
         m_cancel->setEnabled(false);
     }
+    updateBranchButton();
+}
+
+ImageGridView *DenoisingPage::branchView() const
+{
+    return m_branchDialog ? m_branchDialog->view() : nullptr;
+}
+
+bool DenoisingPage::canBranch() const
+{
+    const bool random = m_lastRequest.kind == SamplerKind::Ddpm
+        || (m_lastRequest.kind == SamplerKind::Ddim && m_lastRequest.eta > 0.0);
+    return random && m_activeTag == 0 && m_compareTag == 0 && m_branchTag == 0 && m_frames.size() >= 2
+        && m_current < m_frames.size() - 1 && m_frames.last().index == m_frames.last().total;
+}
+
+void DenoisingPage::updateBranchButton()
+{
+    if (m_branch)
+        m_branch->setEnabled(canBranch());
+}
+
+void DenoisingPage::branch()
+{
+    if (!canBranch())
+        return;
+    const SampleStep &from = m_frames[m_current];
+    const int sample = std::clamp(m_xt->selected(), 0, from.x.n - 1);
+    const int k = m_session->checkpointInfo().config.nCFeat;
+    SampleRequest r = m_lastRequest;
+    r.count = 4;
+    r.frames = 0;
+    r.reportSteps = false;
+    r.seed = QRandomGenerator::global()->generate();
+    r.start = from.x;
+    r.start.n = 1;
+    r.start.values = from.x.values.mid(sample * from.x.imageSize(), from.x.imageSize());
+    r.startT = from.t;
+    r.timesteps.clear();
+    for (int i = m_current; i < m_frames.size(); ++i)
+        r.timesteps << m_frames[i].t;
+    r.context.clear();
+    if (m_lastRequest.context.size() >= qsizetype(sample + 1) * k)
+        for (int i = 0; i < r.count; ++i)
+            r.context += m_lastRequest.context.mid(qsizetype(sample) * k, k);
+    r.tag = m_branchTag = m_nextTag++;
+    m_branchSample = sample;
+    m_branchFrame = m_current;
+    if (!m_branchDialog) {
+        m_branchDialog = new BranchDialog(this);
+        connect(m_branchDialog, &BranchDialog::branchAgain, this, &DenoisingPage::branch);
+    }
+    m_generate->setEnabled(false);
+    m_cancel->setEnabled(true);
+    updateBranchButton();
+    emit statusMessage(tr("Branching sample %1 at t = %2…").arg(sample + 1).arg(from.t));
+    m_session->sampling()->startSampling(r);
 }
 
 void DenoisingPage::setCurrentFrame(int index)
@@ -681,6 +759,7 @@ void DenoisingPage::showFrame()
                   .arg(std::sqrt(1.0 - ab), 0, 'f', 3));
     showEnlarged();
     updatePlots();
+    updateBranchButton();
 }
 
 void DenoisingPage::showEnlarged()

@@ -21,6 +21,7 @@ class QToolButton;
 
 namespace de {
 
+class BranchDialog;
 class ContextControls;
 class ExplorerSession;
 class ImageGridView;
@@ -46,6 +47,10 @@ public:
     QString exportFinalGrid(const QString &path, int scale) const;
     // "step k of N · t = T": the caption of a frame in exports.
     QString frameCaption(const SampleStep &step) const;
+    // The branches' view: the run's own result of the branched sample, then the branches; null until a
+    // branch.
+    ImageGridView *branchView() const;
+    bool canBranch() const;
 
 public slots:
     void generate();
@@ -59,6 +64,9 @@ public slots:
     void goToStart();
     void goToEnd();
     void configure(de::SamplerKind kind, int ddimSteps, int count, quint64 seed);
+    // Paths not taken: reruns the selected sample from the step shown, with fresh noise, four times, on the
+    // run's remaining timesteps (DDPM, or DDIM with eta > 0: a deterministic sampler has only one path).
+    void branch();
     void setGuidance(double w);
 
 signals:
@@ -86,7 +94,11 @@ private:
     QElapsedTimer m_runClock; // since the running generation started, for its time estimate
     QVector<double> m_stdX, m_stdX0; // per frame: the spread of x_t and of the predicted x0
     int m_current = 0;
-    int m_activeTag = 0, m_compareTag = 0, m_nextTag = 1;
+    int m_activeTag = 0, m_compareTag = 0, m_branchTag = 0, m_nextTag = 1;
+    int m_branchSample = 0, m_branchFrame = 0;
+    BranchDialog *m_branchDialog = nullptr;
+    QPushButton *m_branch = nullptr;
+    void updateBranchButton();
     SampleRequest m_lastRequest;
     QTimer m_play;
     QTimer m_previewDelay;

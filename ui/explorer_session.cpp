@@ -19,6 +19,7 @@ ExplorerSession::ExplorerSession(QObject *parent)
     , m_data(std::make_unique<DiffusionEngine>())
     , m_evaluation(std::make_unique<DiffusionEngine>())
     , m_inspection(std::make_unique<DiffusionEngine>())
+    , m_play(std::make_unique<DiffusionEngine>())
 {
     connect(m_data->worker(), &DiffusionWorker::datasetLoaded, this, &ExplorerSession::setDataset);
 }
@@ -79,10 +80,11 @@ void ExplorerSession::setDataset(const ImageSet &set)
 
 void ExplorerSession::shutDown()
 {
-    for (DiffusionEngine *engine :
-        {m_sampling.get(), m_training.get(), m_data.get(), m_evaluation.get(), m_inspection.get()})
+    for (DiffusionEngine *engine : {m_sampling.get(), m_training.get(), m_data.get(), m_evaluation.get(),
+             m_inspection.get(), m_play.get()})
         if (engine)
             engine->cancel();
+    m_play.reset();
     m_inspection.reset();
     m_sampling.reset();
     m_training.reset();

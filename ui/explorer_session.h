@@ -26,6 +26,8 @@ public:
     // Short single passes for the views that inspect the model (the embedding view), so that they never wait
     // behind a generation or an evaluation.
     DiffusionEngine *inspection() const { return m_inspection.get(); }
+    // The Play page's runs (drawings denoised, walks), apart from the Denoising page's.
+    DiffusionEngine *play() const { return m_play.get(); }
 
     // Reads the checkpoint's description; on failure leaves the current one open and returns the reason.
     // "bundled:NAME" opens a bundled model.
@@ -50,7 +52,7 @@ signals:
     void datasetChanged();
 
 private:
-    std::unique_ptr<DiffusionEngine> m_sampling, m_training, m_data, m_evaluation, m_inspection;
+    std::unique_ptr<DiffusionEngine> m_sampling, m_training, m_data, m_evaluation, m_inspection, m_play;
     QString m_checkpointPath;
     CheckpointInfo m_info;
     ImageSet m_dataset;

@@ -123,7 +123,7 @@ QStringList lessonPages()
 {
     return {QStringLiteral("transpose"), QStringLiteral("forward"), QStringLiteral("denoising"),
         QStringLiteral("training"), QStringLiteral("model"), QStringLiteral("evaluate"),
-        QStringLiteral("embeddings")};
+        QStringLiteral("embeddings"), QStringLiteral("play")};
 }
 
 bool parseLesson(const QByteArray &json, Lesson *lesson, QString *problem)

@@ -10,6 +10,7 @@
 #include "help_dialog.h"
 #include "lesson_player.h"
 #include "model_page.h"
+#include "play_page.h"
 #include "presentation.h"
 #include "training_page.h"
 #include "transpose_conv_widget.h"
@@ -47,6 +48,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_model = new ModelPage(m_session, m_denoising, m_tabs);
     m_evaluate = new EvaluatePage(m_session, m_tabs);
     m_embedding = new EmbeddingPage(m_session, m_denoising, m_tabs);
+    m_play = new PlayPage(m_session, m_tabs);
     m_tabs->addTab(m_transposeConv, tr("Transpose convolution"));
     m_tabs->setTabToolTip(0, tr("Step through ConvTranspose2d, number by number, in three equivalent views"));
     m_tabs->addTab(m_forward, tr("Forward diffusion"));
@@ -62,6 +64,8 @@ MainWindow::MainWindow(QWidget *parent)
         5, tr("Is this model any good? Accuracy, diversity and copying, measured per class"));
     m_tabs->addTab(m_embedding, tr("Embeddings"));
     m_tabs->setTabToolTip(6, tr("How time and context enter the network: cemb · up + temb, live"));
+    m_tabs->addTab(m_play, tr("Play"));
+    m_tabs->setTabToolTip(7, tr("Start from your own drawing, repaint a part, walk between noises"));
     setCentralWidget(m_tabs);
 
     // A page's status messages are its own: shown while it is the current page, and again on returning to it.
@@ -75,6 +79,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_denoising, &DenoisingPage::statusMessage, this, pageStatus(m_denoising));
     connect(m_training, &TrainingPage::statusMessage, this, pageStatus(m_training));
     connect(m_evaluate, &EvaluatePage::statusMessage, this, pageStatus(m_evaluate));
+    connect(m_play, &PlayPage::statusMessage, this, pageStatus(m_play));
     connect(m_tabs, &QTabWidget::currentChanged, this,
         [this] { statusBar()->showMessage(m_pageStatus.value(m_tabs->currentWidget())); });
     connect(m_training, &TrainingPage::checkpointReady, this, [this](const QString &path) {

@@ -14,6 +14,7 @@ namespace de {
 
 class DenoisingPage;
 class EmbeddingPage;
+class PlayPage;
 class EvaluatePage;
 class ExplorerSession;
 class LessonPlayer;
@@ -34,7 +35,8 @@ public:
         TrainingPageIndex,
         ModelPageIndex,
         EvaluatePageIndex,
-        EmbeddingPageIndex
+        EmbeddingPageIndex,
+        PlayPageIndex
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -47,6 +49,7 @@ public:
     ModelPage *modelPage() const { return m_model; }
     EvaluatePage *evaluatePage() const { return m_evaluate; }
     EmbeddingPage *embeddingPage() const { return m_embedding; }
+    PlayPage *playPage() const { return m_play; }
     LessonPlayer *lessonPlayer() const { return m_lessons; }
     Presentation *presentation() const { return m_presentation; }
     // Help ▸ Lessons: picks a lesson and starts it.
@@ -95,6 +98,7 @@ private:
     ModelPage *m_model = nullptr;
     EvaluatePage *m_evaluate = nullptr;
     EmbeddingPage *m_embedding = nullptr;
+    PlayPage *m_play = nullptr;
     LessonPlayer *m_lessons = nullptr;
     Presentation *m_presentation = nullptr;
     QHash<QWidget *, QString> m_pageStatus; // each page's last status message

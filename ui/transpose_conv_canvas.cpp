@@ -381,6 +381,12 @@ void TransposeConvCanvas::mouseMoveEvent(QMouseEvent *event)
         update();
         emit outputCellHovered(row, col);
     }
+    if (onCell && (event->buttons() & Qt::LeftButton)
+        && (region == Region::Input || region == Region::Kernel)) {
+        int r = -1, c = -1;
+        hit(event->position().toPoint(), &region, &r, &c);
+        emit cellDragged(region, r, c);
+    }
     setCursor(onCell && region != Region::Output ? Qt::IBeamCursor : Qt::ArrowCursor);
 }
 

@@ -32,6 +32,8 @@ public:
 
 signals:
     void cellClicked(de::TransposeConvCanvas::Region region, int row, int col);
+    // The pointer moved onto an input or kernel cell with the left button held (painting cells).
+    void cellDragged(de::TransposeConvCanvas::Region region, int row, int col);
     // row and col are -1 when the pointer leaves the output grid.
     void outputCellHovered(int row, int col);
 

@@ -1,17 +1,24 @@
 #include "transpose_conv_widget.h"
 
+#include "overlap_stack_view.h"
+
 #include "flow_layout.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QDialog>
 #include <QDoubleSpinBox>
 #include <QDoubleValidator>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QShortcut>
@@ -225,6 +232,64 @@ void TransposeConvWidget::buildUi()
     presets->addWidget(course);
     presets->addSpacing(12);
     presets->addWidget(m_heatMapBox);
+    m_paint = new QCheckBox(tr("Paint cells"), this);
+    m_paint->setObjectName(QStringLiteral("tconv.paint"));
+    m_paint->setToolTip(tr("Click or drag over input and kernel cells to set them to the value beside, "
+                           "instead of typing each one"));
+    m_brush = new QDoubleSpinBox(this);
+    m_brush->setObjectName(QStringLiteral("tconv.brush"));
+    m_brush->setRange(-99, 99);
+    m_brush->setDecimals(1);
+    m_brush->setValue(1);
+    m_brush->setToolTip(tr("The value painted cells get"));
+    presets->addWidget(m_paint);
+    presets->addWidget(m_brush);
+    auto *stackButton = new QPushButton(tr("Checkerboard…"), this);
+    stackButton->setObjectName(QStringLiteral("tconv.stackButton"));
+    stackButton->setToolTip(tr("Stack up to three of these layers and see how unevenly they reach the output "
+                               "cells, beside resize-then-convolve"));
+    auto *codeButton = new QPushButton(tr("PyTorch code…"), this);
+    codeButton->setObjectName(QStringLiteral("tconv.codeButton"));
+    codeButton->setToolTip(tr("The code that builds this layer in PyTorch and checks it against an ordinary "
+                              "convolution"));
+    presets->addWidget(stackButton);
+    presets->addWidget(codeButton);
+    connect(stackButton, &QPushButton::clicked, this, &TransposeConvWidget::showStack);
+    connect(codeButton, &QPushButton::clicked, this, &TransposeConvWidget::showCode);
+    connect(m_paint, &QCheckBox::toggled, this, &TransposeConvWidget::setPainting);
+
+    m_stackDialog = new QDialog(this);
+    m_stackDialog->setObjectName(QStringLiteral("tconv.stackDialog"));
+    m_stackDialog->setWindowTitle(tr("Stacked transposed convolutions"));
+    m_stackView = new OverlapStackView(m_stackDialog);
+    m_stackView->setObjectName(QStringLiteral("tconv.stackView"));
+    (new QVBoxLayout(m_stackDialog))->addWidget(m_stackView);
+    m_stackDialog->resize(900, 600);
+
+    m_codeDialog = new QDialog(this);
+    m_codeDialog->setObjectName(QStringLiteral("tconv.codeDialog"));
+    m_codeDialog->setWindowTitle(tr("This layer in PyTorch"));
+    m_code = new QPlainTextEdit(m_codeDialog);
+    m_code->setObjectName(QStringLiteral("tconv.code"));
+    m_code->setReadOnly(true);
+    m_code->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_code->setLineWrapMode(QPlainTextEdit::NoWrap);
+    auto *copy = new QPushButton(tr("Copy"), m_codeDialog);
+    copy->setObjectName(QStringLiteral("tconv.copyCode"));
+    copy->setToolTip(tr("Copy the script to the clipboard"));
+    connect(copy, &QPushButton::clicked, this,
+        [this] { QGuiApplication::clipboard()->setText(m_code->toPlainText()); });
+    auto *codeNote
+        = new QLabel(tr("Runs as it is with PyTorch installed: `out` is this explorer's output, and "
+                        "the script checks that an ordinary convolution on the zero-inserted, padded "
+                        "input with the kernel turned 180° gives the same."),
+            m_codeDialog);
+    codeNote->setWordWrap(true);
+    auto *codeLayout = new QVBoxLayout(m_codeDialog);
+    codeLayout->addWidget(codeNote);
+    codeLayout->addWidget(m_code, 1);
+    codeLayout->addWidget(copy, 0, Qt::AlignRight);
+    m_codeDialog->resize(760, 560);
 
     m_formula = new QLabel(this);
     m_formula->setObjectName(QStringLiteral("tconv.formula"));
@@ -309,7 +374,18 @@ void TransposeConvWidget::buildUi()
     connect(course, &QPushButton::clicked, this, &TransposeConvWidget::loadCourseExample);
     connect(m_heatMapBox, &QCheckBox::toggled, this, &TransposeConvWidget::setHeatMap);
     connect(m_canvas, &TransposeConvCanvas::outputCellHovered, this, &TransposeConvWidget::showHover);
-    connect(m_canvas, &TransposeConvCanvas::cellClicked, this, &TransposeConvWidget::editCell);
+    connect(m_canvas, &TransposeConvCanvas::cellClicked, this,
+        [this](TransposeConvCanvas::Region region, int row, int col) {
+            if (m_paint->isChecked())
+                paintCell(region, row, col);
+            else
+                editCell(region, row, col);
+        });
+    connect(m_canvas, &TransposeConvCanvas::cellDragged, this,
+        [this](TransposeConvCanvas::Region region, int row, int col) {
+            if (m_paint->isChecked())
+                paintCell(region, row, col);
+        });
     connect(m_editor, &QLineEdit::editingFinished, this, &TransposeConvWidget::commitEdit);
 
     auto shortcut = [this](QKeySequence key, void (TransposeConvWidget::*slot)()) {
@@ -415,7 +491,45 @@ void TransposeConvWidget::refresh()
     m_playButton->setIcon(style()->standardIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     m_equation->setText(equationText());
     showHover(m_hoverRow, m_hoverCol); // the values under the pointer may have changed
+    if (m_stackView)
+        m_stackView->setLayer(m_input.rows, m_kernel.rows, currentParams());
+    if (m_code)
+        m_code->setPlainText(codeText());
     emit stepChanged(m_stepsDone, count);
+}
+
+QString TransposeConvWidget::codeText() const
+{
+    return m_plan ? pytorchCode(m_input, m_kernel, m_plan->params()) : QString();
+}
+
+void TransposeConvWidget::showStack()
+{
+    m_stackView->setLayer(m_input.rows, m_kernel.rows, currentParams());
+    m_stackDialog->show();
+    m_stackDialog->raise();
+}
+
+void TransposeConvWidget::showCode()
+{
+    m_code->setPlainText(codeText().isEmpty() ? m_error->text() : codeText());
+    m_codeDialog->show();
+    m_codeDialog->raise();
+}
+
+void TransposeConvWidget::setPainting(bool on)
+{
+    m_paint->setChecked(on);
+    m_canvas->setCursor(on ? Qt::PointingHandCursor : Qt::ArrowCursor);
+}
+
+void TransposeConvWidget::paintCell(TransposeConvCanvas::Region region, int row, int col)
+{
+    if (region != TransposeConvCanvas::Region::Input && region != TransposeConvCanvas::Region::Kernel)
+        return;
+    const Grid &g = region == TransposeConvCanvas::Region::Kernel ? m_kernel : m_input;
+    if (g.contains(row, col) && g.at(row, col) != m_brush->value())
+        setCellValue(region, row, col, m_brush->value());
 }
 
 QString TransposeConvWidget::equationText() const

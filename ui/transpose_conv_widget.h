@@ -11,6 +11,8 @@
 #include <memory>
 
 class QCheckBox;
+class QDialog;
+class QPlainTextEdit;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -20,6 +22,7 @@ class QSpinBox;
 class QToolButton;
 
 namespace de {
+class OverlapStackView;
 
 class TransposeConvWidget : public QWidget
 {
@@ -40,6 +43,10 @@ public:
     QString errorText() const;
     QString hoverText() const;
     TransposeConvCanvas *canvas() const { return m_canvas; }
+    // The stacked layers and their checkerboards, for the current parameters (in its own window).
+    OverlapStackView *stackView() const { return m_stackView; }
+    // The PyTorch script of this layer (nn.ConvTranspose2d with the current numbers; empty while impossible).
+    QString codeText() const;
 
 public slots:
     void play();
@@ -62,6 +69,11 @@ public slots:
     void fillRandomIntegers();
     void fillOnes();
     void setHeatMap(bool on);
+    void showStack();
+    void showCode();
+    // Painting: a click or a drag over input or kernel cells sets them to the brush value, instead of
+    // opening the cell editor.
+    void setPainting(bool on);
 
 signals:
     void stepChanged(int stepsDone, int stepCount);
@@ -77,6 +89,7 @@ private:
     void refresh();
     void showHover(int row, int col);
     void editCell(de::TransposeConvCanvas::Region region, int row, int col);
+    void paintCell(de::TransposeConvCanvas::Region region, int row, int col);
     void commitEdit();
     TransposeConvParams currentParams() const;
 
@@ -97,7 +110,11 @@ private:
     QLabel *m_stepLabel = nullptr;
     QSpinBox *m_inputRows = nullptr, *m_inputCols = nullptr, *m_kernelSize = nullptr, *m_stride = nullptr;
     QSpinBox *m_padding = nullptr, *m_outputPadding = nullptr, *m_dilation = nullptr;
-    QCheckBox *m_biasOn = nullptr, *m_heatMapBox = nullptr;
+    QCheckBox *m_biasOn = nullptr, *m_heatMapBox = nullptr, *m_paint = nullptr;
+    QDoubleSpinBox *m_brush = nullptr;
+    QDialog *m_stackDialog = nullptr, *m_codeDialog = nullptr;
+    OverlapStackView *m_stackView = nullptr;
+    QPlainTextEdit *m_code = nullptr;
     QDoubleSpinBox *m_bias = nullptr;
     QLabel *m_formula = nullptr, *m_error = nullptr, *m_equation = nullptr, *m_hover = nullptr;
     QLineEdit *m_editor = nullptr;
