@@ -7,14 +7,59 @@
 
 namespace de {
 
+namespace {
+
+// Hands writes on to the file whole: a file device reports a write cut short (the disk filled up in the
+// middle) as a short count without an error, so the rest is written again, which then fails with the
+// system's reason ("No space left on device"); that reason becomes this device's error.
+class WholeWrites : public QIODevice
+{
+public:
+    explicit WholeWrites(QSaveFile &file)
+        : m_file(file)
+    {
+        QIODevice::open(QIODevice::WriteOnly | QIODevice::Unbuffered);
+    }
+    QString problem() const { return m_problem; }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *data, qint64 size) override
+    {
+        for (qint64 done = 0; done < size;) {
+            const qint64 written = m_file.write(data + done, size - done);
+            if (written <= 0) {
+                m_problem = m_file.errorString();
+                setErrorString(m_problem);
+                return -1;
+            }
+            done += written;
+        }
+        return size;
+    }
+
+private:
+    QSaveFile &m_file;
+    QString m_problem;
+};
+
+} // namespace
+
 QString writeFileAtomically(const QString &path, const std::function<QString(QIODevice &)> &write)
 {
     QSaveFile file(path);
     QString reason;
-    if (!file.open(QIODevice::WriteOnly))
+    // Unbuffered, so that a failing write fails at once, where WholeWrites learns why.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
         reason = file.errorString();
-    else if (reason = write(file); reason.isEmpty() && !file.commit())
-        reason = file.errorString(); // a failed write() is remembered and makes commit() fail
+    } else {
+        WholeWrites device(file);
+        reason = write(device);
+        if (!device.problem().isEmpty()) // the system's reason beats a writer's "Write Error"
+            reason = device.problem();
+        else if (reason.isEmpty() && !file.commit())
+            reason = file.errorString(); // a failed flush is remembered and makes commit() fail
+    }
     if (reason.isEmpty())
         return {};
     file.cancelWriting(); // the destructor then removes the temporary file
@@ -32,7 +77,7 @@ void writeFileOrThrow(const QString &path, const QByteArray &bytes)
 {
     const QString problem = writeFileAtomically(path, bytes);
     if (!problem.isEmpty())
-        throw UserError(problem);
+        throw WriteError(problem);
 }
 
 } // namespace de

@@ -20,4 +20,11 @@ private:
     QString m_message;
 };
 
+// A file could not be written (a full disk, a missing folder, no permission): the work failed, not its input.
+class WriteError : public UserError
+{
+public:
+    using UserError::UserError;
+};
+
 } // namespace de

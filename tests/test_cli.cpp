@@ -2,6 +2,8 @@
 // refuse bad input with status 2 and a message naming the problem.
 #include "test_support.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -16,6 +18,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
+
+#include <signal.h> // kill
 
 class CliTest : public QObject
 {
@@ -210,6 +215,120 @@ private slots:
         QVERIFY(lastStep > 0);
         // No temporary files are left lying around as checkpoints.
         QVERIFY(QFileInfo(ckpt).size() > 0);
+    }
+
+    // Ctrl+C (SIGINT) and SIGTERM stop a training after its current step: status 130, and the checkpoint of
+    // the steps taken is written and reads back.
+    void interruptedTrainingSavesItsCheckpoint_data()
+    {
+        QTest::addColumn<int>("signalNumber");
+        QTest::newRow("SIGINT (Ctrl+C)") << int(SIGINT);
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+    }
+    void interruptedTrainingSavesItsCheckpoint()
+    {
+        QFETCH(int, signalNumber);
+        const QString ckpt = path(QStringLiteral("interrupted-%1.ckpt").arg(signalNumber));
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral(DE_CLI_PATH),
+            {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("emoji"),
+                QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
+                path(QStringLiteral("cache")), QStringLiteral("--n-feat"), QStringLiteral("8"),
+                QStringLiteral("--batch"), QStringLiteral("4"), QStringLiteral("--steps"),
+                QStringLiteral("1000000"), QStringLiteral("--threads"), QStringLiteral("1"),
+                QStringLiteral("--out"), ckpt});
+        QVERIFY(p.waitForStarted());
+        // Once it reports its first steps (a progress line carries the loss).
+        QByteArray output;
+        QElapsedTimer waited;
+        waited.start();
+        while (!output.contains(" loss ") && waited.elapsed() < 120000) {
+            p.waitForReadyRead(1000);
+            output += p.readAll();
+        }
+        QVERIFY2(output.contains(" loss "), output.constData());
+        QCOMPARE(::kill(pid_t(p.processId()), signalNumber), 0);
+        QVERIFY(p.waitForFinished(60000));
+        output += p.readAll();
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(p.exitCode() == 130, output.constData());
+        const Run info = cli({QStringLiteral("info"), ckpt});
+        QVERIFY2(info.status == 0, qPrintable(info.err));
+        QVERIFY2(info.out.contains(QStringLiteral("training step: ")), qPrintable(info.out));
+    }
+
+    // A full disk (here: the file-size limit of `ulimit -f`, which fails writes as a full disk does): every
+    // command that writes refuses with status 1 and a message naming the file and the write error, the file
+    // that was at that path is unchanged, and no temporary file is left.
+    void fullDiskLosesNothing_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("file");
+        const QString ckpt = QStringLiteral("bundled:sprites");
+        QTest::newRow("sample PNG") << QStringList {QStringLiteral("sample"), QStringLiteral("--checkpoint"),
+            ckpt, QStringLiteral("--n"), QStringLiteral("16"), QStringLiteral("--steps"), QStringLiteral("2"),
+            QStringLiteral("--scale"), QStringLiteral("8"), QStringLiteral("--out"), QStringLiteral("FILE")}
+                                    << QStringLiteral("grid.png");
+        QTest::newRow("export .pth") << QStringList {QStringLiteral("export"), ckpt, QStringLiteral("FILE")}
+                                     << QStringLiteral("model.pth");
+        QTest::newRow("convert to a half-precision checkpoint")
+            << QStringList {QStringLiteral("convert"), QStringLiteral("--half"), ckpt, QStringLiteral("FILE")}
+            << QStringLiteral("model.ckpt");
+    }
+    void fullDiskLosesNothing()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, file);
+        QTemporaryDir dir;
+        const QString target = dir.filePath(file);
+        for (QString &a : args)
+            a.replace(QStringLiteral("FILE"), target);
+        const QByteArray earlier("the earlier file, which must survive");
+        {
+            QFile f(target);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(earlier);
+        }
+        QProcess p;
+        // SIGXFSZ ignored, so that a write past the limit fails with an error instead of killing the program.
+        p.start(QStringLiteral("/bin/bash"),
+            QStringList {QStringLiteral("-c"),
+                QStringLiteral("trap '' XFSZ; ulimit -f 2; exec \"$0\" \"$@\""), QStringLiteral(DE_CLI_PATH)}
+                + args);
+        QVERIFY(p.waitForFinished(120000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(p.exitCode() == 1, qPrintable(QStringLiteral("status %1: %2").arg(p.exitCode()).arg(err)));
+        QVERIFY2(err.contains(target), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("too large")) || err.contains(QStringLiteral("space")),
+            qPrintable(err));
+        QFile f(target);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), earlier);
+        QStringList left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
+        left.removeAll(file);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
+    }
+
+    // The same on a really full file system: a 64 KiB tmpfs (needs root to mount; skipped otherwise). The
+    // message says the disk is full in the system's words.
+    void reallyFullDiskSaysSo()
+    {
+        QTemporaryDir dir;
+        QProcess mount;
+        mount.start(QStringLiteral("mount"),
+            {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=64k"),
+                QStringLiteral("tmpfs"), dir.path()});
+        if (!mount.waitForFinished(10000) || mount.exitStatus() != QProcess::NormalExit
+            || mount.exitCode() != 0)
+            QSKIP("cannot mount a small tmpfs here (not root, or no mount permission)");
+        const QString target = dir.filePath(QStringLiteral("model.pth"));
+        const Run r = cli({QStringLiteral("export"), QStringLiteral("bundled:sprites"), target});
+        const QStringList left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
+        QProcess::execute(QStringLiteral("umount"), {dir.path()});
+        QCOMPARE(r.status, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("No space left on device")), qPrintable(r.err));
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
     }
 
     void benchPrintsEveryKey()

@@ -50,6 +50,8 @@ int convert(const QStringList &arguments)
               << Qt::endl;
         for (const QString &note : info.notes)
             out() << "  " << note << Qt::endl;
+    } catch (const WriteError &e) { // the input was fine; writing failed
+        return fail(e.message(), 1);
     } catch (const UserError &e) {
         return fail(e.message(), 2);
     } catch (const std::exception &e) {

@@ -42,6 +42,8 @@ int exportPth(const QStringList &arguments)
                          .arg(scheduleName(info.config.schedule))
                   << Qt::endl;
         exportCheckpointToPth(p.positionalArguments()[0], p.positionalArguments()[1], weights);
+    } catch (const WriteError &e) { // the input was fine; writing failed
+        return fail(e.message(), 1);
     } catch (const UserError &e) {
         return fail(e.message(), 2);
     }
