@@ -16,6 +16,7 @@
 #include "image_grid_view.h"
 #include "main_window.h"
 #include "model_page.h"
+#include "play_page.h"
 #include "test_support.h"
 #include "training_page.h"
 #include "transpose_conv_widget.h"
@@ -569,6 +570,46 @@ private slots:
         QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
         const CheckpointInfo info = readCheckpointInfo(out); // complete and readable
         QVERIFY(info.step >= 3 && info.step < 1000000);
+    }
+
+    // Closing the window in the middle of a long DDPM generation, a walk between noises and an evaluation:
+    // it closes within 2 seconds, nothing crashes, and no thread of its own outlives it.
+    void closingDuringSamplingAndEvaluationIsQuick()
+    {
+        auto threads = [] {
+            return QDir(QStringLiteral("/proc/self/task"))
+                .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                .size();
+        };
+        {
+            MainWindow warmUp; // the compute pools exist before counting
+            warmUp.show();
+            QTRY_VERIFY_WITH_TIMEOUT(!warmUp.denoisingPage()->isRunning(), 120000);
+        }
+        QTest::qWait(200);
+        const int before = threads();
+        auto *w = new MainWindow;
+        w->show();
+        QTRY_VERIFY_WITH_TIMEOUT(!w->denoisingPage()->isRunning(), 120000); // the start-up grid
+        w->denoisingPage()->configure(SamplerKind::Ddpm, 25, 64, 3);
+        w->denoisingPage()->generate();
+        w->tabs()->setCurrentIndex(MainWindow::PlayPageIndex);
+        w->findChild<QTabWidget *>(QStringLiteral("play.tabs"))->setCurrentIndex(1);
+        w->findChild<QSpinBox *>(QStringLiteral("play.frames"))->setValue(64);
+        w->findChild<QPushButton *>(QStringLiteral("play.walk"))->click();
+        w->evaluatePage()->run();
+        QTRY_VERIFY_WITH_TIMEOUT(w->denoisingPage()->isRunning() && w->evaluatePage()->isRunning(), 30000);
+        QTest::qWait(500);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(w->close());
+        delete w;
+        const qint64 took = clock.elapsed();
+        qInfo("closed while generating, walking and evaluating in %lld ms", took);
+        QVERIFY2(took < 2000, qPrintable(QString::number(took)));
+        QTest::qWait(200);
+        QVERIFY2(threads() <= before,
+            qPrintable(QStringLiteral("%1 threads before, %2 after").arg(before).arg(threads())));
     }
 
     void modelPageShowsBlocksAndActivations()

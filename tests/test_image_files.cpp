@@ -1,12 +1,20 @@
-// Image grids and .npy files: what the CLI writes.
+// Image grids and .npy files: what the CLI writes, and what every writer does when the disk is full.
+#include "atomic_file.h"
 #include "data/image_batch.h"
 #include "files/gif_writer.h"
 #include "files/npy_writer.h"
+#include "files/png_writer.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImageReader>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+
+#include <sys/resource.h>
 
 using namespace de;
 
@@ -17,6 +25,59 @@ private:
     QTemporaryDir m_dir;
 
 private slots:
+    // Every writer on a full disk (a file-size limit of 4 KiB, which fails write() as a full disk does, with
+    // SIGXFSZ ignored): the message names the file and the system's reason, the file that was there is
+    // unchanged, and no temporary file is left. A path that is a folder is refused by name.
+    void writersOnAFullDiskKeepTheEarlierFile()
+    {
+        QTemporaryDir dir;
+        const QByteArray earlier("the earlier file");
+        auto prepare = [&](const QString &name) {
+            QFile f(dir.filePath(name));
+            f.open(QIODevice::WriteOnly);
+            f.write(earlier);
+            return f.fileName();
+        };
+        QImage picture(200, 200, QImage::Format_RGB32);
+        for (int y = 0; y < 200; ++y)
+            for (int x = 0; x < 200; ++x)
+                picture.setPixel(x, y, qRgb(x * 7 % 256, y * 13 % 256, (x * y) % 256)); // compresses badly
+        const QVector<float> values(20000, 0.5f);
+        QStringList messages;
+        {
+            struct rlimit old;
+            QVERIFY(getrlimit(RLIMIT_FSIZE, &old) == 0);
+            const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+            struct rlimit small = old;
+            small.rlim_cur = 4096;
+            QVERIFY(setrlimit(RLIMIT_FSIZE, &small) == 0);
+            messages << writePngAtomically(prepare(QStringLiteral("a.png")), picture)
+                     << writeAnimatedGif(prepare(QStringLiteral("a.gif")), {picture, picture.mirrored()})
+                     << writeNpyFloat32(
+                            prepare(QStringLiteral("a.npy")), {20000}, values.constData(), values.size())
+                     << writeFileAtomically(prepare(QStringLiteral("a.ckpt")), QByteArray(10000, 'x'));
+            setrlimit(RLIMIT_FSIZE, &old);
+            std::signal(SIGXFSZ, previous);
+        }
+        const QStringList names {QStringLiteral("a.png"), QStringLiteral("a.gif"), QStringLiteral("a.npy"),
+            QStringLiteral("a.ckpt")};
+        for (int i = 0; i < names.size(); ++i) {
+            QVERIFY2(messages[i].contains(dir.filePath(names[i])), qPrintable(messages[i]));
+            QVERIFY2(messages[i].contains(QStringLiteral("File too large")), qPrintable(messages[i]));
+            QFile f(dir.filePath(names[i]));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), earlier);
+        }
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+            QStringList({QStringLiteral("a.ckpt"), QStringLiteral("a.gif"), QStringLiteral("a.npy"),
+                QStringLiteral("a.png")}));
+
+        QDir(dir.path()).mkdir(QStringLiteral("folder"));
+        const QString problem = writeFileAtomically(dir.filePath(QStringLiteral("folder")), QByteArray("x"));
+        QVERIFY2(problem.contains(dir.filePath(QStringLiteral("folder"))), qPrintable(problem));
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("folder"))).isDir());
+    }
+
     void imageMapsMinusOneToOneOntoBytes()
     {
         ImageBatch b {1, 3, 1, 3, {-1.0f, 0.0f, 2.0f, /*g*/ -1.0f, -1.0f, 1.0f, /*b*/ -5.0f, 1.0f, 1.0f}};
