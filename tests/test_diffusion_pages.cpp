@@ -598,6 +598,8 @@ private slots:
         w->findChild<QSpinBox *>(QStringLiteral("play.frames"))->setValue(64);
         w->findChild<QPushButton *>(QStringLiteral("play.walk"))->click();
         w->evaluatePage()->run();
+        // Back to the Denoising page (the walk goes on), which the window remembers for the next tests.
+        w->tabs()->setCurrentIndex(MainWindow::DenoisingPageIndex);
         QTRY_VERIFY_WITH_TIMEOUT(w->denoisingPage()->isRunning() && w->evaluatePage()->isRunning(), 30000);
         QTest::qWait(500);
         QElapsedTimer clock;
@@ -654,6 +656,7 @@ private slots:
     // images it would learn from; the Denoising timeline answers Home and End.
     void firstVisitsShowSomething()
     {
+        QSettings().setValue(QStringLiteral("window/page"), int(MainWindow::DenoisingPageIndex));
         MainWindow w;
         w.resize(1400, 900);
         w.show();
