@@ -27,4 +27,26 @@ public:
     using UserError::UserError;
 };
 
+// An input file (a checkpoint, a data set, an image, a mask) is missing, unreadable or damaged: the user's
+// input is at fault, not the work. The command line answers it with status 2, like a bad option.
+class InputError : public UserError
+{
+public:
+    using UserError::UserError;
+};
+
+// Runs read() and turns a UserError it throws into an InputError (other errors pass as they are).
+template<typename Read> auto readingInput(Read &&read) -> decltype(read())
+{
+    try {
+        return read();
+    } catch (const InputError &) {
+        throw;
+    } catch (const WriteError &) {
+        throw;
+    } catch (const UserError &e) {
+        throw InputError(e.message());
+    }
+}
+
 } // namespace de

@@ -33,6 +33,7 @@
 #include <QImageReader>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -44,6 +45,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <qcustomplot.h>
 
 using namespace de;
@@ -612,6 +614,89 @@ private slots:
         QTest::qWait(200);
         QVERIFY2(threads() <= before,
             qPrintable(QStringLiteral("%1 threads before, %2 after").arg(before).arg(threads())));
+    }
+
+    // A full disk during training (a file-size limit in this process): the autosave fails, a message box
+    // says why, the run waits with its model in memory, nothing partial is left, and "Save elsewhere" goes on
+    // and finishes into the other file.
+    void fullDiskDuringTrainingKeepsTheModel()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("full.ckpt"));
+        const QString elsewhere = m_dir.filePath(QStringLiteral("elsewhere.ckpt"));
+        MainWindow w;
+        w.show();
+        TrainingPage *page = w.trainingPage();
+        w.tabs()->setCurrentWidget(page);
+        page->configure(QStringLiteral("idx:") + m_data, 8, 8, 30, out);
+        page->findChild<QSpinBox *>(QStringLiteral("training.autosave"))->setValue(10);
+        test::FileSizeLimit disk(16 * 1024); // smaller than the checkpoint
+        QVERIFY(disk.isActive());
+        page->start();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (box = w.findChild<QMessageBox *>(QStringLiteral("training.saveFailed"))) && box->isVisible(),
+            60000);
+        QVERIFY2(box->text().contains(out) && box->text().contains(QStringLiteral("File too large")),
+            qPrintable(box->text()));
+        QVERIFY(page->isWaitingForSave());
+        QVERIFY(page->isTraining());
+        QVERIFY2(
+            QDir(m_dir.path()).entryList({QStringLiteral("full*")}, QDir::Files | QDir::Hidden).isEmpty(),
+            qPrintable(QDir(m_dir.path()).entryList().join(QLatin1Char(' '))));
+        QSignalSpy progress(w.session()->training()->worker(), &DiffusionWorker::trainingProgress);
+        QTest::qWait(400);
+        QCOMPARE(progress.size(), 0); // it waits
+        disk.lift();
+        QVERIFY(grabTo(w, QStringLiteral("training-disk-full.png")));
+        QVERIFY(grabTo(*box, QStringLiteral("training-disk-full-box.png")));
+        page->saveElsewhere(elsewhere);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isTraining(), 60000);
+        QVERIFY(!page->isWaitingForSave());
+        QCOMPARE(readCheckpointInfo(elsewhere).step, 30); // the autosaves after it went there too
+        QVERIFY(!QFile::exists(out));
+        QVERIFY2(page->statusText().contains(elsewhere), qPrintable(page->statusText()));
+        const auto *closed = w.findChild<QMessageBox *>(QStringLiteral("training.saveFailed"));
+        QVERIFY(!closed || !closed->isVisible());
+    }
+
+    // Closing the window while a failed save waits asks first: "Go back" keeps the window and the run,
+    // "Quit without saving" closes it and the run ends unsaved.
+    void quittingWhileASaveWaitsAsks()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("unsaved.ckpt"));
+        auto *w = new MainWindow;
+        w->show();
+        w->trainingPage()->configure(QStringLiteral("idx:") + m_data, 8, 8, 30, out);
+        {
+            test::FileSizeLimit disk(16 * 1024);
+            w->trainingPage()->start();
+            QTRY_VERIFY_WITH_TIMEOUT(w->trainingPage()->isWaitingForSave(), 60000);
+        }
+        auto answer = [](const QString &button) {
+            auto *timer = new QTimer;
+            QObject::connect(timer, &QTimer::timeout, timer, [timer, button] {
+                for (QWidget *top : QApplication::topLevelWidgets())
+                    if (top->objectName() == QLatin1String("window.quitUnsaved") && top->isVisible())
+                        for (QPushButton *b : top->findChildren<QPushButton *>())
+                            if (b->text() == button) {
+                                b->click();
+                                timer->deleteLater();
+                                return;
+                            }
+            });
+            timer->start(50);
+        };
+        answer(MainWindow::tr("Go back"));
+        QVERIFY(!w->close());
+        QVERIFY(w->isVisible());
+        QVERIFY(w->trainingPage()->isWaitingForSave());
+        answer(MainWindow::tr("Quit without saving"));
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(w->close());
+        delete w;
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(!QFile::exists(out));
     }
 
     void modelPageShowsBlocksAndActivations()

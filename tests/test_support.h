@@ -1,4 +1,4 @@
-// Helpers shared by the tests: fixture paths and small synthetic data sets.
+// Helpers shared by the tests: fixture paths, small synthetic data sets and a full disk.
 #pragma once
 
 #include "data/image_set.h"
@@ -8,7 +8,45 @@
 #include <QFile>
 #include <QString>
 
+#include <csignal>
+
+#include <sys/resource.h>
+
 namespace de::test {
+
+// A file-size limit for this process while it lives: write() past it fails (EFBIG, "File too large") as on a
+// full disk, with SIGXFSZ ignored. lift() or the destructor restores the old limit.
+class FileSizeLimit
+{
+public:
+    explicit FileSizeLimit(rlim_t bytes)
+    {
+        getrlimit(RLIMIT_FSIZE, &m_old);
+        m_previous = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit small = m_old;
+        small.rlim_cur = bytes;
+        m_active = setrlimit(RLIMIT_FSIZE, &small) == 0;
+    }
+    ~FileSizeLimit() { lift(); }
+    FileSizeLimit(const FileSizeLimit &) = delete;
+    FileSizeLimit &operator=(const FileSizeLimit &) = delete;
+    bool isActive() const { return m_active; }
+    void lift()
+    {
+        if (!m_active)
+            return;
+        setrlimit(RLIMIT_FSIZE, &m_old);
+        std::signal(SIGXFSZ, m_previous);
+        m_active = false;
+    }
+
+private:
+    struct rlimit m_old
+    {
+    };
+    void (*m_previous)(int) = nullptr;
+    bool m_active = false;
+};
 
 inline QString fixture(const QString &name)
 {

@@ -3849,6 +3849,22 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>Start from your own drawing, repaint a part, walk between noises</source>
         <translation>从你自己的画出发，重画一部分，在噪声之间漫步</translation>
     </message>
+    <message>
+        <source>Quit without saving the training?</source>
+        <translation>不保存训练就退出吗？</translation>
+    </message>
+    <message>
+        <source>The training&apos;s checkpoint could not be written, so what it has learned exists only in memory. Quit and lose it, or go back and save it elsewhere?</source>
+        <translation>训练的检查点无法写入，它学到的内容只存在于内存中。要退出并丢弃它，还是返回并把它保存到别处？</translation>
+    </message>
+    <message>
+        <source>Quit without saving</source>
+        <translation>不保存就退出</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
 </context>
 <context>
     <name>de::ModelPage</name>
@@ -4724,6 +4740,38 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>The defaults, each measured against the course&apos;s recipe on the sprites (docs/training.md): a narrower network that takes three times as many steps, and only what helped</source>
         <translation>默认值，每一项都在精灵图上与课程的配方比较测量过（docs/training.md）：更窄的网络，同样的时间能走三倍的步数，并且只保留确实有帮助的做法</translation>
+    </message>
+    <message>
+        <source>Stopped at step %1 without saving: the checkpoint could not be written.</source>
+        <translation>已在第 %1 步停止，未保存：检查点无法写入。</translation>
+    </message>
+    <message>
+        <source>Waiting: the checkpoint could not be written to %1. The model is kept in memory.</source>
+        <translation>等待中：检查点无法写入 %1。模型保留在内存中。</translation>
+    </message>
+    <message>
+        <source>The checkpoint could not be saved</source>
+        <translation>无法保存检查点</translation>
+    </message>
+    <message>
+        <source>%1
+
+The training waits and keeps everything it has learned in memory. Save it to another file, on a disk with room, to go on; or stop the training without saving it.</source>
+        <translation>%1
+
+训练暂停等待，并把学到的一切保留在内存中。把它保存到另一个文件（放在有空间的磁盘上）即可继续；或者停止训练而不保存。</translation>
+    </message>
+    <message>
+        <source>Save elsewhere…</source>
+        <translation>保存到别处…</translation>
+    </message>
+    <message>
+        <source>Stop without saving</source>
+        <translation>停止且不保存</translation>
+    </message>
+    <message>
+        <source>Saving to %1…</source>
+        <translation>正在保存到 %1…</translation>
     </message>
 </context>
 <context>

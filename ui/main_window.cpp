@@ -23,6 +23,7 @@
 #include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
@@ -377,6 +378,22 @@ void MainWindow::reportError(const QString &title, const QString &message)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // A training whose checkpoint could not be written holds its model only in memory: ask before losing it.
+    if (m_training->isWaitingForSave()) {
+        QMessageBox ask(QMessageBox::Warning, tr("Quit without saving the training?"),
+            tr("The training's checkpoint could not be written, so what it has learned exists only in "
+               "memory. "
+               "Quit and lose it, or go back and save it elsewhere?"),
+            QMessageBox::NoButton, this);
+        ask.setObjectName(QStringLiteral("window.quitUnsaved"));
+        QPushButton *quit = ask.addButton(tr("Quit without saving"), QMessageBox::DestructiveRole);
+        ask.setDefaultButton(ask.addButton(tr("Go back"), QMessageBox::RejectRole));
+        ask.exec();
+        if (ask.clickedButton() != quit) {
+            event->ignore();
+            return;
+        }
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -16,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -64,6 +65,7 @@ TrainingPage::TrainingPage(ExplorerSession *session, QWidget *parent)
     });
     connect(w, &DiffusionWorker::trainingFinished, this, &TrainingPage::onFinished);
     connect(w, &DiffusionWorker::failed, this, &TrainingPage::onFailed);
+    connect(w, &DiffusionWorker::trainingSaveFailed, this, &TrainingPage::onSaveFailed);
     connect(w, &DiffusionWorker::trainingPreview, this, [this](qint64 step, const ImageBatch &images) {
         m_showingData = false;
         m_preview->setImages(images, 5);
@@ -479,6 +481,7 @@ TrainRequest TrainingPage::request() const
     r.inputPerturbation = m_perturbation->value();
     r.augment = m_augment->currentData().toInt();
     r.judgeEvery = m_judgeEvery->value();
+    r.askWhereToSave = true;
     return r;
 }
 
@@ -702,7 +705,13 @@ void TrainingPage::onQuality(const TrainQuality &q)
 void TrainingPage::onFinished(const TrainResult &r)
 {
     setRunning(false);
-    if (!r.saved)
+    m_waitingForSave = false;
+    if (auto *box = findChild<QMessageBox *>(QStringLiteral("training.saveFailed")))
+        box->done(QDialog::Rejected); // a message box without an escape button ignores close()
+    if (r.saveAbandoned)
+        m_status->setText(
+            tr("Stopped at step %1 without saving: the checkpoint could not be written.").arg(r.step));
+    else if (!r.saved)
         m_status->setText(tr("Stopped before the first step; nothing was written."));
     else if (r.cancelled)
         m_status->setText(tr("Stopped at step %1 of %2; the checkpoint %3 was saved and can be resumed.")
@@ -718,6 +727,55 @@ void TrainingPage::onFinished(const TrainResult &r)
     m_finishedPath = r.saved ? r.checkpointPath : QString();
     m_open->setEnabled(r.saved);
     emit statusMessage(m_status->text());
+}
+
+void TrainingPage::onSaveFailed(const QString &path, const QString &message)
+{
+    m_waitingForSave = true;
+    m_error->setText(message);
+    m_status->setText(tr("Waiting: the checkpoint could not be written to %1. The model is kept in memory.")
+                          .arg(QDir::toNativeSeparators(path)));
+    emit statusMessage(message);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("The checkpoint could not be saved"),
+        tr("%1\n\nThe training waits and keeps everything it has learned in memory. Save it to another file, "
+           "on a disk with room, to go on; or stop the training without saving it.")
+            .arg(message),
+        QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("training.saveFailed"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *elsewhere = box->addButton(tr("Save elsewhere…"), QMessageBox::AcceptRole);
+    elsewhere->setObjectName(QStringLiteral("training.saveElsewhere"));
+    box->addButton(tr("Stop without saving"), QMessageBox::DestructiveRole)
+        ->setObjectName(QStringLiteral("training.stopUnsaved"));
+    box->setDefaultButton(elsewhere);
+    connect(box, &QMessageBox::buttonClicked, this, [this, elsewhere, path, message](QAbstractButton *b) {
+        if (b != elsewhere) {
+            m_waitingForSave = false;
+            m_session->training()->cancel(); // the worker stops waiting and ends the run unsaved
+            return;
+        }
+        const QString chosen = QFileDialog::getSaveFileName(this, tr("Save the checkpoint as"),
+            QFileInfo(path).dir().filePath(QFileInfo(path).completeBaseName() + QStringLiteral("-2.ckpt")),
+            tr("Checkpoints (*.ckpt)"));
+        if (chosen.isEmpty())
+            onSaveFailed(path, message); // still waiting: ask again
+        else
+            saveElsewhere(chosen);
+    });
+    box->open();
+}
+
+void TrainingPage::saveElsewhere(const QString &path)
+{
+    if (!m_waitingForSave)
+        return;
+    m_waitingForSave = false;
+    if (auto *box = findChild<QMessageBox *>(QStringLiteral("training.saveFailed")))
+        box->done(QDialog::Rejected); // a message box without an escape button ignores close()
+    m_out->setText(path);
+    m_error->clear();
+    m_status->setText(tr("Saving to %1…").arg(QDir::toNativeSeparators(path)));
+    m_session->training()->saveTrainingTo(path);
 }
 
 void TrainingPage::onFailed(const QString &message)

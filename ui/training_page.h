@@ -36,6 +36,8 @@ public:
     const QVector<QPointF> &qualityPoints() const { return m_quality; }
     QString statusText() const;
     QString errorText() const;
+    // The checkpoint could not be written and the run waits, with its model in memory, for another file.
+    bool isWaitingForSave() const { return m_waitingForSave; }
 
 public slots:
     void start();
@@ -47,6 +49,8 @@ public slots:
     // the recommended one (TrainRequest's defaults).
     void useCourseRecipe();
     void useRecommendedRecipe();
+    // After a failed save: write the waiting run's checkpoint to path instead (and its autosaves after).
+    void saveElsewhere(const QString &path);
 
 signals:
     void statusMessage(const QString &message);
@@ -70,6 +74,8 @@ private:
     QWidget *buildRecipeTab();
     void setRecipe(const TrainRequest &r);
     void onFailed(const QString &message);
+    // The run waits; a message box offers another file or stopping without saving.
+    void onSaveFailed(const QString &path, const QString &message);
     void setRunning(bool running);
     QString datasetName() const;
     // A new file name under the user's data folder, e.g. models/model-20261125-203000.ckpt.
@@ -78,7 +84,7 @@ private:
     static QString unusedPath(const QString &path);
 
     ExplorerSession *m_session;
-    bool m_running = false, m_paused = false;
+    bool m_running = false, m_paused = false, m_waitingForSave = false;
     TrainProgress m_lastProgress;
     bool m_showingData = false; // the preview shows training images, not a model's samples
     bool m_loadRequested = false; // the last step reported, for the status while paused

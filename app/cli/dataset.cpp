@@ -44,8 +44,8 @@ int dataset(const QStringList &arguments)
         if (!folderOptions(p, &spec.folder, &status))
             return status;
         set = de::loadDataset(spec);
-    } catch (const UserError &e) {
-        return fail(e.message(), 1);
+    } catch (const UserError &e) { // a missing, unreadable or damaged data set
+        return fail(e.message(), 2);
     }
     out() << set.summary() << Qt::endl;
     const QString outPath = p.value(QStringLiteral("out"));

@@ -138,7 +138,7 @@ int applyThreads(const QCommandLineParser &p, int *status)
 int runUntilDone(DiffusionEngine &engine)
 {
     QObject::connect(engine.worker(), &DiffusionWorker::failed, &engine,
-        [](const QString &m) { QCoreApplication::exit(fail(m, 1)); });
+        [](const QString &m, bool badInput) { QCoreApplication::exit(fail(m, badInput ? 2 : 1)); });
     g_interrupted.store(false);
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);

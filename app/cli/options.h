@@ -85,7 +85,7 @@ QString duration(double seconds);
 bool savePng(const QString &path, const QImage &image);
 
 // Runs the event loop until the worker reports; Ctrl+C or SIGTERM asks the worker to stop after its current
-// step. A worker error ends the loop with status 1.
+// step. A worker error ends the loop with status 1, or 2 when an input file was unreadable or damaged.
 int runUntilDone(DiffusionEngine &engine);
 
 } // namespace de::cli

@@ -129,7 +129,7 @@ void DiffusionWorker::train(const TrainRequest &r)
         emit status(
             QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(r.dataset));
         bool fromCache = false;
-        ImageSet set = loadImageSet(r, &fromCache);
+        ImageSet set = readingInput([&] { return loadImageSet(r, &fromCache); });
         if (set.height != set.width || set.height % 4 != 0)
             throw UserError(QCoreApplication::translate("DiffusionWorker",
                 "The images of %1 are %2x%3; ContextUnet needs square images whose side is a "
@@ -165,7 +165,7 @@ void DiffusionWorker::train(const TrainRequest &r)
         std::unique_ptr<Trainer> trainer;
         LoadedCheckpoint resumed;
         if (!r.resumePath.isEmpty()) {
-            resumed = loadCheckpoint(r.resumePath, WeightChoice::Raw);
+            resumed = readingInput([&] { return loadCheckpoint(r.resumePath, WeightChoice::Raw); });
             history = resumed.info.lossHistory;
             if (resumed.info.config.inChannels != config.inChannels
                 || resumed.info.config.height != config.height || resumed.info.config.nCFeat != config.nCFeat)
@@ -222,6 +222,10 @@ void DiffusionWorker::train(const TrainRequest &r)
         info.augment = set.augment;
         info.budgetMinutes = r.minutes;
         info.emaHalfLife = settings.emaHalfLife;
+        QString outPath = r.outPath;
+        bool saveAbandoned
+            = false; // the user stopped the run rather than save elsewhere: nothing more is written
+        // Writes the checkpoint; false when it was not written (the user gave up after a failed write).
         auto save = [&](double loss) {
             info.step = trainer->stepsDone();
             if (budgeted)
@@ -229,8 +233,33 @@ void DiffusionWorker::train(const TrainRequest &r)
             info.lastLoss = loss;
             info.lossHistory = history;
             info.emaDecay = trainer->lastEmaDecay();
-            saveCheckpoint(r.outPath, trainer->model(), &trainer->optimizer(), info, WeightStorage::Float32,
-                &trainer->average());
+            while (!saveAbandoned) {
+                try {
+                    saveCheckpoint(outPath, trainer->model(), &trainer->optimizer(), info,
+                        WeightStorage::Float32, &trainer->average());
+                    return true;
+                } catch (const WriteError &e) {
+                    if (!r.askWhereToSave)
+                        throw;
+                    {
+                        QMutexLocker lock(&m_saveToMutex);
+                        m_saveTo.clear();
+                    }
+                    // The model stays in memory while the user finds room for it.
+                    emit trainingSaveFailed(outPath, e.message());
+                    QString next;
+                    while (next.isEmpty() && !m_cancel.load()) {
+                        QThread::msleep(20);
+                        QMutexLocker lock(&m_saveToMutex);
+                        next = m_saveTo;
+                    }
+                    if (next.isEmpty())
+                        saveAbandoned = true;
+                    else
+                        outPath = next;
+                }
+            }
+            return false;
         };
 
         emit status(QCoreApplication::translate("DiffusionWorker", "Training %1 on %2…")
@@ -322,14 +351,12 @@ void DiffusionWorker::train(const TrainRequest &r)
                 history.push_back(float(loss));
             } catch (const UserError &e) {
                 QString message = e.message();
-                if (trainer->stepsDone() > firstStep) {
-                    save(loss);
+                if (trainer->stepsDone() > firstStep && save(loss))
                     message += QLatin1Char(' ')
                         + QCoreApplication::translate(
                             "DiffusionWorker", "The checkpoint at step %1 was saved to %2.")
                               .arg(trainer->stepsDone())
-                              .arg(r.outPath);
-                }
+                              .arg(outPath);
                 emit failed(message);
                 return;
             }
@@ -357,25 +384,25 @@ void DiffusionWorker::train(const TrainRequest &r)
         if (budgeted)
             result.totalSteps = trainer->stepsDone();
         // Only steps taken are saved: a run stopped before its first step leaves any existing file alone.
-        result.saved = trainer->stepsDone() > firstStep;
-        if (result.saved)
-            save(loss);
+        result.saved = trainer->stepsDone() > firstStep && save(loss);
+        result.saveAbandoned = saveAbandoned;
+        result.checkpointPath = outPath;
         result.step = trainer->stepsDone();
         result.lastLoss = loss;
         emit trainingFinished(result);
     } catch (const std::exception &e) {
-        emit failed(describeException(e));
+        emit failed(describeException(e), dynamic_cast<const InputError *>(&e) != nullptr);
     }
 }
 
 ContextUnet &DiffusionWorker::cachedModel(const QString &nameOrPath, WeightChoice weights)
 {
-    const QString path = resolveModelPath(nameOrPath);
+    const QString path = readingInput([&] { return resolveModelPath(nameOrPath); });
     const QFileInfo file(path);
     if (!m_cache || m_cache->path != file.absoluteFilePath() || m_cache->modified != file.lastModified()) {
         emit status(QCoreApplication::translate("DiffusionWorker", "Loading %1…").arg(path));
         auto cache = std::make_unique<ModelCache>();
-        cache->checkpoint = loadCheckpoint(path);
+        cache->checkpoint = readingInput([&] { return loadCheckpoint(path); });
         cache->path = file.absoluteFilePath();
         cache->modified = file.lastModified();
         m_cache = std::move(cache);
@@ -392,9 +419,9 @@ void DiffusionWorker::loadDataset(const QString &name, const QString &cacheDir)
         r.dataset = name;
         r.cacheDir = cacheDir;
         bool fromCache = false;
-        emit datasetLoaded(loadImageSet(r, &fromCache));
+        emit datasetLoaded(readingInput([&] { return loadImageSet(r, &fromCache); }));
     } catch (const std::exception &e) {
-        emit failed(describeException(e));
+        emit failed(describeException(e), dynamic_cast<const InputError *>(&e) != nullptr);
     }
 }
 
@@ -588,7 +615,7 @@ void DiffusionWorker::sample(const SampleRequest &r)
             result.images = toImageBatch(*x);
         emit samplingFinished(result);
     } catch (const std::exception &e) {
-        emit failed(describeException(e));
+        emit failed(describeException(e), dynamic_cast<const InputError *>(&e) != nullptr);
     }
 }
 
@@ -611,10 +638,10 @@ void DiffusionWorker::trainClassifier(const ClassifierTrainRequest &r)
         DatasetSpec spec;
         spec.name = r.dataset;
         spec.cacheDir = r.cacheDir;
-        ImageSet train = de::loadDataset(spec), heldOut;
+        ImageSet train = readingInput([&] { return de::loadDataset(spec); }), heldOut;
         QString source;
         if (train.name == QLatin1String("fashion-mnist")) {
-            heldOut = loadFashionMnistTest();
+            heldOut = readingInput([] { return loadFashionMnistTest(); });
             source = QStringLiteral("test set");
         } else {
             std::tie(train, heldOut) = splitHeldOut(train, r.heldOutShare, r.seed);
@@ -660,7 +687,7 @@ void DiffusionWorker::trainClassifier(const ClassifierTrainRequest &r)
         result.heldOutAccuracy = c.info.heldOutAccuracy;
         emit classifierFinished(result);
     } catch (const std::exception &e) {
-        emit failed(describeException(e));
+        emit failed(describeException(e), dynamic_cast<const InputError *>(&e) != nullptr);
     }
 }
 
@@ -690,20 +717,20 @@ void DiffusionWorker::evaluate(const EvaluateRequest &r)
             = r.classifierPath.isEmpty() ? findClassifierFor(r.checkpointPath, info) : r.classifierPath;
         emit status(QCoreApplication::translate("DiffusionWorker", "Loading the classifier %1…")
                         .arg(displayModelPath(classifierPath)));
-        LoadedClassifier classifier = loadClassifier(classifierPath);
+        LoadedClassifier classifier = readingInput([&] { return loadClassifier(classifierPath); });
         emit status(
             QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(info.dataset));
         DatasetSpec spec;
         spec.name = info.dataset;
         spec.cacheDir = r.cacheDir;
-        const ImageSet training = de::loadDataset(spec);
+        const ImageSet training = readingInput([&] { return de::loadDataset(spec); });
         EvaluationResult result = evaluateModel(
             model, info, classifier, training, r,
             [this](const EvaluateProgress &p) { emit evaluationProgress(p); }, &m_cancel);
         result.checkpointPath = r.checkpointPath;
         emit evaluationFinished(result);
     } catch (const std::exception &e) {
-        emit failed(describeException(e));
+        emit failed(describeException(e), dynamic_cast<const InputError *>(&e) != nullptr);
     }
 }
 
@@ -796,6 +823,12 @@ void DiffusionEngine::startClassifierTraining(const ClassifierTrainRequest &requ
 void DiffusionEngine::startEvaluation(const EvaluateRequest &request)
 {
     queue([request](DiffusionWorker *w) { w->evaluate(request); });
+}
+
+void DiffusionWorker::saveTrainingTo(const QString &path)
+{
+    QMutexLocker lock(&m_saveToMutex);
+    m_saveTo = path;
 }
 
 void DiffusionEngine::cancel()

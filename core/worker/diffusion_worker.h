@@ -5,6 +5,7 @@
 #include "data/image_set.h"
 #include "worker/work_types.h"
 
+#include <QMutex>
 #include <QObject>
 #include <QThread>
 
@@ -29,6 +30,8 @@ public:
     void setPaused(bool paused) { m_paused.store(paused); }
     bool isPaused() const { return m_paused.load(); }
     bool isBusy() const { return m_busy.load(); }
+    // Thread-safe: where a training waiting after trainingSaveFailed saves instead (and saves from then on).
+    void saveTrainingTo(const QString &path);
 
     // These run on the worker thread (DiffusionEngine queues them there).
     void train(const de::TrainRequest &request);
@@ -55,6 +58,8 @@ signals:
     void trainingStarted(qint64 firstStep, const QVector<float> &earlierLosses);
     void trainingProgress(const de::TrainProgress &progress);
     void trainingFinished(const de::TrainResult &result);
+    // TrainRequest::askWhereToSave: the checkpoint could not be written to path; the run waits.
+    void trainingSaveFailed(const QString &path, const QString &message);
     // A grid sampled with a fixed seed every TrainRequest::previewEvery steps.
     void trainingPreview(qint64 step, const de::ImageBatch &images);
     void trainingQuality(const de::TrainQuality &quality);
@@ -72,8 +77,9 @@ signals:
     void classifierFinished(const de::ClassifierTrainResult &result);
     void evaluationProgress(const de::EvaluateProgress &progress);
     void evaluationFinished(const de::EvaluationResult &result);
-    // A job stopped on an error; the message names the problem. No files were left half-written.
-    void failed(const QString &message);
+    // A job stopped on an error; the message names the problem. No files were left half-written. badInput:
+    // an input file (checkpoint, data set, image) was missing, unreadable or damaged.
+    void failed(const QString &message, bool badInput = false);
 
 private:
     struct ModelCache;
@@ -84,6 +90,8 @@ private:
     std::atomic<bool> m_cancel {false};
     std::atomic<bool> m_busy {false};
     std::atomic<bool> m_paused {false};
+    QMutex m_saveToMutex;
+    QString m_saveTo; // set by saveTrainingTo()
 };
 
 class DiffusionEngine : public QObject
@@ -109,6 +117,7 @@ public:
     // Stops the running job before its next step, and every job queued so far.
     void cancel();
     void setPaused(bool paused) { m_worker->setPaused(paused); }
+    void saveTrainingTo(const QString &path) { m_worker->saveTrainingTo(path); }
     bool isBusy() const;
 
 private:

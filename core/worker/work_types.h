@@ -50,6 +50,10 @@ struct TrainRequest
     // data set's classifier judge them: the live quality curve. 0: never.
     int judgeEvery = 0;
     int judgeCount = 5;
+    // The window: a checkpoint that cannot be written (a full disk) pauses the run, which keeps what it has
+    // learned, and reports trainingSaveFailed until saveTrainingTo() names another file or the run is
+    // cancelled. Otherwise the run stops with failed().
+    bool askWhereToSave = false;
 };
 
 struct TrainQuality
@@ -85,9 +89,11 @@ struct TrainResult
     qint64 totalSteps = 0;
     bool cancelled = false;
     bool saved = false; // false when no step was taken, so nothing was written
+    // The checkpoint could not be written and the run was stopped instead of saved elsewhere.
+    bool saveAbandoned = false;
     double lastLoss = 0.0;
     double stepsPerSecond = 0.0;
-    QString checkpointPath;
+    QString checkpointPath; // where it was saved (another file when the first could not be written)
 };
 
 struct SampleRequest
