@@ -569,7 +569,8 @@ private slots:
         clock.start();
         QVERIFY(w->close());
         delete w;
-        QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+        qInfo("closed while training in %lld ms (the checkpoint saved)", clock.elapsed());
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
         const CheckpointInfo info = readCheckpointInfo(out); // complete and readable
         QVERIFY(info.step >= 3 && info.step < 1000000);
     }

@@ -231,6 +231,13 @@ private slots:
         bad.kind = SamplerKind::Ddpm;
         QVERIFY(run(bad).isEmpty());
         QVERIFY(failed.first().first().toString().contains(QStringLiteral("deterministic")));
+        for (int frames : {-3, 1, 257}) {
+            bad = walk;
+            bad.frames = frames;
+            QVERIFY(run(bad).isEmpty());
+            QVERIFY2(failed.first().first().toString().contains(QStringLiteral("2 to 256 frames")),
+                qPrintable(failed.first().first().toString()));
+        }
     }
 
     void badStartImagesAreNamed()

@@ -5,6 +5,8 @@
 #include "test_support.h"
 #include "worker/diffusion_worker.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -19,6 +21,12 @@
 using namespace de;
 
 namespace {
+
+#ifdef __SANITIZE_ADDRESS__
+constexpr bool kMemoryIsMeasured = false; // the sanitizer's quarantine holds freed blocks back
+#else
+constexpr bool kMemoryIsMeasured = true;
+#endif
 
 // Resident memory in KiB, after handing freed heap back to the system (so that it counts what is kept).
 qint64 residentKiB()
@@ -144,7 +152,87 @@ private slots:
             started - warmUpJobs, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], before,
             after, 100.0 * (after - before) / before);
         QVERIFY(before > 0);
-        QVERIFY2(after <= before * 105 / 100, "the storm kept more than 5% of memory");
+        if (kMemoryIsMeasured)
+            QVERIFY2(after <= before * 105 / 100, "the storm kept more than 5% of memory");
+        else
+            qInfo("memory not judged: the sanitizer's quarantine keeps freed blocks (the release suite "
+                  "judges it)");
+    }
+
+    // The engine the window would close while it trains a classifier: it stops within 2 seconds, writes
+    // nothing and leaves no thread behind.
+    void closingDuringClassifierTrainingIsQuick()
+    {
+        auto threads = [] {
+            return QDir(QStringLiteral("/proc/self/task"))
+                .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                .size();
+        };
+        const QString out = m_dir.filePath(QStringLiteral("judge.ckpt"));
+        int before = 0;
+        {
+            DiffusionEngine warmUp(1); // the compute pools exist before counting
+        }
+        before = threads();
+        auto *engine = new DiffusionEngine(1);
+        QSignalSpy progress(engine->worker(), &DiffusionWorker::classifierProgress);
+        ClassifierTrainRequest r;
+        r.dataset = QStringLiteral("idx:") + m_data;
+        r.outPath = out;
+        r.epochs = 100000;
+        r.batch = 4;
+        engine->startClassifierTraining(r);
+        QVERIFY(progress.wait(60000));
+        QElapsedTimer clock;
+        clock.start();
+        delete engine;
+        const qint64 took = clock.elapsed();
+        qInfo("stopped a classifier training in %lld ms", took);
+        QVERIFY2(took < 2000, qPrintable(QString::number(took)));
+        QVERIFY(!QFile::exists(out));
+        QTest::qWait(100);
+        QVERIFY2(threads() <= before,
+            qPrintable(QStringLiteral("%1 threads before, %2 after").arg(before).arg(threads())));
+    }
+
+    // Fine-tuning a model whose weights hold NaN (a damaged .pth) into the file of an earlier, good run: the
+    // loss is NaN at the first step, the run stops with a message naming the value, the step and the file,
+    // and the good checkpoint there is kept byte for byte.
+    void nanLossStopsAndKeepsTheLastCheckpoint()
+    {
+        const QString one = m_dir.filePath(QStringLiteral("one-class")); // the fixture's model has one class
+        const ImageSet set = test::squaresSet(16, 16, 1, 1);
+        QByteArray labels(16, '\0');
+        QVERIFY(QDir().mkpath(one));
+        QVERIFY(test::writeFile(
+            one + QStringLiteral("/train-images-idx3-ubyte"), test::idxBytes({16, 16, 16}, set.pixels)));
+        QVERIFY(
+            test::writeFile(one + QStringLiteral("/train-labels-idx1-ubyte"), test::idxBytes({16}, labels)));
+        DiffusionEngine engine(1);
+        QSignalSpy failed(engine.worker(), &DiffusionWorker::failed);
+        QSignalSpy finished(engine.worker(), &DiffusionWorker::trainingFinished);
+        const QString out = m_dir.filePath(QStringLiteral("kept.ckpt"));
+        TrainRequest good = training(out, 3, 5);
+        good.dataset = QStringLiteral("idx:") + one;
+        engine.startTraining(good);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = file.readAll();
+        file.close();
+        TrainRequest bad = good;
+        bad.resumePath = test::fixture(QStringLiteral("pth/nan_weights.pth"));
+        bad.steps = 10;
+        bad.autosaveEvery = 1;
+        engine.startTraining(bad);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 60000);
+        const QString message = failed.at(0).at(0).toString();
+        QVERIFY2(message.contains(QStringLiteral("loss became nan at step 1")), qPrintable(message));
+        QVERIFY2(message.contains(out), qPrintable(message));
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll() == before);
+        qInfo("%s", qPrintable(message));
     }
 
     void soakOfGenerations()
@@ -167,7 +255,11 @@ private slots:
             "200: %lld KiB (%+.1f%%)",
             afterTen, end, 100.0 * (end - afterTen) / afterTen);
         QVERIFY(afterTen > 0);
-        QVERIFY2(end <= afterTen * 105 / 100, "memory grew by more than 5% over 190 generations");
+        if (kMemoryIsMeasured)
+            QVERIFY2(end <= afterTen * 105 / 100, "memory grew by more than 5% over 190 generations");
+        else
+            qInfo("memory not judged: the sanitizer's quarantine keeps freed blocks (the release suite "
+                  "judges it)");
     }
 };
 

@@ -1498,10 +1498,6 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <translation>正在 %2 上训练 %1…</translation>
     </message>
     <message>
-        <source>The checkpoint at step %1 was saved to %2.</source>
-        <translation>第 %1 步的检查点已保存到 %2。</translation>
-    </message>
-    <message>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
@@ -1596,6 +1592,14 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>Walking between noises: frame %1 of %2…</source>
         <translation>在噪声之间漫步：第 %1 帧，共 %2 帧…</translation>
+    </message>
+    <message>
+        <source>The last checkpoint, of step %1, is kept in %2.</source>
+        <translation>最后一个检查点（第 %1 步）保留在 %2 中。</translation>
+    </message>
+    <message>
+        <source>This run wrote no checkpoint; a file at %1 was left as it was.</source>
+        <translation>本次运行没有写入检查点；%1 处的文件保持原样。</translation>
     </message>
 </context>
 <context>
@@ -2227,6 +2231,13 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>byte %1 refers to memo entry %2, which was never stored</source>
         <translation>第 %1 字节引用了从未存储过的 memo 条目 %2</translation>
+    </message>
+</context>
+<context>
+    <name>PngWriter</name>
+    <message>
+        <source>Could not encode %1 as PNG: %2</source>
+        <translation>无法把 %1 编码为 PNG：%2</translation>
     </message>
 </context>
 <context>

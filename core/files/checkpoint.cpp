@@ -376,10 +376,11 @@ static CheckpointInfo readInfo(torch::serialize::InputArchive &archive, const QS
     } catch (const std::exception &) {
         found = false;
     }
-    if (found && history.dim() == 1 && history.scalar_type() == torch::kFloat32) {
-        info.lossHistory.resize(history.numel());
+    if (found && history.dim() == 1 && history.scalar_type() == torch::kFloat32 && history.numel() > 0) {
+        const torch::Tensor values = history.contiguous();
+        info.lossHistory.resize(values.numel());
         std::memcpy(
-            info.lossHistory.data(), history.data_ptr<float>(), size_t(history.numel()) * sizeof(float));
+            info.lossHistory.data(), values.data_ptr<float>(), size_t(values.numel()) * sizeof(float));
     }
     return info;
 }

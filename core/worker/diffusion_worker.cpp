@@ -223,8 +223,9 @@ void DiffusionWorker::train(const TrainRequest &r)
         info.budgetMinutes = r.minutes;
         info.emaHalfLife = settings.emaHalfLife;
         QString outPath = r.outPath;
-        bool saveAbandoned
-            = false; // the user stopped the run rather than save elsewhere: nothing more is written
+        // The user stopped the run rather than save elsewhere: nothing more is written.
+        bool saveAbandoned = false;
+        qint64 savedStep = 0; // the step of the last checkpoint this run wrote
         // Writes the checkpoint; false when it was not written (the user gave up after a failed write).
         auto save = [&](double loss) {
             info.step = trainer->stepsDone();
@@ -237,6 +238,7 @@ void DiffusionWorker::train(const TrainRequest &r)
                 try {
                     saveCheckpoint(outPath, trainer->model(), &trainer->optimizer(), info,
                         WeightStorage::Float32, &trainer->average());
+                    savedStep = info.step;
                     return true;
                 } catch (const WriteError &e) {
                     if (!r.askWhereToSave)
@@ -350,14 +352,17 @@ void DiffusionWorker::train(const TrainRequest &r)
                 loss = trainer->step(x0, context);
                 history.push_back(float(loss));
             } catch (const UserError &e) {
-                QString message = e.message();
-                if (trainer->stepsDone() > firstStep && save(loss))
-                    message += QLatin1Char(' ')
-                        + QCoreApplication::translate(
-                            "DiffusionWorker", "The checkpoint at step %1 was saved to %2.")
-                              .arg(trainer->stepsDone())
-                              .arg(outPath);
-                emit failed(message);
+                // A loss that is not finite: the weights it would save are the ones that produced it, so the
+                // last checkpoint written stays as it is.
+                const QString kept = savedStep > 0
+                    ? QCoreApplication::translate(
+                          "DiffusionWorker", "The last checkpoint, of step %1, is kept in %2.")
+                          .arg(savedStep)
+                          .arg(outPath)
+                    : QCoreApplication::translate(
+                          "DiffusionWorker", "This run wrote no checkpoint; a file at %1 was left as it was.")
+                          .arg(outPath);
+                emit failed(e.message() + QLatin1Char(' ') + kept);
                 return;
             }
             const double seconds = std::max(clock.nsecsElapsed() * 1e-9, 1e-9);
@@ -519,7 +524,7 @@ void DiffusionWorker::sample(const SampleRequest &r)
         if (!r.mask.isEmpty() && r.init.isEmpty())
             throw UserError(QCoreApplication::translate(
                 "DiffusionWorker", "A mask needs a start image to keep parts of"));
-        if (r.frames == 1 || r.frames > 256)
+        if (r.frames < 0 || r.frames == 1 || r.frames > 256)
             throw UserError(QCoreApplication::translate(
                 "DiffusionWorker", "A walk between noises needs 2 to 256 frames (got %1)")
                                 .arg(r.frames));

@@ -1,0 +1,25 @@
+// Two threads hand data over through a QMutex only: correct code, which ThreadSanitizer can judge only if it
+// sees the mutex.
+#include <QCoreApplication>
+#include <QMutex>
+#include <QThread>
+#include <cstdio>
+static QMutex mutex;
+static int shared = 0;
+static bool ready = false;
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QThread *t = QThread::create([] {
+        QMutexLocker lock(&mutex);
+        shared = 42;
+        ready = true;
+    });
+    t->start();
+    for (;;) {
+        QMutexLocker lock(&mutex);
+        if (ready) { std::printf("%d\n", shared); break; }
+    }
+    t->wait();
+    delete t;
+}
