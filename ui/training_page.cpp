@@ -172,10 +172,9 @@ void TrainingPage::buildUi()
     auto *browse = new QToolButton(this);
     browse->setText(QStringLiteral("…"));
     connect(browse, &QToolButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(
-            this, tr("Save the checkpoint as"), m_out->text(), tr("Checkpoints (*.ckpt)"));
+        const QString f = askCheckpointPath(m_out->text());
         if (!f.isEmpty())
-            m_out->setText(withSuffix(f, QStringLiteral("ckpt")));
+            m_out->setText(f);
     });
     m_resume = new QLineEdit(this);
     m_resume->setObjectName(QStringLiteral("training.resume"));
@@ -706,8 +705,7 @@ void TrainingPage::onFinished(const TrainResult &r)
 {
     setRunning(false);
     m_waitingForSave = false;
-    if (auto *box = findChild<QMessageBox *>(QStringLiteral("training.saveFailed")))
-        box->done(QDialog::Rejected); // a message box without an escape button ignores close()
+    closeSaveFailedBox();
     if (r.saveAbandoned)
         m_status->setText(
             tr("Stopped at step %1 without saving: the checkpoint could not be written.").arg(r.step));
@@ -754,9 +752,7 @@ void TrainingPage::onSaveFailed(const QString &path, const QString &message)
             m_session->training()->cancel(); // the worker stops waiting and ends the run unsaved
             return;
         }
-        const QString chosen = QFileDialog::getSaveFileName(this, tr("Save the checkpoint as"),
-            QFileInfo(path).dir().filePath(QFileInfo(path).completeBaseName() + QStringLiteral("-2.ckpt")),
-            tr("Checkpoints (*.ckpt)"));
+        const QString chosen = askCheckpointPath(unusedPath(path));
         if (chosen.isEmpty())
             onSaveFailed(path, message); // still waiting: ask again
         else
@@ -765,13 +761,25 @@ void TrainingPage::onSaveFailed(const QString &path, const QString &message)
     box->open();
 }
 
+void TrainingPage::closeSaveFailedBox()
+{
+    if (auto *box = findChild<QMessageBox *>(QStringLiteral("training.saveFailed")))
+        box->done(QDialog::Rejected); // a message box without an escape button ignores close()
+}
+
+QString TrainingPage::askCheckpointPath(const QString &start)
+{
+    const QString f
+        = QFileDialog::getSaveFileName(this, tr("Save the checkpoint as"), start, tr("Checkpoints (*.ckpt)"));
+    return f.isEmpty() ? QString() : withSuffix(f, QStringLiteral("ckpt"));
+}
+
 void TrainingPage::saveElsewhere(const QString &path)
 {
     if (!m_waitingForSave)
         return;
     m_waitingForSave = false;
-    if (auto *box = findChild<QMessageBox *>(QStringLiteral("training.saveFailed")))
-        box->done(QDialog::Rejected); // a message box without an escape button ignores close()
+    closeSaveFailedBox();
     m_out->setText(path);
     m_error->clear();
     m_status->setText(tr("Saving to %1…").arg(QDir::toNativeSeparators(path)));

@@ -76,6 +76,9 @@ private:
     void onFailed(const QString &message);
     // The run waits; a message box offers another file or stopping without saving.
     void onSaveFailed(const QString &path, const QString &message);
+    void closeSaveFailedBox();
+    // The file dialog for a checkpoint, starting at start; the chosen path with .ckpt, or empty.
+    QString askCheckpointPath(const QString &start);
     void setRunning(bool running);
     QString datasetName() const;
     // A new file name under the user's data folder, e.g. models/model-20261125-203000.ckpt.

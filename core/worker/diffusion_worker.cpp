@@ -356,11 +356,11 @@ void DiffusionWorker::train(const TrainRequest &r)
                 // last checkpoint written stays as it is.
                 const QString kept = savedStep > 0
                     ? QCoreApplication::translate(
-                          "DiffusionWorker", "The last checkpoint, of step %1, is kept in %2.")
+                        "DiffusionWorker", "The last checkpoint, of step %1, is kept in %2.")
                           .arg(savedStep)
                           .arg(outPath)
                     : QCoreApplication::translate(
-                          "DiffusionWorker", "This run wrote no checkpoint; a file at %1 was left as it was.")
+                        "DiffusionWorker", "This run wrote no checkpoint; a file at %1 was left as it was.")
                           .arg(outPath);
                 emit failed(e.message() + QLatin1Char(' ') + kept);
                 return;
@@ -396,7 +396,7 @@ void DiffusionWorker::train(const TrainRequest &r)
         result.lastLoss = loss;
         emit trainingFinished(result);
     } catch (const std::exception &e) {
-        emit failed(describeException(e), dynamic_cast<const InputError *>(&e) != nullptr);
+        reportFailure(e);
     }
 }
 
@@ -426,7 +426,7 @@ void DiffusionWorker::loadDataset(const QString &name, const QString &cacheDir)
         bool fromCache = false;
         emit datasetLoaded(readingInput([&] { return loadImageSet(r, &fromCache); }));
     } catch (const std::exception &e) {
-        emit failed(describeException(e), dynamic_cast<const InputError *>(&e) != nullptr);
+        reportFailure(e);
     }
 }
 
@@ -620,7 +620,7 @@ void DiffusionWorker::sample(const SampleRequest &r)
             result.images = toImageBatch(*x);
         emit samplingFinished(result);
     } catch (const std::exception &e) {
-        emit failed(describeException(e), dynamic_cast<const InputError *>(&e) != nullptr);
+        reportFailure(e);
     }
 }
 
@@ -692,7 +692,7 @@ void DiffusionWorker::trainClassifier(const ClassifierTrainRequest &r)
         result.heldOutAccuracy = c.info.heldOutAccuracy;
         emit classifierFinished(result);
     } catch (const std::exception &e) {
-        emit failed(describeException(e), dynamic_cast<const InputError *>(&e) != nullptr);
+        reportFailure(e);
     }
 }
 
@@ -735,7 +735,7 @@ void DiffusionWorker::evaluate(const EvaluateRequest &r)
         result.checkpointPath = r.checkpointPath;
         emit evaluationFinished(result);
     } catch (const std::exception &e) {
-        emit failed(describeException(e), dynamic_cast<const InputError *>(&e) != nullptr);
+        reportFailure(e);
     }
 }
 
@@ -828,6 +828,11 @@ void DiffusionEngine::startClassifierTraining(const ClassifierTrainRequest &requ
 void DiffusionEngine::startEvaluation(const EvaluateRequest &request)
 {
     queue([request](DiffusionWorker *w) { w->evaluate(request); });
+}
+
+void DiffusionWorker::reportFailure(const std::exception &e)
+{
+    emit failed(describeException(e), dynamic_cast<const InputError *>(&e) != nullptr);
 }
 
 void DiffusionWorker::saveTrainingTo(const QString &path)

@@ -83,6 +83,8 @@ signals:
 
 private:
     struct ModelCache;
+    // Emits failed() with the exception's message, flagged as bad input for an InputError.
+    void reportFailure(const std::exception &e);
     // The model of a checkpoint, loaded once and kept while the file is unchanged. Throws UserError.
     // The model file's weights, loaded once while the file is unchanged. Throws UserError.
     ContextUnet &cachedModel(const QString &path, WeightChoice weights = WeightChoice::Average);
