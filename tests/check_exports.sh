@@ -9,16 +9,25 @@ status=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for exe in "$@"; do
-    if ! nm -D --defined-only "$exe" | awk 'NF == 3 { sub(/@.*/, "", $3); print $3 }' | sort -u >"$work/ours"; then
+    # Each step's status is checked (sh has no pipefail): an unreadable program fails, not "no symbols".
+    if ! nm -D --defined-only "$exe" >"$work/nm"; then
         echo "cannot read the symbols of $exe"
         status=1
         continue
     fi
+    awk 'NF == 3 { sub(/@.*/, "", $3); print $3 }' "$work/nm" | sort -u >"$work/ours"
+    if ! ldd "$exe" >"$work/ldd" || grep -q 'not found' "$work/ldd"; then
+        echo "cannot list the libraries of $exe:"
+        grep 'not found' "$work/ldd" || true
+        status=1
+        continue
+    fi
     # Every symbol of the Qt 5 libraries this program loads, defined or wanted.
-    ldd "$exe" | awk '/libQt5/ { print $3 }' | sort -u >"$work/qt5libs"
+    awk '/libQt5/ { print $3 }' "$work/ldd" | sort -u >"$work/qt5libs"
     : >"$work/qt5"
     while read -r lib; do
-        nm -D "$lib" | awk '{ sub(/@.*/, "", $NF); print $NF }' >>"$work/qt5"
+        nm -D "$lib" >"$work/lib" || { echo "cannot read the symbols of $lib"; exit 1; }
+        awk '{ sub(/@.*/, "", $NF); print $NF }' "$work/lib" >>"$work/qt5"
     done <"$work/qt5libs"
     sort -u -o "$work/qt5" "$work/qt5"
     # May be shared: the linker's own markers, libstdc++'s template instantiations (the same code wherever

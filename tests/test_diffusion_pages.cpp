@@ -48,6 +48,8 @@
 #include <QTimer>
 #include <qcustomplot.h>
 
+#include <memory>
+
 using namespace de;
 
 class DiffusionPagesTest : public QObject
@@ -59,6 +61,29 @@ private:
 
     // With a real model for the screenshots, the pages also show real data.
     static bool realContent() { return !qEnvironmentVariableIsEmpty("DE_SCREENSHOT_CHECKPOINT"); }
+
+    // Answers the window's "Quit without saving the training?" question with the button named, when it
+    // appears within 30 seconds.
+    void answerQuitQuestion(const QString &button)
+    {
+        auto *timer = new QTimer(this);
+        auto clock = std::make_shared<QElapsedTimer>();
+        clock->start();
+        connect(timer, &QTimer::timeout, timer, [timer, clock, button] {
+            for (QWidget *top : QApplication::topLevelWidgets())
+                if (top->objectName() == QLatin1String("window.quitUnsaved") && top->isVisible())
+                    for (QPushButton *b : top->findChildren<QPushButton *>())
+                        if (b->text() == button) {
+                            b->click();
+                            clock->invalidate();
+                        }
+            if (!clock->isValid() || clock->elapsed() > 30000) {
+                timer->stop();
+                timer->deleteLater();
+            }
+        });
+        timer->start(50);
+    }
 
     static bool grabTo(QWidget &w, const QString &name)
     {
@@ -660,38 +685,68 @@ private slots:
         QVERIFY(!closed || !closed->isVisible());
     }
 
-    // Closing the window while a failed save waits asks first: "Go back" keeps the window and the run,
-    // "Quit without saving" closes it and the run ends unsaved.
-    void quittingWhileASaveWaitsAsks()
+    // Stop on a full disk: the checkpoint the stop writes fails, the run waits with its model, and "Save
+    // elsewhere" saves it there; in a second run, "Stop without saving" ends it unsaved.
+    void stopOnAFullDiskAsksWhereToSave()
+    {
+        MainWindow w;
+        w.show();
+        TrainingPage *page = w.trainingPage();
+        w.tabs()->setCurrentWidget(page);
+        auto *autosave = page->findChild<QSpinBox *>(QStringLiteral("training.autosave"));
+        QSignalSpy progress(w.session()->training()->worker(), &DiffusionWorker::trainingProgress);
+        for (const bool elsewhere : {true, false}) {
+            const QString out
+                = m_dir.filePath(elsewhere ? QStringLiteral("stop.ckpt") : QStringLiteral("lost.ckpt"));
+            const QString other = m_dir.filePath(QStringLiteral("stop-elsewhere.ckpt"));
+            page->configure(QStringLiteral("idx:") + m_data, 8, 8, 1000000, out);
+            autosave->setValue(0);
+            test::FileSizeLimit disk(16 * 1024);
+            progress.clear();
+            page->start();
+            QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 3, 60000);
+            page->cancel(); // Stop
+            QTRY_VERIFY_WITH_TIMEOUT(page->isWaitingForSave(), 60000);
+            QMessageBox *box = w.findChild<QMessageBox *>(QStringLiteral("training.saveFailed"));
+            QVERIFY(box && box->isVisible());
+            QTest::qWait(300);
+            QVERIFY(page->isTraining() && page->isWaitingForSave()); // still waiting, the model in memory
+            disk.lift();
+            if (elsewhere) {
+                page->saveElsewhere(other);
+                QTRY_VERIFY_WITH_TIMEOUT(!page->isTraining(), 60000);
+                QVERIFY(readCheckpointInfo(other).step >= 3);
+                QVERIFY2(page->statusText().contains(other), qPrintable(page->statusText()));
+            } else {
+                box->findChild<QPushButton *>(QStringLiteral("training.stopUnsaved"))->click();
+                QTRY_VERIFY_WITH_TIMEOUT(!page->isTraining(), 60000);
+                QVERIFY2(page->statusText().contains(QStringLiteral("without saving")),
+                    qPrintable(page->statusText()));
+            }
+            QVERIFY(!QFile::exists(out));
+        }
+    }
+
+    // Closing the window during training on a full disk: the window stops the training, whose checkpoint
+    // cannot be written, and asks. "Go back" keeps the window and the run waiting; "Quit without saving"
+    // closes within 2 seconds and nothing is written.
+    void closingOnAFullDiskAsks()
     {
         const QString out = m_dir.filePath(QStringLiteral("unsaved.ckpt"));
         auto *w = new MainWindow;
         w->show();
-        w->trainingPage()->configure(QStringLiteral("idx:") + m_data, 8, 8, 30, out);
-        {
-            test::FileSizeLimit disk(16 * 1024);
-            w->trainingPage()->start();
-            QTRY_VERIFY_WITH_TIMEOUT(w->trainingPage()->isWaitingForSave(), 60000);
-        }
-        auto answer = [](const QString &button) {
-            auto *timer = new QTimer;
-            QObject::connect(timer, &QTimer::timeout, timer, [timer, button] {
-                for (QWidget *top : QApplication::topLevelWidgets())
-                    if (top->objectName() == QLatin1String("window.quitUnsaved") && top->isVisible())
-                        for (QPushButton *b : top->findChildren<QPushButton *>())
-                            if (b->text() == button) {
-                                b->click();
-                                timer->deleteLater();
-                                return;
-                            }
-            });
-            timer->start(50);
-        };
-        answer(MainWindow::tr("Go back"));
+        w->trainingPage()->configure(QStringLiteral("idx:") + m_data, 8, 8, 1000000, out);
+        w->trainingPage()->findChild<QSpinBox *>(QStringLiteral("training.autosave"))->setValue(0);
+        QSignalSpy progress(w->session()->training()->worker(), &DiffusionWorker::trainingProgress);
+        test::FileSizeLimit disk(16 * 1024);
+        w->trainingPage()->start();
+        QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 3, 60000);
+        answerQuitQuestion(MainWindow::tr("Go back"));
         QVERIFY(!w->close());
         QVERIFY(w->isVisible());
         QVERIFY(w->trainingPage()->isWaitingForSave());
-        answer(MainWindow::tr("Quit without saving"));
+        disk.lift();
+        answerQuitQuestion(MainWindow::tr("Quit without saving"));
         QElapsedTimer clock;
         clock.start();
         QVERIFY(w->close());

@@ -18,6 +18,8 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QInputDialog>
@@ -378,6 +380,27 @@ void MainWindow::reportError(const QString &title, const QString &message)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // A running training stops after its current step and writes its checkpoint before the window goes, so
+    // that a checkpoint that cannot be written (a full disk) is known while the model is still in memory.
+    if (m_stoppingTraining) { // a second close while the first waits for the training
+        event->ignore();
+        return;
+    }
+    if (m_training->isTraining() && !m_training->isWaitingForSave()) {
+        m_stoppingTraining = true;
+        m_training->cancel();
+        QElapsedTimer clock;
+        clock.start();
+        QEventLoop wait;
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, &wait, [&] {
+            if (!m_training->isTraining() || m_training->isWaitingForSave() || clock.elapsed() > 30000)
+                wait.quit();
+        });
+        poll.start(10);
+        wait.exec();
+        m_stoppingTraining = false;
+    }
     // A training whose checkpoint could not be written holds its model only in memory: ask before losing it.
     if (m_training->isWaitingForSave()) {
         QMessageBox ask(QMessageBox::Warning, tr("Quit without saving the training?"),

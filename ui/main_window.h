@@ -95,6 +95,7 @@ private:
     ForwardDiffusionPage *m_forward = nullptr;
     DenoisingPage *m_denoising = nullptr;
     TrainingPage *m_training = nullptr;
+    bool m_stoppingTraining = false; // closeEvent waits for the training to stop and save
     ModelPage *m_model = nullptr;
     EvaluatePage *m_evaluate = nullptr;
     EmbeddingPage *m_embedding = nullptr;

@@ -749,7 +749,8 @@ void TrainingPage::onSaveFailed(const QString &path, const QString &message)
     connect(box, &QMessageBox::buttonClicked, this, [this, elsewhere, path, message](QAbstractButton *b) {
         if (b != elsewhere) {
             m_waitingForSave = false;
-            m_session->training()->cancel(); // the worker stops waiting and ends the run unsaved
+            m_session->training()->abandonSave(); // the worker stops waiting and ends the run unsaved
+            m_session->training()->cancel();
             return;
         }
         const QString chosen = askCheckpointPath(unusedPath(path));

@@ -99,6 +99,7 @@ QString describeException(const std::exception &e)
 void DiffusionWorker::train(const TrainRequest &r)
 {
     BusyScope busy(m_busy);
+    m_abandonSave.store(false); // "Stop without saving" belongs to the run it was given for
     try {
         if (r.outPath.isEmpty())
             throw UserError(QCoreApplication::translate("DiffusionWorker", "No output checkpoint was given"));
@@ -250,7 +251,7 @@ void DiffusionWorker::train(const TrainRequest &r)
                     // The model stays in memory while the user finds room for it.
                     emit trainingSaveFailed(outPath, e.message());
                     QString next;
-                    while (next.isEmpty() && !m_cancel.load()) {
+                    while (next.isEmpty() && !m_abandonSave.load()) {
                         QThread::msleep(20);
                         QMutexLocker lock(&m_saveToMutex);
                         next = m_saveTo;
@@ -755,6 +756,7 @@ DiffusionEngine::DiffusionEngine(int threads, QObject *parent)
 DiffusionEngine::~DiffusionEngine()
 {
     cancel();
+    m_worker->abandonSave(); // a training waiting for another file ends unsaved
     m_worker->setPaused(false);
     m_thread.quit();
     m_thread.wait();

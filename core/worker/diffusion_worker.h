@@ -32,6 +32,9 @@ public:
     bool isBusy() const { return m_busy.load(); }
     // Thread-safe: where a training waiting after trainingSaveFailed saves instead (and saves from then on).
     void saveTrainingTo(const QString &path);
+    // Thread-safe: a training waiting after trainingSaveFailed gives up and ends unsaved. A cancel alone does
+    // not end the wait: stopping a run is when its checkpoint matters most.
+    void abandonSave() { m_abandonSave.store(true); }
 
     // These run on the worker thread (DiffusionEngine queues them there).
     void train(const de::TrainRequest &request);
@@ -92,6 +95,7 @@ private:
     std::atomic<bool> m_cancel {false};
     std::atomic<bool> m_busy {false};
     std::atomic<bool> m_paused {false};
+    std::atomic<bool> m_abandonSave {false};
     QMutex m_saveToMutex;
     QString m_saveTo; // set by saveTrainingTo()
 };
@@ -120,6 +124,7 @@ public:
     void cancel();
     void setPaused(bool paused) { m_worker->setPaused(paused); }
     void saveTrainingTo(const QString &path) { m_worker->saveTrainingTo(path); }
+    void abandonSave() { m_worker->abandonSave(); }
     bool isBusy() const;
 
 private:
