@@ -56,6 +56,8 @@ int main(int argc, char *argv[])
     de::setApplicationIdentity();
     de::ensureRuntimeDirectory();
     QApplication app(argc, argv);
+    QGuiApplication::setDesktopFileName(
+        QStringLiteral(DE_APP_ID)); // the desktop entry, for the window's icon
     de::installTranslations(app);
 
     QCommandLineParser parser;

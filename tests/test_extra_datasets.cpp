@@ -1,7 +1,9 @@
 // The NumPy reader (versions, byte orders, memory orders, dtypes, broken files), the course's sprite files,
 // and folders of images, down to the CLI.
+#include "data/dataset_catalog.h"
 #include "data/extra_datasets.h"
 #include "data/npy_reader.h"
+#include "files/dataset_export.h"
 #include "test_support.h"
 #include "user_error.h"
 
@@ -216,6 +218,67 @@ private slots:
             QFAIL("a folder without classes loaded");
         } catch (const UserError &e) {
             QVERIFY(e.message().contains(QStringLiteral("subfolder")));
+        }
+    }
+
+    // dataset --export writes the course's layout; npy:FOLDER reads it back exactly, class names included.
+    // (tests/check_ddp.sh reads the same files with NumPy.)
+    void exportReadsBackExactly()
+    {
+        ImageSet set;
+        set.name = QStringLiteral("folder:/somewhere");
+        set.count = 5;
+        set.channels = 3;
+        set.height = set.width = 4;
+        set.classNames = {QStringLiteral("round"), QStringLiteral("square"), QStringLiteral("星形")};
+        set.labels = {2, 0, 1, 2, 0};
+        for (qsizetype i = 0; i < set.count * set.imageBytes(); ++i)
+            set.pixels.append(char((i * 37 + 11) % 256));
+        const QString folder = m_dir.filePath(QStringLiteral("export/course"));
+        exportCourseLayout(set, folder);
+
+        const NpyArray images = readNpy(folder + QStringLiteral("/images.npy"));
+        QCOMPARE(images.dtype, QStringLiteral("u1"));
+        QCOMPARE(images.shape, (QVector<qint64> {5, 4, 4, 3}));
+        // Pixel (n=1, y=2, x=3, c=1) of the file is channel-major byte c*16 + y*4 + x of image 1.
+        QCOMPARE(images.at(((1 * 4 + 2) * 4 + 3) * 3 + 1), double(uchar(set.imageData(1)[16 + 2 * 4 + 3])));
+        const NpyArray labels = readNpy(folder + QStringLiteral("/labels.npy"));
+        QCOMPARE(labels.dtype, QStringLiteral("f8"));
+        QCOMPARE(labels.shape, (QVector<qint64> {5, 3}));
+        QCOMPARE(labels.at(0 * 3 + 2), 1.0);
+        QCOMPARE(labels.at(0 * 3 + 0), 0.0);
+
+        DatasetSpec spec;
+        spec.name = QStringLiteral("npy:") + folder;
+        const ImageSet back = loadDataset(spec);
+        QCOMPARE(back.pixels, set.pixels);
+        QCOMPARE(back.labels, set.labels);
+        QCOMPARE(back.classNames, set.classNames);
+        QCOMPARE(back.channels, 3);
+
+        // A damaged classes.json, or one that names other classes, is refused by name.
+        QFile classes(folder + QStringLiteral("/classes.json"));
+        QVERIFY(classes.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        classes.write(R"({"classes": ["a", "b"]})");
+        classes.close();
+        try {
+            loadDataset(spec);
+            QFAIL("two class names for three classes were accepted");
+        } catch (const UserError &e) {
+            QVERIFY2(
+                e.message().contains(QStringLiteral("classes.json names 2 classes but the labels have 3")),
+                qPrintable(e.message()));
+        }
+        // A folder that is a file cannot be written to.
+        QFile blocker(m_dir.filePath(QStringLiteral("export/blocker")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        try {
+            exportCourseLayout(set, blocker.fileName());
+            QFAIL("exported into a file");
+        } catch (const WriteError &e) {
+            QVERIFY2(
+                e.message().contains(QStringLiteral("is a file, not a folder")), qPrintable(e.message()));
         }
     }
 

@@ -6,19 +6,27 @@
 #include "explorer_session.h"
 #include "file_names.h"
 #include "main_window.h"
+#include "paint_canvas.h"
+#include "play_page.h"
 #include "presentation.h"
 #include "test_support.h"
 #include "transpose_conv_widget.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 
@@ -191,6 +199,72 @@ private slots:
         QCOMPARE(window.statusBar()->currentMessage(), QString());
         window.tabs()->setCurrentIndex(de::MainWindow::DenoisingPageIndex);
         QCOMPARE(window.statusBar()->currentMessage(), sampled);
+    }
+
+    // Files dropped on the window: a .pth opens with the class names of its sidecar (tools/train_ddp.py), a
+    // picture goes to the Play page's canvas, anything else is refused with a message and changes nothing.
+    void acceptsDroppedFiles()
+    {
+        QTemporaryDir dir;
+        const QString pth = dir.filePath(QStringLiteral("clothes.pth"));
+        QProcess cli;
+        cli.start(
+            QStringLiteral(DE_CLI_PATH), {QStringLiteral("export"), QStringLiteral("bundled:fashion"), pth});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        QStringList names;
+        for (int k = 0; k < 10; ++k)
+            names << QStringLiteral("garment %1").arg(k);
+        QFile sidecar(dir.filePath(QStringLiteral("clothes.json")));
+        QVERIFY(sidecar.open(QIODevice::WriteOnly));
+        sidecar.write(QJsonDocument(
+            QJsonObject {{QStringLiteral("format"), QStringLiteral("diffusion-explorer-sidecar")},
+                {QStringLiteral("classes"), QJsonArray::fromStringList(names)},
+                {QStringLiteral("dataset"), QStringLiteral("fashion-mnist")},
+                {QStringLiteral("world_size"), 2}, {QStringLiteral("backend"), QStringLiteral("gloo")}})
+                          .toJson());
+        sidecar.close();
+        QImage red(20, 20, QImage::Format_RGB32);
+        red.fill(Qt::red);
+        QVERIFY(red.save(dir.filePath(QStringLiteral("red.png"))));
+        QFile text(dir.filePath(QStringLiteral("notes.txt")));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("not a model");
+        text.close();
+
+        de::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.denoisingPage()->isRunning(), 60000);
+        const auto drop = [&window](const QString &path) {
+            QMimeData data;
+            data.setUrls({QUrl::fromLocalFile(path)});
+            QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&window, &enter);
+            if (!enter.isAccepted())
+                return false;
+            QDropEvent dropped(QPointF(50, 50), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&window, &dropped);
+            return dropped.isAccepted();
+        };
+        QVERIFY(drop(pth));
+        QTRY_COMPARE(window.session()->checkpointPath(), pth);
+        QCOMPARE(window.session()->checkpointInfo().classNames, names);
+        QCOMPARE(window.session()->checkpointInfo().dataset, QStringLiteral("fashion-mnist"));
+        QCOMPARE(window.tabs()->currentIndex(), int(de::MainWindow::DenoisingPageIndex));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.denoisingPage()->isRunning(), 60000);
+
+        QVERIFY(drop(dir.filePath(QStringLiteral("red.png"))));
+        QTRY_COMPARE(window.tabs()->currentWidget(), static_cast<QWidget *>(window.playPage()));
+        const QImage picture = window.playPage()->canvas()->picture();
+        QCOMPARE(picture.size(), QSize(28, 28)); // scaled to the model
+        QVERIFY(qRed(picture.pixel(14, 14)) > 200 || qGray(picture.pixel(14, 14)) > 60); // red, or its grey
+
+        QVERIFY(!drop(dir.filePath(QStringLiteral("notes.txt")))); // the drag is refused at once
+        QVERIFY(window.openDroppedFile(dir.filePath(QStringLiteral("notes.txt"))) == false);
+        QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("cannot be opened here")),
+            qPrintable(window.statusBar()->currentMessage()));
+        QCOMPARE(window.session()->checkpointPath(), pth);
     }
 
     void remembersPageAndSize()

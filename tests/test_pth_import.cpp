@@ -7,6 +7,7 @@
 #include "files/model_file.h"
 #include "files/pickle_reader.h"
 #include "files/pth_import.h"
+#include "files/pth_sidecar.h"
 #include "fixture_tensors.h"
 #include "test_support.h"
 #include "user_error.h"
@@ -415,6 +416,72 @@ private slots:
         } catch (const UserError &e) {
             QVERIFY2(e.message().contains(QStringLiteral("NaN")), qPrintable(e.message()));
             QVERIFY(e.message().contains(QStringLiteral("step 1 of 3")));
+        }
+    }
+
+    // MODEL.json beside MODEL.pth (tools/train_ddp.py) names the classes, the data set and the schedule;
+    // one that is damaged or describes another model is ignored with a note, and the weights still load.
+    void sidecarNamesClassesDataSetAndSchedule()
+    {
+        QTemporaryDir dir;
+        ContextUnet model(ModelConfig {3, 8, 4, 16});
+        const QString path = dir.filePath(QStringLiteral("ddp.pth"));
+        writePth(model, path);
+        QCOMPARE(sidecarPath(path), dir.filePath(QStringLiteral("ddp.json")));
+        const auto writeSidecar = [&](const QByteArray &json) {
+            QFile f(dir.filePath(QStringLiteral("ddp.json")));
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(json);
+        };
+        const QByteArray good = R"({"format": "diffusion-explorer-sidecar", "version": 1,
+            "classes": ["cat", "dog", "猫头鹰", "fish"], "dataset": "npy:/data/pets", "channels": 3,
+            "height": 16, "width": 16, "n_feat": 8, "n_cfeat": 4, "schedule": "cosine", "timesteps": 500,
+            "steps": 30, "batch": 64, "lr": 0.002, "seed": 7, "loss_weighting": "min-snr",
+            "min_snr_gamma": 5.0, "input_perturbation": 0.1, "warmup": 5, "context_keep": 0.9,
+            "ema_half_life": 0.05, "ema_decay": 0.6, "weights": "ema", "world_size": 2, "backend": "gloo",
+            "last_loss": 0.25, "images_per_second": 300.0, "saved_at": "2026-11-27T05:00:00Z"})";
+        writeSidecar(good);
+        LoadedCheckpoint loaded = loadCheckpoint(path);
+        const CheckpointInfo &info = loaded.info;
+        QCOMPARE(info.classNames,
+            QStringList({QStringLiteral("cat"), QStringLiteral("dog"), QStringLiteral("猫头鹰"),
+                QStringLiteral("fish")}));
+        QCOMPARE(info.dataset, QStringLiteral("npy:/data/pets"));
+        QCOMPARE(info.config.schedule, ScheduleKind::Cosine);
+        QCOMPARE(info.trainedSteps, 30);
+        QCOMPARE(info.step, 0); // fine-tuning a .pth starts a new run on its weights
+        QVERIFY(info.averageOnly);
+        const QString text = info.describe();
+        QVERIFY2(text.contains(QStringLiteral("classes: cat, dog, 猫头鹰, fish")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("world size 2, gloo")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Min-SNR")), qPrintable(text));
+        QCOMPARE(readCheckpointInfo(path).classNames, info.classNames); // info reads it too
+
+        const struct
+        {
+            QByteArray json;
+            const char *why;
+        } bad[] = {
+            {"{not json", "not readable JSON"},
+            {QByteArray(good).replace("diffusion-explorer-sidecar", "something-else"),
+                "not a Diffusion Explorer sidecar"},
+            {QByteArray(good).replace(R"(, "fish"])", "]"), "names 3 classes"},
+            {QByteArray(good).replace(R"("height": 16)", R"("height": 28)"), "height = 28"},
+            {QByteArray(good).replace(R"("n_feat": 8)", R"("n_feat": 64)"), "n_feat = 64"},
+            {QByteArray(good).replace(R"("cosine")", R"("sigmoid")"), "sigmoid"},
+            {QByteArray(good).replace(R"("timesteps": 500)", R"("timesteps": 1000)"), "1000 timesteps"},
+        };
+        for (const auto &b : bad) {
+            writeSidecar(b.json);
+            const CheckpointInfo ignored = loadCheckpoint(path).info;
+            QVERIFY(ignored.sidecar.isEmpty());
+            QCOMPARE(ignored.classNames.size(), 4);
+            QCOMPARE(ignored.classNames.first(), QStringLiteral("class 0"));
+            QCOMPARE(ignored.config.schedule, ScheduleKind::Linear);
+            const QString notes = ignored.notes.join(QLatin1Char('\n'));
+            QVERIFY2(
+                notes.contains(QStringLiteral("ddp.json ignored")) && notes.contains(QLatin1String(b.why)),
+                qPrintable(notes));
         }
     }
 

@@ -277,6 +277,10 @@
         <source>the file&apos;s weights are the average (half-life %1 of the images seen, last decay %2); the raw ones were not kept</source>
         <translation>文件中的权重就是平均权重（半衰期为已见图像数的 %1，最后一次衰减 %2）；原始权重没有保存</translation>
     </message>
+    <message>
+        <source>training steps</source>
+        <translation>训练步数</translation>
+    </message>
 </context>
 <context>
     <name>ClassNames</name>
@@ -763,10 +767,6 @@
         <translation>数据集：emoji、fashion-mnist、idx:FOLDER（MNIST 格式的 IDX 文件）、npy:IMAGES.npy[,LABELS.npy]（课程中的精灵图文件）或 folder:FOLDER（每个类别一个图像子文件夹）。</translation>
     </message>
     <message>
-        <source>Data set: emoji, fashion-mnist, idx:FOLDER, npy:IMAGES.npy[,LABELS.npy] or folder:FOLDER.</source>
-        <translation>数据集：emoji、fashion-mnist、idx:FOLDER、npy:IMAGES.npy[,LABELS.npy] 或 folder:FOLDER。</translation>
-    </message>
-    <message>
         <source>CHECKPOINT</source>
         <translation>CHECKPOINT</translation>
     </message>
@@ -1155,10 +1155,6 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
         <translation>mse（每个时间步同等对待，与课程相同）或 min-snr（Min-SNR-γ 权重：几乎干净的时间步权重更小）。</translation>
     </message>
     <message>
-        <source>KIND</source>
-        <translation>KIND</translation>
-    </message>
-    <message>
         <source>γ of --loss min-snr. Default 5.</source>
         <translation>--loss min-snr 的 γ。默认 5。</translation>
     </message>
@@ -1319,48 +1315,6 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
         <translation>已把动画写入 %1。</translation>
     </message>
     <message>
-        <source>Usage: diffusion-explorer-cli COMMAND [options]
-
-Commands:
-  train    train a ContextUnet on a data set and write a checkpoint
-  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid
-  interpolate  walk between the noises of two seeds (and two contexts) as a strip
-  info     describe a checkpoint or a PyTorch .pth file
-  dataset  load a data set, count its classes, and draw examples of each
-  tconv    compute a transposed convolution by hand, step by step
-  export   write a checkpoint&apos;s state_dict as a PyTorch .pth file
-  convert  convert between checkpoints and PyTorch .pth files
-  bench    time training and sampling, and the machine&apos;s convolution speed
-  train-classifier  train the classifier that judges a data set&apos;s samples
-  evaluate  judge a model: conditional accuracy, diversity and memorisation
-  embeddings  how time and context enter the network: temb and cemb vectors
-
-A checkpoint can be a file or a bundled model: bundled:sprites, bundled:fashion.
-
-Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
-</source>
-        <translation>用法：diffusion-explorer-cli COMMAND [选项]
-
-命令：
-  train    在数据集上训练 ContextUnet 并写入检查点
-  sample   用 DDPM 或 DDIM 从检查点抽取样本，生成 PNG 网格
-  interpolate  在两个种子（以及两个上下文）的噪声之间漫步，生成一条长图
-  info     描述检查点或 PyTorch .pth 文件
-  dataset  加载数据集，统计其类别，并为每个类别绘制示例
-  tconv    逐步手工计算转置卷积
-  export   将检查点的 state_dict 写成 PyTorch .pth 文件
-  convert  在检查点与 PyTorch .pth 文件之间相互转换
-  bench    测量训练和采样的耗时，以及本机的卷积速度
-  train-classifier  训练用于评判某个数据集样本的分类器
-  evaluate  评判模型：条件准确率、多样性和记忆度
-  embeddings  时间和上下文如何进入网络：temb 和 cemb 向量
-
-检查点可以是文件，也可以是内置模型：bundled:sprites、bundled:fashion。
-
-运行 &apos;diffusion-explorer-cli COMMAND --help&apos; 查看某个命令的选项。
-</translation>
-    </message>
-    <message>
         <source>--%1 needs %2 comma-separated values for this model (got %3).</source>
         <translation>--%1 需要为此模型提供 %2 个逗号分隔的值（得到 %3 个）。</translation>
     </message>
@@ -1440,6 +1394,119 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
         <source>L</source>
         <translation>L</translation>
     </message>
+    <message>
+        <source>Data set: emoji, fashion-mnist, idx:FOLDER, npy:IMAGES.npy[,LABELS.npy], npy:FOLDER (written by --export) or folder:FOLDER.</source>
+        <translation>数据集：emoji、fashion-mnist、idx:FOLDER、npy:IMAGES.npy[,LABELS.npy]、npy:FOLDER（由 --export 写出）或 folder:FOLDER。</translation>
+    </message>
+    <message>
+        <source>Write the data set to FOLDER in the course&apos;s layout, for PyTorch (tools/train_ddp.py): images.npy (N, H, W, C) uint8, labels.npy (N, classes) one-hot and classes.json.</source>
+        <translation>按课程的格式把数据集写入 FOLDER，供 PyTorch（tools/train_ddp.py）使用：images.npy（N, H, W, C）uint8、labels.npy（N, 类别数）独热编码，以及 classes.json。</translation>
+    </message>
+    <message>
+        <source>FOLDER</source>
+        <translation>FOLDER</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n images to %1 (images.npy, labels.npy, classes.json).</source>
+        <translation>
+            <numerusform>已将 %n 张图像写入 %1（images.npy、labels.npy、classes.json）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage: diffusion-explorer-cli COMMAND [options]
+Train, sample and inspect diffusion models without a window.
+
+Commands:
+  train    train a ContextUnet on a data set and write a checkpoint
+  sample   draw samples from a checkpoint with DDPM or DDIM into a PNG grid
+  interpolate  walk between the noises of two seeds (and two contexts) as a strip
+  info     describe a checkpoint or a PyTorch .pth file
+  dataset  load a data set, count its classes, and draw examples of each
+  tconv    compute a transposed convolution by hand, step by step
+  export   write a checkpoint&apos;s state_dict as a PyTorch .pth file
+  convert  convert between checkpoints and PyTorch .pth files
+  bench    time training and sampling, and the machine&apos;s convolution speed
+  train-classifier  train the classifier that judges a data set&apos;s samples
+  evaluate  judge a model: conditional accuracy, diversity and memorisation
+  embeddings  how time and context enter the network: temb and cemb vectors
+
+A checkpoint can be a file or a bundled model: bundled:sprites, bundled:fashion.
+
+Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a command.
+
+Exit statuses:
+  0    success
+  1    the work failed midway (a file could not be written, the loss became NaN)
+  2    bad usage or input: an unknown option, a value out of range, a missing, unreadable or
+       damaged file (checkpoint, data set, image, mask)
+  130  interrupted by Ctrl+C or SIGTERM; training saves its checkpoint first
+
+Environment:
+  DE_LANG  the language of messages (en, zh_CN); the default follows the system
+  OMP_NUM_THREADS  ignored: --threads, or the window&apos;s setting, sets the thread count
+
+Files:
+  ~/.config/DiffusionExplorer/diffusion-explorer.conf  settings shared with the window (threads,
+       language)
+  ~/.cache/DiffusionExplorer/diffusion-explorer/  the emoji sprites, rendered once from the
+       Noto Color Emoji font
+  MODEL.json  beside a PyTorch MODEL.pth: class names, data set and schedule written by
+       tools/train_ddp.py, read by info, sample, evaluate and the window
+
+Examples:
+  diffusion-explorer-cli train --dataset emoji --steps 2000 --out sprites.ckpt
+  diffusion-explorer-cli sample --checkpoint sprites.ckpt --sampler ddim --steps 25 --out grid.png
+  diffusion-explorer-cli evaluate --checkpoint bundled:fashion --n-per-class 50
+  diffusion-explorer-cli dataset --dataset emoji --export sprites-npy
+  diffusion-explorer-cli export sprites.ckpt sprites.pth
+</source>
+        <translation>用法：diffusion-explorer-cli 命令 [选项]
+无需窗口即可训练、采样和检查扩散模型。
+
+命令：
+  train    在数据集上训练 ContextUnet 并写出检查点
+  sample   用 DDPM 或 DDIM 从检查点采样，写成 PNG 网格
+  interpolate  在两个种子（以及两个上下文）的噪声之间行走，生成一条图带
+  info     描述检查点或 PyTorch .pth 文件
+  dataset  加载数据集，统计各类别数量，并为每类画出示例
+  tconv    一步一步手算转置卷积
+  export   把检查点的 state_dict 写成 PyTorch .pth 文件
+  convert  在检查点与 PyTorch .pth 文件之间转换
+  bench    测量训练和采样的耗时，以及本机的卷积速度
+  train-classifier  训练用于评判某数据集样本的分类器
+  evaluate  评判模型：条件准确率、多样性和记忆程度
+  embeddings  时间和上下文如何进入网络：temb 与 cemb 向量
+
+检查点可以是文件，也可以是内置模型：bundled:sprites、bundled:fashion。
+
+运行 &apos;diffusion-explorer-cli 命令 --help&apos; 查看某个命令的选项。
+
+退出状态：
+  0    成功
+  1    工作中途失败（文件无法写入、损失变为 NaN）
+  2    用法或输入有误：未知选项、取值超出范围，或文件缺失、不可读、已损坏
+       （检查点、数据集、图像、掩码）
+  130  被 Ctrl+C 或 SIGTERM 中断；训练会先保存检查点
+
+环境变量：
+  DE_LANG  消息的语言（en、zh_CN）；默认跟随系统
+  OMP_NUM_THREADS  不起作用：线程数由 --threads 或窗口中的设置决定
+
+文件：
+  ~/.config/DiffusionExplorer/diffusion-explorer.conf  与窗口共用的设置（线程数、语言）
+  ~/.cache/DiffusionExplorer/diffusion-explorer/  表情符号精灵图，从 Noto Color Emoji
+       字体渲染一次后缓存于此
+  MODEL.json  位于 PyTorch 的 MODEL.pth 旁：由 tools/train_ddp.py 写入的类别名、数据集和
+       噪声调度，info、sample、evaluate 和窗口都会读取
+
+示例：
+  diffusion-explorer-cli train --dataset emoji --steps 2000 --out sprites.ckpt
+  diffusion-explorer-cli sample --checkpoint sprites.ckpt --sampler ddim --steps 25 --out grid.png
+  diffusion-explorer-cli evaluate --checkpoint bundled:fashion --n-per-class 50
+  diffusion-explorer-cli dataset --dataset emoji --export sprites-npy
+  diffusion-explorer-cli export sprites.ckpt sprites.pth
+</translation>
+    </message>
 </context>
 <context>
     <name>Conversion</name>
@@ -1459,8 +1526,19 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
 <context>
     <name>DatasetCatalog</name>
     <message>
-        <source>Unknown data set &quot;%1&quot;: use emoji, fashion-mnist, idx:FOLDER, npy:IMAGES.npy[,LABELS.npy] or folder:FOLDER</source>
-        <translation>未知的数据集 &quot;%1&quot;：请使用 emoji、fashion-mnist、idx:FOLDER、npy:IMAGES.npy[,LABELS.npy] 或 folder:FOLDER</translation>
+        <source>Unknown data set &quot;%1&quot;: use emoji, fashion-mnist, idx:FOLDER, npy:IMAGES.npy[,LABELS.npy], npy:FOLDER or folder:FOLDER</source>
+        <translation>未知数据集“%1”：请使用 emoji、fashion-mnist、idx:FOLDER、npy:IMAGES.npy[,LABELS.npy]、npy:FOLDER 或 folder:FOLDER</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetExport</name>
+    <message>
+        <source>%1 is a file, not a folder</source>
+        <translation>%1 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created</source>
+        <translation>无法创建文件夹 %1</translation>
     </message>
 </context>
 <context>
@@ -1740,6 +1818,18 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>No readable images in the subfolders of %1 (%2 files could not be read)</source>
         <translation>%1 的子文件夹中没有可读取的图像（有 %2 个文件无法读取）</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: it should be a JSON object with a list of class names under &quot;classes&quot;</source>
+        <translation>%1 已损坏：它应是一个 JSON 对象，在 &quot;classes&quot; 下列出类别名</translation>
+    </message>
+    <message>
+        <source>%1 names %2 classes but the labels have %3</source>
+        <translation>%1 列出了 %2 个类别，但标签有 %3 个类别</translation>
     </message>
 </context>
 <context>
@@ -2363,6 +2453,41 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>%1: the storage &apos;%2&apos; is described twice, differently</source>
         <translation>%1：存储 &apos;%2&apos; 被描述了两次，且描述不一致</translation>
+    </message>
+</context>
+<context>
+    <name>PthSidecar</name>
+    <message>
+        <source>%1 ignored: it is not readable JSON</source>
+        <translation>已忽略 %1：它不是可读取的 JSON</translation>
+    </message>
+    <message>
+        <source>%1 ignored: %2</source>
+        <translation>已忽略 %1：%2</translation>
+    </message>
+    <message>
+        <source>class names, data set and schedule from %1 (trained by tools/train_ddp.py, world size %2, %3)</source>
+        <translation>类别名、数据集和噪声调度取自 %1（由 tools/train_ddp.py 训练，进程数 %2，%3）</translation>
+    </message>
+    <message>
+        <source>it is not a Diffusion Explorer sidecar (no &quot;format&quot;: &quot;diffusion-explorer-sidecar&quot;)</source>
+        <translation>它不是 Diffusion Explorer 的附属描述文件（没有 &quot;format&quot;: &quot;diffusion-explorer-sidecar&quot;）</translation>
+    </message>
+    <message>
+        <source>it names %1 classes but the model has a context of length %2</source>
+        <translation>它列出了 %1 个类别，但模型的上下文长度为 %2</translation>
+    </message>
+    <message>
+        <source>it says %1 = %2 but the weights have %3</source>
+        <translation>它写的是 %1 = %2，但权重中为 %3</translation>
+    </message>
+    <message>
+        <source>its schedule &quot;%1&quot; is neither linear nor cosine</source>
+        <translation>它的噪声调度“%1”既不是 linear 也不是 cosine</translation>
+    </message>
+    <message>
+        <source>it was trained with %1 timesteps; the program&apos;s models have 500</source>
+        <translation>它是用 %1 个时间步训练的；本程序的模型为 500 个</translation>
     </message>
 </context>
 <context>
@@ -3875,6 +4000,14 @@ Run &apos;diffusion-explorer-cli COMMAND --help&apos; for the options of a comma
     <message>
         <source>Go back</source>
         <translation>返回</translation>
+    </message>
+    <message>
+        <source>Open a model first: the picture goes to the Play page&apos;s canvas, which draws at the model&apos;s size.</source>
+        <translation>请先打开一个模型：图片会放到“游乐场”页的画布上，画布按模型的尺寸绘制。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened here: drop a checkpoint (.ckpt), a PyTorch .pth file or a picture.</source>
+        <translation>无法在此打开 %1：请拖入检查点（.ckpt）、PyTorch .pth 文件或图片。</translation>
     </message>
 </context>
 <context>

@@ -18,13 +18,19 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QImageReader>
 #include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScreen>
@@ -40,6 +46,7 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setWindowTitle(tr("Diffusion Explorer"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/diffusion-explorer.svg")));
+    setAcceptDrops(true); // checkpoints, .pth files and pictures (openDroppedFile)
     m_session = new ExplorerSession(this);
 
     m_tabs = new QTabWidget(this);
@@ -376,6 +383,73 @@ void MainWindow::reportError(const QString &title, const QString &message)
 {
     statusBar()->showMessage(message);
     QMessageBox::warning(this, title, message);
+}
+
+enum class DroppedKind { None, Model, Picture };
+
+static DroppedKind droppedKind(const QString &path)
+{
+    const QFileInfo file(path);
+    if (!file.isFile())
+        return DroppedKind::None;
+    const QString suffix = file.suffix().toLower();
+    if (suffix == QLatin1String("ckpt") || suffix == QLatin1String("pth") || suffix == QLatin1String("pt"))
+        return DroppedKind::Model;
+    if (QImageReader::supportedImageFormats().contains(suffix.toLatin1()))
+        return DroppedKind::Picture;
+    return DroppedKind::None;
+}
+
+// The first local file of a drag, or nothing.
+static QString draggedFile(const QMimeData *data)
+{
+    if (!data || !data->hasUrls())
+        return {};
+    for (const QUrl &url : data->urls())
+        if (url.isLocalFile())
+            return url.toLocalFile();
+    return {};
+}
+
+bool MainWindow::openDroppedFile(const QString &path)
+{
+    switch (droppedKind(path)) {
+    case DroppedKind::Model:
+        if (!openCheckpoint(path))
+            return false;
+        sampleStartGrid();
+        return true;
+    case DroppedKind::Picture:
+        if (!m_session->hasCheckpoint()) {
+            statusBar()->showMessage(tr("Open a model first: the picture goes to the Play page's canvas, "
+                                        "which draws at the model's size."));
+            return false;
+        }
+        m_tabs->setCurrentWidget(m_play);
+        return m_play->importPictureFrom(path);
+    case DroppedKind::None:
+        break;
+    }
+    statusBar()->showMessage(tr("%1 cannot be opened here: drop a checkpoint (.ckpt), a PyTorch .pth file "
+                                "or a picture.")
+                                 .arg(QDir::toNativeSeparators(path)));
+    return false;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (droppedKind(draggedFile(event->mimeData())) != DroppedKind::None)
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString path = draggedFile(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    // After the drop returns: the file manager that started the drag is not kept waiting by a message box.
+    QTimer::singleShot(0, this, [this, path] { openDroppedFile(path); });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

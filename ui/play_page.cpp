@@ -588,21 +588,27 @@ void PlayPage::importPicture()
 {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Import a picture"), QString(), tr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)"));
-    if (path.isEmpty())
-        return;
+    if (!path.isEmpty())
+        importPictureFrom(path);
+}
+
+bool PlayPage::importPictureFrom(const QString &path)
+{
     QImageReader reader(path);
     const QImage image = reader.read();
     if (image.isNull()) {
         QMessageBox::warning(
             this, tr("Import a picture"), tr("Cannot read %1: %2.").arg(path, reader.errorString()));
-        return;
+        return false;
     }
+    m_tabs->setCurrentIndex(0); // the Draw and denoise tab, where the canvas is
     m_canvas->setPicture(image);
     if (image.size() != QSize(m_canvas->pictureSize(), m_canvas->pictureSize()))
         emit statusMessage(tr("The picture is %1×%2; scaled to the model's %3×%3.")
                                .arg(image.width())
                                .arg(image.height())
                                .arg(m_canvas->pictureSize()));
+    return true;
 }
 
 void PlayPage::pickFromDataset()

@@ -43,6 +43,8 @@ public slots:
     // Picks a random image of the model's data set (loading it first when another set is loaded).
     void pickFromDataset();
     void importPicture();
+    // Puts the picture at path on the Draw tab's canvas (scaled to the model); a message box says why not.
+    bool importPictureFrom(const QString &path);
     void toggleAnimation();
 
 signals:

@@ -138,13 +138,13 @@ int bench(const QStringList &arguments)
             QCoreApplication::translate("Cli",
                 "Sampling engine: onednn (the fused pass, default) or libtorch (one LibTorch operator at a "
                 "time), to measure what the fused pass gains."),
-            QCoreApplication::translate("Cli", "NAME")},
+            QStringLiteral("onednn|libtorch")},
         {QStringLiteral("conv"),
             QCoreApplication::translate("Cli",
                 "3x3 convolution method: auto (default), direct or winograd. direct also trains with "
                 "LibTorch's "
                 "convolutions instead of the Winograd kernels."),
-            QCoreApplication::translate("Cli", "NAME")},
+            QStringLiteral("auto|direct|winograd")},
         {QStringLiteral("ui"),
             QCoreApplication::translate("Cli",
                 "Instead: how long this thread's event loop (the window's, in the program) waits while the "

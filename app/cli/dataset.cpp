@@ -4,9 +4,11 @@
 
 #include "data/dataset_catalog.h"
 #include "data/image_batch.h"
+#include "files/dataset_export.h"
 #include "user_error.h"
 
 #include <QCoreApplication>
+#include <QDir>
 
 namespace de::cli {
 
@@ -16,11 +18,18 @@ int dataset(const QStringList &arguments)
     p.addOptions({
         {QStringLiteral("dataset"),
             QCoreApplication::translate("Cli",
-                "Data set: emoji, fashion-mnist, idx:FOLDER, npy:IMAGES.npy[,LABELS.npy] or folder:FOLDER."),
+                "Data set: emoji, fashion-mnist, idx:FOLDER, npy:IMAGES.npy[,LABELS.npy], npy:FOLDER "
+                "(written "
+                "by --export) or folder:FOLDER."),
             QCoreApplication::translate("Cli", "NAME"), QStringLiteral("emoji")},
         {QStringLiteral("out"),
             QCoreApplication::translate("Cli", "PNG with examples of each class, one row per class."),
             QCoreApplication::translate("Cli", "FILE")},
+        {QStringLiteral("export"),
+            QCoreApplication::translate("Cli",
+                "Write the data set to FOLDER in the course's layout, for PyTorch (tools/train_ddp.py): "
+                "images.npy (N, H, W, C) uint8, labels.npy (N, classes) one-hot and classes.json."),
+            QCoreApplication::translate("Cli", "FOLDER")},
         {QStringLiteral("per-class"),
             QCoreApplication::translate("Cli", "Examples per class in the PNG. Default 12."),
             QCoreApplication::translate("Cli", "N")},
@@ -48,6 +57,18 @@ int dataset(const QStringList &arguments)
         return fail(e.message(), 2);
     }
     out() << set.summary() << Qt::endl;
+    const QString exportPath = p.value(QStringLiteral("export"));
+    if (!exportPath.isEmpty()) {
+        try {
+            exportCourseLayout(set, exportPath);
+        } catch (const UserError &e) {
+            return fail(e.message(), 1);
+        }
+        out() << QCoreApplication::translate(
+            "Cli", "Wrote %n images to %1 (images.npy, labels.npy, classes.json).", nullptr, set.count)
+                     .arg(QDir::toNativeSeparators(exportPath))
+              << Qt::endl;
+    }
     const QString outPath = p.value(QStringLiteral("out"));
     if (outPath.isEmpty())
         return 0;

@@ -61,7 +61,7 @@ int evaluate(const QStringList &arguments)
             QCoreApplication::translate("Cli", "N")},
         {QStringLiteral("sampler"),
             QCoreApplication::translate("Cli", "ddim, dpm-solver++ or ddpm. Default ddim."),
-            QCoreApplication::translate("Cli", "NAME"), QStringLiteral("ddim")},
+            QStringLiteral("ddim|dpm-solver++|ddpm"), QStringLiteral("ddim")},
         {QStringLiteral("steps"), QCoreApplication::translate("Cli", "DDIM steps. Default 50."),
             QCoreApplication::translate("Cli", "N")},
         {QStringLiteral("guidance"),

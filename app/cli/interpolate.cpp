@@ -37,7 +37,7 @@ int interpolate(const QStringList &arguments)
             QCoreApplication::translate("Cli",
                 "ddim (with eta 0) or dpm-solver++: a walk needs a sampler that adds no noise. Default "
                 "ddim."),
-            QCoreApplication::translate("Cli", "NAME"), QStringLiteral("ddim")},
+            QStringLiteral("ddim|dpm-solver++"), QStringLiteral("ddim")},
         {QStringLiteral("steps"),
             QCoreApplication::translate("Cli", "DDIM or DPM-Solver++ steps. Default 25."),
             QCoreApplication::translate("Cli", "N")},

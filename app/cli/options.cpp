@@ -60,7 +60,14 @@ int parse(
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(help)) {
-        out() << parser.helpText();
+        // Qt names the program as it was started; the usage line names the command too (main() passes
+        // "diffusion-explorer-cli COMMAND" as the first argument).
+        QString text = parser.helpText();
+        const QString started = QCoreApplication::arguments().value(0);
+        const qsizetype at = started.isEmpty() ? -1 : text.indexOf(started);
+        if (!arguments.isEmpty() && at >= 0 && at < text.indexOf(QLatin1Char('\n')))
+            text.replace(at, started.size(), arguments.constFirst());
+        out() << text;
         return 0;
     }
     if (parser.positionalArguments().size() > positional)

@@ -23,7 +23,7 @@ int sample(const QStringList &arguments)
         {QStringLiteral("sampler"),
             QCoreApplication::translate("Cli",
                 "ddpm (all timesteps), ddim (few steps) or dpm-solver++ (fewest steps). Default ddim."),
-            QCoreApplication::translate("Cli", "NAME"), QStringLiteral("ddim")},
+            QStringLiteral("ddpm|ddim|dpm-solver++"), QStringLiteral("ddim")},
         {QStringLiteral("steps"),
             QCoreApplication::translate("Cli", "DDIM or DPM-Solver++ steps. Default 25."),
             QCoreApplication::translate("Cli", "N")},

@@ -93,7 +93,7 @@ int tconv(const QStringList &arguments)
             QCoreApplication::translate("Cli", "Print every step of the chosen view before the output.")},
         {QStringLiteral("view"),
             QCoreApplication::translate("Cli", "scatter, direct or matrix. Default scatter."),
-            QCoreApplication::translate("Cli", "NAME"), QStringLiteral("scatter")},
+            QStringLiteral("scatter|direct|matrix"), QStringLiteral("scatter")},
         {QStringLiteral("code"),
             QCoreApplication::translate("Cli",
                 "Print a PyTorch script that builds this nn.ConvTranspose2d, applies it (the result is "

@@ -59,7 +59,7 @@ int train(const QStringList &arguments)
             QCoreApplication::translate("Cli",
                 "mse (every timestep counts the same, as in the course) or min-snr (Min-SNR-γ weights: the "
                 "nearly clean timesteps count less)."),
-            QCoreApplication::translate("Cli", "KIND")},
+            QStringLiteral("mse|min-snr")},
         {QStringLiteral("min-snr-gamma"),
             QCoreApplication::translate("Cli", "γ of --loss min-snr. Default 5."),
             QCoreApplication::translate("Cli", "X")},
@@ -75,7 +75,7 @@ int train(const QStringList &arguments)
         {QStringLiteral("schedule"),
             QCoreApplication::translate(
                 "Cli", "Noise schedule of a new model: linear (the course) or cosine (Nichol & Dhariwal)."),
-            QCoreApplication::translate("Cli", "KIND")},
+            QStringLiteral("linear|cosine")},
         {QStringLiteral("augment"),
             QCoreApplication::translate("Cli",
                 "on or off: random horizontal flips and one-pixel shifts of the training images. Default: "

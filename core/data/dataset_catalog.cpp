@@ -5,6 +5,8 @@
 #include "user_error.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 
 namespace de {
 
@@ -26,12 +28,19 @@ ImageSet loadDataset(const DatasetSpec &spec, bool *fromCache)
     if (name.startsWith(QLatin1String("folder:")))
         return loadImageFolder(name.mid(7), spec.folder);
     if (name.startsWith(QLatin1String("npy:"))) {
-        const QStringList files = name.mid(4).split(QLatin1Char(','));
+        const QString rest = name.mid(4);
+        if (QFileInfo(rest).isDir()) { // a folder that dataset --export wrote
+            const QDir dir(rest);
+            const QString labels = dir.filePath(QLatin1String(kExportLabels));
+            return loadNpyImages(
+                dir.filePath(QLatin1String(kExportImages)), QFileInfo::exists(labels) ? labels : QString());
+        }
+        const QStringList files = rest.split(QLatin1Char(','));
         return loadNpyImages(files.value(0), files.value(1));
     }
     throw UserError(QCoreApplication::translate("DatasetCatalog",
         "Unknown data set \"%1\": use emoji, fashion-mnist, idx:FOLDER, "
-        "npy:IMAGES.npy[,LABELS.npy] or folder:FOLDER")
+        "npy:IMAGES.npy[,LABELS.npy], npy:FOLDER or folder:FOLDER")
                         .arg(name));
 }
 

@@ -1,4 +1,5 @@
-// Every data set by name: "emoji", "fashion-mnist", "idx:DIR", "npy:IMAGES.npy[,LABELS.npy]", "folder:DIR".
+// Every data set by name: "emoji", "fashion-mnist", "idx:DIR", "npy:IMAGES.npy[,LABELS.npy]", "npy:FOLDER"
+// (dataset --export), "folder:DIR".
 #pragma once
 
 #include "data/extra_datasets.h"

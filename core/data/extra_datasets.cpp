@@ -8,6 +8,9 @@
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QImageReader>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cmath>
 
@@ -17,6 +20,35 @@ QStringList courseSpriteClassNames()
 {
     return {QStringLiteral("hero"), QStringLiteral("non-hero"), QStringLiteral("food"),
         QStringLiteral("spell"), QStringLiteral("side-facing")};
+}
+
+// The class names of classes.json beside exported images (data/dataset_export.h), or none when there is no
+// such file. Throws UserError when it is damaged or names another number of classes.
+static QStringList exportedClassNames(const QString &path, int classes)
+{
+    QFile file(path);
+    if (!file.exists())
+        return {};
+    if (!file.open(QIODevice::ReadOnly))
+        throw UserError(QCoreApplication::translate("ExtraDatasets", "%1 cannot be read: %2")
+                            .arg(QDir::toNativeSeparators(path), file.errorString()));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    const QJsonArray names = doc.object().value(QStringLiteral("classes")).toArray();
+    if (error.error != QJsonParseError::NoError || !doc.isObject() || names.isEmpty())
+        throw UserError(QCoreApplication::translate("ExtraDatasets",
+            "%1 is damaged: it should be a JSON object with a list of class names under \"classes\"")
+                            .arg(QDir::toNativeSeparators(path)));
+    if (names.size() != classes)
+        throw UserError(
+            QCoreApplication::translate("ExtraDatasets", "%1 names %2 classes but the labels have %3")
+                .arg(QDir::toNativeSeparators(path))
+                .arg(names.size())
+                .arg(classes));
+    QStringList result;
+    for (const QJsonValue &name : names)
+        result.push_back(name.toString());
+    return result;
 }
 
 ImageSet loadNpyImages(const QString &imagesPath, const QString &labelsPath)
@@ -99,6 +131,10 @@ ImageSet loadNpyImages(const QString &imagesPath, const QString &labelsPath)
             "ExtraDatasets", "%1 should hold labels of shape (N, K) one-hot or (N) indices")
                             .arg(labelsPath));
     }
+    set.classNames
+        = exportedClassNames(QFileInfo(imagesPath).dir().filePath(QLatin1String(kExportClasses)), classes);
+    if (!set.classNames.isEmpty())
+        return set;
     if (classes == 5)
         set.classNames = courseSpriteClassNames();
     else

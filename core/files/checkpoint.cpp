@@ -42,15 +42,20 @@ QString CheckpointInfo::describe() const
             : QCoreApplication::translate("CheckpointInfo", "learned (init_conv.shortcut)"));
     for (const QString &note : notes)
         line(QCoreApplication::translate("CheckpointInfo", "note"), note);
-    if (format == Format::Pth)
+    const bool pth = format == Format::Pth;
+    if (pth && sidecar.isEmpty())
         return text; // a bare state_dict says nothing about training
     line(QCoreApplication::translate("CheckpointInfo", "data set"), dataset);
     line(QCoreApplication::translate("CheckpointInfo", "classes"), classNames.join(QStringLiteral(", ")));
-    line(QCoreApplication::translate("CheckpointInfo", "training step"),
-        QStringLiteral("%1 / %2").arg(step).arg(totalSteps));
+    if (pth)
+        line(QCoreApplication::translate("CheckpointInfo", "training steps"), QString::number(trainedSteps));
+    else
+        line(QCoreApplication::translate("CheckpointInfo", "training step"),
+            QStringLiteral("%1 / %2").arg(step).arg(totalSteps));
     line(QCoreApplication::translate("CheckpointInfo", "last loss"), QString::number(lastLoss, 'g', 5));
-    line(QCoreApplication::translate("CheckpointInfo", "loss history"),
-        QCoreApplication::translate("CheckpointInfo", "%n step(s)", nullptr, int(lossHistory.size())));
+    if (!pth)
+        line(QCoreApplication::translate("CheckpointInfo", "loss history"),
+            QCoreApplication::translate("CheckpointInfo", "%n step(s)", nullptr, int(lossHistory.size())));
     line(QCoreApplication::translate("CheckpointInfo", "batch"), QString::number(batch));
     line(QCoreApplication::translate("CheckpointInfo", "learning rate"), QString::number(lr, 'g', 4));
     line(QCoreApplication::translate("CheckpointInfo", "seed"), QString::number(seed));
@@ -64,9 +69,10 @@ QString CheckpointInfo::describe() const
     if (inputPerturbation > 0.0)
         line(QCoreApplication::translate("CheckpointInfo", "input perturbation"),
             QString::number(inputPerturbation));
-    line(QCoreApplication::translate("CheckpointInfo", "augmentation"),
-        augment ? QCoreApplication::translate("CheckpointInfo", "flips and one-pixel shifts")
-                : QCoreApplication::translate("CheckpointInfo", "none"));
+    if (!pth)
+        line(QCoreApplication::translate("CheckpointInfo", "augmentation"),
+            augment ? QCoreApplication::translate("CheckpointInfo", "flips and one-pixel shifts")
+                    : QCoreApplication::translate("CheckpointInfo", "none"));
     if (budgetMinutes > 0.0)
         line(QCoreApplication::translate("CheckpointInfo", "time budget"),
             QCoreApplication::translate("CheckpointInfo", "%1 min").arg(budgetMinutes));
@@ -82,7 +88,8 @@ QString CheckpointInfo::describe() const
                                 .arg(emaHalfLife)
                                 .arg(emaDecay, 0, 'f', 5)
                           : QCoreApplication::translate("CheckpointInfo", "none"));
-    line(QCoreApplication::translate("CheckpointInfo", "program version"), programVersion);
+    if (!pth)
+        line(QCoreApplication::translate("CheckpointInfo", "program version"), programVersion);
     line(QCoreApplication::translate("CheckpointInfo", "saved at"), savedAt);
     line(QCoreApplication::translate("CheckpointInfo", "weights"),
         halfPrecision

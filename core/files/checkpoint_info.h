@@ -50,6 +50,10 @@ struct CheckpointInfo
     double emaDecay = 0.0;
     bool hasAverage = false;
     bool averageOnly = false;
+    // Pth: the sidecar JSON that tools/train_ddp.py wrote beside the file (files/pth_sidecar.h), when one was
+    // read; then the fields above describe its training, which took trainedSteps steps.
+    QString sidecar;
+    qint64 trainedSteps = 0;
 
     QString describe() const;
 };

@@ -7,7 +7,9 @@
 
 namespace de {
 
-QString writeNpyFloat32(const QString &path, const QVector<qint64> &shape, const float *data, qint64 count)
+// descr: the dtype as NumPy names it ('<f4', '|u1'); elementBytes: its size.
+static QString writeNpy(const QString &path, const char *descr, int elementBytes,
+    const QVector<qint64> &shape, const void *data, qint64 count)
 {
     qint64 expected = 1;
     QStringList dims;
@@ -24,8 +26,8 @@ QString writeNpyFloat32(const QString &path, const QVector<qint64> &shape, const
     QString shapeText = dims.join(QStringLiteral(", "));
     if (shape.size() == 1)
         shapeText += QLatin1Char(',');
-    QByteArray header = QStringLiteral("{'descr': '<f4', 'fortran_order': False, 'shape': (%1), }")
-                            .arg(shapeText)
+    QByteArray header = QStringLiteral("{'descr': '%1', 'fortran_order': False, 'shape': (%2), }")
+                            .arg(QLatin1String(descr), shapeText)
                             .toLatin1();
     // magic (6) + version (2) + header length (2) + header, padded with spaces to a multiple of 64, ending in
     // \n.
@@ -37,12 +39,27 @@ QString writeNpyFloat32(const QString &path, const QVector<qint64> &shape, const
     prefix.append(reinterpret_cast<const char *>(&len), 2);
 
     return writeFileAtomically(path, [&](QIODevice &device) {
-        const qint64 dataBytes = count * qint64(sizeof(float));
+        const qint64 dataBytes = count * elementBytes;
         if (device.write(prefix) != prefix.size() || device.write(header) != header.size()
-            || device.write(reinterpret_cast<const char *>(data), dataBytes) != dataBytes)
+            || device.write(static_cast<const char *>(data), dataBytes) != dataBytes)
             return device.errorString();
         return QString();
     });
+}
+
+QString writeNpyFloat32(const QString &path, const QVector<qint64> &shape, const float *data, qint64 count)
+{
+    return writeNpy(path, "<f4", sizeof(float), shape, data, count);
+}
+
+QString writeNpyFloat64(const QString &path, const QVector<qint64> &shape, const double *data, qint64 count)
+{
+    return writeNpy(path, "<f8", sizeof(double), shape, data, count);
+}
+
+QString writeNpyUint8(const QString &path, const QVector<qint64> &shape, const quint8 *data, qint64 count)
+{
+    return writeNpy(path, "|u1", 1, shape, data, count);
 }
 
 } // namespace de

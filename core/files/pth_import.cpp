@@ -3,6 +3,7 @@
 #include "atomic_file.h"
 #include "data/extra_datasets.h"
 #include "files/pickle_reader.h"
+#include "files/pth_sidecar.h"
 #include "files/zip_archive.h"
 #include "user_error.h"
 
@@ -345,15 +346,18 @@ static LoadedCheckpoint loadPthCheckpointUnchecked(const QByteArray &bytes, cons
     info.format = CheckpointInfo::Format::Pth;
     info.notes = state.notes;
     info.config = inferModelConfig(state, path, &info.notes);
-    if (info.config.nCFeat == 5) {
-        info.classNames = courseSpriteClassNames();
-        info.notes << QCoreApplication::translate(
-            "PthImport", "class names assumed to be the course's sprite classes");
-    } else {
-        for (int k = 0; k < info.config.nCFeat; ++k)
-            info.classNames << QCoreApplication::translate("PthImport", "class %1").arg(k);
+    applySidecar(path, &info); // class names, data set and schedule, when tools/train_ddp.py wrote them
+    if (info.sidecar.isEmpty()) {
+        info.dataset = QCoreApplication::translate("PthImport", "unknown (PyTorch file)");
+        if (info.config.nCFeat == 5) {
+            info.classNames = courseSpriteClassNames();
+            info.notes << QCoreApplication::translate(
+                "PthImport", "class names assumed to be the course's sprite classes");
+        } else {
+            for (int k = 0; k < info.config.nCFeat; ++k)
+                info.classNames << QCoreApplication::translate("PthImport", "class %1").arg(k);
+        }
     }
-    info.dataset = QCoreApplication::translate("PthImport", "unknown (PyTorch file)");
     loaded.model = ContextUnet(info.config);
     loadStateDict(loaded.model, state, path);
     return loaded;
