@@ -3088,6 +3088,10 @@ Examples:
         <source>Branching sample %1 at t = %2…</source>
         <translation>正在让样本 %1 在 t = %2 处分叉…</translation>
     </message>
+    <message>
+        <source>%1, trained %2 steps on %3 with PyTorch (tools/train_ddp.py)</source>
+        <translation>%1，用 PyTorch（tools/train_ddp.py）在 %3 上训练了 %2 步</translation>
+    </message>
 </context>
 <context>
     <name>de::EmbeddingPage</name>

@@ -467,7 +467,12 @@ void DenoisingPage::checkpointChanged()
         return;
     }
     const CheckpointInfo &info = m_session->checkpointInfo();
-    if (info.format == CheckpointInfo::Format::Pth)
+    if (info.format == CheckpointInfo::Format::Pth && !info.sidecar.isEmpty())
+        m_modelLabel->setText(tr("%1, trained %2 steps on %3 with PyTorch (tools/train_ddp.py)")
+                                  .arg(info.config.describe())
+                                  .arg(info.trainedSteps)
+                                  .arg(info.dataset));
+    else if (info.format == CheckpointInfo::Format::Pth)
         m_modelLabel->setText(tr("%1, from a PyTorch state_dict").arg(info.config.describe()));
     else
         m_modelLabel->setText(

@@ -221,7 +221,7 @@ void EvaluatePage::checkpointChanged()
     const CheckpointInfo &info = m_session->checkpointInfo();
     m_modelLabel->setText(tr("%1: %2, trained %3 steps on %4")
                               .arg(displayModelPath(m_session->checkpointPath()), info.config.describe())
-                              .arg(info.step)
+                              .arg(info.format == CheckpointInfo::Format::Pth ? info.trainedSteps : info.step)
                               .arg(info.dataset));
 }
 

@@ -119,18 +119,28 @@ def heading(text):
     return '.SH "%s"' % esc(text.upper() if text.isascii() else text)
 
 
+# The page's own headings, in the page's language (the rest comes from --help).
+HEADINGS = {"zh_CN": {"NAME": "名称", "SYNOPSIS": "概要", "DESCRIPTION": "描述", "See also": "另见",
+                      "User Commands": "用户命令"}}
+
+
+def own(text, lang):
+    return HEADINGS.get(lang, {}).get(text, text)
+
+
 def manual(args):
     top = run_help(args.program, [], args.lang)
     usage, description, sections = parse(top)
     name = args.name
     summary = description[0].rstrip(".。") if description else name
     out = ['.\\" Generated from "%s --help" by scripts/lib/help_to_man.py; do not edit.' % name,
-           '.TH "%s" 1 "%s" "%s %s" "User Commands"' % (name.upper(), args.date, name, args.version),
+           '.TH "%s" 1 "%s" "%s %s" "%s"' % (name.upper(), args.date, name, args.version,
+                                             own("User Commands", args.lang)),
            # Chinese has no spaces to stretch: left-aligned, not justified.
            *([] if args.lang == "en" else [".ds AD l", ".ad l", ".nh"]),
-           ".SH NAME", "%s \\- %s" % (code_roff(name), esc(summary)),
-           ".SH SYNOPSIS", ".B %s" % code_roff(name), term_roff(synopsis(usage, name)),
-           ".SH DESCRIPTION"]
+           heading(own("NAME", args.lang)), "%s \\- %s" % (code_roff(name), esc(summary)),
+           heading(own("SYNOPSIS", args.lang)), ".B %s" % code_roff(name), term_roff(synopsis(usage, name)),
+           heading(own("DESCRIPTION", args.lang))]
     out += [esc(line) for line in description[1:]] or [esc(description[0]) if description else ""]
     commands = []
     for index, section in enumerate(sections):
@@ -142,7 +152,7 @@ def manual(args):
             commands = [term for term, _ in section["entries"]]
             for command in commands:
                 out += command_roff(args, command)
-    out += [heading("See also" if args.lang == "en" else "另见")]
+    out += [heading(own("See also", args.lang))]
     out.append(",\n".join("\\fB%s\\fR(1)" % code_roff(other) for other in args.see_also))
     return "\n".join(out) + "\n", commands
 
