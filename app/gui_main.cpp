@@ -61,9 +61,29 @@ int main(int argc, char *argv[])
     de::installTranslations(app);
 
     QCommandLineParser parser;
+    // The description carries what the manual page (generated from --help) says beyond the options.
     parser.setApplicationDescription(QCoreApplication::translate("Gui",
-        "Run, watch and take apart diffusion models "
-        "and transpose convolution."));
+                                         "Run, watch and take apart diffusion models "
+                                         "and transpose convolution.")
+        + QStringLiteral("\n\n")
+        + QCoreApplication::translate("Gui",
+            "Exit statuses:\n"
+            "  0  the window was closed, or --screenshot saved its picture\n"
+            "  1  an unknown option, or --screenshot could not save its picture\n"
+            "  2  --page or --lesson names a page or lesson that does not exist\n"
+            "\n"
+            "Files:\n"
+            "  ~/.config/DiffusionExplorer/diffusion-explorer.conf  settings: language, threads, zoom,\n"
+            "       the page and size of the window, the last model\n"
+            "  ~/.cache/DiffusionExplorer/diffusion-explorer/  the emoji sprites, rendered once from the\n"
+            "       Noto Color Emoji font\n"
+            "  MODEL.json  beside a PyTorch MODEL.pth: its class names, data set and schedule, written by\n"
+            "       tools/train_ddp.py\n"
+            "\n"
+            "Examples:\n"
+            "  diffusion-explorer sprites.ckpt\n"
+            "  diffusion-explorer --presentation --page 3\n"
+            "  diffusion-explorer --lesson 04-sampling:2"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),

@@ -65,19 +65,26 @@ commands=$("$cli" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ {
     || fail "too few commands read from --help: $commands"
 missing=0
 for c in $commands; do
-    grep -q "^\.SS \"$c\"" "$work/cli.1" || { fail "the manual has no section for $c"; missing=1; }
+    # The command's own subsection, up to the next one: each of its options must be named there.
+    awk -v c=".SS \"$c\"" '$0 == c { on = 1; next } on && /^\.S[SH] / { exit } on' "$work/cli.1" >"$work/block"
+    [ -s "$work/block" ] || { fail "the manual has no section for $c"; missing=1; }
     for o in $("$cli" "$c" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
-        grep -q -- "$o" "$work/cli.1" || { fail "the manual does not name $c $o"; missing=1; }
+        grep -qE -- "(^|[^a-z0-9-])$o([^a-z0-9-]|\$)" "$work/block" || { fail "the manual does not name $c $o"; missing=1; }
     done
 done
 for section in "EXIT STATUSES" ENVIRONMENT FILES EXAMPLES "SEE ALSO"; do
-    grep -q "^\.SH \"$section\"" "$work/cli.1" || { fail "the manual has no $section section"; missing=1; }
+    grep -q "^\.SH \"$section\"" "$work/cli.1" || { fail "the CLI manual has no $section section"; missing=1; }
 done
-[ $missing = 0 ] && pass "the CLI manual names every command and option of --help"
+[ $missing = 0 ] && pass "the CLI manual names every command and option of --help in its own section"
 zcat "$share/man/man1/diffusion-explorer.1.gz" | sed 's/\\-/-/g; s/\\f[BIR]//g' >"$work/gui.1"
+missing=0
 for o in $("$gui" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
-    grep -q -- "$o" "$work/gui.1" || fail "the window's manual does not name $o"
+    grep -qE -- "(^|[^a-z0-9-])$o([^a-z0-9-]|\$)" "$work/gui.1" || { fail "the window's manual does not name $o"; missing=1; }
 done
+for section in OPTIONS "EXIT STATUSES" FILES EXAMPLES "SEE ALSO"; do
+    grep -q "^\.SH \"$section\"" "$work/gui.1" || { fail "the window's manual has no $section section"; missing=1; }
+done
+[ $missing = 0 ] && pass "the window's manual names every option, exit statuses, files and examples"
 
 # Bash completion: commands, a command's options, the values an option lists.
 complete_words() { # the completions for a command line, with the cursor after its last word
@@ -92,6 +99,12 @@ complete_words diffusion-explorer-cli sample --sa | grep -qx -- --sampler && pas
     && pass "completes the values of --sampler" || fail "completing '--sampler dd' gave: $(complete_words diffusion-explorer-cli sample --sampler dd)"
 complete_words diffusion-explorer-cli info bundled: | grep -qx bundled:sprites && pass "completes bundled models" \
     || fail "completing 'info bundled:' gave: $(complete_words diffusion-explorer-cli info bundled:)"
+# As bash itself splits the line: "bundled:s" is three words at the colon; bash-completion joins them again.
+split=$(bash -c 'source /usr/share/bash-completion/bash_completion; source "$1"
+    COMP_LINE="diffusion-explorer-cli info bundled:s"; COMP_POINT=${#COMP_LINE}
+    COMP_WORDS=(diffusion-explorer-cli info bundled : s); COMP_CWORD=4; _diffusion_explorer_cli
+    printf "%s\n" "${COMPREPLY[@]}"' _ "$share/bash-completion/completions/diffusion-explorer-cli")
+[ "$split" = sprites ] && pass "completes bundled:s as bash splits it" || fail "completing 'info bundled:s' as bash splits it gave: $split"
 
 # The installed programs run from the prefix alone: no path into the build tree, bundled models inside.
 for exe in "$cli" "$gui"; do

@@ -20,7 +20,7 @@ pass "cpack wrote $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB)"
 
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for lib in libqt6widgets6 libtorch libdnnl libqcustomplot libgif zlib1g libopenblas0-openmp; do
+for lib in libqt6widgets6 libtorch libdnnl libqcustomplot libgif zlib1g libopenblas0-openmp libqt6svg6; do
     echo "$depends" | grep -q "$lib" && pass "Depends names $lib" || fail "Depends lacks $lib"
 done
 dpkg-deb -c "$deb" | awk '{ print $6 }' | sed 's|^\./|/|' >"$work/contents"
@@ -36,9 +36,13 @@ done
 #   no-manual-page ... none expected; every program has one.
 #   (none yet)
 accepted=()
+command -v lintian >/dev/null || { echo "FAIL: lintian is not installed"; exit 1; }
 lintian --tag-display-limit 0 --display-info "$deb" >"$work/lintian.txt" 2>&1
+lintian_status=$?
 cat "$work/lintian.txt"
-if grep -qE '^E: ' "$work/lintian.txt"; then
+if [ $lintian_status -gt 1 ]; then
+    fail "lintian did not run (status $lintian_status)"
+elif grep -qE '^E: ' "$work/lintian.txt" || [ $lintian_status != 0 ]; then
     fail "lintian reports errors"
 else
     pass "lintian: no error"

@@ -256,7 +256,13 @@ private slots:
         QCOMPARE(back.classNames, set.classNames);
         QCOMPARE(back.channels, 3);
 
-        // A damaged classes.json, or one that names other classes, is refused by name.
+        // A classes.json that is not ours is left alone; ours naming another number of classes is refused.
+        QFile other(folder + QStringLiteral("/classes.json"));
+        QVERIFY(other.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        other.write(R"({"0": "tench", "1": "goldfish"})");
+        other.close();
+        QCOMPARE(loadDataset(spec).classNames,
+            (QStringList {QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2")}));
         QFile classes(folder + QStringLiteral("/classes.json"));
         QVERIFY(classes.open(QIODevice::WriteOnly | QIODevice::Truncate));
         classes.write(R"({"classes": ["a", "b"]})");

@@ -61,6 +61,8 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.windowTitle(), QStringLiteral("Diffusion Explorer"));
+        // The scalable icon draws (Qt's SVG icon engine, libqt6svg6, is there).
+        QVERIFY(!window.windowIcon().pixmap(64, 64).isNull());
         QStringList menus;
         for (const QAction *a : window.menuBar()->actions())
             menus << a->text();

@@ -14,7 +14,8 @@ N×H×W×C), labels.npy (float64, N×classes, one-hot) and classes.json.
     # two machines with 8 GPUs each: run on both, R = 0 on HOST and 1 on the other
     torchrun --nnodes 2 --node_rank R --nproc_per_node 8 --rdzv_backend c10d --rdzv_endpoint HOST:29500 \\
         tools/train_ddp.py --data DIR --steps 3000 --batch 512 --out model.pth
-    # continue (recipe, step counter and learning-rate schedule from the state; --steps is the new total)
+    # continue (recipe, weights, optimizer and step counter from the state; --steps is the new total, over which
+    # the learning rate now decays)
     torchrun --standalone --nproc_per_node 4 tools/train_ddp.py --data DIR --resume model.train.pt --steps 6000 \\
         --out model.pth
 
@@ -120,7 +121,9 @@ def check_args(args, world):
 
 def load_state(path):
     try:
-        state = torch.load(path, map_location="cpu")
+        # Our own file, with NumPy and Python random states inside: PyTorch 2.6 and later load only plain
+        # tensors unless told otherwise (weights_only exists since 1.13).
+        state = torch.load(path, map_location="cpu", weights_only=False)
     except Exception as e:  # torch.load raises many kinds for a file that is not one of ours
         raise InputError(f"cannot read the training state {path}: {e}")
     if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
@@ -373,7 +376,7 @@ def train(args, data, state, rank, world, backend, device):
             value = reported.item() / world
             if not math.isfinite(value):
                 raise TrainingError(f"the loss became {value} at step {step + 1}; the weights were left as "
-                                    f"they were before that step and nothing was written. Try a lower "
+                                    f"they were before that step and nothing more was written. Try a lower "
                                     f"learning rate.")
             opt.step()
             step += 1

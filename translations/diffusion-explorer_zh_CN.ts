@@ -1820,14 +1820,6 @@ Examples:
         <translation>%1 的子文件夹中没有可读取的图像（有 %2 个文件无法读取）</translation>
     </message>
     <message>
-        <source>%1 cannot be read: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <source>%1 is damaged: it should be a JSON object with a list of class names under &quot;classes&quot;</source>
-        <translation>%1 已损坏：它应是一个 JSON 对象，在 &quot;classes&quot; 下列出类别名</translation>
-    </message>
-    <message>
         <source>%1 names %2 classes but the labels have %3</source>
         <translation>%1 列出了 %2 个类别，但标签有 %3 个类别</translation>
     </message>
@@ -1923,6 +1915,42 @@ Examples:
     <message>
         <source>Open on page N (1 to 8: transpose convolution, forward diffusion, denoising, training, model, evaluate, embeddings, play).</source>
         <translation>打开第 N 页（1 到 8：转置卷积、前向扩散、去噪、训练、模型、评估、嵌入、试玩）。</translation>
+    </message>
+    <message>
+        <source>Exit statuses:
+  0  the window was closed, or --screenshot saved its picture
+  1  an unknown option, or --screenshot could not save its picture
+  2  --page or --lesson names a page or lesson that does not exist
+
+Files:
+  ~/.config/DiffusionExplorer/diffusion-explorer.conf  settings: language, threads, zoom,
+       the page and size of the window, the last model
+  ~/.cache/DiffusionExplorer/diffusion-explorer/  the emoji sprites, rendered once from the
+       Noto Color Emoji font
+  MODEL.json  beside a PyTorch MODEL.pth: its class names, data set and schedule, written by
+       tools/train_ddp.py
+
+Examples:
+  diffusion-explorer sprites.ckpt
+  diffusion-explorer --presentation --page 3
+  diffusion-explorer --lesson 04-sampling:2</source>
+        <translation>退出状态：
+  0  窗口已关闭，或 --screenshot 已保存截图
+  1  未知选项，或 --screenshot 无法保存截图
+  2  --page 或 --lesson 指定的页面或课程不存在
+
+文件：
+  ~/.config/DiffusionExplorer/diffusion-explorer.conf  设置：语言、线程数、缩放、
+       窗口的页面和大小、上次打开的模型
+  ~/.cache/DiffusionExplorer/diffusion-explorer/  表情符号精灵图，从 Noto Color Emoji
+       字体渲染一次后缓存于此
+  MODEL.json  位于 PyTorch 的 MODEL.pth 旁：由 tools/train_ddp.py 写入的类别名、数据集和
+       噪声调度
+
+示例：
+  diffusion-explorer sprites.ckpt
+  diffusion-explorer --presentation --page 3
+  diffusion-explorer --lesson 04-sampling:2</translation>
     </message>
 </context>
 <context>

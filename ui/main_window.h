@@ -67,9 +67,8 @@ public:
     // A fast DDIM grid, a few samples of every class, on the Denoising page.
     void sampleStartGrid();
 
-    // A file dropped on the window or given on the command line: a checkpoint or PyTorch .pth opens (with a
-    // start grid), a picture goes to the Play page's canvas. Anything else: false, and the status bar says
-    // what the window takes.
+    // A file dropped on the window: a checkpoint or PyTorch .pth opens (with a start grid), a picture goes to
+    // the Play page's canvas. Anything else: false, and the status bar says what the window takes.
     bool openDroppedFile(const QString &path);
 
 protected:

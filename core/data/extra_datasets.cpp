@@ -22,33 +22,20 @@ QStringList courseSpriteClassNames()
         QStringLiteral("spell"), QStringLiteral("side-facing")};
 }
 
-// The class names of classes.json beside exported images (data/dataset_export.h), or none when there is no
-// such file. Throws UserError when it is damaged or names another number of classes.
-static QStringList exportedClassNames(const QString &path, int classes)
+// The class names of classes.json beside exported images (files/dataset_export.h), or none when there is no
+// such file or it is not ours (a JSON object with a list under "classes": other tools' files are left alone).
+static QStringList exportedClassNames(const QString &path)
 {
     QFile file(path);
-    if (!file.exists())
-        return {};
     if (!file.open(QIODevice::ReadOnly))
-        throw UserError(QCoreApplication::translate("ExtraDatasets", "%1 cannot be read: %2")
-                            .arg(QDir::toNativeSeparators(path), file.errorString()));
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
-    const QJsonArray names = doc.object().value(QStringLiteral("classes")).toArray();
-    if (error.error != QJsonParseError::NoError || !doc.isObject() || names.isEmpty())
-        throw UserError(QCoreApplication::translate("ExtraDatasets",
-            "%1 is damaged: it should be a JSON object with a list of class names under \"classes\"")
-                            .arg(QDir::toNativeSeparators(path)));
-    if (names.size() != classes)
-        throw UserError(
-            QCoreApplication::translate("ExtraDatasets", "%1 names %2 classes but the labels have %3")
-                .arg(QDir::toNativeSeparators(path))
-                .arg(names.size())
-                .arg(classes));
+        return {};
+    const QJsonArray names
+        = QJsonDocument::fromJson(file.read(1 << 20)).object().value(QStringLiteral("classes")).toArray();
     QStringList result;
     for (const QJsonValue &name : names)
-        result.push_back(name.toString());
-    return result;
+        if (name.isString())
+            result.push_back(name.toString());
+    return result.size() == names.size() ? result : QStringList();
 }
 
 ImageSet loadNpyImages(const QString &imagesPath, const QString &labelsPath)
@@ -131,10 +118,20 @@ ImageSet loadNpyImages(const QString &imagesPath, const QString &labelsPath)
             "ExtraDatasets", "%1 should hold labels of shape (N, K) one-hot or (N) indices")
                             .arg(labelsPath));
     }
-    set.classNames
-        = exportedClassNames(QFileInfo(imagesPath).dir().filePath(QLatin1String(kExportClasses)), classes);
-    if (!set.classNames.isEmpty())
+    const QString classesPath = QFileInfo(imagesPath).dir().filePath(QLatin1String(kExportClasses));
+    const QStringList names = exportedClassNames(classesPath);
+    // One-hot labels fix the number of classes; indices may leave the last classes without an image.
+    if (!names.isEmpty()
+        && (names.size() == classes || (labels.shape.size() == 1 && names.size() > classes))) {
+        set.classNames = names;
         return set;
+    }
+    if (!names.isEmpty())
+        throw UserError(
+            QCoreApplication::translate("ExtraDatasets", "%1 names %2 classes but the labels have %3")
+                .arg(QDir::toNativeSeparators(classesPath))
+                .arg(names.size())
+                .arg(classes));
     if (classes == 5)
         set.classNames = courseSpriteClassNames();
     else

@@ -36,7 +36,7 @@ static QString mismatch(const QJsonObject &o, const ModelConfig &config)
         const char *key;
         int value;
     } sizes[] = {{"channels", config.inChannels}, {"height", config.height}, {"width", config.height},
-        {"n_feat", config.nFeat}};
+        {"n_feat", config.nFeat}, {"n_cfeat", config.nCFeat}};
     for (const auto &s : sizes) {
         const QJsonValue v = o.value(QLatin1String(s.key));
         if (!v.isUndefined() && v.toInt(-1) != s.value)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Manual pages and bash completion from the programs' own --help, so they cannot drift from it.
 
-Run by the build (resources/CMakeLists.txt) on the programs just built:
+Run by the build (resources/desktop/CMakeLists.txt) on the programs just built:
 
     help_to_man.py --program build/app/diffusion-explorer-cli --commands --version 0.1.0 --date 2026-11-27 \
         --man diffusion-explorer-cli.1 [--completion diffusion-explorer-cli.bash] [--lang zh_CN]
@@ -50,10 +50,14 @@ def parse(text):
             else:
                 description.append(line.strip())
         elif re.match(r"^  \S", line):
+            if current is None:
+                sys.exit("help_to_man.py: cannot read this --help: an entry before any heading: %r" % line)
             split = re.match(r"(.*?\S)\s{2,}(.*)$", line.strip())
             term, desc = (split.group(1), split.group(2)) if split else (line.strip(), "")
             current["entries"].append([term, desc])
         else:  # a continuation of the entry above
+            if current is None or not current["entries"]:
+                sys.exit("help_to_man.py: cannot read this --help: an indented line before any entry: %r" % line)
             entry = current["entries"][-1]
             entry[1] = (entry[1] + " " + line.strip()).strip()
     return usage, description, sections
@@ -116,7 +120,7 @@ def entries_roff(entries):
 
 
 def heading(text):
-    return '.SH "%s"' % esc(text.upper() if text.isascii() else text)
+    return '.SH "%s"' % esc(text.upper() if text.isascii() else text).replace('"', "\\(dq")
 
 
 # The page's own headings, in the page's language (the rest comes from --help).
@@ -215,12 +219,15 @@ def completion(args, commands):
                      % (command, "\n                ".join(values) or "*) ;;", words, fn.lstrip("_")))
     return """# bash completion for %(name)s; generated from its --help by scripts/lib/help_to_man.py.
 _%(short)s_files() {
-    # Files, and the bundled models where a checkpoint is asked for.
+    # Files, and the bundled models where a checkpoint is asked for. Bash splits "bundled:s" at the colon;
+    # bash-completion's helpers (when installed) join it again and trim what the line already holds.
     COMPREPLY=($(compgen -f -- "$cur") $(compgen -W 'bundled:sprites bundled:fashion' -- "$cur"))
     compopt -o filenames 2>/dev/null
+    if declare -F __ltrim_colon_completions >/dev/null; then __ltrim_colon_completions "$cur"; fi
 }
 %(fn)s() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
+    if declare -F _get_comp_words_by_ref >/dev/null; then _get_comp_words_by_ref -n : cur prev; fi
     COMPREPLY=()
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W '%(commands)s --help --version' -- "$cur"))

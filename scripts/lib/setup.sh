@@ -6,7 +6,9 @@ DE_PACKAGES=(qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqc
     libqcustomplot2.1-qt6 libtorch-dev libdnnl-dev libopenblas0-openmp zlib1g-dev libgif-dev ninja-build cmake g++
     xvfb xauth dataset-fashion-mnist fonts-noto-color-emoji unicode-data
     qt6-translations-l10n fonts-noto-cjk
-    python3 gzip dpkg-dev desktop-file-utils appstream libxml2-utils man-db shared-mime-info lintian)
+    libqt6svg6 python3 gzip dpkg-dev desktop-file-utils appstream libxml2-utils man-db shared-mime-info lintian
+    bash-completion)
+# libqt6svg6 draws the SVG window icon (Qt's SVG icon engine, a plugin nothing links).
 # python3 turns the programs' --help into manual pages and completion at build time; dpkg-dev (dpkg-shlibdeps)
 # and lintian build and check the .deb; the rest validate the install tree (tests/check_install.sh).
 
