@@ -12,13 +12,16 @@ lines indented further) and free paragraphs. With --commands, the first section 
 command's own --help becomes a subsection of the page.
 """
 import argparse
+import functools
 import os
 import re
 import subprocess
 import sys
 
 
+@functools.lru_cache(maxsize=None)  # the manual and the completion read the same --help: run each once
 def run_help(program, args, lang):
+    args = list(args)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DE_LANG=lang)
     done = subprocess.run([program] + args + ["--help"], env=env, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, check=False)
@@ -133,7 +136,7 @@ def own(text, lang):
 
 
 def manual(args):
-    top = run_help(args.program, [], args.lang)
+    top = run_help(args.program, (), args.lang)
     usage, description, sections = parse(top)
     name = args.name
     summary = description[0].rstrip(".。") if description else name
@@ -162,7 +165,7 @@ def manual(args):
 
 
 def command_roff(args, command):
-    usage, description, sections = parse(run_help(args.program, [command], args.lang))
+    usage, description, sections = parse(run_help(args.program, (command,), args.lang))
     out = ['.SS "%s"' % code_roff(command), ".PP", "\\fB%s\\fR %s" % (code_roff(args.name),
                                                                        term_roff(synopsis(usage, args.name)))]
     out += [".PP"] + [esc(line) for line in description]
@@ -176,7 +179,7 @@ def command_roff(args, command):
 
 def options_of(program, command, lang):
     """[(names, placeholder)] of a command's options; the placeholder is '' for a flag."""
-    _, _, sections = parse(run_help(program, [command] if command else [], lang))
+    _, _, sections = parse(run_help(program, (command,) if command else (), lang))
     found = []
     for section in sections:
         for term, _ in section["entries"]:
