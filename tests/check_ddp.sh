@@ -6,16 +6,12 @@
 set -uo pipefail
 cli=$1
 source_dir=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/check_lib.sh"
 if [ ! -x /usr/bin/torchrun ] || ! /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null; then
     echo "skipped: torchrun or NumPy for /usr/bin/python3 is missing (python3-torch, python3-numpy)"
     [ -n "${DE_REQUIRE_PYTORCH:-}" ] && exit 1
     exit 77
 fi
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
 export QT_QPA_PLATFORM=offscreen DE_LANG=en OMP_NUM_THREADS=1
 
 "$cli" dataset --dataset emoji --cache-dir "$work/cache" --export "$work/emoji" >"$work/export.log" \
@@ -59,5 +55,4 @@ grep -q "^training steps: 30" "$work/info.txt" && pass "info shows the 30 steps"
 "$cli" sample --checkpoint "$work/X.pth" -n 8 --steps 10 --class "$first_class" --out "$work/s.png" >"$work/sample.log" 2>&1 \
     && [ -s "$work/s.png" ] && pass "sample by class name" || { cat "$work/sample.log"; fail "sample failed"; }
 
-echo "$failures failure(s)"
-[ $failures = 0 ]
+finish

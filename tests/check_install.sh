@@ -7,12 +7,8 @@
 set -uo pipefail
 build=$1
 id=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/check_lib.sh"
 prefix=$work/prefix
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
 
 cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
 share=$prefix/share
@@ -124,5 +120,4 @@ version=$(grep -m1 -o 'release version="[^"]*"' "$share/metainfo/$id.metainfo.xm
 "$gui" --screenshot "$work/window.png" >/dev/null 2>&1 && [ -s "$work/window.png" ] \
     && pass "the installed window opens and draws" || fail "the installed window did not draw"
 
-echo "$failures failure(s)"
-[ $failures = 0 ]
+finish

@@ -7,11 +7,7 @@
 set -uo pipefail
 build=$(cd "$1" && pwd)
 id=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
+source "$(dirname "$0")/check_lib.sh"
 
 cpack -G DEB -B "$work" --config "$build/CPackConfig.cmake" >"$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; exit 1; }
 deb=$(ls "$work"/*.deb 2>/dev/null | head -1)
@@ -52,5 +48,4 @@ for tag in "${accepted[@]}"; do unexpected=$(echo "$unexpected" | grep -vx "$tag
 [ -z "$unexpected" ] && pass "lintian: no warning beyond the accepted ones" \
     || fail "lintian warnings not accepted: $(echo $unexpected)"
 
-echo "$failures failure(s)"
-[ $failures = 0 ]
+finish
