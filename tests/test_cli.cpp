@@ -22,34 +22,14 @@
 
 #include <signal.h> // kill
 
+using de::test::CliRun;
+using de::test::runCli;
+
 class CliTest : public QObject
 {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
-
-    struct Run
-    {
-        int status = -1;
-        QString out, err;
-    };
-
-    Run cli(const QStringList &args, int timeoutMs = 240000)
-    {
-        QProcess p;
-        p.start(QStringLiteral(DE_CLI_PATH), args);
-        Run r;
-        if (!p.waitForFinished(timeoutMs)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = QStringLiteral("timed out");
-            return r;
-        }
-        r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
-    }
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
@@ -71,11 +51,12 @@ private slots:
     void trainSampleInfo()
     {
         const QString ckpt = path(QStringLiteral("tiny.ckpt"));
-        const Run train = cli({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("emoji"),
-            QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--n-feat"), QStringLiteral("8"),
-            QStringLiteral("--batch"), QStringLiteral("8"), QStringLiteral("--max-per-class"),
-            QStringLiteral("4"), QStringLiteral("--cache-dir"), path(QStringLiteral("cache")),
-            QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--out"), ckpt});
+        const CliRun train = runCli({QStringLiteral("train"), QStringLiteral("--dataset"),
+            QStringLiteral("emoji"), QStringLiteral("--steps"), QStringLiteral("20"),
+            QStringLiteral("--n-feat"), QStringLiteral("8"), QStringLiteral("--batch"), QStringLiteral("8"),
+            QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
+            path(QStringLiteral("cache")), QStringLiteral("--threads"), QStringLiteral("1"),
+            QStringLiteral("--out"), ckpt});
         QVERIFY2(train.status == 0, qPrintable(train.err + train.out));
         QVERIFY(train.out.contains(QStringLiteral("step 20/20")));
         QVERIFY(train.out.contains(QStringLiteral("steps/s")));
@@ -83,7 +64,7 @@ private slots:
         QVERIFY(QFile::exists(ckpt));
 
         const QString png = path(QStringLiteral("grid.png")), npy = path(QStringLiteral("trajectory.npy"));
-        const Run ddim = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt,
+        const CliRun ddim = runCli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt,
             QStringLiteral("--sampler"), QStringLiteral("ddim"), QStringLiteral("--steps"),
             QStringLiteral("5"), QStringLiteral("--n"), QStringLiteral("10"), QStringLiteral("--guidance"),
             QStringLiteral("1.5"), QStringLiteral("--scale"), QStringLiteral("2"), QStringLiteral("--out"),
@@ -96,7 +77,7 @@ private slots:
         QCOMPARE(npyShape(npy), (QVector<qint64> {6, 10, 3, 16, 16}));
         QCOMPARE(QFileInfo(npy).size(), 128 + 6 * 10 * 3 * 16 * 16 * 4);
 
-        const Run ddpm = cli(
+        const CliRun ddpm = runCli(
             {QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt, QStringLiteral("--sampler"),
                 QStringLiteral("ddpm"), QStringLiteral("--n"), QStringLiteral("2"), QStringLiteral("--class"),
                 QStringLiteral("food"), QStringLiteral("--out"), png, QStringLiteral("--trajectory"), npy});
@@ -104,14 +85,14 @@ private slots:
         QCOMPARE(npyShape(npy), (QVector<qint64> {501, 2, 3, 16, 16}));
 
         // DPM-Solver++(2M): the steps asked for, guided, written like the others.
-        const Run dpm = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt,
+        const CliRun dpm = runCli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt,
             QStringLiteral("--sampler"), QStringLiteral("dpm-solver++"), QStringLiteral("--steps"),
             QStringLiteral("12"), QStringLiteral("--n"), QStringLiteral("3"), QStringLiteral("--guidance"),
             QStringLiteral("2"), QStringLiteral("--out"), png, QStringLiteral("--trajectory"), npy});
         QVERIFY2(dpm.status == 0, qPrintable(dpm.err + dpm.out));
         QCOMPARE(npyShape(npy), (QVector<qint64> {13, 3, 3, 16, 16}));
 
-        const Run info = cli({QStringLiteral("info"), ckpt});
+        const CliRun info = runCli({QStringLiteral("info"), ckpt});
         QCOMPARE(info.status, 0);
         QVERIFY2(
             info.out.contains(QStringLiteral("ContextUnet(in_channels=3, n_feat=8, n_cfeat=5, height=16)")),
@@ -121,14 +102,14 @@ private slots:
         QVERIFY(info.out.contains(QStringLiteral("emoji")));
 
         // Resuming continues from step 20 to 25.
-        const Run resume = cli({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("emoji"),
-            QStringLiteral("--resume"), ckpt, QStringLiteral("--steps"), QStringLiteral("25"),
-            QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
-            path(QStringLiteral("cache")), QStringLiteral("--n-feat"), QStringLiteral("8"),
-            QStringLiteral("--out"), ckpt});
+        const CliRun resume = runCli({QStringLiteral("train"), QStringLiteral("--dataset"),
+            QStringLiteral("emoji"), QStringLiteral("--resume"), ckpt, QStringLiteral("--steps"),
+            QStringLiteral("25"), QStringLiteral("--max-per-class"), QStringLiteral("4"),
+            QStringLiteral("--cache-dir"), path(QStringLiteral("cache")), QStringLiteral("--n-feat"),
+            QStringLiteral("8"), QStringLiteral("--out"), ckpt});
         QVERIFY2(resume.status == 0, qPrintable(resume.err + resume.out));
         QVERIFY2(resume.out.contains(QStringLiteral("step 21/25")), qPrintable(resume.out));
-        const Run resumedInfo = cli({QStringLiteral("info"), ckpt});
+        const CliRun resumedInfo = runCli({QStringLiteral("info"), ckpt});
         QVERIFY(resumedInfo.out.contains(QStringLiteral("25 / 25")));
         QVERIFY2(resumedInfo.out.contains(QStringLiteral("loss history: 25 step(s)")),
             qPrintable(resumedInfo.out));
@@ -140,9 +121,9 @@ private slots:
     void recipeAndTimeBudget()
     {
         const QString ckpt = path(QStringLiteral("recipe.ckpt"));
-        const Run train = cli({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("emoji"),
-            QStringLiteral("--minutes"), QStringLiteral("0.05"), QStringLiteral("--n-feat"),
-            QStringLiteral("8"), QStringLiteral("--batch"), QStringLiteral("8"),
+        const CliRun train = runCli({QStringLiteral("train"), QStringLiteral("--dataset"),
+            QStringLiteral("emoji"), QStringLiteral("--minutes"), QStringLiteral("0.05"),
+            QStringLiteral("--n-feat"), QStringLiteral("8"), QStringLiteral("--batch"), QStringLiteral("8"),
             QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
             path(QStringLiteral("cache")), QStringLiteral("--threads"), QStringLiteral("1"),
             QStringLiteral("--ema"), QStringLiteral("0.05"), QStringLiteral("--loss"),
@@ -153,7 +134,7 @@ private slots:
         QVERIFY2(train.status == 0, qPrintable(train.err + train.out));
         QVERIFY2(train.out.contains(QStringLiteral("quality at step 0: ")), qPrintable(train.out));
         QVERIFY(train.out.contains(QStringLiteral("of 10 samples recognised")));
-        const Run info = cli({QStringLiteral("info"), ckpt});
+        const CliRun info = runCli({QStringLiteral("info"), ckpt});
         QCOMPARE(info.status, 0);
         for (const QString &line :
             {QStringLiteral("noise schedule: cosine"), QStringLiteral("Min-SNR-γ weighted, γ = 5"),
@@ -170,14 +151,14 @@ private slots:
         const QString ema = path(QStringLiteral("ema.png")), raw = path(QStringLiteral("raw.png"));
         for (const auto &[out, weights] :
             {std::pair {ema, QStringLiteral("ema")}, std::pair {raw, QStringLiteral("raw")}}) {
-            const Run r = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt,
+            const CliRun r = runCli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt,
                 QStringLiteral("--sampler"), QStringLiteral("dpm-solver++"), QStringLiteral("--steps"),
                 QStringLiteral("6"), QStringLiteral("--n"), QStringLiteral("4"), QStringLiteral("--weights"),
                 weights, QStringLiteral("--out"), out});
             QVERIFY2(r.status == 0, qPrintable(r.err + r.out));
         }
         QVERIFY(QImage(ema) != QImage(raw));
-        const Run exported = cli({QStringLiteral("export"), ckpt, path(QStringLiteral("recipe.pth"))});
+        const CliRun exported = runCli({QStringLiteral("export"), ckpt, path(QStringLiteral("recipe.pth"))});
         QCOMPARE(exported.status, 0);
         QVERIFY2(exported.err.contains(QStringLiteral("cosine")), qPrintable(exported.err));
     }
@@ -205,7 +186,7 @@ private slots:
                 (round == 0 ? 2500 : 700) + 137 * round); // a different moment of the save cycle each time
             p.kill(); // SIGKILL: no chance to clean up
             QVERIFY(p.waitForFinished());
-            const Run info = cli({QStringLiteral("info"), ckpt});
+            const CliRun info = runCli({QStringLiteral("info"), ckpt});
             QVERIFY2(info.status == 0, qPrintable(info.err));
             const qsizetype at = info.out.indexOf(QStringLiteral("training step: "));
             const qint64 step = info.out.mid(at + 15).section(QLatin1Char(' '), 0, 0).toLongLong();
@@ -253,7 +234,7 @@ private slots:
         output += p.readAll();
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QVERIFY2(p.exitCode() == 130, output.constData());
-        const Run info = cli({QStringLiteral("info"), ckpt});
+        const CliRun info = runCli({QStringLiteral("info"), ckpt});
         QVERIFY2(info.status == 0, qPrintable(info.err));
         QVERIFY2(info.out.contains(QStringLiteral("training step: ")), qPrintable(info.out));
     }
@@ -323,7 +304,7 @@ private slots:
             || mount.exitCode() != 0)
             QSKIP("cannot mount a small tmpfs here (not root, or no mount permission)");
         const QString target = dir.filePath(QStringLiteral("model.pth"));
-        const Run r = cli({QStringLiteral("export"), QStringLiteral("bundled:sprites"), target});
+        const CliRun r = runCli({QStringLiteral("export"), QStringLiteral("bundled:sprites"), target});
         const QStringList left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
         QProcess::execute(QStringLiteral("umount"), {dir.path()});
         QCOMPARE(r.status, 1);
@@ -333,7 +314,7 @@ private slots:
 
     void benchPrintsEveryKey()
     {
-        const Run r = cli({QStringLiteral("bench"), QStringLiteral("--n-feat"), QStringLiteral("8"),
+        const CliRun r = runCli({QStringLiteral("bench"), QStringLiteral("--n-feat"), QStringLiteral("8"),
             QStringLiteral("--quick"), QStringLiteral("--json"), QStringLiteral("--threads"),
             QStringLiteral("1")});
         QVERIFY2(r.status == 0, qPrintable(r.err));
@@ -347,7 +328,7 @@ private slots:
     // bench --ui: the event-loop stalls while the worker (all cores but one) trains and samples.
     void benchUiReportsStalls()
     {
-        const Run r = cli({QStringLiteral("bench"), QStringLiteral("--ui"), QStringLiteral("--n-feat"),
+        const CliRun r = runCli({QStringLiteral("bench"), QStringLiteral("--ui"), QStringLiteral("--n-feat"),
             QStringLiteral("8"), QStringLiteral("--quick"), QStringLiteral("--json")});
         QVERIFY2(r.status == 0, qPrintable(r.err));
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -359,7 +340,7 @@ private slots:
             QVERIFY2(o.contains(QLatin1String(key)) && o.value(QLatin1String(key)).toDouble() >= 0.0, key);
         QVERIFY(o.value(QStringLiteral("image_bytes")).toDouble() > 0); // previews and frames became images
         // The engine and method choices of the timing benchmark are checked.
-        const Run bad = cli({QStringLiteral("bench"), QStringLiteral("--conv"), QStringLiteral("fft")});
+        const CliRun bad = runCli({QStringLiteral("bench"), QStringLiteral("--conv"), QStringLiteral("fft")});
         QCOMPARE(bad.status, 2);
         QVERIFY2(
             bad.err.contains(QStringLiteral("--conv must be auto, direct or winograd")), qPrintable(bad.err));
@@ -368,49 +349,49 @@ private slots:
     void pythonFilesInfoConvertSample()
     {
         const QString course = QStringLiteral(DE_FIXTURES_DIR "/pth/course_no_shortcut.pth");
-        Run r = cli({QStringLiteral("info"), course});
+        CliRun r = runCli({QStringLiteral("info"), course});
         QCOMPARE(r.status, 0);
         QVERIFY2(r.out.contains(QStringLiteral("PyTorch state_dict"))
                 && r.out.contains(QStringLiteral("course-compatible"))
                 && r.out.contains(QStringLiteral("height 28 from up0.0.weight")),
             qPrintable(r.out));
         // .pth -> native -> .pth; the native file samples, and says where it came from.
-        r = cli({QStringLiteral("convert"), course, path(QStringLiteral("course.ckpt"))});
+        r = runCli({QStringLiteral("convert"), course, path(QStringLiteral("course.ckpt"))});
         QVERIFY2(r.status == 0, qPrintable(r.err));
         QVERIFY(
             r.out.contains(QStringLiteral("ContextUnet(in_channels=1, n_feat=8, n_cfeat=10, height=28)")));
-        r = cli({QStringLiteral("info"), path(QStringLiteral("course.ckpt"))});
+        r = runCli({QStringLiteral("info"), path(QStringLiteral("course.ckpt"))});
         QVERIFY(r.out.contains(QStringLiteral("Diffusion Explorer checkpoint"))
             && r.out.contains(QStringLiteral("course-compatible")));
-        r = cli(
+        r = runCli(
             {QStringLiteral("sample"), QStringLiteral("--checkpoint"), path(QStringLiteral("course.ckpt")),
                 QStringLiteral("--steps"), QStringLiteral("4"), QStringLiteral("--n"), QStringLiteral("4"),
                 QStringLiteral("--out"), path(QStringLiteral("course.png"))});
         QVERIFY2(r.status == 0, qPrintable(r.err));
         QVERIFY(!QImage(path(QStringLiteral("course.png"))).isNull());
-        r = cli({QStringLiteral("convert"), path(QStringLiteral("course.ckpt")),
+        r = runCli({QStringLiteral("convert"), path(QStringLiteral("course.ckpt")),
             path(QStringLiteral("back.pth"))});
         QVERIFY2(r.status == 0, qPrintable(r.err));
-        r = cli({QStringLiteral("info"), path(QStringLiteral("back.pth"))});
+        r = runCli({QStringLiteral("info"), path(QStringLiteral("back.pth"))});
         QVERIFY(r.out.contains(QStringLiteral("course-compatible")));
         // Fine-tuning the PyTorch model on real data: the request's learning rate, and the mode, carry over.
-        r = cli({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist"),
+        r = runCli({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist"),
             QStringLiteral("--resume"), course, QStringLiteral("--steps"), QStringLiteral("2"),
             QStringLiteral("--batch"), QStringLiteral("4"), QStringLiteral("--lr"), QStringLiteral("0.002"),
             QStringLiteral("--quiet"), QStringLiteral("--out"), path(QStringLiteral("tuned.ckpt"))});
         QVERIFY2(r.status == 0, qPrintable(r.err));
-        r = cli({QStringLiteral("info"), path(QStringLiteral("tuned.ckpt"))});
+        r = runCli({QStringLiteral("info"), path(QStringLiteral("tuned.ckpt"))});
         QVERIFY2(r.out.contains(QStringLiteral("learning rate: 0.002"))
                 && r.out.contains(QStringLiteral("course-compatible"))
                 && r.out.contains(QStringLiteral("2 / 2")),
             qPrintable(r.out));
         // Native to native would only drop the optimizer: refused.
-        r = cli({QStringLiteral("convert"), path(QStringLiteral("course.ckpt")),
+        r = runCli({QStringLiteral("convert"), path(QStringLiteral("course.ckpt")),
             path(QStringLiteral("copy.ckpt"))});
         QCOMPARE(r.status, 2);
         QVERIFY(r.err.contains(QStringLiteral("already")));
         // NaN weights: the file loads, sampling stops with a message, and no image is written.
-        r = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"),
+        r = runCli({QStringLiteral("sample"), QStringLiteral("--checkpoint"),
             QStringLiteral(DE_FIXTURES_DIR "/pth/nan_weights.pth"), QStringLiteral("--steps"),
             QStringLiteral("3"), QStringLiteral("--out"), path(QStringLiteral("nan.png"))});
         QVERIFY(r.status != 0);
@@ -421,7 +402,7 @@ private slots:
     // The bundled models answer to their names and evaluate prints a figure of each kind for every class.
     void evaluateBundledModels()
     {
-        const Run json = cli(
+        const CliRun json = runCli(
             {QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), QStringLiteral("bundled:sprites"),
                 QStringLiteral("--n-per-class"), QStringLiteral("3"), QStringLiteral("--steps"),
                 QStringLiteral("4"), QStringLiteral("--guidance"), QStringLiteral("0,2"),
@@ -446,7 +427,7 @@ private slots:
             }
         }
 
-        const Run table = cli(
+        const CliRun table = runCli(
             {QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), QStringLiteral("bundled:fashion"),
                 QStringLiteral("--n-per-class"), QStringLiteral("2"), QStringLiteral("--steps"),
                 QStringLiteral("3"), QStringLiteral("--threads"), QStringLiteral("1")});
@@ -455,7 +436,7 @@ private slots:
             {QStringLiteral("Ankle boot"), QStringLiteral("overall"), QStringLiteral("memorisation"),
                 QStringLiteral("test-set"), QStringLiteral("Guidance w = 2")})
             QVERIFY2(table.out.contains(word), qPrintable(table.out));
-        const Run info = cli({QStringLiteral("info"), QStringLiteral("bundled:fashion")});
+        const CliRun info = runCli({QStringLiteral("info"), QStringLiteral("bundled:fashion")});
         QVERIFY2(info.out.contains(QStringLiteral("half precision")), qPrintable(info.out));
     }
 
@@ -465,31 +446,31 @@ private slots:
         const QString data = path(QStringLiteral("squares"));
         QVERIFY(de::test::writeSquaresIdx(data));
         const QString ckpt = path(QStringLiteral("squares.ckpt"));
-        const Run train = cli({QStringLiteral("train"), QStringLiteral("--dataset"),
+        const CliRun train = runCli({QStringLiteral("train"), QStringLiteral("--dataset"),
             QStringLiteral("idx:") + data, QStringLiteral("--steps"), QStringLiteral("4"),
             QStringLiteral("--n-feat"), QStringLiteral("8"), QStringLiteral("--batch"), QStringLiteral("8"),
             QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--quiet"),
             QStringLiteral("--out"), ckpt});
         QVERIFY2(train.status == 0, qPrintable(train.err + train.out));
-        const Run missing = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ckpt});
+        const CliRun missing = runCli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ckpt});
         QCOMPARE(missing.status, 1);
         QVERIFY2(missing.err.contains(QStringLiteral("train-classifier")), qPrintable(missing.err));
 
-        const Run judge = cli({QStringLiteral("train-classifier"), QStringLiteral("--dataset"),
+        const CliRun judge = runCli({QStringLiteral("train-classifier"), QStringLiteral("--dataset"),
             QStringLiteral("idx:") + data, QStringLiteral("--epochs"), QStringLiteral("30"),
             QStringLiteral("--held-out"), QStringLiteral("0.25"), QStringLiteral("--threads"),
             QStringLiteral("1"), QStringLiteral("--out"), path(QStringLiteral("squares-classifier.ckpt"))});
         QVERIFY2(judge.status == 0, qPrintable(judge.err + judge.out));
         QVERIFY2(judge.out.contains(QStringLiteral("Held-out accuracy")), qPrintable(judge.out));
         QVERIFY(QFile::exists(path(QStringLiteral("squares-classifier.ckpt"))));
-        const Run eval = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ckpt,
+        const CliRun eval = runCli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ckpt,
             QStringLiteral("--n-per-class"), QStringLiteral("2"), QStringLiteral("--steps"),
             QStringLiteral("2"), QStringLiteral("--threads"), QStringLiteral("1")});
         QVERIFY2(eval.status == 0, qPrintable(eval.err + eval.out));
         QVERIFY2(eval.out.contains(QStringLiteral("held-out images right")), qPrintable(eval.out));
 
         const QString half = path(QStringLiteral("squares-half.ckpt"));
-        const Run convert = cli({QStringLiteral("convert"), QStringLiteral("--half"), ckpt, half});
+        const CliRun convert = runCli({QStringLiteral("convert"), QStringLiteral("--half"), ckpt, half});
         QVERIFY2(convert.status == 0, qPrintable(convert.err + convert.out));
         QVERIFY2(convert.out.contains(QStringLiteral("largest change")), qPrintable(convert.out));
         QVERIFY(QFileInfo(half).size() < QFileInfo(ckpt).size());
@@ -507,7 +488,7 @@ private slots:
             t << QString::number(v.toInt());
         for (const QJsonValue &v : expected.value(QStringLiteral("context")).toArray())
             context << QString::number(v.toDouble());
-        const Run r = cli({QStringLiteral("embeddings"), QStringLiteral("--checkpoint"),
+        const CliRun r = runCli({QStringLiteral("embeddings"), QStringLiteral("--checkpoint"),
             QStringLiteral(DE_FIXTURES_DIR "/pth/course_no_shortcut.pth"), QStringLiteral("--t"),
             t.join(QLatin1Char(',')), QStringLiteral("--context"), context.join(QLatin1Char(',')),
             QStringLiteral("--json"), QStringLiteral("--threads"), QStringLiteral("1")});
@@ -537,7 +518,7 @@ private slots:
         QVERIFY2(worst < 1e-4, qPrintable(QString::number(worst)));
 
         // The text form names each vector and its width.
-        const Run text = cli({QStringLiteral("embeddings"), QStringLiteral("--checkpoint"),
+        const CliRun text = runCli({QStringLiteral("embeddings"), QStringLiteral("--checkpoint"),
             QStringLiteral(DE_FIXTURES_DIR "/pth/course_no_shortcut.pth"), QStringLiteral("--t"),
             QStringLiteral("250")});
         QVERIFY2(text.status == 0, qPrintable(text.err));
@@ -560,7 +541,7 @@ private slots:
             for (int x = 0; x < 24; ++x)
                 mask.setPixel(x, y, qRgb(255, 255, 255));
         QVERIFY(mask.save(dir.filePath(QStringLiteral("mask.png"))));
-        Run r = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"),
+        CliRun r = runCli({QStringLiteral("sample"), QStringLiteral("--checkpoint"),
             QStringLiteral("bundled:sprites"), QStringLiteral("--init"), start, QStringLiteral("--start-t"),
             QStringLiteral("60"), QStringLiteral("--mask"), dir.filePath(QStringLiteral("mask.png")),
             QStringLiteral("--n"), QStringLiteral("2"), QStringLiteral("--steps"), QStringLiteral("5"),
@@ -570,7 +551,7 @@ private slots:
         QVERIFY2(r.out.contains(QStringLiteral("24×24; resized to the model's 16×16")), qPrintable(r.out));
         QCOMPARE(QImage(dir.filePath(QStringLiteral("s.png"))).size(), QSize(2 * 16 + 3 * 2, 16 + 2 * 2));
 
-        r = cli({QStringLiteral("interpolate"), QStringLiteral("--checkpoint"),
+        r = runCli({QStringLiteral("interpolate"), QStringLiteral("--checkpoint"),
             QStringLiteral("bundled:sprites"), QStringLiteral("--seeds"), QStringLiteral("3,8"),
             QStringLiteral("--frames"), QStringLiteral("3"), QStringLiteral("--steps"), QStringLiteral("5"),
             QStringLiteral("--contexts"), QStringLiteral("1,0,0,0,0;0,0,0,0,1"), QStringLiteral("--scale"),
@@ -723,7 +704,7 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
-        const Run r = cli(args, 30000);
+        const CliRun r = runCli(args, 30000);
         QCOMPARE(r.status, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }

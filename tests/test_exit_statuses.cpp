@@ -7,10 +7,12 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+
+using de::test::CliRun;
+using de::test::runCli;
 
 class ExitStatusTest : public QObject
 {
@@ -19,28 +21,6 @@ private:
     QTemporaryDir m_dir;
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
-
-    struct Run
-    {
-        int status = -1;
-        QString err;
-    };
-
-    static Run cli(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(DE_CLI_PATH), args);
-        Run r;
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = QStringLiteral("timed out");
-            return r;
-        }
-        r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
-    }
 
     void write(const QString &name, const QByteArray &bytes) const
     {
@@ -64,7 +44,7 @@ private slots:
         picture.fill(Qt::darkCyan);
         QVERIFY(picture.save(path(QStringLiteral("picture.png"))));
         // A real checkpoint cut short, as a copy interrupted halfway leaves it.
-        const Run trained = cli({QStringLiteral("train"), QStringLiteral("--dataset"),
+        const CliRun trained = runCli({QStringLiteral("train"), QStringLiteral("--dataset"),
             QStringLiteral("idx:") + path(QStringLiteral("squares")), QStringLiteral("--n-feat"),
             QStringLiteral("8"), QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--batch"),
             QStringLiteral("4"), QStringLiteral("--out"), path(QStringLiteral("whole.ckpt"))});
@@ -168,7 +148,7 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, named);
-        const Run r = cli(args);
+        const CliRun r = runCli(args);
         QVERIFY2(r.status == 2, qPrintable(QStringLiteral("status %1: %2").arg(r.status).arg(r.err)));
         QVERIFY2(
             r.err.contains(QDir::toNativeSeparators(named)) || r.err.contains(QFileInfo(named).fileName()),
@@ -196,7 +176,7 @@ private slots:
     void failedWorkGivesOne()
     {
         QFETCH(QStringList, args);
-        const Run r = cli(args);
+        const CliRun r = runCli(args);
         QVERIFY2(r.status == 1, qPrintable(QStringLiteral("status %1: %2").arg(r.status).arg(r.err)));
         QVERIFY2(r.err.contains(QStringLiteral("empty-folder")), qPrintable(r.err));
     }

@@ -6,6 +6,7 @@
 #include <QDataStream>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QString>
 
 #include <csignal>
@@ -47,6 +48,31 @@ private:
     void (*m_previous)(int) = nullptr;
     bool m_active = false;
 };
+
+// One run of diffusion-explorer-cli: its exit status (-1 when it crashed or did not finish in time) and what
+// it printed on each stream.
+struct CliRun
+{
+    int status = -1;
+    QString out, err;
+};
+
+inline CliRun runCli(const QStringList &args, int timeoutMs = 240000)
+{
+    QProcess p;
+    p.start(QStringLiteral(DE_CLI_PATH), args);
+    CliRun r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = QStringLiteral("timed out");
+        return r;
+    }
+    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
 
 inline QString fixture(const QString &name)
 {

@@ -30,14 +30,9 @@ class TconvCliTest : public QObject
 private:
     static QString run(const QStringList &args, int *status)
     {
-        QProcess p;
-        p.start(QStringLiteral(DE_CLI_PATH), args);
-        if (!p.waitForFinished(30000)) {
-            *status = -1;
-            return {};
-        }
-        *status = p.exitCode();
-        return QString::fromUtf8(p.readAllStandardOutput());
+        const test::CliRun r = test::runCli(args, 30000);
+        *status = r.status;
+        return r.out;
     }
 
 private slots:
