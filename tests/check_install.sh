@@ -89,11 +89,11 @@ complete_words() { # the completions for a command line, with the cursor after i
 }
 [ "$(complete_words diffusion-explorer-cli sa)" = sample ] && pass "completes commands" \
     || fail "completing 'sa' gave: $(complete_words diffusion-explorer-cli sa)"
-complete_words diffusion-explorer-cli sample --sa | grep -qx -- --sampler && pass "completes options" \
+complete_words diffusion-explorer-cli sample --sa | grep -x -- --sampler >/dev/null && pass "completes options" \
     || fail "completing 'sample --sa' gave: $(complete_words diffusion-explorer-cli sample --sa)"
 [ "$(complete_words diffusion-explorer-cli sample --sampler dd | sort | tr '\n' ' ')" = "ddim ddpm " ] \
     && pass "completes the values of --sampler" || fail "completing '--sampler dd' gave: $(complete_words diffusion-explorer-cli sample --sampler dd)"
-complete_words diffusion-explorer-cli info bundled: | grep -qx bundled:sprites && pass "completes bundled models" \
+complete_words diffusion-explorer-cli info bundled: | grep -x bundled:sprites >/dev/null && pass "completes bundled models" \
     || fail "completing 'info bundled:' gave: $(complete_words diffusion-explorer-cli info bundled:)"
 # As bash itself splits the line: "bundled:s" is three words at the colon; bash-completion joins them again.
 split=$(bash -c 'source /usr/share/bash-completion/bash_completion; source "$1"
@@ -104,8 +104,8 @@ split=$(bash -c 'source /usr/share/bash-completion/bash_completion; source "$1"
 
 # The installed programs run from the prefix alone: no path into the build tree, bundled models inside.
 for exe in "$cli" "$gui"; do
-    if readelf -d "$exe" | grep -qE "R(UN)?PATH"; then fail "$exe keeps a run path: $(readelf -d "$exe" | grep PATH)"; fi
-    strings "$exe" | grep -qF "$(cd "$build" && pwd)" && fail "$exe names the build tree"
+    if readelf -d "$exe" | grep -E "R(UN)?PATH" >/dev/null; then fail "$exe keeps a run path: $(readelf -d "$exe" | grep PATH)"; fi
+    strings "$exe" | grep -F "$(cd "$build" && pwd)" >/dev/null && fail "$exe names the build tree"
 done
 cd "$work" || exit 1
 version=$(grep -m1 -o 'release version="[^"]*"' "$share/metainfo/$id.metainfo.xml" | cut -d'"' -f2)
@@ -113,7 +113,7 @@ version=$(grep -m1 -o 'release version="[^"]*"' "$share/metainfo/$id.metainfo.xm
     || fail "diffusion-explorer-cli --version said: $("$cli" --version)"
 [ "$("$gui" --version)" = "diffusion-explorer $version" ] && pass "diffusion-explorer --version" \
     || fail "diffusion-explorer --version said: $("$gui" --version)"
-"$cli" info bundled:sprites | grep -q "^classes: faces" && pass "the installed CLI reads a bundled model" \
+"$cli" info bundled:sprites | grep "^classes: faces" >/dev/null && pass "the installed CLI reads a bundled model" \
     || fail "the installed CLI cannot describe bundled:sprites"
 "$cli" sample --checkpoint bundled:fashion -n 4 --steps 5 --out "$work/s.png" >/dev/null && [ -s "$work/s.png" ] \
     && pass "the installed CLI samples a bundled model" || fail "the installed CLI cannot sample"

@@ -17,7 +17,7 @@ pass "cpack wrote $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB)"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 for lib in libqt6widgets6 libtorch libdnnl libqcustomplot libgif zlib1g libopenblas0-openmp libqt6svg6; do
-    echo "$depends" | grep -q "$lib" && pass "Depends names $lib" || fail "Depends lacks $lib"
+    echo "$depends" | grep "$lib" >/dev/null && pass "Depends names $lib" || fail "Depends lacks $lib"
 done
 dpkg-deb -c "$deb" | awk '{ print $6 }' | sed 's|^\./|/|' >"$work/contents"
 for f in /usr/bin/diffusion-explorer /usr/bin/diffusion-explorer-cli /usr/share/applications/$id.desktop \

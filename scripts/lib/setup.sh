@@ -17,7 +17,7 @@ de_say() { printf '==> %s\n' "$*" >&2; }
 de_install_missing() {
     local missing=() pkg
     for pkg in "${DE_PACKAGES[@]}"; do
-        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep 'install ok installed' >/dev/null; then
             missing+=("$pkg")
         fi
     done
