@@ -17,8 +17,7 @@ int interpolate(const QStringList &arguments)
 {
     QCommandLineParser p;
     p.addOptions({
-        {QStringLiteral("checkpoint"), QCoreApplication::translate("Cli", "The model to sample from."),
-            QCoreApplication::translate("Cli", "FILE")},
+        modelOption(),
         weightsOption(),
         {QStringLiteral("seeds"),
             QCoreApplication::translate("Cli",
@@ -38,9 +37,7 @@ int interpolate(const QStringList &arguments)
                 "ddim (with eta 0) or dpm-solver++: a walk needs a sampler that adds no noise. Default "
                 "ddim."),
             QStringLiteral("ddim|dpm-solver++"), QStringLiteral("ddim")},
-        {QStringLiteral("steps"),
-            QCoreApplication::translate("Cli", "DDIM or DPM-Solver++ steps. Default 25."),
-            QCoreApplication::translate("Cli", "N")},
+        stepsOption(),
         {QStringLiteral("eta"), QCoreApplication::translate("Cli", "DDIM noise; only 0 is accepted here."),
             QCoreApplication::translate("Cli", "X")},
         {QStringLiteral("class"), QCoreApplication::translate("Cli", "Class index or name for every frame."),
@@ -48,10 +45,7 @@ int interpolate(const QStringList &arguments)
         {QStringLiteral("context"),
             QCoreApplication::translate("Cli", "A context vector v1,v2,... for every frame, or \"none\"."),
             QCoreApplication::translate("Cli", "VALUES")},
-        {QStringLiteral("guidance"),
-            QCoreApplication::translate(
-                "Cli", "Classifier-free guidance weight w: eps = (1+w) eps(c) - w eps(0)."),
-            QCoreApplication::translate("Cli", "W")},
+        guidanceOption(),
         {QStringLiteral("out"),
             QCoreApplication::translate("Cli", "PNG strip to write, one frame per column."),
             QCoreApplication::translate("Cli", "FILE")},
@@ -112,11 +106,8 @@ int interpolate(const QStringList &arguments)
             "interpolate needs a sampler that adds no noise: --sampler ddim (eta 0) or dpm-solver++."));
     r.ddimSteps = int(steps);
     r.frames = int(frames);
-    if (p.isSet(QStringLiteral("guidance"))) {
-        r.useGuidance = true;
-        if (!toDouble(p, QStringLiteral("guidance"), 0.0, 100.0, &r.guidance, &status))
-            return status;
-    }
+    if (!guidanceValue(p, &r.useGuidance, &r.guidance, &status))
+        return status;
     const int given = int(p.isSet(QStringLiteral("class"))) + int(p.isSet(QStringLiteral("context")))
         + int(p.isSet(QStringLiteral("contexts")));
     if (given > 1)

@@ -194,6 +194,35 @@ bool samplerOption(const QCommandLineParser &p, SamplerKind *kind, int *status)
     return true;
 }
 
+QCommandLineOption modelOption()
+{
+    return {QStringLiteral("checkpoint"), QCoreApplication::translate("Cli", "The model to sample from."),
+        QCoreApplication::translate("Cli", "FILE")};
+}
+
+QCommandLineOption stepsOption()
+{
+    return {QStringLiteral("steps"),
+        QCoreApplication::translate("Cli", "DDIM or DPM-Solver++ steps. Default 25."),
+        QCoreApplication::translate("Cli", "N")};
+}
+
+QCommandLineOption guidanceOption()
+{
+    return {QStringLiteral("guidance"),
+        QCoreApplication::translate(
+            "Cli", "Classifier-free guidance weight w: eps = (1+w) eps(c) - w eps(0)."),
+        QCoreApplication::translate("Cli", "W")};
+}
+
+bool guidanceValue(const QCommandLineParser &p, bool *use, double *weight, int *status)
+{
+    if (!p.isSet(QStringLiteral("guidance")))
+        return true;
+    *use = true;
+    return toDouble(p, QStringLiteral("guidance"), 0.0, 100.0, weight, status);
+}
+
 QCommandLineOption weightsOption()
 {
     return {QStringLiteral("weights"),

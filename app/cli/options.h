@@ -55,6 +55,15 @@ QCommandLineOption cacheDirOption();
 // *status set).
 bool samplerOption(const QCommandLineParser &p, SamplerKind *kind, int *status);
 
+// --checkpoint FILE (the model to sample from), --steps N (DDIM or DPM-Solver++ steps) and --guidance W, as
+// sample and interpolate take them.
+QCommandLineOption modelOption();
+QCommandLineOption stepsOption();
+QCommandLineOption guidanceOption();
+// --guidance W, 0 to 100: sets *use and *weight when given. Returns false after a usage error (with *status
+// set).
+bool guidanceValue(const QCommandLineParser &p, bool *use, double *weight, int *status);
+
 // --weights ema|raw: the weight average (the default, when the checkpoint keeps one) or the raw weights.
 QCommandLineOption weightsOption();
 bool weightsValue(const QCommandLineParser &p, WeightChoice *choice, int *status);

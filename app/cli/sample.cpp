@@ -17,16 +17,13 @@ int sample(const QStringList &arguments)
 {
     QCommandLineParser p;
     p.addOptions({
-        {QStringLiteral("checkpoint"), QCoreApplication::translate("Cli", "The model to sample from."),
-            QCoreApplication::translate("Cli", "FILE")},
+        modelOption(),
         weightsOption(),
         {QStringLiteral("sampler"),
             QCoreApplication::translate("Cli",
                 "ddpm (all timesteps), ddim (few steps) or dpm-solver++ (fewest steps). Default ddim."),
             QStringLiteral("ddpm|ddim|dpm-solver++"), QStringLiteral("ddim")},
-        {QStringLiteral("steps"),
-            QCoreApplication::translate("Cli", "DDIM or DPM-Solver++ steps. Default 25."),
-            QCoreApplication::translate("Cli", "N")},
+        stepsOption(),
         {QStringLiteral("eta"),
             QCoreApplication::translate("Cli", "DDIM noise: 0 is deterministic. Default 0."),
             QCoreApplication::translate("Cli", "X")},
@@ -42,10 +39,7 @@ int sample(const QStringList &arguments)
                 "A context vector v1,v2,... of n_cfeat values for every sample (mixtures "
                 "allowed), or \"none\"."),
             QCoreApplication::translate("Cli", "VALUES")},
-        {QStringLiteral("guidance"),
-            QCoreApplication::translate(
-                "Cli", "Classifier-free guidance weight w: eps = (1+w) eps(c) - w eps(0)."),
-            QCoreApplication::translate("Cli", "W")},
+        guidanceOption(),
         {QStringLiteral("seed"),
             QCoreApplication::translate(
                 "Cli", "Seed for the initial noise and the sampler noise. Default 0."),
@@ -98,11 +92,8 @@ int sample(const QStringList &arguments)
         || !toInt(p, QStringLiteral("scale"), 1, 64, &scale, &status)
         || !toDouble(p, QStringLiteral("eta"), 0.0, 1.0, &r.eta, &status))
         return status;
-    if (p.isSet(QStringLiteral("guidance"))) {
-        r.useGuidance = true;
-        if (!toDouble(p, QStringLiteral("guidance"), 0.0, 100.0, &r.guidance, &status))
-            return status;
-    }
+    if (!guidanceValue(p, &r.useGuidance, &r.guidance, &status))
+        return status;
     r.ddimSteps = int(steps);
     r.count = int(n);
     r.seed = quint64(seed);
