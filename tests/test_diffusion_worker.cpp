@@ -21,14 +21,7 @@ private:
 
     TrainRequest tinyRequest(qint64 steps, const QString &out) const
     {
-        TrainRequest r;
-        r.dataset = QStringLiteral("idx:") + m_data;
-        r.outPath = out;
-        r.nFeat = 8;
-        r.steps = steps;
-        r.batch = 8;
-        r.seed = 3;
-        return r;
+        return test::tinyTraining(m_data, out, steps, 8, 3);
     }
 
 private slots:

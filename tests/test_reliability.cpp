@@ -52,13 +52,7 @@ class ReliabilityTest : public QObject
 
     TrainRequest training(const QString &out, int steps, int seed) const
     {
-        TrainRequest r;
-        r.dataset = QStringLiteral("idx:") + m_data;
-        r.outPath = out;
-        r.nFeat = 8;
-        r.steps = steps;
-        r.batch = 4;
-        r.seed = seed;
+        TrainRequest r = test::tinyTraining(m_data, out, steps, 4, quint64(seed));
         r.previewEvery = 0;
         return r;
     }

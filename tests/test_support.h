@@ -2,6 +2,7 @@
 #pragma once
 
 #include "data/image_set.h"
+#include "worker/work_types.h"
 
 #include <QDataStream>
 #include <QDir>
@@ -131,6 +132,20 @@ inline bool writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+// A training of a width-8 model on the IDX folder `data` (writeSquaresIdx below): a few steps take a moment.
+inline TrainRequest tinyTraining(
+    const QString &data, const QString &out, qint64 steps, int batch, quint64 seed)
+{
+    TrainRequest r;
+    r.dataset = QStringLiteral("idx:") + data;
+    r.outPath = out;
+    r.nFeat = 8;
+    r.steps = steps;
+    r.batch = batch;
+    r.seed = seed;
+    return r;
 }
 
 // Writes squaresSet(32, 16, 1, 2) as an MNIST-format IDX pair into `folder`, for "idx:FOLDER" data sets.
