@@ -19,11 +19,107 @@
 #include <algorithm>
 #include <cmath>
 #include <csignal>
+#include <memory>
 
 #include <signal.h> // kill
+#include <unistd.h> // geteuid
 
 using de::test::CliRun;
 using de::test::runCli;
+
+namespace {
+
+// Every kind of file the command line writes: a checkpoint (train), a classifier (train-classifier), a
+// .pth (export), a PNG (sample), an NPY (sample --trajectory) and a GIF (interpolate --gif). FILE stands
+// for the file under test, SIDE for a folder with room for the data set and the other outputs.
+void everyWriter()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("file");
+    QTest::newRow("checkpoint") << QStringLiteral(
+        "train --dataset idx:SIDE/squares --n-feat 8 --steps 2 --batch 4 --threads 1 --out FILE")
+                                << QStringLiteral("model.ckpt");
+    QTest::newRow("classifier") << QStringLiteral(
+        "train-classifier --dataset idx:SIDE/squares --epochs 1 --threads 1 --out FILE")
+                                << QStringLiteral("judge.ckpt");
+    QTest::newRow(".pth") << QStringLiteral("export bundled:sprites FILE") << QStringLiteral("model.pth");
+    QTest::newRow("PNG") << QStringLiteral(
+        "sample --checkpoint bundled:sprites --n 16 --steps 2 --scale 8 --threads 1 "
+        "--out FILE") << QStringLiteral("grid.png");
+    QTest::newRow("NPY") << QStringLiteral(
+        "sample --checkpoint bundled:sprites --n 4 --steps 2 --threads 1 --out "
+        "SIDE/grid.png --trajectory FILE")
+                         << QStringLiteral("steps.npy");
+    QTest::newRow("GIF") << QStringLiteral(
+        "interpolate --checkpoint bundled:sprites --seeds 1,2 --frames 6 --threads 1 "
+        "--steps 2 --scale 8 --out SIDE/walk.png --gif FILE")
+                         << QStringLiteral("walk.gif");
+}
+
+// A tmpfs mounted on a folder while the object lives (mounting needs root).
+class Tmpfs
+{
+public:
+    Tmpfs(const QString &dir, const QString &options)
+        : m_dir(dir)
+        , m_mounted(QProcess::execute(QStringLiteral("mount"),
+                        {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), options,
+                            QStringLiteral("tmpfs"), dir})
+              == 0)
+    { }
+    ~Tmpfs()
+    {
+        if (m_mounted)
+            QProcess::execute(QStringLiteral("umount"), {m_dir});
+    }
+    Tmpfs(const Tmpfs &) = delete;
+    Tmpfs &operator=(const Tmpfs &) = delete;
+    bool isMounted() const { return m_mounted; }
+    bool makeReadOnly() const
+    {
+        return QProcess::execute(
+                   QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,ro"), m_dir})
+            == 0;
+    }
+
+private:
+    QString m_dir;
+    bool m_mounted;
+};
+
+const QByteArray &earlierFile()
+{
+    static const QByteArray bytes("the earlier file, which must survive");
+    return bytes;
+}
+
+// Runs `command` (FILE = target, SIDE = side, which gets the squares data set) and expects status 1 and a
+// message naming the target and one of `reasons`; the folder of the target keeps exactly the files it had,
+// and an earlier file at the target is unchanged.
+void expectRefusal(
+    const QString &command, const QString &side, const QString &target, const QStringList &reasons)
+{
+    QVERIFY(de::test::writeSquaresIdx(side + QStringLiteral("/squares")));
+    const QDir folder = QFileInfo(target).dir();
+    const QStringList before = folder.entryList(QDir::Files | QDir::Hidden);
+    QStringList args = command.split(u' ');
+    for (QString &a : args)
+        a.replace(QStringLiteral("FILE"), target).replace(QStringLiteral("SIDE"), side);
+    const CliRun r = runCli(args);
+    QVERIFY2(r.status == 1, qPrintable(QStringLiteral("status %1: %2").arg(r.status).arg(r.err)));
+    QVERIFY2(r.err.contains(target), qPrintable(r.err));
+    QVERIFY2(
+        std::any_of(reasons.begin(), reasons.end(), [&](const QString &why) { return r.err.contains(why); }),
+        qPrintable(r.err));
+    QCOMPARE(folder.entryList(QDir::Files | QDir::Hidden), before);
+    if (before.contains(QFileInfo(target).fileName())) {
+        QFile f(target);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), earlierFile());
+    }
+}
+
+} // namespace
 
 class CliTest : public QObject
 {
@@ -291,25 +387,48 @@ private slots:
         QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
     }
 
-    // The same on a really full file system: a 64 KiB tmpfs (needs root to mount; skipped otherwise). The
+    // The same on a really full file system, a 16 KiB tmpfs (needs root to mount; skipped otherwise): the
     // message says the disk is full in the system's words.
+    void reallyFullDiskSaysSo_data() { everyWriter(); }
     void reallyFullDiskSaysSo()
     {
-        QTemporaryDir dir;
-        QProcess mount;
-        mount.start(QStringLiteral("mount"),
-            {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=64k"),
-                QStringLiteral("tmpfs"), dir.path()});
-        if (!mount.waitForFinished(10000) || mount.exitStatus() != QProcess::NormalExit
-            || mount.exitCode() != 0)
+        QFETCH(QString, command);
+        QFETCH(QString, file);
+        QTemporaryDir side, dir;
+        const Tmpfs full(dir.path(), QStringLiteral("size=16k"));
+        if (!full.isMounted())
             QSKIP("cannot mount a small tmpfs here (not root, or no mount permission)");
-        const QString target = dir.filePath(QStringLiteral("model.pth"));
-        const CliRun r = runCli({QStringLiteral("export"), QStringLiteral("bundled:sprites"), target});
-        const QStringList left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
-        QProcess::execute(QStringLiteral("umount"), {dir.path()});
-        QCOMPARE(r.status, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("No space left on device")), qPrintable(r.err));
-        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
+        const QString target = dir.filePath(file);
+        QVERIFY(de::test::writeFile(target, earlierFile()));
+        expectRefusal(command, side.path(), target, {QStringLiteral("No space left on device")});
+    }
+
+    // A folder that cannot be written: a tmpfs remounted read-only when running as root (whom permissions do
+    // not stop), a folder without write permission otherwise. Both a new file and one over an earlier file.
+    void readOnlyFolderSaysSo_data() { everyWriter(); }
+    void readOnlyFolderSaysSo()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, file);
+        QTemporaryDir side, dir;
+        const QString target = dir.filePath(file);
+        std::unique_ptr<Tmpfs> readOnly;
+        if (geteuid() == 0) {
+            readOnly = std::make_unique<Tmpfs>(dir.path(), QStringLiteral("size=1m"));
+            if (!readOnly->isMounted())
+                QSKIP("running as root without permission to mount a tmpfs");
+        }
+        QVERIFY(de::test::writeFile(target, earlierFile()));
+        const auto writable = QFile::permissions(dir.path());
+        if (readOnly)
+            QVERIFY(readOnly->makeReadOnly());
+        else
+            QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner));
+        // A new file: the system's reason. Over the earlier file: Qt's "Existing file … is not writable".
+        const QStringList why {QStringLiteral("Read-only file system"), QStringLiteral("Permission denied")};
+        expectRefusal(command, side.path(), dir.filePath(QStringLiteral("new-") + file), why);
+        expectRefusal(command, side.path(), target, why + QStringList {QStringLiteral("is not writable")});
+        QFile::setPermissions(dir.path(), writable);
     }
 
     void benchPrintsEveryKey()

@@ -156,29 +156,41 @@ private slots:
         QVERIFY2(!r.err.contains(QStringLiteral("Usage:")), qPrintable(r.err)); // a named problem, not help
     }
 
-    // Good input, but the result cannot be written: the work failed, status 1.
+    // Good input, but the result cannot be written (the output path is a folder, or is in a folder that does
+    // not exist): the work failed, status 1, and the message names the path.
     void failedWorkGivesOne_data()
     {
         QTest::addColumn<QStringList>("args");
-        QTest::newRow("sample") << QStringList {QStringLiteral("sample"), QStringLiteral("--checkpoint"),
-            QStringLiteral("bundled:sprites"), QStringLiteral("--steps"), QStringLiteral("2"),
-            QStringLiteral("--n"), QStringLiteral("1"), QStringLiteral("--out"),
-            path(QStringLiteral("empty-folder"))};
-        QTest::newRow("export") << QStringList {QStringLiteral("export"), QStringLiteral("bundled:sprites"),
-            path(QStringLiteral("empty-folder"))};
-        QTest::newRow("convert") << QStringList {QStringLiteral("convert"),
-            path(QStringLiteral("whole.ckpt")), path(QStringLiteral("empty-folder.pth"))};
-        QTest::newRow("dataset") << QStringList {QStringLiteral("dataset"), QStringLiteral("--dataset"),
-            QStringLiteral("idx:") + path(QStringLiteral("squares")), QStringLiteral("--out"),
-            path(QStringLiteral("empty-folder"))};
+        QTest::addColumn<QString>("named");
+        const QString folder = path(QStringLiteral("empty-folder"));
+        const QString missing = path(QStringLiteral("no-such-folder/out"));
+        for (const QString &out : {folder, missing}) {
+            const char *where = out == folder ? "a folder" : "a missing folder";
+            QTest::addRow("sample into %s", where) << QStringList {QStringLiteral("sample"),
+                QStringLiteral("--checkpoint"), QStringLiteral("bundled:sprites"), QStringLiteral("--steps"),
+                QStringLiteral("2"), QStringLiteral("--n"), QStringLiteral("1"), QStringLiteral("--out"), out}
+                                                   << out;
+            QTest::addRow("export into %s", where)
+                << QStringList {QStringLiteral("export"), QStringLiteral("bundled:sprites"), out} << out;
+            QTest::addRow("dataset into %s", where) << QStringList {QStringLiteral("dataset"),
+                QStringLiteral("--dataset"), QStringLiteral("idx:") + path(QStringLiteral("squares")),
+                QStringLiteral("--out"), out} << out;
+        }
+        QTest::newRow("convert into a folder") << QStringList {QStringLiteral("convert"),
+            path(QStringLiteral("whole.ckpt")), path(QStringLiteral("empty-folder.pth"))}
+                                               << path(QStringLiteral("empty-folder.pth"));
+        QTest::newRow("convert into a missing folder") << QStringList {QStringLiteral("convert"),
+            path(QStringLiteral("whole.ckpt")), missing + QStringLiteral(".pth")}
+                                                       << missing + QStringLiteral(".pth");
     }
 
     void failedWorkGivesOne()
     {
         QFETCH(QStringList, args);
+        QFETCH(QString, named);
         const CliRun r = runCli(args);
         QVERIFY2(r.status == 1, qPrintable(QStringLiteral("status %1: %2").arg(r.status).arg(r.err)));
-        QVERIFY2(r.err.contains(QStringLiteral("empty-folder")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(named), qPrintable(r.err));
     }
 };
 

@@ -12,13 +12,18 @@
 #include "test_support.h"
 #include "transpose_conv_widget.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QDir>
 #include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QProcess>
 #include <QRegularExpression>
@@ -28,7 +33,52 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
+
+// Answers the dialogs a menu command opens, as a user would: an input dialog with its default, the file
+// dialog with `path`, the question whether to replace that file with Yes. The text of any other message box
+// is kept and the box closed.
+class DialogAnswerer : public QObject
+{
+public:
+    explicit DialogAnswerer(const QString &path)
+        : m_path(path)
+    {
+        // Each answer runs as an event of its own: an answer that opens the next dialog runs that dialog's
+        // event loop inside it, and Qt does not fire a timer again while its own handler runs.
+        connect(&m_timer, &QTimer::timeout, this,
+            [this] { QMetaObject::invokeMethod(this, &DialogAnswerer::answer, Qt::QueuedConnection); });
+        m_timer.start(50);
+    }
+    QStringList messages;
+
+private:
+    void answer()
+    {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (auto *files = qobject_cast<QFileDialog *>(modal)) {
+            // Typed, as a user does: selectFile() leaves alone the name field that has the focus.
+            auto *name = files->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+            if (!name)
+                return;
+            name->setText(m_path);
+            static_cast<QDialog *>(files)->accept(); // QFileDialog's own, which asks before replacing a file
+        } else if (auto *input = qobject_cast<QInputDialog *>(modal)) {
+            input->accept();
+        } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
+            if (QAbstractButton *replace = box->button(QMessageBox::Yes)) {
+                replace->click();
+            } else {
+                messages << box->text();
+                box->accept();
+            }
+        }
+    }
+
+    QString m_path;
+    QTimer m_timer;
+};
 
 class MainWindowTest : public QObject
 {
@@ -267,6 +317,45 @@ private slots:
         QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("cannot be opened here")),
             qPrintable(window.statusBar()->currentMessage()));
         QCOMPARE(window.session()->checkpointPath(), pth);
+    }
+
+    // Saving from the window onto a full disk (a file-size limit of 512 bytes in this process, "File too
+    // large"), with each command that saves: a message box names the file and the reason, the earlier file at
+    // that path is unchanged, nothing partial is left and the window keeps its model.
+    void savingOnAFullDiskSaysSo()
+    {
+        de::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.denoisingPage()->isRunning(), 60000);
+        const QString model = window.session()->checkpointPath();
+        const QByteArray earlier("the earlier file, which must survive");
+        const QList<std::pair<const char *, const char *>> saves {{"window.saveCheckpointAs", "model.ckpt"},
+            {"window.saveCheckpointAs", "model.pth"}, {"window.exportFrame", "frame.png"},
+            {"window.exportGif", "steps.gif"}, {"window.exportFinal", "grid.png"}};
+        for (const auto &[action, file] : saves) {
+            QTemporaryDir dir;
+            const QString target = dir.filePath(QLatin1String(file));
+            QVERIFY(de::test::writeFile(target, earlier));
+            auto *command = window.findChild<QAction *>(QLatin1String(action));
+            QVERIFY2(command, action);
+            DialogAnswerer answerer(target);
+            {
+                de::test::FileSizeLimit disk(512);
+                QVERIFY(disk.isActive());
+                command->trigger(); // returns when its dialogs are answered
+            }
+            QVERIFY2(answerer.messages.size() == 1, file);
+            QVERIFY2(answerer.messages[0].contains(target), qPrintable(answerer.messages[0]));
+            QVERIFY2(answerer.messages[0].contains(QStringLiteral("File too large")),
+                qPrintable(answerer.messages[0]));
+            QFile f(target);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(f.readAll() == earlier, file);
+            QCOMPARE(
+                QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList {QLatin1String(file)});
+            QCOMPARE(window.session()->checkpointPath(), model);
+        }
     }
 
     void remembersPageAndSize()

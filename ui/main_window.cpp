@@ -222,13 +222,17 @@ void MainWindow::buildMenus()
     open->setShortcut(QKeySequence::Open);
     QAction *save = file->addAction(tr("&Save checkpoint as…"), this, &MainWindow::saveCheckpointAs);
     save->setShortcut(QKeySequence::SaveAs);
+    save->setObjectName(QStringLiteral("window.saveCheckpointAs"));
     file->addAction(tr("Open &data set folder…"), this, &MainWindow::openDatasetDialog);
     file->addSeparator();
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     QAction *frame = exportMenu->addAction(tr("Current &frame as PNG…"), this, &MainWindow::exportFrame);
     frame->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    exportMenu->addAction(tr("Whole &trajectory as animated GIF…"), this, &MainWindow::exportGif);
-    exportMenu->addAction(tr("Final &grid as PNG at a chosen scale…"), this, &MainWindow::exportFinal);
+    frame->setObjectName(QStringLiteral("window.exportFrame"));
+    exportMenu->addAction(tr("Whole &trajectory as animated GIF…"), this, &MainWindow::exportGif)
+        ->setObjectName(QStringLiteral("window.exportGif"));
+    exportMenu->addAction(tr("Final &grid as PNG at a chosen scale…"), this, &MainWindow::exportFinal)
+        ->setObjectName(QStringLiteral("window.exportFinal"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
