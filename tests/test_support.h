@@ -58,10 +58,10 @@ struct CliRun
     QString out, err;
 };
 
-inline CliRun runCli(const QStringList &args, int timeoutMs = 240000)
+inline CliRun runProgram(const QString &program, const QStringList &args, int timeoutMs = 240000)
 {
     QProcess p;
-    p.start(QStringLiteral(DE_CLI_PATH), args);
+    p.start(program, args);
     CliRun r;
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
@@ -73,6 +73,21 @@ inline CliRun runCli(const QStringList &args, int timeoutMs = 240000)
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+
+inline CliRun runCli(const QStringList &args, int timeoutMs = 240000)
+{
+    return runProgram(QStringLiteral(DE_CLI_PATH), args, timeoutMs);
+}
+
+// diffusion-explorer-cli allowed files of 2 KiB at most (ulimit -f 2), with SIGXFSZ ignored, so that a write
+// past the limit fails as on a full disk ("File too large") instead of killing the program.
+inline CliRun runCliWithSmallFiles(const QStringList &args)
+{
+    return runProgram(QStringLiteral("/bin/bash"),
+        QStringList {QStringLiteral("-c"), QStringLiteral("trap '' XFSZ; ulimit -f 2; exec \"$0\" \"$@\""),
+            QStringLiteral(DE_CLI_PATH)}
+            + args);
 }
 
 inline QString fixture(const QString &name)
