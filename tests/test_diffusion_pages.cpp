@@ -535,9 +535,15 @@ private slots:
         TrainRequest r = page->request();
         QVERIFY(
             !r.minSnr && r.emaHalfLife == 0.0 && r.warmupSteps == 0 && r.schedule == ScheduleKind::Linear);
+        QCOMPARE(r.augment, 0); // the course trains on the sprites as they are
+        auto *augment = w.findChild<QComboBox *>(QStringLiteral("training.augment"));
+        augment->setCurrentIndex(augment->findData(1));
+        QCOMPARE(page->request().augment, 1);
         w.findChild<QPushButton *>(QStringLiteral("training.recommendedRecipe"))->click();
         r = page->request();
         const TrainRequest defaults;
+        QCOMPARE(r.augment, 0); // measured to cost accuracy (docs/training.md)
+        QCOMPARE(augment->currentText(), QStringLiteral("none"));
         QCOMPARE(r.minSnr, defaults.minSnr);
         QCOMPARE(r.emaHalfLife, defaults.emaHalfLife);
         QCOMPARE(r.warmupSteps, defaults.warmupSteps);

@@ -363,11 +363,11 @@ QWidget *TrainingPage::buildRecipeTab()
            "would, while the target stays the true noise"));
     m_augment = new QComboBox(tab);
     m_augment->setObjectName(QStringLiteral("training.augment"));
-    m_augment->addItem(tr("the data set's choice"), -1);
-    m_augment->addItem(tr("flips and shifts"), 1);
     m_augment->addItem(tr("none"), 0);
-    m_augment->setToolTip(tr("Random horizontal flips and one-pixel shifts of the training images: more "
-                             "variety for a small set such as the 935 emoji sprites"));
+    m_augment->addItem(tr("flips and shifts"), 1);
+    m_augment->setToolTip(tr("Random horizontal flips and one-pixel shifts of the training images. Off by "
+                             "default: measured on the 935 emoji sprites, they cost about ten points of "
+                             "conditional accuracy"));
     m_judgeEvery = new QSpinBox(tab);
     m_judgeEvery->setObjectName(QStringLiteral("training.judgeEvery"));
     m_judgeEvery->setRange(0, 1000000);
@@ -436,7 +436,7 @@ void TrainingPage::useCourseRecipe()
     r.emaHalfLife = 0.0;
     r.warmupSteps = 0;
     r.inputPerturbation = 0.0;
-    r.augment = -1;
+    r.augment = 0; // the course trains on the sprites as they are
     setRecipe(r);
 }
 

@@ -79,7 +79,7 @@ int train(const QStringList &arguments)
         {QStringLiteral("augment"),
             QCoreApplication::translate("Cli",
                 "on or off: random horizontal flips and one-pixel shifts of the training images. Default: "
-                "the data set's own choice."),
+                "off (on the emoji sprites they cost accuracy)."),
             QCoreApplication::translate("Cli", "on|off")},
         {QStringLiteral("judge-every"),
             QCoreApplication::translate("Cli",

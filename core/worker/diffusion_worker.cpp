@@ -156,8 +156,8 @@ void DiffusionWorker::train(const TrainRequest &r)
         settings.minSnrGamma = r.minSnrGamma;
         settings.inputPerturbation = r.inputPerturbation;
         settings.emaHalfLife = r.emaHalfLife;
-        if (r.augment >= 0)
-            set.augment = r.augment == 1;
+        // The data set's own flag is the classifiers' choice; a diffusion model is augmented only when asked.
+        set.augment = r.augment == 1;
         const bool budgeted = r.minutes > 0.0;
         // A budgeted run does not know its steps: it stops when the time is up.
         const qint64 unbounded = std::numeric_limits<qint64>::max() / 2;

@@ -45,7 +45,9 @@ struct TrainRequest
     double inputPerturbation = 0.0;
     double emaHalfLife = 0.0; // 0: no weight average
     ScheduleKind schedule = ScheduleKind::Linear;
-    int augment = -1; // flips and shifts: -1 the data set's default, 0 off, 1 on
+    // Flips and one-pixel shifts of the training images: 0 off (the default: on the emoji sprites they cost
+    // accuracy, docs/training.md), 1 on. The classifiers keep their data set's own augmentation.
+    int augment = 0;
     // Every N steps, sample judgeCount images of each class (DPM-Solver++ 12 steps, guidance 2) and let the
     // data set's classifier judge them: the live quality curve. 0: never.
     int judgeEvery = 0;
