@@ -130,6 +130,18 @@ private:
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
+    // `train` of a width-8 model on 4 emoji sprites of each class (cached in the test's folder), one thread,
+    // writing `out`; `more` adds the steps, time or recipe.
+    QStringList tinyEmojiTraining(const QString &out, int batch, const QStringList &more) const
+    {
+        return QStringList {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("emoji"),
+                   QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
+                   path(QStringLiteral("cache")), QStringLiteral("--n-feat"), QStringLiteral("8"),
+                   QStringLiteral("--batch"), QString::number(batch), QStringLiteral("--threads"),
+                   QStringLiteral("1"), QStringLiteral("--out"), out}
+        + more;
+    }
+
     static QVector<qint64> npyShape(const QString &file)
     {
         QFile f(file);
@@ -148,12 +160,8 @@ private slots:
     void trainSampleInfo()
     {
         const QString ckpt = path(QStringLiteral("tiny.ckpt"));
-        const CliRun train = runCli({QStringLiteral("train"), QStringLiteral("--dataset"),
-            QStringLiteral("emoji"), QStringLiteral("--steps"), QStringLiteral("20"),
-            QStringLiteral("--n-feat"), QStringLiteral("8"), QStringLiteral("--batch"), QStringLiteral("8"),
-            QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
-            path(QStringLiteral("cache")), QStringLiteral("--threads"), QStringLiteral("1"),
-            QStringLiteral("--out"), ckpt});
+        const CliRun train
+            = runCli(tinyEmojiTraining(ckpt, 8, {QStringLiteral("--steps"), QStringLiteral("20")}));
         QVERIFY2(train.status == 0, qPrintable(train.err + train.out));
         QVERIFY(train.out.contains(QStringLiteral("step 20/20")));
         QVERIFY(train.out.contains(QStringLiteral("steps/s")));
@@ -218,16 +226,12 @@ private slots:
     void recipeAndTimeBudget()
     {
         const QString ckpt = path(QStringLiteral("recipe.ckpt"));
-        const CliRun train = runCli({QStringLiteral("train"), QStringLiteral("--dataset"),
-            QStringLiteral("emoji"), QStringLiteral("--minutes"), QStringLiteral("0.05"),
-            QStringLiteral("--n-feat"), QStringLiteral("8"), QStringLiteral("--batch"), QStringLiteral("8"),
-            QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
-            path(QStringLiteral("cache")), QStringLiteral("--threads"), QStringLiteral("1"),
-            QStringLiteral("--ema"), QStringLiteral("0.05"), QStringLiteral("--loss"),
-            QStringLiteral("min-snr"), QStringLiteral("--schedule"), QStringLiteral("cosine"),
-            QStringLiteral("--warmup"), QStringLiteral("3"), QStringLiteral("--judge-every"),
-            QStringLiteral("4"), QStringLiteral("--judge-count"), QStringLiteral("2"),
-            QStringLiteral("--out"), ckpt});
+        const CliRun train = runCli(tinyEmojiTraining(ckpt, 8,
+            {QStringLiteral("--minutes"), QStringLiteral("0.05"), QStringLiteral("--ema"),
+                QStringLiteral("0.05"), QStringLiteral("--loss"), QStringLiteral("min-snr"),
+                QStringLiteral("--schedule"), QStringLiteral("cosine"), QStringLiteral("--warmup"),
+                QStringLiteral("3"), QStringLiteral("--judge-every"), QStringLiteral("4"),
+                QStringLiteral("--judge-count"), QStringLiteral("2")}));
         QVERIFY2(train.status == 0, qPrintable(train.err + train.out));
         QVERIFY2(train.out.contains(QStringLiteral("quality at step 0: ")), qPrintable(train.out));
         QVERIFY(train.out.contains(QStringLiteral("of 10 samples recognised")));
@@ -270,13 +274,9 @@ private slots:
             {std::pair {QStringLiteral("on"), QStringLiteral("augmentation: flips and one-pixel shifts")},
                 std::pair {QStringLiteral("off"), QStringLiteral("augmentation: none")}}) {
             const QString ckpt = path(QStringLiteral("augment-%1.ckpt").arg(value));
-            const CliRun train = runCli({QStringLiteral("train"), QStringLiteral("--dataset"),
-                QStringLiteral("emoji"), QStringLiteral("--steps"), QStringLiteral("2"),
-                QStringLiteral("--n-feat"), QStringLiteral("8"), QStringLiteral("--batch"),
-                QStringLiteral("8"), QStringLiteral("--max-per-class"), QStringLiteral("4"),
-                QStringLiteral("--cache-dir"), path(QStringLiteral("cache")), QStringLiteral("--threads"),
-                QStringLiteral("1"), QStringLiteral("--augment"), value, QStringLiteral("--quiet"),
-                QStringLiteral("--out"), ckpt});
+            const CliRun train = runCli(tinyEmojiTraining(ckpt, 8,
+                {QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--augment"), value,
+                    QStringLiteral("--quiet")}));
             QVERIFY2(train.status == 0, qPrintable(train.err + train.out));
             const CliRun info = runCli({QStringLiteral("info"), ckpt});
             QCOMPARE(info.status, 0);
@@ -292,13 +292,9 @@ private slots:
         qint64 lastStep = 0;
         for (int round = 0; round < 6; ++round) {
             QProcess p;
-            QStringList args {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("emoji"),
-                QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
-                path(QStringLiteral("cache")), QStringLiteral("--n-feat"), QStringLiteral("8"),
-                QStringLiteral("--batch"), QStringLiteral("4"), QStringLiteral("--steps"),
-                QStringLiteral("1000000"), QStringLiteral("--autosave-every"), QStringLiteral("1"),
-                QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--quiet"),
-                QStringLiteral("--out"), ckpt};
+            QStringList args = tinyEmojiTraining(ckpt, 4,
+                {QStringLiteral("--steps"), QStringLiteral("1000000"), QStringLiteral("--autosave-every"),
+                    QStringLiteral("1"), QStringLiteral("--quiet")});
             if (QFile::exists(ckpt))
                 args << QStringLiteral("--resume") << ckpt;
             p.start(QStringLiteral(DE_CLI_PATH), args);
@@ -334,12 +330,7 @@ private slots:
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
         p.start(QStringLiteral(DE_CLI_PATH),
-            {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("emoji"),
-                QStringLiteral("--max-per-class"), QStringLiteral("4"), QStringLiteral("--cache-dir"),
-                path(QStringLiteral("cache")), QStringLiteral("--n-feat"), QStringLiteral("8"),
-                QStringLiteral("--batch"), QStringLiteral("4"), QStringLiteral("--steps"),
-                QStringLiteral("1000000"), QStringLiteral("--threads"), QStringLiteral("1"),
-                QStringLiteral("--out"), ckpt});
+            tinyEmojiTraining(ckpt, 4, {QStringLiteral("--steps"), QStringLiteral("1000000")}));
         QVERIFY(p.waitForStarted());
         // Once it reports its first steps (a progress line carries the loss).
         QByteArray output;
