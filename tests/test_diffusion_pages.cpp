@@ -163,8 +163,12 @@ private slots:
             findBundledModel(QStringLiteral("bundled:sprites"))->checkpointPath);
         QCOMPARE(w.tabs()->currentWidget(), w.denoisingPage());
         DenoisingPage *page = w.denoisingPage();
-        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning() && page->frameCount() == 26, 60000);
-        QCOMPARE(page->timeline()->maximum(), 25);
+        // DPM-Solver++ in 12 steps: the start-up grid and the preview use the sampler that needs fewest.
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning() && page->frameCount() == 13, 60000);
+        QCOMPARE(page->timeline()->maximum(), 12);
+        QCOMPARE(page->lastRequest().kind, SamplerKind::DpmSolver);
+        QCOMPARE(page->lastRequest().ddimSteps, 12);
+        QCOMPARE(page->lastRequest().guidance, 2.0);
         const ImageBatch &final = page->frames().last().x;
         QCOMPARE(final.n, 20); // four of each of the five classes
         QCOMPARE(final.c, 3);
@@ -182,7 +186,7 @@ private slots:
         fashion->trigger();
         QCOMPARE(w.session()->checkpointInfo().config.nCFeat, 10);
         QVERIFY(fashion->isChecked());
-        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning() && page->frameCount() == 26, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning() && page->frameCount() == 13, 60000);
         QCOMPARE(page->frames().last().x.n, 20);
         QCOMPARE(page->frames().last().x.h, 28);
     }
@@ -230,7 +234,7 @@ private slots:
         QVERIFY(denoising->isRunning());
         for (const SampleStep &s : denoising->frames())
             QCOMPARE(s.x.h, 28); // nothing of the 16x16 sprite grid
-        QTRY_VERIFY_WITH_TIMEOUT(!denoising->isRunning() && denoising->frameCount() == 26, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!denoising->isRunning() && denoising->frameCount() == 13, 60000);
         QCOMPARE(denoising->frames().last().x.h, 28);
     }
 
@@ -242,7 +246,7 @@ private slots:
         w.show();
         QVERIFY(w.openBundledModel(QStringLiteral("sprites")));
         DenoisingPage *denoising = w.denoisingPage();
-        QTRY_VERIFY_WITH_TIMEOUT(!denoising->isRunning() && denoising->frameCount() == 26, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!denoising->isRunning() && denoising->frameCount() == 13, 60000);
         QCOMPARE(denoising->frames().last().x.c, 3);
         emit w.trainingPage()->checkpointReady(m_checkpoint); // what "Sample this model" sends
         QCOMPARE(w.session()->checkpointPath(), QFileInfo(m_checkpoint).absoluteFilePath());
@@ -349,14 +353,14 @@ private slots:
         QVector<double> v(k, 0.0);
         v[0] = 0.3;
         v[1] = 0.7;
-        context->setVector(v); // live preview is on: a fast DDIM run starts
+        context->setVector(v); // live preview is on: a fast DPM-Solver++ run starts
         // Waits for the preview's request rather than for it to be seen running: with the model already
         // loaded by the start-up grid it can finish between two polls.
         QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning() && !page->lastRequest().context.isEmpty()
                 && page->lastRequest().context[0] == 0.3f,
             60000);
         const SampleRequest &r = page->lastRequest();
-        QCOMPARE(r.kind, SamplerKind::Ddim);
+        QCOMPARE(r.kind, SamplerKind::DpmSolver);
         QCOMPARE(
             r.ddimSteps, w.findChild<QSpinBox *>(QStringLiteral("denoising.steps"))->value()); // as shown
         QCOMPARE(r.context.size(), qsizetype(r.count) * k);

@@ -2806,16 +2806,16 @@ Examples:
         <translation>无上下文</translation>
     </message>
     <message>
-        <source>Re-run a DDIM preview (with the DDIM steps shown, same seed) whenever the context changes; the Generate button makes the run with the sampler chosen</source>
-        <translation>每当上下文改变时，重新运行一次 DDIM 预览（使用所示的 DDIM 步数和相同的随机种子）；“生成”按钮则使用所选的采样器运行</translation>
-    </message>
-    <message>
         <source>Custom: %1</source>
         <translation>自定义：%1</translation>
     </message>
     <message>
         <source>Sample i gets class i mod %1: one column (or row) per class.</source>
         <translation>样本 i 使用类别 i mod %1：每个类别一列（或一行）。</translation>
+    </message>
+    <message>
+        <source>Re-run a DPM-Solver++ preview (with the steps shown, same seed) whenever the context changes; the Generate button makes the run with the sampler chosen</source>
+        <translation>每当上下文改变时，重新运行一次 DPM-Solver++ 预览（使用所示的步数和相同的随机种子）；“生成”按钮则使用所选的采样器运行</translation>
     </message>
 </context>
 <context>

@@ -62,8 +62,8 @@ ContextControls::ContextControls(QWidget *parent)
     m_live->setObjectName(QStringLiteral("livePreview"));
     m_live->setChecked(true);
     m_live->setToolTip(
-        tr("Re-run a DDIM preview (with the DDIM steps shown, same seed) whenever the context changes; the "
-           "Generate button makes the run with the sampler chosen"));
+        tr("Re-run a DPM-Solver++ preview (with the steps shown, same seed) whenever the context changes; "
+           "the Generate button makes the run with the sampler chosen"));
     m_hint = new QLabel(this);
     m_hint->setWordWrap(true);
     m_sliderLayout = new QVBoxLayout;

@@ -517,7 +517,8 @@ SampleRequest DenoisingPage::makeRequest(bool quick) const
 {
     SampleRequest r;
     r.checkpointPath = m_session->checkpointPath();
-    r.kind = quick ? SamplerKind::Ddim : SamplerKind(m_sampler->currentData().toInt());
+    // The preview takes the sampler that is most accurate in few steps.
+    r.kind = quick ? SamplerKind::DpmSolver : SamplerKind(m_sampler->currentData().toInt());
     r.ddimSteps = m_steps->value(); // the preview too uses the steps shown
     r.eta = quick ? 0.0 : m_eta->value();
     r.count = m_count->value();

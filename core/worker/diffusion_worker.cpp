@@ -277,8 +277,8 @@ void DiffusionWorker::train(const TrainRequest &r)
         result.checkpointPath = r.outPath;
         // Previews: the same noise and classes every time, so the grid shows the model learning.
         SamplerSettings preview;
-        preview.kind = SamplerKind::Ddim;
-        preview.ddimSteps = 20;
+        preview.kind = SamplerKind::DpmSolver; // as good in 12 steps as DDIM in 50 (docs/diffusion.md)
+        preview.ddimSteps = 12;
         preview.seed = settings.seed + 1;
         preview.count = std::max(1, r.previewCount);
         preview.context
