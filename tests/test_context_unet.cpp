@@ -12,6 +12,9 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <QTest>
 
+#include <functional>
+#include <thread>
+
 using namespace de;
 
 namespace {
@@ -283,6 +286,48 @@ private slots:
             const torch::Tensor second = m->forward(x, t, {});
             QVERIFY((first - second).abs().max().item<double>() > 1e-4);
         }
+    }
+
+    // The window's worker threads share models and the cached training kernels: a plan or kernel made on
+    // one thread runs on another, after the first has ended. oneDNN's own scratchpad is per thread, so the
+    // primitives bring their own (on AVX-512 the second thread's pass wrote through a null pointer).
+    void primitivesRunOnAnotherThread()
+    {
+        torch::manual_seed(6);
+        ContextUnet m(ModelConfig {3, 64, 5, 16});
+        m->eval();
+        const torch::Tensor x = torch::randn({8, 3, 16, 16}), t = torch::rand({8});
+        const torch::Tensor xc = torch::randn({8, 64, 16, 16}), w = torch::randn({64, 64, 3, 3}) * 0.1,
+                            b = torch::randn({64}), g = torch::randn({8, 64, 16, 16});
+        auto onThread = [](const std::function<void()> &f) {
+            std::thread worker(f);
+            worker.join();
+        };
+        std::vector<torch::Tensor> outputs, convs;
+        for (int round = 0; round < 2; ++round)
+            onThread([&] {
+                torch::NoGradGuard noGrad;
+                outputs.push_back(m->forward(x, t, {}));
+                torch::AutoGradMode grad(true);
+                const torch::Tensor xg = xc.clone().requires_grad_(true);
+                const torch::Tensor y = winogradConv2d(xg, w, b);
+                y.backward(g);
+                convs.push_back(y.detach());
+                convs.push_back(xg.grad());
+            });
+        QVERIFY(m->oneDnn().passes() >= 2);
+        torch::NoGradGuard noGrad;
+        m->setOneDnn(false);
+        const torch::Tensor expected = m->forward(x, t, {});
+        m->setOneDnn(true);
+        for (const torch::Tensor &y : outputs)
+            QVERIFY2((y - expected).abs().max().item<double>()
+                    < 2e-5 * std::max(1.0, expected.abs().max().item<double>()),
+                "the fused pass");
+        QVERIFY((convs[0] - convs[2]).abs().max().item<double>() == 0.0); // the same kernels, the same values
+        QVERIFY((convs[1] - convs[3]).abs().max().item<double>() == 0.0);
+        const double scale = convs[0].abs().max().item<double>();
+        QVERIFY((convs[0] - torch::conv2d(xc, w, b, 1, 1)).abs().max().item<double>() <= 1e-4 * scale);
     }
 
     // winogradConv2d gives LibTorch's conv2d values and gradients (for the input, the weight and the bias)

@@ -1,6 +1,7 @@
 #include "model/onednn_forward.h"
 
 #include "model/context_unet.h"
+#include "model/onednn_scratchpad.h"
 #include "model/winograd_conv.h"
 
 #include <ATen/Parallel.h>
@@ -127,6 +128,16 @@ struct OneDnnForward::Plan
         return pd;
     }
 
+    // The largest scratchpad a step needs: one buffer serves them all, as the steps run one after another.
+    size_t scratchBytes = 0;
+    memory scratch;
+    // Every primitive is made with userScratchpad() and registered here.
+    template<typename Desc> const Desc &scratched(const Desc &pd)
+    {
+        scratchBytes = std::max(scratchBytes, pd.scratchpad_desc().get_size());
+        return pd;
+    }
+
     void add(dnnl::primitive p, std::vector<std::pair<int, int>> actArgs,
         std::unordered_map<int, memory> args = {})
     {
@@ -162,7 +173,7 @@ struct OneDnnForward::Plan
             try {
                 pd = {{dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_winograd, md(src),
                           anyWeights, biasMd, md(dst), {1, 1}, pad, pad},
-                    engine};
+                    userScratchpad(), engine};
                 made = true;
             } catch (const dnnl::error &) {
                 winograd = false;
@@ -177,14 +188,14 @@ struct OneDnnForward::Plan
             }
             pd = {{dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, md(src),
                       anyWeights, biasMd, md(dst), {1, 1}, pad, pad},
-                attr, engine};
+                userScratchpad(attr), engine};
         }
         if (kernel == 3)
             convKinds.push_back(winograd ? "winograd" : "direct");
         layer.weights = memory(pd.weights_desc(), engine);
         layer.bias = memory(pd.bias_desc(), engine);
         layer.userWeights = memory::desc(w, memory::data_type::f32, Tag::oihw);
-        add(dnnl::convolution_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
+        add(dnnl::convolution_forward(scratched(fast(pd))), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
             {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
         layers.push_back(layer);
         if (winograd && geluAfter)
@@ -195,8 +206,8 @@ struct OneDnnForward::Plan
     {
         const dnnl::eltwise_forward::primitive_desc pd(
             {dnnl::prop_kind::forward_inference, dnnl::algorithm::eltwise_gelu_erf, md(act), 0.0f, 0.0f},
-            engine);
-        add(dnnl::eltwise_forward(pd), {{DNNL_ARG_SRC, act}, {DNNL_ARG_DST, act}});
+            userScratchpad(), engine);
+        add(dnnl::eltwise_forward(scratched(pd)), {{DNNL_ARG_SRC, act}, {DNNL_ARG_DST, act}});
     }
 
     // ConvTranspose2d with kernel = stride, no padding.
@@ -210,13 +221,13 @@ struct OneDnnForward::Plan
                 memory::desc(w, memory::data_type::f32, Tag::any),
                 memory::desc({o.out_channels()}, memory::data_type::f32, Tag::x), md(dst), {s, s}, {0, 0},
                 {0, 0}},
-            engine);
+            userScratchpad(), engine);
         Layer layer;
         layer.deconv = module;
         layer.weights = memory(pd.weights_desc(), engine);
         layer.bias = memory(pd.bias_desc(), engine);
         layer.userWeights = memory::desc(w, memory::data_type::f32, Tag::iohw); // PyTorch: (in, out, k, k)
-        add(dnnl::deconvolution_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
+        add(dnnl::deconvolution_forward(scratched(fast(pd))), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
             {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
         layers.push_back(layer);
     }
@@ -226,14 +237,14 @@ struct OneDnnForward::Plan
         const dnnl::pooling_forward::primitive_desc pd(
             {dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max, md(src), md(dst), {2, 2},
                 {2, 2}, {0, 0}, {0, 0}},
-            engine);
-        add(dnnl::pooling_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}});
+            userScratchpad(), engine);
+        add(dnnl::pooling_forward(scratched(fast(pd))), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}});
     }
 
     void concat(int a, int b, int dst)
     {
-        const dnnl::concat::primitive_desc pd(md(dst), 1, {md(a), md(b)}, engine);
-        add(dnnl::concat(pd),
+        const dnnl::concat::primitive_desc pd(md(dst), 1, {md(a), md(b)}, engine, userScratchpad());
+        add(dnnl::concat(scratched(pd)),
             {{DNNL_ARG_MULTIPLE_SRC, a}, {DNNL_ARG_MULTIPLE_SRC + 1, b}, {DNNL_ARG_DST, dst}});
     }
 
@@ -256,8 +267,8 @@ struct OneDnnForward::Plan
 
     void reorder(int src, int dst)
     {
-        const dnnl::reorder::primitive_desc pd(engine, md(src), engine, md(dst));
-        add(dnnl::reorder(pd), {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, dst}});
+        const dnnl::reorder::primitive_desc pd(engine, md(src), engine, md(dst), userScratchpad());
+        add(dnnl::reorder(scratched(pd)), {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, dst}});
     }
 
     // AvgPool2d(4) then GELU (to_vec), written straight into the blocked layout, padding channels zeroed.
@@ -393,8 +404,11 @@ struct OneDnnForward::Plan
         for (size_t a = 0; a < acts.size(); ++a)
             acts[a].mem = acts[a].external ? memory(acts[a].md, engine, DNNL_MEMORY_NONE)
                                            : memory(acts[a].md, engine, buffers[slotOf[a]].data_ptr());
+        scratch = memory(memory::desc({int64_t(scratchBytes)}, memory::data_type::u8, Tag::x), engine);
         for (Step &s : steps) {
             s.bound = s.args;
+            if (!s.custom)
+                s.bound[DNNL_ARG_SCRATCHPAD] = scratch;
             for (const auto &[arg, act] : s.actArgs)
                 if (!s.custom)
                     s.bound[arg] = acts[act].mem;
@@ -440,9 +454,8 @@ struct OneDnnForward::Plan
         const torch::Tensor wc = w.detach().to(torch::kFloat32).contiguous();
         const torch::Tensor bc = b.detach().to(torch::kFloat32).contiguous();
         memory user(l.userWeights, engine, wc.data_ptr());
-        dnnl::reorder(user, l.weights).execute(stream, user, l.weights);
+        reorderNow(user, l.weights, stream);
         std::memcpy(l.bias.get_data_handle(), bc.data_ptr(), size_t(bc.numel()) * sizeof(float));
-        stream.wait();
     }
 
     void run()
@@ -507,11 +520,13 @@ torch::Tensor OneDnnForward::forward(
     at::internal::lazy_init_num_threads(); // oneDNN runs on this thread's OpenMP team
     const int64_t batch = xIn.size(0);
     const int threads = at::get_num_threads();
-    if (m_owner != &model) { // plans point into the model's modules: a copy of the model makes its own
+    // Plans point into the model's modules: a copy of the model makes its own. The owner is held weakly, so
+    // that a new model that the allocator places where a freed one was is not taken for it.
+    if (m_owner.expired() || m_owner.lock().get() != &model) {
         m_plans.clear();
         m_unsupported.clear();
         m_last = nullptr;
-        m_owner = &model;
+        m_owner = model.weak_from_this();
     }
     const std::pair<int64_t, int> key {batch, threads};
     if (m_unsupported.count(key))

@@ -49,7 +49,7 @@ private:
     Plan *m_last = nullptr;
     ConvAlgorithm m_algorithm = ConvAlgorithm::Auto;
     std::atomic<int64_t> m_passes {0};
-    const ContextUnetImpl *m_owner = nullptr; // the model the plans were made for
+    std::weak_ptr<const torch::nn::Module> m_owner; // the model the plans were made for
 };
 
 } // namespace de

@@ -1,8 +1,11 @@
 #include "model/winograd_conv.h"
 
+#include "model/onednn_scratchpad.h"
+
 #include <ATen/Parallel.h>
 #include <dnnl.hpp>
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <mutex>
@@ -46,9 +49,11 @@ struct Kernels
         const auto algorithm = dnnl::algorithm::convolution_winograd;
         forwardPd = {{dnnl::prop_kind::forward_training, algorithm, any(src), any(weights), bias, any(dst),
                          one, one, one},
-            engine};
-        dataPd = {{algorithm, any(src), any(weights), any(dst), one, one, one}, engine, forwardPd};
-        weightsPd = {{algorithm, any(src), any(weights), bias, any(dst), one, one, one}, engine, forwardPd};
+            userScratchpad(), engine};
+        dataPd = {{algorithm, any(src), any(weights), any(dst), one, one, one}, userScratchpad(), engine,
+            forwardPd};
+        weightsPd = {{algorithm, any(src), any(weights), bias, any(dst), one, one, one}, userScratchpad(),
+            engine, forwardPd};
         forward = dnnl::convolution_forward(forwardPd);
         backwardData = dnnl::convolution_backward_data(dataPd);
         backwardWeights = dnnl::convolution_backward_weights(weightsPd);
@@ -76,6 +81,18 @@ std::shared_ptr<Kernels> kernels(int64_t n, int64_t c, int64_t o, int64_t h, int
     return cache[key] = made;
 }
 
+// This thread's scratchpad for one of the shared kernels: kept and grown to the largest asked for, so that a
+// training step does not allocate (and fault in) fresh pages for every convolution.
+memory threadScratchpad(const dnnl::primitive_desc_base &pd, const dnnl::engine &engine)
+{
+    thread_local torch::Tensor buffer;
+    const memory::desc desc = pd.scratchpad_desc();
+    const int64_t bytes = std::max<int64_t>(int64_t(desc.get_size()), 1);
+    if (!buffer.defined() || buffer.numel() < bytes)
+        buffer = torch::empty({bytes}, torch::kUInt8);
+    return memory(desc, engine, buffer.data_ptr());
+}
+
 // A memory in the layout a primitive wants: the tensor itself when the layouts agree, else a reordered copy
 // held by `holder`.
 memory inLayout(Kernels &k, dnnl::stream &stream, const torch::Tensor &t, const memory::desc &plain,
@@ -86,7 +103,7 @@ memory inLayout(Kernels &k, dnnl::stream &stream, const torch::Tensor &t, const 
         return user;
     holder = torch::empty({int64_t(wanted.get_size())}, torch::kUInt8);
     memory out(wanted, k.engine, holder.data_ptr());
-    dnnl::reorder(user, out).execute(stream, user, out);
+    reorderNow(user, out, stream);
     return out;
 }
 
@@ -103,7 +120,7 @@ void intoPlain(Kernels &k, dnnl::stream &stream, torch::Tensor &t, const memory:
     torch::Tensor holder = torch::empty({int64_t(produced.get_size())}, torch::kUInt8);
     memory out(produced, k.engine, holder.data_ptr());
     produce(out);
-    dnnl::reorder(out, user).execute(stream, out, user);
+    reorderNow(out, user, stream);
 }
 
 struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction>
@@ -124,8 +141,11 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction>
         const memory b(k.bias, k.engine, bias.data_ptr());
         torch::Tensor y = torch::empty({n, o, h, w}, x.options());
         intoPlain(k, stream, y, k.dst, k.forwardPd.dst_desc(), [&](const memory &dst) {
+            // The kernels are shared by every thread that trains: each run brings its own scratchpad.
             k.forward.execute(stream,
-                {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wts}, {DNNL_ARG_BIAS, b}, {DNNL_ARG_DST, dst}});
+                {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wts}, {DNNL_ARG_BIAS, b}, {DNNL_ARG_DST, dst},
+                    {DNNL_ARG_SCRATCHPAD, threadScratchpad(k.forwardPd, k.engine)}});
+            stream.wait();
         });
         stream.wait();
         ctx->save_for_backward({x, weight});
@@ -155,7 +175,9 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction>
             gradX = torch::empty_like(x);
             intoPlain(k, stream, gradX, k.src, k.dataPd.diff_src_desc(), [&](const memory &diffSrc) {
                 k.backwardData.execute(stream,
-                    {{DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_WEIGHTS, wts}, {DNNL_ARG_DIFF_SRC, diffSrc}});
+                    {{DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_WEIGHTS, wts}, {DNNL_ARG_DIFF_SRC, diffSrc},
+                        {DNNL_ARG_SCRATCHPAD, threadScratchpad(k.dataPd, k.engine)}});
+                stream.wait();
             });
         }
         if (ctx->needs_input_grad(1) || ctx->needs_input_grad(2)) {
@@ -173,7 +195,9 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction>
                 [&](const memory &diffWeights) {
                     k.backwardWeights.execute(stream,
                         {{DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, diffDstW},
-                            {DNNL_ARG_DIFF_WEIGHTS, diffWeights}, {DNNL_ARG_DIFF_BIAS, diffBias}});
+                            {DNNL_ARG_DIFF_WEIGHTS, diffWeights}, {DNNL_ARG_DIFF_BIAS, diffBias},
+                            {DNNL_ARG_SCRATCHPAD, threadScratchpad(k.weightsPd, k.engine)}});
+                    stream.wait();
                 });
         }
         stream.wait();
