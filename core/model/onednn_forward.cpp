@@ -128,19 +128,18 @@ struct OneDnnForward::Plan
         return pd;
     }
 
-    // The largest scratchpad a step needs: one buffer serves them all, as the steps run one after another.
+    // The largest scratchpad a step needs (every primitive is made with userScratchpad()): one buffer serves
+    // them all, as the steps run one after another.
     size_t scratchBytes = 0;
     memory scratch;
-    // Every primitive is made with userScratchpad() and registered here.
-    template<typename Desc> const Desc &scratched(const Desc &pd)
-    {
-        scratchBytes = std::max(scratchBytes, pd.scratchpad_desc().get_size());
-        return pd;
-    }
 
     void add(dnnl::primitive p, std::vector<std::pair<int, int>> actArgs,
         std::unordered_map<int, memory> args = {})
     {
+        const dnnl_memory_desc_t *scratchMd
+            = dnnl_primitive_desc_query_md(p.get_primitive_desc(), dnnl_query_scratchpad_md, 0);
+        if (scratchMd)
+            scratchBytes = std::max(scratchBytes, dnnl_memory_desc_get_size(scratchMd));
         steps.push_back({std::move(p), std::move(actArgs), std::move(args), {}, {}});
     }
     void addCustom(std::function<void()> f, std::vector<int> uses)
@@ -195,7 +194,7 @@ struct OneDnnForward::Plan
         layer.weights = memory(pd.weights_desc(), engine);
         layer.bias = memory(pd.bias_desc(), engine);
         layer.userWeights = memory::desc(w, memory::data_type::f32, Tag::oihw);
-        add(dnnl::convolution_forward(scratched(fast(pd))), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
+        add(dnnl::convolution_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
             {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
         layers.push_back(layer);
         if (winograd && geluAfter)
@@ -207,7 +206,7 @@ struct OneDnnForward::Plan
         const dnnl::eltwise_forward::primitive_desc pd(
             {dnnl::prop_kind::forward_inference, dnnl::algorithm::eltwise_gelu_erf, md(act), 0.0f, 0.0f},
             userScratchpad(), engine);
-        add(dnnl::eltwise_forward(scratched(pd)), {{DNNL_ARG_SRC, act}, {DNNL_ARG_DST, act}});
+        add(dnnl::eltwise_forward(pd), {{DNNL_ARG_SRC, act}, {DNNL_ARG_DST, act}});
     }
 
     // ConvTranspose2d with kernel = stride, no padding.
@@ -227,7 +226,7 @@ struct OneDnnForward::Plan
         layer.weights = memory(pd.weights_desc(), engine);
         layer.bias = memory(pd.bias_desc(), engine);
         layer.userWeights = memory::desc(w, memory::data_type::f32, Tag::iohw); // PyTorch: (in, out, k, k)
-        add(dnnl::deconvolution_forward(scratched(fast(pd))), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
+        add(dnnl::deconvolution_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
             {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
         layers.push_back(layer);
     }
@@ -238,13 +237,13 @@ struct OneDnnForward::Plan
             {dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max, md(src), md(dst), {2, 2},
                 {2, 2}, {0, 0}, {0, 0}},
             userScratchpad(), engine);
-        add(dnnl::pooling_forward(scratched(fast(pd))), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}});
+        add(dnnl::pooling_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}});
     }
 
     void concat(int a, int b, int dst)
     {
         const dnnl::concat::primitive_desc pd(md(dst), 1, {md(a), md(b)}, engine, userScratchpad());
-        add(dnnl::concat(scratched(pd)),
+        add(dnnl::concat(pd),
             {{DNNL_ARG_MULTIPLE_SRC, a}, {DNNL_ARG_MULTIPLE_SRC + 1, b}, {DNNL_ARG_DST, dst}});
     }
 
@@ -268,7 +267,7 @@ struct OneDnnForward::Plan
     void reorder(int src, int dst)
     {
         const dnnl::reorder::primitive_desc pd(engine, md(src), engine, md(dst), userScratchpad());
-        add(dnnl::reorder(scratched(pd)), {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, dst}});
+        add(dnnl::reorder(pd), {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, dst}});
     }
 
     // AvgPool2d(4) then GELU (to_vec), written straight into the blocked layout, padding channels zeroed.
@@ -522,7 +521,7 @@ torch::Tensor OneDnnForward::forward(
     const int threads = at::get_num_threads();
     // Plans point into the model's modules: a copy of the model makes its own. The owner is held weakly, so
     // that a new model that the allocator places where a freed one was is not taken for it.
-    if (m_owner.expired() || m_owner.lock().get() != &model) {
+    if (m_owner.lock().get() != &model) { // (an expired owner locks to null)
         m_plans.clear();
         m_unsupported.clear();
         m_last = nullptr;

@@ -15,19 +15,14 @@ inline dnnl::primitive_attr userScratchpad(dnnl::primitive_attr attr = {})
     return attr;
 }
 
-// Memory for a primitive's scratchpad, of its own size (none needed when the size is 0).
-inline dnnl::memory scratchpadFor(const dnnl::primitive_desc_base &pd, const dnnl::engine &engine)
-{
-    return dnnl::memory(pd.scratchpad_desc(), engine);
-}
-
 // Copies `from` into `to` (another layout of the same tensor) and waits.
 inline void reorderNow(const dnnl::memory &from, const dnnl::memory &to, dnnl::stream &stream)
 {
     const dnnl::engine engine = stream.get_engine();
     const dnnl::reorder::primitive_desc pd(engine, from.get_desc(), engine, to.get_desc(), userScratchpad());
-    dnnl::reorder(pd).execute(
-        stream, {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}, {DNNL_ARG_SCRATCHPAD, scratchpadFor(pd, engine)}});
+    dnnl::reorder(pd).execute(stream,
+        {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to},
+            {DNNL_ARG_SCRATCHPAD, dnnl::memory(pd.scratchpad_desc(), engine)}});
     stream.wait();
 }
 

@@ -145,7 +145,6 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction>
             k.forward.execute(stream,
                 {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wts}, {DNNL_ARG_BIAS, b}, {DNNL_ARG_DST, dst},
                     {DNNL_ARG_SCRATCHPAD, threadScratchpad(k.forwardPd, k.engine)}});
-            stream.wait();
         });
         stream.wait();
         ctx->save_for_backward({x, weight});
@@ -177,7 +176,6 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction>
                 k.backwardData.execute(stream,
                     {{DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_WEIGHTS, wts}, {DNNL_ARG_DIFF_SRC, diffSrc},
                         {DNNL_ARG_SCRATCHPAD, threadScratchpad(k.dataPd, k.engine)}});
-                stream.wait();
             });
         }
         if (ctx->needs_input_grad(1) || ctx->needs_input_grad(2)) {
@@ -197,7 +195,6 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction>
                         {{DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, diffDstW},
                             {DNNL_ARG_DIFF_WEIGHTS, diffWeights}, {DNNL_ARG_DIFF_BIAS, diffBias},
                             {DNNL_ARG_SCRATCHPAD, threadScratchpad(k.weightsPd, k.engine)}});
-                    stream.wait();
                 });
         }
         stream.wait();
