@@ -3,13 +3,17 @@
 #include "context_controls.h"
 #include "data/class_names.h"
 #include "denoising_page.h"
+#include "embedding_page.h"
 #include "explorer_session.h"
 #include "file_names.h"
+#include "image_grid_view.h"
 #include "main_window.h"
+#include "model_page.h"
 #include "paint_canvas.h"
 #include "play_page.h"
 #include "presentation.h"
 #include "test_support.h"
+#include "training_page.h"
 #include "transpose_conv_widget.h"
 
 #include <QAbstractButton>
@@ -17,6 +21,7 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
+#include <QFontMetricsF>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,7 +32,10 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -35,6 +43,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QTranslator>
+#include <qcustomplot.h>
 
 // Answers the dialogs a menu command opens, as a user would: an input dialog with its default, the file
 // dialog with `path`, the question whether to replace that file with Yes. The text of any other message box
@@ -149,6 +158,128 @@ private slots:
         de::ContextControls controls;
         controls.setClassNames({QStringLiteral("faces"), QStringLiteral("people")});
         QCOMPARE(controls.classNames(), QStringList({QString::fromUtf8("表情"), QString::fromUtf8("人物")}));
+    }
+
+    // On a 1024×768 screen, in English and in Chinese, the Denoising page shows every panel title whole
+    // (wrapped, with the images below it) and its side panel without a horizontal scroll bar or a clipped
+    // control; the Model page's blocks show their shape and parameters whole; no page's legend sits over its
+    // curves; and the window can be that small.
+    void smallScreenShowsEverythingWhole_data()
+    {
+        QTest::addColumn<bool>("chinese");
+        QTest::newRow("en") << false;
+        QTest::newRow("zh_CN") << true;
+    }
+    void smallScreenShowsEverythingWhole()
+    {
+        QFETCH(bool, chinese);
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(DE_QM_ZH_CN)));
+        if (chinese)
+            QCoreApplication::installTranslator(&zh);
+        struct Remove
+        {
+            QTranslator *t;
+            ~Remove() { QCoreApplication::removeTranslator(t); }
+        } remove {&zh};
+        QSettings().clear();
+        QSettings().setValue(QStringLiteral("lessons/hintShown"), true);
+        de::MainWindow w;
+        w.resize(1024, 768);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        de::DenoisingPage *page = w.denoisingPage();
+        w.tabs()->setCurrentWidget(page);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning() && page->frameCount() == 13, 60000);
+        QCoreApplication::processEvents();
+        // Every page fits the screen: the window can be made that small.
+        QVERIFY2(w.minimumSizeHint().width() <= 1024 && w.minimumSizeHint().height() <= 768,
+            qPrintable(
+                QStringLiteral("%1×%2").arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height())));
+        QCOMPARE(w.size(), QSize(1024, 768));
+
+        for (const char *name : {"denoising.xt", "denoising.eps", "denoising.x0"}) {
+            auto *view = page->findChild<de::ImageGridView *>(QLatin1String(name));
+            QVERIFY(view);
+            const int top = view->titleHeight(view->width());
+            QVERIFY2(top > 0, name);
+            // The first image starts below the title: nothing above it answers a click.
+            QSignalSpy clicked(view, &de::ImageGridView::imageClicked);
+            int firstHit = -1;
+            for (int y = 0; y < view->height() && firstHit < 0; ++y)
+                for (int x : {view->width() / 4, view->width() / 2, 3 * view->width() / 4}) {
+                    QTest::mouseClick(view, Qt::LeftButton, {}, QPoint(x, y));
+                    if (!clicked.isEmpty()) {
+                        firstHit = y;
+                        break;
+                    }
+                }
+            QVERIFY2(firstHit >= top, name);
+        }
+        auto *x0 = page->findChild<de::ImageGridView *>(QStringLiteral("denoising.x0"));
+        QFont bold = x0->font();
+        bold.setBold(true);
+        const QFontMetrics metrics(bold);
+        if (!chinese) { // the Chinese title fits on one line
+            QVERIFY2(metrics.horizontalAdvance(QStringLiteral("predicted clean image x0")) > x0->width(),
+                "the view is wide enough for the title on one line: this test no longer tests wrapping");
+            QVERIFY(x0->titleHeight(x0->width()) >= 2 * metrics.lineSpacing());
+            const int oneLine = metrics.horizontalAdvance(QStringLiteral("predicted clean image x0")) + 1;
+            QCOMPARE(x0->titleHeight(10000), x0->titleHeight(oneLine));
+        }
+
+        auto *controls = page->findChild<QScrollArea *>(QStringLiteral("denoising.controls"));
+        QVERIFY(controls);
+        QVERIFY(!controls->horizontalScrollBar()->isVisible());
+        for (QWidget *child : controls->widget()->findChildren<QWidget *>()) {
+            if (!child->isVisibleTo(controls->widget()) || child->isWindow())
+                continue;
+            const QRect r(child->mapTo(controls->widget(), QPoint(0, 0)), child->size());
+            const QString what = child->objectName() + QLatin1Char(' ')
+                + QString::fromLatin1(child->metaObject()->className());
+            QVERIFY2(r.right() < controls->viewport()->width(), qPrintable(what));
+        }
+
+        de::ModelPage *model = w.modelPage();
+        w.tabs()->setCurrentWidget(model);
+        QCoreApplication::processEvents();
+        de::UnetDiagram *diagram = model->diagram();
+        int wrapped = 0;
+        for (const QString &block :
+            {QStringLiteral("init_conv"), QStringLiteral("down1"), QStringLiteral("down2"),
+                QStringLiteral("to_vec"), QStringLiteral("up0"), QStringLiteral("up1"), QStringLiteral("up2"),
+                QStringLiteral("out"), QStringLiteral("timeembed1"), QStringLiteral("contextembed2")}) {
+            const de::UnetDiagram::Detail d = diagram->blockDetail(block);
+            QVERIFY2(!d.text.isEmpty(), qPrintable(block));
+            const QRectF needed = QFontMetricsF(d.font).boundingRect(d.rect, Qt::AlignCenter, d.text);
+            QVERIFY2(
+                needed.width() <= d.rect.width() && needed.height() <= d.rect.height(), qPrintable(block));
+            QVERIFY(diagram->rect().toRectF().contains(d.rect));
+            wrapped += d.text.contains(QLatin1Char('\n'));
+        }
+        QVERIFY2(
+            wrapped > 0, "every block's line fits at this size: this test no longer tests the narrow case");
+
+        for (QWidget *page :
+            {static_cast<QWidget *>(w.trainingPage()), static_cast<QWidget *>(w.embeddingPage())}) {
+            w.tabs()->setCurrentWidget(page);
+            QCoreApplication::processEvents();
+        }
+        int legends = 0;
+        for (QCustomPlot *plot : w.findChildren<QCustomPlot *>()) {
+            if (!plot->legend->visible())
+                continue;
+            plot->replot();
+            ++legends;
+            QVERIFY2(!plot->legend->outerRect().intersects(plot->axisRect()->rect()),
+                qPrintable(plot->objectName()));
+        }
+        QCOMPARE(legends, 5); // the Denoising page's two, the Training page's and the Embeddings page's two
+        QVERIFY(w.minimumSizeHint().width() <= 1024); // after every page has laid itself out
+        QCOMPARE(w.size(), QSize(1024, 768));
+        QVERIFY(w.grab().save(
+            de::test::screenshotPath(QStringLiteral("main_window-1024x768-%1.png")
+                                         .arg(chinese ? QStringLiteral("zh_CN") : QStringLiteral("en")))));
     }
 
     // A name typed into a save dialog gets the format's suffix when it lacks it, and keeps one it has.

@@ -7,6 +7,7 @@
 #include "files/gif_writer.h"
 #include "files/png_writer.h"
 #include "image_grid_view.h"
+#include "plot_legend.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -21,6 +22,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QSlider>
 #include <QSpinBox>
@@ -36,6 +38,15 @@
 namespace de {
 
 namespace {
+
+// The side panel as wide as its widest control needs: nothing in it cut off, no sideways scrolling.
+void fitWidthToContents(QScrollArea *scroll)
+{
+    const int needed = scroll->widget()->minimumSizeHint().width()
+        + scroll->verticalScrollBar()->sizeHint().width() + 2 * scroll->frameWidth();
+    scroll->setMinimumWidth(std::max(300, needed));
+    scroll->setMaximumWidth(std::max(380, needed));
+}
 
 double standardDeviation(const ImageBatch &b)
 {
@@ -195,42 +206,39 @@ void DenoisingPage::buildUi()
     leftLayout->addWidget(contextBox);
     leftLayout->addWidget(compareBox);
     leftLayout->addStretch(1);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(left);
-    scroll->setWidgetResizable(true);
-    scroll->setMinimumWidth(300);
-    scroll->setMaximumWidth(380);
+    // The second context is named in full in its list and tooltip; the box itself may cut it short.
+    m_contextB->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_contextB->setMinimumContentsLength(10);
+    connect(m_contextB, &QComboBox::currentTextChanged, m_contextB, &QComboBox::setToolTip);
+    m_controls = new QScrollArea(this);
+    m_controls->setObjectName(QStringLiteral("denoising.controls"));
+    m_controls->setWidget(left);
+    m_controls->setWidgetResizable(true);
+    fitWidthToContents(m_controls);
+    left->installEventFilter(this); // its minimum width changes with the text size
 
     // Frames.
-    m_xt = new ImageGridView(this);
-    m_xt->setObjectName(QStringLiteral("denoising.xt"));
-    m_xt->setTitle(tr("x_t: the sample at this step"));
-    m_eps = new ImageGridView(this);
-    m_eps->setObjectName(QStringLiteral("denoising.eps"));
-    m_eps->setTitle(tr("predicted noise"));
-    m_eps->setNormalizeEach(true);
-    m_x0 = new ImageGridView(this);
-    m_x0->setObjectName(QStringLiteral("denoising.x0"));
-    m_x0->setTitle(tr("predicted clean image x0"));
-    m_xtB = new ImageGridView(this);
-    m_xtB->setObjectName(QStringLiteral("denoising.xtB"));
-    m_xtB->setTitle(tr("B: x_t"));
+    const auto frameView = [this](const char *name, const QString &title) {
+        auto *view = new ImageGridView(this);
+        view->setObjectName(QLatin1String(name));
+        view->setTitle(title);
+        return view;
+    };
+    m_xt = frameView("denoising.xt", tr("x_t: the sample at this step"));
+    m_eps = frameView("denoising.eps", tr("predicted noise"));
+    m_x0 = frameView("denoising.x0", tr("predicted clean image x0"));
+    m_xtB = frameView("denoising.xtB", tr("B: x_t"));
     m_xtB->hide();
     for (ImageGridView *v : {m_xt, m_eps, m_x0, m_xtB}) {
         v->setToolTip(tr("Click a sample to enlarge it"));
         v->setFitColumns(true); // as large as the room allows; classes as columns or as rows
         v->setMinimumScale(2);
     }
-    m_bigXt = new ImageGridView(this);
-    m_bigXt->setObjectName(QStringLiteral("denoising.bigXt"));
-    m_bigEps = new ImageGridView(this);
-    m_bigEps->setObjectName(QStringLiteral("denoising.bigEps"));
-    m_bigEps->setNormalizeEach(true);
-    m_bigX0 = new ImageGridView(this);
-    m_bigX0->setObjectName(QStringLiteral("denoising.bigX0"));
-    m_bigXt->setTitle(tr("x_t"));
-    m_bigEps->setTitle(tr("noise"));
-    m_bigX0->setTitle(tr("x0"));
+    m_bigXt = frameView("denoising.bigXt", tr("x_t"));
+    m_bigEps = frameView("denoising.bigEps", tr("noise"));
+    m_bigX0 = frameView("denoising.bigX0", tr("x0"));
+    for (ImageGridView *noise : {m_eps, m_bigEps})
+        noise->setNormalizeEach(true);
     auto *big = new QWidget(this);
     auto *bigLayout = new QVBoxLayout(big);
     bigLayout->setContentsMargins(0, 0, 0, 0);
@@ -306,7 +314,7 @@ void DenoisingPage::buildUi()
     m_schedulePlot->setObjectName(QStringLiteral("denoising.schedulePlot"));
     m_schedulePlot->setMinimumHeight(160);
     const ScheduleTable table = ScheduleTable::linear(); // the axes; plotSchedule draws the model's
-    m_schedulePlot->legend->setVisible(true);
+    putLegendAbove(m_schedulePlot);
     m_schedulePlot->addGraph();
     m_schedulePlot->graph(0)->setPen(QPen(QColor(30, 120, 220), 2));
     m_schedulePlot->addGraph();
@@ -328,7 +336,7 @@ void DenoisingPage::buildUi()
     m_stdPlot = new QCustomPlot(this);
     m_stdPlot->setObjectName(QStringLiteral("denoising.stdPlot"));
     m_stdPlot->setMinimumHeight(160);
-    m_stdPlot->legend->setVisible(true);
+    putLegendAbove(m_stdPlot);
     m_stdPlot->addGraph();
     m_stdPlot->graph(0)->setName(tr("std of x_t"));
     m_stdPlot->graph(0)->setPen(QPen(QColor(30, 120, 220), 2));
@@ -350,7 +358,7 @@ void DenoisingPage::buildUi()
     right->addWidget(m_explain);
     right->addLayout(plots, 2);
     auto *layout = new QHBoxLayout(this);
-    layout->addWidget(scroll);
+    layout->addWidget(m_controls);
     layout->addLayout(right, 1);
 
     connect(m_generate, &QPushButton::clicked, this, &DenoisingPage::generate);
@@ -675,6 +683,13 @@ void DenoisingPage::onFinished(const SampleResult &result)
 ImageGridView *DenoisingPage::branchView() const
 {
     return m_branchDialog ? m_branchDialog->view() : nullptr;
+}
+
+bool DenoisingPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_controls && watched == m_controls->widget() && event->type() == QEvent::LayoutRequest)
+        fitWidthToContents(m_controls);
+    return QWidget::eventFilter(watched, event);
 }
 
 bool DenoisingPage::canBranch() const

@@ -15,6 +15,7 @@ class QCPItemStraightLine;
 class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class QSlider;
 class QSpinBox;
 class QToolButton;
@@ -74,6 +75,9 @@ signals:
     void frameChanged(int index);
     void statusMessage(const QString &message);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void buildUi();
     void checkpointChanged();
@@ -108,6 +112,7 @@ private:
     QDoubleSpinBox *m_eta = nullptr, *m_guidance = nullptr, *m_guidanceB = nullptr;
     QCheckBox *m_noNoise = nullptr, *m_compare = nullptr;
     QComboBox *m_compareWhat = nullptr, *m_contextB = nullptr;
+    QScrollArea *m_controls = nullptr; // the side panel
     QPushButton *m_generate = nullptr, *m_cancel = nullptr;
     ContextControls *m_context = nullptr;
     QLabel *m_modelLabel = nullptr, *m_stepLabel = nullptr, *m_explain = nullptr;

@@ -5,6 +5,7 @@
 #include "diffusion/schedule_table.h"
 #include "explorer_session.h"
 #include "image_grid_view.h"
+#include "plot_legend.h"
 
 #include <QComboBox>
 #include <QGridLayout>
@@ -154,7 +155,7 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
     m_curves->setMinimumSize(220, 120);
     m_curves->setToolTip(tr("The time embedding of the chosen channel (thick) and of the three channels that "
                             "change most with t"));
-    m_curves->legend->setVisible(true);
+    putLegendAbove(m_curves, 2);
     m_curves->legend->setFont(font());
     for (int i = 0; i < 4; ++i) {
         QCPGraph *g = m_curves->addGraph();
@@ -179,7 +180,7 @@ EmbeddingPage::EmbeddingPage(ExplorerSession *session, DenoisingPage *denoising,
     m_bars->setMinimumSize(220, 150);
     m_bars->setToolTip(tr("Per channel: the scale cemb (from the context), the scale before the last change "
                           "of context (grey), and the shift temb at the current t"));
-    m_bars->legend->setVisible(true);
+    putLegendAbove(m_bars);
     m_bars->legend->setFont(font());
     auto *group = new QCPBarsGroup(m_bars);
     m_previousBars = new QCPBars(m_bars->xAxis, m_bars->yAxis);

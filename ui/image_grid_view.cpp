@@ -3,13 +3,29 @@
 #include <QMouseEvent>
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace de {
 
 namespace {
 constexpr int kGap = 2;
-constexpr int kTitle = 20;
+constexpr int kTitle = 20; // one line of title in the default font, with its margin
+constexpr int kTitleLines = 3; // at most: a longer title is elided in its last line
+constexpr int kTitleFlags = Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap;
+
+QFont boldFont(const QFont &font)
+{
+    QFont bold = font;
+    bold.setBold(true);
+    return bold;
+}
+
+// Above and below the title's lines together; kept when the text grows (zoom, presentation mode).
+int titleMargin(const QFontMetrics &metrics)
+{
+    return std::max(4, kTitle - metrics.height());
+}
 } // namespace
 
 ImageGridView::ImageGridView(QWidget *parent)
@@ -37,7 +53,7 @@ void ImageGridView::chooseColumns()
     if (!m_fitColumns || m_images.isEmpty())
         return;
     // How large a grid of this many columns and rows could be drawn, before rounding (below 1: clipped).
-    const int top = m_title.isEmpty() ? 0 : kTitle;
+    const int top = titleHeight(width());
     const int labels = rowLabelWidth();
     const auto room = [&](int columns, int rows) {
         return std::min(double(width() - labels - kGap * (columns + 1)) / (columns * m_images.w),
@@ -83,7 +99,7 @@ int ImageGridView::rowCount() const
 ImageGridView::Layout ImageGridView::layoutFor(int columns, int w, int h) const
 {
     const int rows = (m_images.n + columns - 1) / columns;
-    const int top = m_title.isEmpty() ? 0 : kTitle;
+    const int top = titleHeight(w);
     const int labels = rowLabelWidth();
     w -= labels;
     const auto scaleWith = [&](int caption) {
@@ -155,7 +171,22 @@ void ImageGridView::resizeEvent(QResizeEvent *event)
 void ImageGridView::setTitle(const QString &title)
 {
     m_title = title;
+    chooseColumns(); // a title that wraps takes room from the images
     update();
+}
+
+int ImageGridView::titleHeight(int width) const
+{
+    if (m_title.isEmpty())
+        return 0;
+    const QFontMetrics metrics(boldFont(font()));
+    const QRect wrapped
+        = metrics.boundingRect(QRect(0, 0, std::max(width, 1), 1 << 20), kTitleFlags, m_title);
+    // The wrapped text's own height: a line with glyphs from a fallback font (Chinese) is taller than the
+    // title font's line spacing.
+    const int lines = std::max(1, (wrapped.height() + metrics.lineSpacing() / 2) / metrics.lineSpacing());
+    return titleMargin(metrics)
+        + (lines <= kTitleLines ? wrapped.height() : wrapped.height() * kTitleLines / lines);
 }
 
 void ImageGridView::setNormalizeEach(bool on)
@@ -193,7 +224,7 @@ QImage ImageGridView::render(int scale) const
 
 QRect ImageGridView::cellRect(int index, const Layout &layout) const
 {
-    const int top = m_title.isEmpty() ? 0 : kTitle;
+    const int top = titleHeight(width());
     const int cellW = m_images.w * layout.scale, cellH = m_images.h * layout.scale;
     const int labels = layout.labels;
     const int gridW = m_columns * cellW + (m_columns + 1) * kGap;
@@ -210,11 +241,16 @@ void ImageGridView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     if (!m_title.isEmpty()) {
-        QFont bold = font();
-        bold.setBold(true);
+        // Wrapped at word boundaries where the view is narrow, never cut short while lines are left.
+        const QFont bold = boldFont(font());
+        const QFontMetrics metrics(bold);
+        const int height = titleHeight(width());
+        const QRect box(0, titleMargin(metrics) / 2, width(), height - titleMargin(metrics) / 2);
+        const QString shown = metrics.boundingRect(box, kTitleFlags, m_title).height() > box.height()
+            ? metrics.elidedText(m_title, Qt::ElideRight, width() * kTitleLines - metrics.averageCharWidth())
+            : m_title;
         p.setFont(bold);
-        p.drawText(QRect(0, 0, width(), kTitle), Qt::AlignHCenter | Qt::AlignVCenter,
-            QFontMetrics(bold).elidedText(m_title, Qt::ElideRight, width()));
+        p.drawText(box, kTitleFlags, shown);
     }
     if (m_images.isEmpty())
         return;

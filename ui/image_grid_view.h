@@ -16,7 +16,10 @@ public:
 
     void setImages(const ImageBatch &images, int columns = 0); // columns 0: about square
     const ImageBatch &images() const { return m_images; }
+    // A bold title above the images, wrapped over up to three lines where the view is narrow.
     void setTitle(const QString &title);
+    // The height the title takes at this width (0 without a title); the images start below it.
+    int titleHeight(int width) const;
     // A line of text under each image (empty: none), e.g. a channel's scale and shift or a class name.
     void setCaptions(const QStringList &captions);
     // A label left of each row (e.g. the class of that row), with a thin line between rows.

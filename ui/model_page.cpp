@@ -4,6 +4,7 @@
 #include "explorer_session.h"
 #include "image_grid_view.h"
 
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -13,6 +14,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace de {
@@ -100,6 +102,26 @@ QRectF UnetDiagram::blockRect(const QString &block) const
     return QRectF(s.x() * cellW + (cellW - w) / 2, 10 + s.y() * cellH + (cellH - h) / 2, w, h);
 }
 
+UnetDiagram::Detail UnetDiagram::blockDetail(const QString &block) const
+{
+    const auto b = std::find_if(
+        m_blocks.begin(), m_blocks.end(), [&](const BlockInfo &info) { return info.name == block; });
+    if (b == m_blocks.end())
+        return {};
+    const QRectF box = blockRect(block);
+    Detail d {tr("%1 · %2 params").arg(shapeText(b->shape), QLocale().toString(b->parameters)), font(),
+        box.adjusted(4, box.height() / 2 - 2, -4, -2)};
+    if (QFontMetricsF(d.font).horizontalAdvance(d.text) > d.rect.width())
+        d.text.replace(QStringLiteral(" · "), QStringLiteral("\n"));
+    const auto fits = [&d] {
+        const QRectF needed = QFontMetricsF(d.font).boundingRect(d.rect, Qt::AlignCenter, d.text);
+        return needed.width() <= d.rect.width() && needed.height() <= d.rect.height();
+    };
+    while (d.font.pointSizeF() > 6.0 && !fits())
+        d.font.setPointSizeF(d.font.pointSizeF() - 0.5);
+    return d;
+}
+
 void UnetDiagram::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -164,9 +186,9 @@ void UnetDiagram::paintEvent(QPaintEvent *)
         p.setPen(palette().color(QPalette::Text));
         p.setFont(bold);
         p.drawText(box.adjusted(4, 2, -4, -box.height() / 2), Qt::AlignCenter, b.name);
-        p.setFont(font());
-        p.drawText(box.adjusted(4, box.height() / 2 - 2, -4, -2), Qt::AlignCenter,
-            tr("%1 · %2 params").arg(shapeText(b.shape), QLocale().toString(b.parameters)));
+        const Detail detail = blockDetail(b.name);
+        p.setFont(detail.font);
+        p.drawText(detail.rect, Qt::AlignCenter, detail.text);
     }
     p.setPen(palette().color(QPalette::PlaceholderText));
     p.drawText(QRectF(0, height() - 20, width(), 20), Qt::AlignCenter,

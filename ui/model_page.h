@@ -7,6 +7,7 @@
 #include "model/model_blocks.h"
 #include "worker/work_types.h"
 
+#include <QFont>
 #include <QTimer>
 #include <QWidget>
 
@@ -28,6 +29,15 @@ public:
     void select(const QString &block);
     QString selected() const { return m_selected; }
     QRectF blockRect(const QString &block) const;
+    // The line under a block's name: its output shape and parameter count, where it is drawn and in which
+    // font. On one line where that fits, else on two, in smaller text where even two do not fit.
+    struct Detail
+    {
+        QString text;
+        QFont font;
+        QRectF rect;
+    };
+    Detail blockDetail(const QString &block) const;
     QSize sizeHint() const override { return {640, 420}; }
 
 signals:

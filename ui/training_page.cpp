@@ -4,6 +4,7 @@
 #include "explorer_session.h"
 #include "file_names.h"
 #include "image_grid_view.h"
+#include "plot_legend.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -260,7 +261,7 @@ void TrainingPage::buildUi()
     m_lossPlot = new QCustomPlot(this);
     m_lossPlot->setObjectName(QStringLiteral("training.lossPlot"));
     m_lossPlot->setMinimumHeight(220);
-    m_lossPlot->legend->setVisible(true);
+    putLegendAbove(m_lossPlot);
     m_lossPlot->addGraph();
     m_lossPlot->graph(0)->setName(tr("loss"));
     m_lossPlot->graph(0)->setPen(QPen(QColor(120, 170, 230)));
@@ -281,7 +282,6 @@ void TrainingPage::buildUi()
     m_lossPlot->yAxis2->setRange(0, 100);
     m_lossPlot->yAxis2->setLabel(tr("preview recognised (%)"));
     m_lossPlot->legend->setFont(font());
-    m_lossPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     m_preview = new ImageGridView(this);
     m_preview->setObjectName(QStringLiteral("training.preview"));
     m_preview->setTitle(tr("preview"));
