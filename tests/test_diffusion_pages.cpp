@@ -213,6 +213,9 @@ private slots:
         QCOMPARE(r.reports[0].classes.size(), 5);
         QCOMPARE(page->table()->rowCount(), 6);
         QCOMPARE(page->chart()->plottableCount(), 3);
+        const auto *hint = page->chart()->findChild<QCPItemText *>(QStringLiteral("evaluate.chartHint"));
+        QVERIFY(hint && !hint->visible()); // the bars say it now
+        QVERIFY(page->findChild<QComboBox *>(QStringLiteral("evaluate.report"))->isEnabled());
         QCOMPARE(page->neighbourGrid()->images().n, 2 * 5 * std::min(4, r.perClass));
         // Accuracy in percent on the left axis, the ratios on the right; a class name on each row of pairs.
         QCOMPARE(page->chart()->plottable(0)->valueAxis(), page->chart()->yAxis);
@@ -229,6 +232,7 @@ private slots:
         QCOMPARE(page->table()->rowCount(), 0);
         QCOMPARE(page->chart()->plottableCount(), 0);
         QVERIFY(!page->chart()->legend->visible());
+        QVERIFY(hint->visible());
         QCOMPARE(page->neighbourGrid()->images().n, 0);
         DenoisingPage *denoising = w.denoisingPage();
         QVERIFY(denoising->isRunning());
@@ -843,6 +847,14 @@ private slots:
         QTRY_VERIFY(preview && !preview->images().isEmpty());
         QCOMPARE(preview->images().h, w.session()->dataset().height);
         QVERIFY(grabTo(w, QStringLiteral("4-training-first-visit.png")));
+
+        // The Evaluate page, before any evaluation, says in its chart and above it what fills them.
+        w.tabs()->setCurrentIndex(MainWindow::EvaluatePageIndex);
+        const auto *summary = w.findChild<QLabel *>(QStringLiteral("evaluate.summary"));
+        QVERIFY(summary && summary->text().contains(QStringLiteral("press Evaluate")));
+        const auto *hint = w.findChild<QCPItemText *>(QStringLiteral("evaluate.chartHint"));
+        QVERIFY(hint && hint->visible() && hint->text() == summary->text());
+        QVERIFY(!w.findChild<QComboBox *>(QStringLiteral("evaluate.report"))->isEnabled()); // nothing to show
     }
 
     void forwardDiffusionFollowsTheFormula()

@@ -30,6 +30,7 @@ EvaluatePage::EvaluatePage(ExplorerSession *session, QWidget *parent)
     , m_session(session)
 {
     buildUi();
+    clearResult(); // a first visit says what the page is waiting for
     DiffusionWorker *worker = m_session->evaluation()->worker();
     connect(worker, &DiffusionWorker::evaluationProgress, this, &EvaluatePage::onProgress);
     connect(worker, &DiffusionWorker::evaluationFinished, this, &EvaluatePage::onFinished);
@@ -162,6 +163,11 @@ void EvaluatePage::buildUi()
     m_chart->yAxis2->setVisible(true);
     m_chart->setToolTip(tr("Per class: accuracy (a share, 1 is every sample right), diversity and "
                            "memorisation (ratios, 1 is like the real data)"));
+    m_chartHint = new QCPItemText(m_chart);
+    m_chartHint->setObjectName(QStringLiteral("evaluate.chartHint"));
+    m_chartHint->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_chartHint->position->setCoords(0.5, 0.5);
+    m_chartHint->setColor(palette().color(QPalette::PlaceholderText));
 
     m_table = new QTableWidget(0, 5, this);
     m_table->setObjectName(QStringLiteral("evaluate.table"));
@@ -230,6 +236,7 @@ void EvaluatePage::clearResult()
     m_result = EvaluationResult();
     const QSignalBlocker block(m_report);
     m_report->clear();
+    m_report->setEnabled(false); // nothing to choose before a run
     m_table->setRowCount(0);
     m_chart->clearPlottables();
     m_chart->legend->setVisible(false);
@@ -237,6 +244,8 @@ void EvaluatePage::clearResult()
     m_pairs->setImages(ImageBatch());
     m_pairs->setRowLabels({});
     m_summary->setText(tr("This model has not been evaluated yet: press Evaluate."));
+    m_chartHint->setText(m_summary->text());
+    m_chartHint->setVisible(true);
     m_phase->clear();
     m_progress->setValue(0);
 }
@@ -349,6 +358,7 @@ void EvaluatePage::onFinished(const EvaluationResult &result)
             best = i;
     }
     m_report->setCurrentIndex(best);
+    m_report->setEnabled(true);
     showReport(best);
     emit statusMessage(
         tr("Evaluated %1 with %2").arg(displayModelPath(result.checkpointPath), result.samplerDescription));
@@ -375,6 +385,7 @@ void EvaluatePage::showReport(int index)
                            .arg(r.overall.memorisation, 0, 'f', 2));
 
     m_chart->clearPlottables();
+    m_chartHint->setVisible(false);
     delete m_barsGroup;
     m_barsGroup = new QCPBarsGroup(m_chart);
     const QList<QPair<QString, QColor>> series {{tr("accuracy"), QColor(46, 125, 50)},

@@ -9,6 +9,7 @@
 
 class QComboBox;
 class QCPBarsGroup;
+class QCPItemText;
 class QCustomPlot;
 class QLabel;
 class QLineEdit;
@@ -70,6 +71,7 @@ private:
     QPushButton *m_run = nullptr, *m_cancel = nullptr;
     QProgressBar *m_progress = nullptr;
     QCustomPlot *m_chart = nullptr;
+    QCPItemText *m_chartHint = nullptr; // in the empty chart: what fills it
     QCPBarsGroup *m_barsGroup = nullptr;
     QTableWidget *m_table = nullptr;
     ImageGridView *m_pairs = nullptr;
