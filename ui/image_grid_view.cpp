@@ -115,9 +115,9 @@ ImageGridView::Layout ImageGridView::layoutFor(int columns, int w, int h) const
         for (const QString &c : m_captions)
             widest = std::max(widest, fontMetrics().horizontalAdvance(c));
         if (m_images.w * scale + 2 * kGap >= widest)
-            return {scale, line, labels};
+            return {scale, line, labels, top};
     }
-    return {scaleWith(0), 0, labels};
+    return {scaleWith(0), 0, labels, top};
 }
 
 void ImageGridView::setCaptions(const QStringList &captions)
@@ -224,7 +224,7 @@ QImage ImageGridView::render(int scale) const
 
 QRect ImageGridView::cellRect(int index, const Layout &layout) const
 {
-    const int top = titleHeight(width());
+    const int top = layout.top; // the wrapped title's height, measured once per layout
     const int cellW = m_images.w * layout.scale, cellH = m_images.h * layout.scale;
     const int labels = layout.labels;
     const int gridW = m_columns * cellW + (m_columns + 1) * kGap;

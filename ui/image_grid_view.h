@@ -58,6 +58,7 @@ private:
         int scale = 1; // pixels per image pixel
         int caption = 0; // the height of the caption line under each image, 0 when captions do not fit
         int labels = 0; // the width of the row labels' column
+        int top = 0; // the title's height: where the images start
     };
     // The scale, caption line and label column of a grid of this many columns in a view of this size.
     Layout layoutFor(int columns, int width, int height) const;
