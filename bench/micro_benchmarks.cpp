@@ -1,6 +1,6 @@
-// Google Benchmark micro-benchmarks for the hot pieces: a ContextUnet forward pass at batch 1 and 32 (eval,
-// inference mode, as the samplers run it), one DDPM sampler step, the embedding view's work (the modulation
-// pass for one x_t, the time embedding of every t, a layer slice), and the emoji and IDX loaders.
+// Google Benchmark micro-benchmarks for the hot pieces: a ContextUnet forward pass at batch 1, 16 and 32
+// (eval, inference mode, as the samplers run it), one DDPM sampler step, the embedding view's work (the
+// modulation pass for one x_t, the time embedding of every t, a layer slice), and the emoji and IDX loaders.
 // Built with -DDE_MICROBENCH=ON; run by `scripts/bench --micro`.
 #include "data/dataset_catalog.h"
 #include "data/emoji_sprites.h"
@@ -40,7 +40,7 @@ void forward(benchmark::State &state)
         benchmark::DoNotOptimize(model->forward(x, t, c));
     state.SetItemsProcessed(state.iterations() * batch);
 }
-BENCHMARK(forward)->Arg(1)->Arg(32)->Unit(benchmark::kMillisecond);
+BENCHMARK(forward)->Arg(1)->Arg(16)->Arg(32)->Unit(benchmark::kMillisecond);
 
 // One DDPM step as the sampler takes it: predict the noise, update x, add fresh noise.
 void ddpmStep(benchmark::State &state)

@@ -19,7 +19,7 @@ bool winogradIsFaster(int64_t batch, int64_t inChannels, int64_t outChannels, in
     const int64_t tiles = batch * ((height + 3) / 4) * ((width + 3) / 4);
     const bool wholeTiles = height % 4 == 0 && width % 4 == 0;
     return inChannels >= 32 && outChannels >= 32 && inChannels % 16 == 0 && outChannels % 16 == 0
-        && (tiles >= 64 || (tiles >= 16 && wholeTiles));
+        && (tiles >= 64 || (tiles >= 4 && wholeTiles));
 }
 
 namespace {

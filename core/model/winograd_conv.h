@@ -7,9 +7,9 @@
 namespace de {
 
 // Whether Winograd beats the direct method for a 3x3 convolution of this shape on this project's kind of
-// machine (measured layer by layer, see docs/performance.md): from 32 channels on, with 16 whole 4x4 output
-// tiles (one 16x16 image) or 64 tiles of any kind. oneDNN's kernels also need channel counts that are
-// multiples of 16.
+// machine (measured layer by layer, see docs/performance.md): from 32 channels on, with 4 whole 4x4 output
+// tiles (one 8x8 image; oneDNN then uses its F(2x2, 3x3) kernel) or 64 tiles of any kind. oneDNN's kernels
+// also need channel counts that are multiples of 16.
 bool winogradIsFaster(int64_t batch, int64_t inChannels, int64_t outChannels, int64_t height, int64_t width);
 
 // conv2d(x, weight, bias, stride 1, padding 1) for float32 (N, C, H, W) x, with gradients for all three.
