@@ -365,6 +365,47 @@ private slots:
         }
     }
 
+    void transposedConvAsScatterMatchesLibTorch_data()
+    {
+        QTest::addColumn<QVector<int>>("shape"); // batch, in, out, side, kernel (= stride)
+        QTest::newRow("up2: 128 to 64, 8x8 to 16x16, batch 3") << QVector<int> {3, 128, 64, 8, 2};
+        QTest::newRow("up1: 256 to 64, 4x4 to 8x8, batch 5") << QVector<int> {5, 256, 64, 4, 2};
+        QTest::newRow("up0: 128 to 128, 1x1 to 4x4, batch 4") << QVector<int> {4, 128, 128, 1, 4};
+        QTest::newRow("fashion up0: 64 to 64, 1x1 to 7x7, batch 2") << QVector<int> {2, 64, 64, 1, 7};
+        QTest::newRow("odd: 24 to 40, 5x3 input, kernel 3") << QVector<int> {2, 24, 40, 5, 3};
+    }
+    void transposedConvAsScatterMatchesLibTorch()
+    {
+        QFETCH(QVector<int>, shape);
+        torch::manual_seed(3);
+        const int64_t k = shape[4];
+        torch::nn::ConvTranspose2d deconv(torch::nn::ConvTranspose2dOptions(shape[1], shape[2], k).stride(k));
+        const torch::Tensor x0 = torch::randn({shape[0], shape[1], shape[3], shape[3] == 5 ? 3 : shape[3]});
+        const torch::Tensor g = torch::randn_like(deconv->forward(x0));
+        auto run = [&](bool scatter) {
+            deconv->zero_grad();
+            const torch::Tensor x = x0.clone().requires_grad_(true);
+            const torch::Tensor y = scatter ? transposedConvAsScatter(*deconv, x) : deconv->forward(x);
+            y.backward(g);
+            return std::vector<torch::Tensor> {
+                y.detach(), x.grad(), deconv->weight.grad().clone(), deconv->bias.grad().clone()};
+        };
+        const auto expected = run(false), got = run(true);
+        const char *names[] = {"output", "input gradient", "weight gradient", "bias gradient"};
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(got[i].sizes(), expected[i].sizes());
+            const double scale = expected[i].abs().max().item<double>();
+            const double d = (got[i] - expected[i]).abs().max().item<double>();
+            qInfo("%s: max |difference| %.2e, largest value %.2f", names[i], d, scale);
+            QVERIFY2(d <= 1e-5 * scale, names[i]);
+            QVERIFY(scale > 0.1);
+        }
+        // a layer whose kernel is not its stride goes to the module itself
+        torch::nn::ConvTranspose2d overlapping(
+            torch::nn::ConvTranspose2dOptions(shape[1], shape[2], 3).stride(2));
+        QVERIFY(torch::equal(transposedConvAsScatter(*overlapping, x0), overlapping->forward(x0)));
+    }
+
     // A training pass of the sprite model with the Winograd convolutions is as accurate as LibTorch's own
     // float32 pass: against the same pass in float64, its loss is within 1e-5 relative, and no gradient is
     // further from the float64 one than 3 times LibTorch's float32 gradient is (floor: 1e-5 of the largest

@@ -159,7 +159,33 @@ UnetUpImpl::UnetUpImpl(int64_t inChannels, int64_t outChannels)
 
 torch::Tensor UnetUpImpl::forward(const torch::Tensor &x, const torch::Tensor &skip)
 {
-    return model->forward(torch::cat({x, skip}, 1));
+    const torch::Tensor joined = torch::cat({x, skip}, 1);
+    auto &deconv = *model[0]->as<nn::ConvTranspose2d>();
+    const torch::Tensor y
+        = fastTransposedConv ? transposedConvAsScatter(deconv, joined) : deconv.forward(joined);
+    return model[2]->as<ResidualConvBlock>()->forward(model[1]->as<ResidualConvBlock>()->forward(y));
+}
+
+torch::Tensor transposedConvAsScatter(nn::ConvTranspose2dImpl &deconv, const torch::Tensor &x)
+{
+    const auto &o = deconv.options;
+    const int64_t k = o.kernel_size()->at(0);
+    const auto *padding = c10::get_if<torch::ExpandingArray<2>>(&o.padding());
+    const bool scatter = o.kernel_size()->at(1) == k && o.stride()->at(0) == k && o.stride()->at(1) == k
+        && padding && (*padding)->at(0) == 0 && (*padding)->at(1) == 0 && o.output_padding()->at(0) == 0
+        && o.output_padding()->at(1) == 0 && o.dilation()->at(0) == 1 && o.dilation()->at(1) == 1
+        && o.groups() == 1 && deconv.bias.defined() && x.dim() == 4 && x.scalar_type() == torch::kFloat32
+        && deconv.weight.scalar_type() == torch::kFloat32;
+    if (!scatter)
+        return deconv.forward(x);
+    const int64_t n = x.size(0), in = x.size(1), out = o.out_channels();
+    if (x.size(2) == 1 && x.size(3) == 1) // weight (in, out, k, k) read as (in, out·k·k): one product
+        return torch::addmm(deconv.bias.repeat_interleave(k * k), x.reshape({n, in}),
+            deconv.weight.reshape({in, out * k * k}))
+            .view({n, out, k, k});
+    // channel o·k·k + ky·k + kx of the 1x1 convolution is output channel o at (ky, kx) of the patch
+    const torch::Tensor w = deconv.weight.permute({1, 2, 3, 0}).reshape({out * k * k, in, 1, 1});
+    return torch::pixel_shuffle(torch::conv2d(x, w, deconv.bias.repeat_interleave(k * k)), k);
 }
 
 EmbedFCImpl::EmbedFCImpl(int64_t inputDim_, int64_t embedDim)
@@ -234,7 +260,9 @@ torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Te
     const torch::Tensor cemb2 = e.context2.view({-1, f, 1, 1});
     const torch::Tensor temb2 = e.time2.view({-1, f, 1, 1});
 
-    const torch::Tensor u1 = up0->forward(hiddenVec);
+    auto &up0Deconv = *up0[0]->as<nn::ConvTranspose2d>();
+    const torch::Tensor u1 = up0[2]->as<nn::ReLU>()->forward(up0[1]->as<nn::GroupNorm>()->forward(
+        useWinograd ? transposedConvAsScatter(up0Deconv, hiddenVec) : up0Deconv.forward(hiddenVec)));
     const torch::Tensor u2 = up1->forward(cemb1 * u1 + temb1, d2);
     const torch::Tensor u3 = up2->forward(cemb2 * u2 + temb2, d1);
     const torch::Tensor joined = torch::cat({u3, x}, 1);
@@ -269,6 +297,8 @@ void ContextUnetImpl::setWinograd(bool enabled)
     for (const auto &m : modules())
         if (auto *block = m->as<ResidualConvBlockImpl>())
             block->winograd = enabled;
+        else if (auto *up = m->as<UnetUpImpl>())
+            up->fastTransposedConv = enabled;
 }
 
 void ContextUnetImpl::setShortcutGenerator(std::optional<at::Generator> generator)
