@@ -265,9 +265,22 @@ torch::Tensor ContextUnetImpl::forward(const torch::Tensor &xIn, const torch::Te
         useWinograd ? transposedConvAsScatter(up0Deconv, hiddenVec) : up0Deconv.forward(hiddenVec)));
     const torch::Tensor u2 = up1->forward(cemb1 * u1 + temb1, d2);
     const torch::Tensor u3 = up2->forward(cemb2 * u2 + temb2, d1);
-    const torch::Tensor joined = torch::cat({u3, x}, 1);
-    const torch::Tensor result = out[3]->as<nn::Conv2d>()->forward(out[2]->as<nn::ReLU>()->forward(
-        out[1]->as<nn::GroupNorm>()->forward(conv3x3(*out[0]->as<nn::Conv2d>(), joined, useWinograd))));
+    auto &outConv = *out[0]->as<nn::Conv2d>();
+    torch::Tensor o;
+    if (useWinograd && torch::GradMode::is_enabled() && u3.scalar_type() == torch::kFloat32
+        && winogradIsFaster(batch, f, f, u3.size(2), u3.size(3))
+        && winogradAvailable(batch, f, f, u3.size(2), u3.size(3))) {
+        // With autograd, conv(cat(u3, x)) as conv(u3, W[:, :f]) + conv(x, W[:, f:]): oneDNN's Winograd
+        // kernels take 5.9 ms forward at batch 100 for 128→64 channels at 16x16 but 1.85 ms for 64→64, and
+        // the gradients likewise; the concatenation and its gradient go too
+        const torch::Tensor &w = outConv.weight;
+        o = winogradConv2d(u3, w.narrow(1, 0, f), outConv.bias)
+            + winogradConv2d(x, w.narrow(1, f, f), torch::zeros_like(outConv.bias));
+    } else {
+        o = conv3x3(outConv, torch::cat({u3, x}, 1), useWinograd);
+    }
+    const torch::Tensor result = out[3]->as<nn::Conv2d>()->forward(
+        out[2]->as<nn::ReLU>()->forward(out[1]->as<nn::GroupNorm>()->forward(o)));
     keep("up0", u1);
     keep("up1", u2);
     keep("up2", u3);

@@ -204,6 +204,11 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction>
 
 } // namespace
 
+bool winogradAvailable(int64_t batch, int64_t inChannels, int64_t outChannels, int64_t height, int64_t width)
+{
+    return kernels(batch, inChannels, outChannels, height, width) != nullptr;
+}
+
 torch::Tensor winogradConv2d(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias)
 {
     if (x.scalar_type() != torch::kFloat32 || x.dim() != 4
