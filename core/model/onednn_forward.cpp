@@ -294,18 +294,18 @@ struct OneDnnForward::Plan
         const int64_t outBlocks = out[1] / L, inPixels = in[2] * in[3], outPixels = out[2] * out[3];
         const float *x = data(patches);
         float *y = data(dst);
-        at::parallel_for(0, out[0] * outBlocks, 1, [&](int64_t i0, int64_t i1) {
+        // one output row of one block of one image per task, written in order
+        at::parallel_for(0, out[0] * outBlocks * out[2], 4, [&](int64_t i0, int64_t i1) {
             for (int64_t i = i0; i < i1; ++i) {
-                const int64_t n = i / outBlocks, b = i % outBlocks;
-                float *to = y + i * outPixels * L;
-                for (int64_t ky = 0; ky < k; ++ky)
-                    for (int64_t kx = 0; kx < k; ++kx) {
-                        const float *from = x + ((n * k * k + ky * k + kx) * outBlocks + b) * inPixels * L;
-                        for (int64_t yy = 0; yy < in[2]; ++yy)
-                            for (int64_t xx = 0; xx < in[3]; ++xx)
-                                std::memcpy(to + ((yy * k + ky) * out[3] + xx * k + kx) * L,
-                                    from + (yy * in[3] + xx) * L, L * sizeof(float));
-                    }
+                const int64_t oy = i % out[2], nb = i / out[2], n = nb / outBlocks, b = nb % outBlocks;
+                const int64_t yy = oy / k, ky = oy % k;
+                float *to = y + (nb * outPixels + oy * out[3]) * L;
+                for (int64_t ox = 0; ox < out[3]; ++ox) {
+                    const int64_t xx = ox / k, kx = ox % k;
+                    const float *from
+                        = x + (((n * k * k + ky * k + kx) * outBlocks + b) * inPixels + yy * in[3] + xx) * L;
+                    std::memcpy(to + ox * L, from, L * sizeof(float));
+                }
             }
         });
     }
@@ -448,6 +448,20 @@ struct OneDnnForward::Plan
                 std::copy(q, q + L, squares.begin() + i * L);
             }
         });
+        // each group's mean and 1/σ, once
+        std::vector<double> means(size_t(batch * groups)), rstds(size_t(batch * groups));
+        for (int64_t n = 0; n < batch; ++n)
+            for (int64_t g = 0; g < groups; ++g) {
+                double sum = 0.0, sumSquares = 0.0;
+                for (int64_t c = g * perGroup; c < (g + 1) * perGroup; ++c) {
+                    sum += sums[size_t(n * padded + c)];
+                    sumSquares += squares[size_t(n * padded + c)];
+                }
+                const double count = double(perGroup * b.pixels), mean = sum / count;
+                means[size_t(n * groups + g)] = mean;
+                rstds[size_t(n * groups + g)]
+                    = 1.0 / std::sqrt(std::max(0.0, sumSquares / count - mean * mean) + double(eps));
+            }
         const float *sc = scale >= 0 ? data(scale) : nullptr;
         const float *sh = shift >= 0 ? data(shift) : nullptr;
         at::parallel_for(0, batch * b.blocks, 1, [&](int64_t i0, int64_t i1) {
@@ -460,15 +474,8 @@ struct OneDnnForward::Plan
                         a[j] = o[j] = m[j] = k[j] = 0.0f;
                         continue;
                     }
-                    const int64_t g0 = c / perGroup * perGroup;
-                    double sum = 0.0, sumSquares = 0.0;
-                    for (int64_t cc = g0; cc < g0 + perGroup; ++cc) {
-                        sum += sums[size_t(n * padded + cc)];
-                        sumSquares += squares[size_t(n * padded + cc)];
-                    }
-                    const double count = double(perGroup * b.pixels), mean = sum / count;
-                    const double var = std::max(0.0, sumSquares / count - mean * mean);
-                    const double rstd = 1.0 / std::sqrt(var + double(eps));
+                    const double mean = means[size_t(n * groups + c / perGroup)];
+                    const double rstd = rstds[size_t(n * groups + c / perGroup)];
                     a[j] = float(rstd * weight[size_t(c)]);
                     o[j] = float(bias[size_t(c)] - mean * rstd * weight[size_t(c)]);
                     m[j] = sc ? sc[n * b.channels + c] : 1.0f;
