@@ -81,6 +81,7 @@ struct OneDnnForward::Plan
         nn::ConvTranspose2dImpl *deconv = nullptr;
         nn::LinearImpl *linear = nullptr;
         bool courseShortcut = false; // weights drawn anew on every pass
+        bool taps = false; // a 3x3 convolution computed as a 1x1 convolution to its nine taps (lastConv)
         memory weights, bias;
         memory::desc userWeights;
     };
@@ -96,7 +97,8 @@ struct OneDnnForward::Plan
     // one.
     int timeIn = -1, contextIn = -1;
     torch::Tensor noContext;
-    // The GroupNorm parameters the custom steps read.
+    // The GroupNorm parameters the custom steps read, and the last convolution's bias.
+    std::vector<float> lastBias;
     std::vector<float> gn0Weight, gn0Bias, gnOutWeight, gnOutBias;
     float gn0Eps = 1e-5f, gnOutEps = 1e-5f;
 
@@ -310,6 +312,67 @@ struct OneDnnForward::Plan
         });
     }
 
+    // The last 3x3 convolution (to the model's few image channels) into the plain output: a 1x1 convolution
+    // to its nine taps (channel (ky·3 + kx)·out + o is tap (ky, kx) of output channel o), then each output
+    // pixel sums its nine neighbours' taps. A direct 3x3 convolution would compute a whole block of 16 (or 8)
+    // output channels for 3, and a layout change after it.
+    void lastConv(int src, int dst, nn::Conv2dImpl *module)
+    {
+        const int64_t out = module->options.out_channels(), in = module->options.in_channels();
+        const memory::dims srcDims = dims(src);
+        const int taps = newAct({srcDims[0], 9 * out, srcDims[2], srcDims[3]});
+        const memory::dims w {9 * out, in, 1, 1};
+        const dnnl::convolution_forward::primitive_desc pd(
+            {dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, md(src),
+                memory::desc(w, memory::data_type::f32, Tag::any),
+                memory::desc({9 * out}, memory::data_type::f32, Tag::x), md(taps), {1, 1}, {0, 0}, {0, 0}},
+            userScratchpad(), engine);
+        Layer layer(module);
+        layer.taps = true;
+        layer.weights = memory(pd.weights_desc(), engine);
+        layer.bias = memory(pd.bias_desc(), engine);
+        layer.userWeights = memory::desc(w, memory::data_type::f32, Tag::oihw);
+        add(dnnl::convolution_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, taps}},
+            {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
+        layers.push_back(layer);
+        addCustom(
+            [this, taps, dst] {
+                if (block == 16)
+                    sumTaps<16>(taps, dst);
+                else
+                    sumTaps<8>(taps, dst);
+            },
+            {taps, dst});
+    }
+    template<int L> void sumTaps(int taps, int dst)
+    {
+        const memory::dims t = dims(taps);
+        const int64_t channels = t[1] / 9, h = t[2], w = t[3], blocks = (t[1] + L - 1) / L;
+        const float *x = data(taps);
+        float *y = data(dst); // plain (N, C, H, W)
+        at::parallel_for(0, t[0] * channels * h, 4, [&](int64_t i0, int64_t i1) {
+            for (int64_t i = i0; i < i1; ++i) {
+                const int64_t oy = i % h, o = i / h % channels, n = i / h / channels;
+                for (int64_t ox = 0; ox < w; ++ox) {
+                    float sum = lastBias[size_t(o)];
+                    for (int64_t ky = 0; ky < 3; ++ky) {
+                        const int64_t sy = oy + ky - 1;
+                        if (sy < 0 || sy >= h)
+                            continue;
+                        for (int64_t kx = 0; kx < 3; ++kx) {
+                            const int64_t sx = ox + kx - 1;
+                            if (sx < 0 || sx >= w)
+                                continue;
+                            const int64_t c = (ky * 3 + kx) * channels + o;
+                            sum += x[((n * blocks + c / L) * h * w + sy * w + sx) * L + c % L];
+                        }
+                    }
+                    y[i * w + ox] = sum;
+                }
+            }
+        });
+    }
+
     void maxPool2(int src, int dst)
     {
         const dnnl::pooling_forward::primitive_desc pd(
@@ -366,12 +429,6 @@ struct OneDnnForward::Plan
                 });
             },
             {a, b, dst});
-    }
-
-    void reorder(int src, int dst)
-    {
-        const dnnl::reorder::primitive_desc pd(engine, md(src), engine, md(dst), userScratchpad());
-        add(dnnl::reorder(pd), {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, dst}});
     }
 
     // AvgPool2d(4) then GELU (to_vec), written straight into the blocked layout, padding channels zeroed.
@@ -570,6 +627,10 @@ struct OneDnnForward::Plan
         torch::NoGradGuard noGrad;
         for (torch::Tensor &buffer : buffers) // no value from earlier weights survives in padding channels
             std::memset(buffer.data_ptr(), 0, buffer.nbytes()); // (zero_() refuses inference tensors)
+        auto copy = [](const torch::Tensor &t) {
+            const torch::Tensor c = t.detach().to(torch::kFloat32).contiguous();
+            return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+        };
         for (Layer &l : layers) {
             if (l.courseShortcut)
                 continue;
@@ -582,6 +643,10 @@ struct OneDnnForward::Plan
                 w = l.deconv->weight.permute({2, 3, 1, 0})
                         .reshape({-1, l.deconv->options.in_channels(), 1, 1});
                 b = l.deconv->bias.repeat({k * k});
+            } else if (l.taps) { // (out, in, 3, 3) → ((ky·3 + kx)·out + o, in, 1, 1), as lastConv() reads it
+                w = l.conv->weight.permute({2, 3, 0, 1}).reshape({-1, l.conv->options.in_channels(), 1, 1});
+                b = torch::zeros({w.size(0)});
+                lastBias = copy(l.conv->bias);
             } else if (l.bn) {
                 std::tie(w, b) = foldConvBatchNorm(*l.conv, *l.bn);
             } else {
@@ -590,10 +655,6 @@ struct OneDnnForward::Plan
             }
             load(l, w, b);
         }
-        auto copy = [](const torch::Tensor &t) {
-            const torch::Tensor c = t.detach().to(torch::kFloat32).contiguous();
-            return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-        };
         auto *gn0 = model.up0[1]->as<nn::GroupNorm>();
         auto *gnOut = model.out[1]->as<nn::GroupNorm>();
         gn0Weight = copy(gn0->weight);
@@ -775,11 +836,9 @@ torch::Tensor OneDnnForward::forward(
             const int o1 = p.newAct({B, f, h, h});
             p.conv(joined, o1, Plan::Layer(model.out[0]->as<nn::Conv2d>()), f, 3, false, m_algorithm);
             p.groupNormRelu(o1, &p.gnOutWeight, &p.gnOutBias, &p.gnOutEps);
-            const int o2 = p.newAct({B, c, h, h});
-            p.conv(o1, o2, Plan::Layer(model.out[3]->as<nn::Conv2d>()), c, 3, false, ConvAlgorithm::Direct);
             p.output = p.newAct({B, c, h, h}, Tag::nchw);
             p.acts[p.output].external = true;
-            p.reorder(o2, p.output);
+            p.lastConv(o1, p.output, model.out[3]->as<nn::Conv2d>());
             p.allocate();
         } catch (const dnnl::error &) {
             m_unsupported.insert(key); // a shape or layout this oneDNN cannot do: the plain path runs instead
