@@ -256,26 +256,32 @@ struct OneDnnForward::Plan
     {
         const auto &o = module->options;
         const int64_t k = o.kernel_size()->at(0), out = o.out_channels();
-        if (o.stride()->at(0) != k || out % block != 0)
+        if (o.stride()->at(0) != k || out % block != 0 || o.in_channels() != dims(src)[1])
             throw dnnl::error(dnnl_unimplemented, "a transposed convolution that is not a k×k scatter");
+        Layer layer;
+        layer.deconv = module;
+        scatterPatches(conv1x1(src, k * k * out, layer), dst, k);
+    }
+
+    // A 1x1 convolution of src to a new activation of `outChannels`, with the weights `layer` names (loaded
+    // in the form prepareWeights gives them); returns the new activation.
+    int conv1x1(int src, int64_t outChannels, Layer layer)
+    {
         const memory::dims srcDims = dims(src);
-        const int patches = newAct({srcDims[0], k * k * out, srcDims[2], srcDims[3]});
-        const memory::dims w {k * k * out, o.in_channels(), 1, 1};
+        const int dst = newAct({srcDims[0], outChannels, srcDims[2], srcDims[3]});
+        const memory::dims w {outChannels, srcDims[1], 1, 1};
         const dnnl::convolution_forward::primitive_desc pd(
             {dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, md(src),
                 memory::desc(w, memory::data_type::f32, Tag::any),
-                memory::desc({k * k * out}, memory::data_type::f32, Tag::x), md(patches), {1, 1}, {0, 0},
-                {0, 0}},
+                memory::desc({outChannels}, memory::data_type::f32, Tag::x), md(dst), {1, 1}, {0, 0}, {0, 0}},
             userScratchpad(), engine);
-        Layer layer;
-        layer.deconv = module;
         layer.weights = memory(pd.weights_desc(), engine);
         layer.bias = memory(pd.bias_desc(), engine);
         layer.userWeights = memory::desc(w, memory::data_type::f32, Tag::oihw);
-        add(dnnl::convolution_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, patches}},
+        add(dnnl::convolution_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
             {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
         layers.push_back(layer);
-        scatterPatches(patches, dst, k);
+        return dst;
     }
 
     // dst[n, o, y·k + ky, x·k + kx] = patches[n, (ky·k + kx)·out + o, y, x], a block of channels at a time.
@@ -318,23 +324,11 @@ struct OneDnnForward::Plan
     // output channels for 3, and a layout change after it.
     void lastConv(int src, int dst, nn::Conv2dImpl *module)
     {
-        const int64_t out = module->options.out_channels(), in = module->options.in_channels();
-        const memory::dims srcDims = dims(src);
-        const int taps = newAct({srcDims[0], 9 * out, srcDims[2], srcDims[3]});
-        const memory::dims w {9 * out, in, 1, 1};
-        const dnnl::convolution_forward::primitive_desc pd(
-            {dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, md(src),
-                memory::desc(w, memory::data_type::f32, Tag::any),
-                memory::desc({9 * out}, memory::data_type::f32, Tag::x), md(taps), {1, 1}, {0, 0}, {0, 0}},
-            userScratchpad(), engine);
+        if (module->options.in_channels() != dims(src)[1])
+            throw dnnl::error(dnnl_unimplemented, "the last convolution does not meet its input");
         Layer layer(module);
         layer.taps = true;
-        layer.weights = memory(pd.weights_desc(), engine);
-        layer.bias = memory(pd.bias_desc(), engine);
-        layer.userWeights = memory::desc(w, memory::data_type::f32, Tag::oihw);
-        add(dnnl::convolution_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, taps}},
-            {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
-        layers.push_back(layer);
+        const int taps = conv1x1(src, 9 * module->options.out_channels(), layer);
         addCustom(
             [this, taps, dst] {
                 if (block == 16)
