@@ -89,6 +89,30 @@ private:
     QTimer m_timer;
 };
 
+// The program's Chinese translation, installed for as long as this lives (when `install` is set).
+class ChineseTranslation
+{
+public:
+    explicit ChineseTranslation(bool install = true)
+    {
+        m_loaded = m_zh.load(QStringLiteral(DE_QM_ZH_CN));
+        m_installed = m_loaded && install && QCoreApplication::installTranslator(&m_zh);
+    }
+    ~ChineseTranslation()
+    {
+        if (m_installed)
+            QCoreApplication::removeTranslator(&m_zh);
+    }
+    ChineseTranslation(const ChineseTranslation &) = delete;
+    ChineseTranslation &operator=(const ChineseTranslation &) = delete;
+    bool loaded() const { return m_loaded; }
+
+private:
+    QTranslator m_zh;
+    bool m_loaded = false;
+    bool m_installed = false;
+};
+
 class MainWindowTest : public QObject
 {
     Q_OBJECT
@@ -142,14 +166,8 @@ private slots:
     // English); names the program does not know stay as they are.
     void classNamesAreTranslated()
     {
-        QTranslator zh;
-        QVERIFY(zh.load(QStringLiteral(DE_QM_ZH_CN)));
-        QCoreApplication::installTranslator(&zh);
-        struct Remove
-        {
-            QTranslator *t;
-            ~Remove() { QCoreApplication::removeTranslator(t); }
-        } remove {&zh};
+        const ChineseTranslation zh;
+        QVERIFY(zh.loaded());
         for (const QString &name : de::knownClassNames())
             QVERIFY2(de::displayClassName(name) != name, qPrintable(name));
         QCOMPARE(de::displayClassName(QStringLiteral("faces")), QString::fromUtf8("表情"));
@@ -173,15 +191,8 @@ private slots:
     void smallScreenShowsEverythingWhole()
     {
         QFETCH(bool, chinese);
-        QTranslator zh;
-        QVERIFY(zh.load(QStringLiteral(DE_QM_ZH_CN)));
-        if (chinese)
-            QCoreApplication::installTranslator(&zh);
-        struct Remove
-        {
-            QTranslator *t;
-            ~Remove() { QCoreApplication::removeTranslator(t); }
-        } remove {&zh};
+        const ChineseTranslation zh(chinese);
+        QVERIFY(zh.loaded());
         QSettings().clear();
         QSettings().setValue(QStringLiteral("lessons/hintShown"), true);
         de::MainWindow w;
