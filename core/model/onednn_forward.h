@@ -1,9 +1,9 @@
 // The eval-mode forward pass of a ContextUnet as one prepared chain of oneDNN primitives: activations stay in
 // oneDNN's blocked layout from the first convolution to the last, every BatchNorm is folded into its
 // convolution, GELU rides on the convolution where the algorithm allows it, and the large 3x3 convolutions
-// use Winograd F(4x4, 3x3), which needs about half the multiplications of the direct method. Weights are
-// prepared once per model state (re-prepared when a weight or statistic changes) and primitives once per
-// batch size, so a sampling step does no set-up work at all.
+// use Winograd F(4x4, 3x3), a quarter of the direct method's multiplications (about half its time, with the
+// transforms). Weights are prepared once per model state (re-prepared when a weight or statistic changes)
+// and primitives once per batch size, so a sampling step does no set-up work at all.
 #pragma once
 
 #include "model/conv_algorithm.h"
