@@ -157,9 +157,33 @@ struct OneDnnForward::Plan
         steps.push_back(std::move(s));
     }
 
+    // A primitive attribute with GELU as its post-op, or none.
+    static dnnl::primitive_attr geluAfter(bool gelu)
+    {
+        dnnl::primitive_attr attr;
+        if (gelu) {
+            dnnl::post_ops ops;
+            ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_gelu_erf, 0.0f, 0.0f);
+            attr.set_post_ops(ops);
+        }
+        return attr;
+    }
+
+    // Adds a step src → dst that reads the weights and bias `layer` names (prepareWeights loads them from
+    // the model in the layout userWeights describes), and keeps the layer.
+    template<typename Primitive, typename Pd>
+    void addWeighted(const Pd &pd, int src, int dst, Layer layer, const memory::desc &userWeights)
+    {
+        layer.weights = memory(pd.weights_desc(), engine);
+        layer.bias = memory(pd.bias_desc(), engine);
+        layer.userWeights = userWeights;
+        add(Primitive(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
+            {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
+        layers.push_back(layer);
+    }
+
     // 3x3 (or 1x1) convolution, optionally followed by GELU.
-    void conv(
-        int src, int dst, Layer layer, int64_t outChannels, int kernel, bool geluAfter, ConvAlgorithm choice)
+    void conv(int src, int dst, Layer layer, int64_t outChannels, int kernel, bool gelu, ConvAlgorithm choice)
     {
         const memory::dims srcDims = dims(src);
         const int64_t inChannels = layer.conv ? layer.conv->options.in_channels() : srcDims[1];
@@ -184,53 +208,32 @@ struct OneDnnForward::Plan
                 winograd = false;
             }
         }
-        if (!made) {
-            dnnl::primitive_attr attr;
-            if (geluAfter) {
-                dnnl::post_ops ops;
-                ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_gelu_erf, 0.0f, 0.0f);
-                attr.set_post_ops(ops);
-            }
+        if (!made)
             pd = {{dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, md(src),
                       anyWeights, biasMd, md(dst), {1, 1}, pad, pad},
-                userScratchpad(attr), engine};
-        }
+                userScratchpad(geluAfter(gelu)), engine};
         if (kernel == 3)
             convKinds.push_back(winograd ? "winograd" : "direct");
-        layer.weights = memory(pd.weights_desc(), engine);
-        layer.bias = memory(pd.bias_desc(), engine);
-        layer.userWeights = memory::desc(w, memory::data_type::f32, Tag::oihw);
-        add(dnnl::convolution_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
-            {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
-        layers.push_back(layer);
-        if (winograd && geluAfter)
+        addWeighted<dnnl::convolution_forward>(
+            pd, src, dst, layer, memory::desc(w, memory::data_type::f32, Tag::oihw));
+        if (winograd && gelu)
             eltwiseGelu(dst);
     }
 
     // Linear (B, in) → (B, out), optionally followed by GELU.
-    int linear(int src, nn::LinearImpl *module, bool geluAfter)
+    int linear(int src, nn::LinearImpl *module, bool gelu)
     {
         const int64_t in = module->options.in_features(), out = module->options.out_features();
         const int dst = newAct({batch, out}, Tag::nc);
-        dnnl::primitive_attr attr;
-        if (geluAfter) {
-            dnnl::post_ops ops;
-            ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_gelu_erf, 0.0f, 0.0f);
-            attr.set_post_ops(ops);
-        }
         const dnnl::inner_product_forward::primitive_desc pd(
             {dnnl::prop_kind::forward_inference, md(src),
                 memory::desc({out, in}, memory::data_type::f32, Tag::any),
                 memory::desc({out}, memory::data_type::f32, Tag::x), md(dst)},
-            userScratchpad(attr), engine);
+            userScratchpad(geluAfter(gelu)), engine);
         Layer layer;
         layer.linear = module;
-        layer.weights = memory(pd.weights_desc(), engine);
-        layer.bias = memory(pd.bias_desc(), engine);
-        layer.userWeights = memory::desc({out, in}, memory::data_type::f32, Tag::oi);
-        add(dnnl::inner_product_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
-            {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
-        layers.push_back(layer);
+        addWeighted<dnnl::inner_product_forward>(
+            pd, src, dst, layer, memory::desc({out, in}, memory::data_type::f32, Tag::oi));
         return dst;
     }
 
@@ -275,12 +278,8 @@ struct OneDnnForward::Plan
                 memory::desc(w, memory::data_type::f32, Tag::any),
                 memory::desc({outChannels}, memory::data_type::f32, Tag::x), md(dst), {1, 1}, {0, 0}, {0, 0}},
             userScratchpad(), engine);
-        layer.weights = memory(pd.weights_desc(), engine);
-        layer.bias = memory(pd.bias_desc(), engine);
-        layer.userWeights = memory::desc(w, memory::data_type::f32, Tag::oihw);
-        add(dnnl::convolution_forward(fast(pd)), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}},
-            {{DNNL_ARG_WEIGHTS, layer.weights}, {DNNL_ARG_BIAS, layer.bias}});
-        layers.push_back(layer);
+        addWeighted<dnnl::convolution_forward>(
+            pd, src, dst, layer, memory::desc(w, memory::data_type::f32, Tag::oihw));
         return dst;
     }
 
