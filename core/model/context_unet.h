@@ -34,7 +34,8 @@ struct ResidualConvBlockImpl : torch::nn::Module
     // whenever a weight or statistic changes (tracked by the tensors' version counters). false: the plain
     // path.
     bool foldBatchNorm = true;
-    // With autograd, wide 3x3 convolutions go through winogradConv2d (where winogradIsFaster says so).
+    // With autograd, wide 3x3 convolutions go through winogradConv2d (where winogradIsFaster says so), and in
+    // training BatchNorm and GELU through batchNormGelu. false: LibTorch's layers.
     bool winograd = true;
     struct Folded
     {
