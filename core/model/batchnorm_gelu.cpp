@@ -19,13 +19,12 @@ namespace de {
 
 namespace {
 
-constexpr int64_t Run = 1024; // values summed in float before the sum moves to double
-
 // e^x for x ≤ 0, without branches: x = n·ln 2 + r, |r| ≤ ln 2 / 2, e^r by its Taylor polynomial to r^7
-// (relative error below 2e-7), 2^n from the exponent bits. Below -87 it gives e^-87 rather than a denormal.
+// (relative error below 2e-7), 2^n from the exponent bits. Below -87 it gives e^-87 rather than a denormal,
+// and for NaN too (the callers' results stay NaN through their other factor).
 DE_INLINE float expNonPositive(float x)
 {
-    x = std::max(x, -87.0f);
+    x = x > -87.0f ? x : -87.0f;
     const float n = (x * 1.44269504f + 12582912.0f) - 12582912.0f; // round to nearest: 1.5·2^23
     const float r = (x - n * 0.693145751953125f) - n * 1.428606765330187e-06f; // ln 2 in two parts
     float p = 1.0f / 5040.0f;
@@ -58,21 +57,18 @@ DE_INLINE float normalCdf(float z, float *e)
 }
 
 // Adds Σ(x - shift) and Σ(x - shift)² over n floats to *s and *q (a shift near the mean keeps the variance
-// E[(x-shift)²] - E[x-shift]² from cancelling). `omp simd` lets the compiler vectorise the sums.
+// E[(x-shift)²] - E[x-shift]² from cancelling). The sums are in double, vectorised (`omp simd`).
 DE_KERNEL void shiftedSums(const float *x, int64_t n, float shift, double *s, double *q)
 {
-    for (int64_t start = 0; start < n; start += Run) {
-        const int64_t end = std::min(n, start + Run);
-        float fs = 0.0f, fq = 0.0f;
-#pragma omp simd reduction(+ : fs, fq)
-        for (int64_t i = start; i < end; ++i) {
-            const float v = x[i] - shift;
-            fs += v;
-            fq += v * v;
-        }
-        *s += fs;
-        *q += fq;
+    double ds = 0.0, dq = 0.0;
+#pragma omp simd reduction(+ : ds, dq)
+    for (int64_t i = 0; i < n; ++i) {
+        const double v = double(x[i] - shift);
+        ds += v;
+        dq += v * v;
     }
+    *s += ds;
+    *q += dq;
 }
 
 // out = GELU(x·a + b).
@@ -91,22 +87,19 @@ DE_KERNEL void normGelu(const float *x, int64_t n, float a, float b, float *out)
 DE_KERNEL void geluGradSums(const float *x, const float *g, int64_t n, float a, float b, float mean,
     float rstd, float *gz, double *sumGz, double *sumGzXhat)
 {
-    for (int64_t start = 0; start < n; start += Run) {
-        const int64_t end = std::min(n, start + Run);
-        float fs = 0.0f, fx = 0.0f;
-#pragma omp simd reduction(+ : fs, fx)
-        for (int64_t i = start; i < end; ++i) {
-            const float z = x[i] * a + b;
-            float e;
-            const float cdf = normalCdf(z, &e);
-            const float v = g[i] * (cdf + z * e * 0.39894228040143268f); // φ(z) = e^(-z²/2)/√(2π)
-            gz[i] = v;
-            fs += v;
-            fx += v * (x[i] - mean) * rstd;
-        }
-        *sumGz += fs;
-        *sumGzXhat += fx;
+    double ds = 0.0, dx = 0.0;
+#pragma omp simd reduction(+ : ds, dx)
+    for (int64_t i = 0; i < n; ++i) {
+        const float z = x[i] * a + b;
+        float e;
+        const float cdf = normalCdf(z, &e);
+        const float v = g[i] * (cdf + z * e * 0.39894228040143268f); // φ(z) = e^(-z²/2)/√(2π)
+        gz[i] = v;
+        ds += double(v);
+        dx += double(v * (x[i] - mean) * rstd);
     }
+    *sumGz += ds;
+    *sumGzXhat += dx;
 }
 
 // In place: gz → dx = k·(gz - meanGz - x̂·meanGzXhat), BatchNorm's input gradient (k = γ·rstd).
