@@ -152,12 +152,14 @@ struct BatchNormGeluFunction : torch::autograd::Function<BatchNormGeluFunction>
         const std::vector<double> squares = channelTotals(q, images, channels);
         torch::Tensor mean = torch::empty({channels}), rstd = torch::empty({channels});
         torch::Tensor variance = torch::empty({channels}, torch::kFloat64);
+        float *meanP = mean.data_ptr<float>(), *rstdP = rstd.data_ptr<float>();
+        double *varianceP = variance.data_ptr<double>();
         for (int64_t c = 0; c < channels; ++c) {
             const double m = sums[size_t(c)] / double(count);
             const double var = std::max(0.0, squares[size_t(c)] / double(count) - m * m);
-            mean.data_ptr<float>()[c] = float(m + shift[size_t(c)]);
-            rstd.data_ptr<float>()[c] = float(1.0 / std::sqrt(var + eps));
-            variance.data_ptr<double>()[c] = var;
+            meanP[c] = float(m + shift[size_t(c)]);
+            rstdP[c] = float(1.0 / std::sqrt(var + eps));
+            varianceP[c] = var;
         }
         {
             torch::NoGradGuard noGrad; // the running statistics, as LibTorch's layer updates them
@@ -176,7 +178,7 @@ struct BatchNormGeluFunction : torch::autograd::Function<BatchNormGeluFunction>
         forEachPlane(images, channels, [&](int64_t i, int64_t, int64_t c) {
             normGelu(xp + i * plane, plane, ap[c], bp[c], op + i * plane);
         });
-        ctx->save_for_backward({x, g, mean, rstd, a, shiftZ});
+        ctx->save_for_backward({x, mean, rstd, a, shiftZ});
         return out;
     }
 
@@ -184,8 +186,8 @@ struct BatchNormGeluFunction : torch::autograd::Function<BatchNormGeluFunction>
         torch::autograd::AutogradContext *ctx, torch::autograd::variable_list grads)
     {
         const auto saved = ctx->get_saved_variables();
-        const torch::Tensor &x = saved[0], &gamma = saved[1], &mean = saved[2], &rstd = saved[3],
-                            &a = saved[4], &shiftZ = saved[5];
+        const torch::Tensor &x = saved[0], &mean = saved[1], &rstd = saved[2], &a = saved[3],
+                            &shiftZ = saved[4];
         const torch::Tensor g = grads[0].to(torch::kFloat32).contiguous();
         const int64_t images = x.size(0), channels = x.size(1), plane = x.size(2) * x.size(3);
         const double count = double(images * plane);
@@ -201,15 +203,15 @@ struct BatchNormGeluFunction : torch::autograd::Function<BatchNormGeluFunction>
         });
         const std::vector<double> dBeta = channelTotals(s, images, channels);
         const std::vector<double> dGamma = channelTotals(sx, images, channels);
-        const float *gammaP = gamma.data_ptr<float>();
-        forEachPlane(images, channels, [&](int64_t i, int64_t, int64_t c) {
-            batchNormInputGrad(xp + i * plane, plane, mp[c], rp[c], gammaP[c] * rp[c],
-                float(dBeta[size_t(c)] / count), float(dGamma[size_t(c)] / count), dp + i * plane);
+        forEachPlane(images, channels, [&](int64_t i, int64_t, int64_t c) { // a = γ·rstd
+            batchNormInputGrad(xp + i * plane, plane, mp[c], rp[c], ap[c], float(dBeta[size_t(c)] / count),
+                float(dGamma[size_t(c)] / count), dp + i * plane);
         });
         torch::Tensor gradGamma = torch::empty({channels}), gradBeta = torch::empty({channels});
+        float *gammaP = gradGamma.data_ptr<float>(), *betaP = gradBeta.data_ptr<float>();
         for (int64_t c = 0; c < channels; ++c) {
-            gradGamma.data_ptr<float>()[c] = float(dGamma[size_t(c)]);
-            gradBeta.data_ptr<float>()[c] = float(dBeta[size_t(c)]);
+            gammaP[c] = float(dGamma[size_t(c)]);
+            betaP[c] = float(dBeta[size_t(c)]);
         }
         return {dx, gradGamma, gradBeta, {}, {}, {}, {}};
     }

@@ -120,13 +120,13 @@ static torch::Tensor conv3x3(nn::Conv2dImpl &conv, const torch::Tensor &x, bool 
     return conv.forward(x);
 }
 
-// With `fast` (training with Winograd), BatchNorm and GELU in training mode are one pass (batchnorm_gelu.h).
-static torch::Tensor convBnGelu(nn::Sequential &seq, const torch::Tensor &x, bool winograd, bool fast)
+// With `winograd`, also BatchNorm and GELU in training mode as one pass (batchnorm_gelu.h).
+static torch::Tensor convBnGelu(nn::Sequential &seq, const torch::Tensor &x, bool winograd)
 {
     const torch::Tensor y = conv3x3(*seq[0]->as<nn::Conv2d>(), x, winograd);
     auto *bn = seq[1]->as<nn::BatchNorm2d>();
     auto *gelu = seq[2]->as<nn::GELU>();
-    if (fast && bn->is_training() && gelu->options.approximate() == "none")
+    if (winograd && bn->is_training() && gelu->options.approximate() == "none")
         if (torch::Tensor fused = batchNormGelu(y, *bn); fused.defined())
             return fused;
     return gelu->forward(bn->forward(y));
@@ -136,7 +136,7 @@ torch::Tensor ResidualConvBlockImpl::forward(const torch::Tensor &x)
 {
     const bool fold = foldBatchNorm && !is_training() && !torch::GradMode::is_enabled();
     torch::Tensor x2 = fold ? foldedConvBnGelu(conv2, folded2, foldedConvBnGelu(conv1, folded1, x))
-                            : convBnGelu(conv2, convBnGelu(conv1, x, winograd, winograd), winograd, winograd);
+                            : convBnGelu(conv2, convBnGelu(conv1, x, winograd), winograd);
     if (!isRes)
         return x2;
     torch::Tensor skip = x;
