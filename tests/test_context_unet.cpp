@@ -268,6 +268,14 @@ private slots:
         const torch::Tensor after = fast(x, t, {});
         QVERIFY((before - after).abs().max().item<double>() > 1e-3);
         QVERIFY((after - plain(x, t, {})).abs().max().item<double>() < 2e-5);
+        // So do tensors given new storage, as a checkpoint's loading (set_) and a change of type (set_data).
+        torch::Tensor weight = m->named_parameters()["up2.model.2.conv1.0.weight"];
+        weight.set_data(weight.detach().clone() * 2.0);
+        torch::Tensor mean = m->named_buffers()["up2.model.2.conv2.1.running_mean"];
+        mean.set_(mean.clone() + 1.0);
+        const torch::Tensor replaced = fast(x, t, {});
+        QVERIFY((replaced - after).abs().max().item<double>() > 1e-3);
+        QVERIFY((replaced - plain(x, t, {})).abs().max().item<double>() < 2e-5);
         // One time value for the whole batch: the plain path broadcasts it, and the shortcut of a
         // course-compatible model is drawn exactly once either way.
         const torch::Tensor oneT = torch::full({1}, 0.3);

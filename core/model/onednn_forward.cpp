@@ -703,18 +703,14 @@ std::string OneDnnForward::lastPlanSummary() const
     return s;
 }
 
-// A fingerprint of the model's weights: changes when any parameter or buffer is replaced or written to.
-static size_t weightsStamp(ContextUnetImpl &model)
+// A fingerprint of the model's weights: changes when a parameter or buffer gets new storage or is written to.
+static size_t weightsStamp(const std::vector<torch::Tensor> &tensors)
 {
     size_t stamp = 0;
-    auto mix = [&](const torch::Tensor &t) {
+    for (const torch::Tensor &t : tensors) {
         stamp = stamp * 1000003u + reinterpret_cast<size_t>(t.data_ptr());
         stamp = stamp * 1000003u + (t.is_inference() ? 0u : size_t(t._version()));
-    };
-    for (const auto &p : model.parameters())
-        mix(p);
-    for (const auto &b : model.buffers())
-        mix(b);
+    }
     return stamp;
 }
 
@@ -736,6 +732,9 @@ torch::Tensor OneDnnForward::forward(
         m_unsupported.clear();
         m_last = nullptr;
         m_owner = model.weak_from_this();
+        m_watched = model.parameters();
+        for (const torch::Tensor &b : model.buffers())
+            m_watched.push_back(b);
     }
     const std::pair<int64_t, int> key {batch, threads};
     if (m_unsupported.count(key))
@@ -843,7 +842,7 @@ torch::Tensor OneDnnForward::forward(
     m_last = &p;
 
     torch::NoGradGuard noGrad;
-    const size_t stamp = weightsStamp(model);
+    const size_t stamp = weightsStamp(m_watched);
     if (p.weightsStamp != stamp) {
         p.prepareWeights(model);
         p.weightsStamp = stamp;
