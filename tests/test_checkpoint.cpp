@@ -105,6 +105,7 @@ private slots:
         info.minSnrGamma = 4.0;
         info.warmupSteps = 7;
         info.inputPerturbation = 0.1;
+        info.contextDropout = 0.05;
         info.augment = true;
         info.budgetMinutes = 2.5;
         info.emaHalfLife = 0.05;
@@ -123,6 +124,7 @@ private slots:
         QCOMPARE(averaged.info.minSnrGamma, 4.0);
         QCOMPARE(averaged.info.warmupSteps, qint64(7));
         QCOMPARE(averaged.info.inputPerturbation, 0.1);
+        QCOMPARE(averaged.info.contextDropout, 0.05);
         QVERIFY(averaged.info.augment);
         QCOMPARE(averaged.info.budgetMinutes, 2.5);
         QCOMPARE(averaged.info.emaDecay, trainer.lastEmaDecay());

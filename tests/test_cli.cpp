@@ -231,7 +231,8 @@ private slots:
                 QStringLiteral("0.05"), QStringLiteral("--loss"), QStringLiteral("min-snr"),
                 QStringLiteral("--schedule"), QStringLiteral("cosine"), QStringLiteral("--warmup"),
                 QStringLiteral("3"), QStringLiteral("--judge-every"), QStringLiteral("4"),
-                QStringLiteral("--judge-count"), QStringLiteral("2")}));
+                QStringLiteral("--judge-count"), QStringLiteral("2"), QStringLiteral("--context-dropout"),
+                QStringLiteral("0.05")}));
         QVERIFY2(train.status == 0, qPrintable(train.err + train.out));
         QVERIFY2(train.out.contains(QStringLiteral("quality at step 0: ")), qPrintable(train.out));
         QVERIFY(train.out.contains(QStringLiteral("of 10 samples recognised")));
@@ -240,6 +241,7 @@ private slots:
         for (const QString &line :
             {QStringLiteral("noise schedule: cosine"), QStringLiteral("Min-SNR-γ weighted, γ = 5"),
                 QStringLiteral("learning-rate warm-up: 3 step(s)"), QStringLiteral("time budget: 0.05 min"),
+                QStringLiteral("context dropout: 0.05 of the samples"),
                 QStringLiteral("kept beside the raw weights and used for sampling"),
                 // Not asked for, so none, although the emoji set suits its classifier's augmentation.
                 QStringLiteral("augmentation: none")})
@@ -261,6 +263,10 @@ private slots:
             QVERIFY2(r.status == 0, qPrintable(r.err + r.out));
         }
         QVERIFY(QImage(ema) != QImage(raw));
+        // A file written before the option records none: it was trained as the course trains.
+        const CliRun sprites = runCli({QStringLiteral("info"), QStringLiteral("bundled:sprites")});
+        QVERIFY2(sprites.out.contains(QStringLiteral("context dropout: 0.1 of the samples")),
+            qPrintable(sprites.out));
         const CliRun exported = runCli({QStringLiteral("export"), ckpt, path(QStringLiteral("recipe.pth"))});
         QCOMPARE(exported.status, 0);
         QVERIFY2(exported.err.contains(QStringLiteral("cosine")), qPrintable(exported.err));
@@ -704,6 +710,8 @@ private slots:
             QStringLiteral("sigmoid")) << QStringLiteral("sigmoid");
         QTest::newRow("average half-life above 1")
             << trainWith(QStringLiteral("--ema"), QStringLiteral("2")) << QStringLiteral("--ema");
+        QTest::newRow("context dropout above 1") << trainWith(QStringLiteral("--context-dropout"),
+            QStringLiteral("1.5")) << QStringLiteral("--context-dropout must be a number from 0 to 1");
         QTest::newRow("steps and minutes")
             << trainWith(QStringLiteral("--minutes"), QStringLiteral("3")) << QStringLiteral("not several");
         QTest::newRow("augment neither on nor off")

@@ -544,6 +544,7 @@ private slots:
         QVERIFY(
             !r.minSnr && r.emaHalfLife == 0.0 && r.warmupSteps == 0 && r.schedule == ScheduleKind::Linear);
         QCOMPARE(r.augment, 0); // the course trains on the sprites as they are
+        QCOMPARE(r.contextDropout, 0.1); // the course keeps the context nine times in ten
         auto *augment = w.findChild<QComboBox *>(QStringLiteral("training.augment"));
         augment->setCurrentIndex(augment->findData(1));
         QCOMPARE(page->request().augment, 1);
@@ -558,10 +559,12 @@ private slots:
         QCOMPARE(r.schedule, defaults.schedule);
         QCOMPARE(r.nFeat, defaults.nFeat);
         QCOMPARE(r.batch, defaults.batch);
+        QCOMPARE(r.contextDropout, defaults.contextDropout);
 
         auto *schedule = w.findChild<QComboBox *>(QStringLiteral("training.schedule"));
         schedule->setCurrentIndex(schedule->findData(int(ScheduleKind::Cosine)));
         w.findChild<QDoubleSpinBox *>(QStringLiteral("training.ema"))->setValue(0.05);
+        w.findChild<QDoubleSpinBox *>(QStringLiteral("training.contextDropout"))->setValue(0.25);
         w.findChild<QSpinBox *>(QStringLiteral("training.judgeEvery"))->setValue(3);
         const QString out = m_dir.filePath(QStringLiteral("recipe.ckpt"));
         page->configure(QStringLiteral("emoji"), 8, 16, 6, out);
@@ -580,6 +583,7 @@ private slots:
         const CheckpointInfo info = readCheckpointInfo(out);
         QCOMPARE(info.config.schedule, ScheduleKind::Cosine);
         QVERIFY(info.hasAverage);
+        QCOMPARE(info.contextDropout, 0.25); // the page's choice reached the trainer's record
 
         // Opened, the model's schedule is the one plotted and the one the forward page starts from.
         QVERIFY(w.openCheckpoint(out, true));

@@ -437,7 +437,7 @@ private slots:
             "classes": ["cat", "dog", "猫头鹰", "fish"], "dataset": "npy:/data/pets", "channels": 3,
             "height": 16, "width": 16, "n_feat": 8, "n_cfeat": 4, "schedule": "cosine", "timesteps": 500,
             "steps": 30, "batch": 64, "lr": 0.002, "seed": 7, "loss_weighting": "min-snr",
-            "min_snr_gamma": 5.0, "input_perturbation": 0.1, "warmup": 5, "context_keep": 0.9,
+            "min_snr_gamma": 5.0, "input_perturbation": 0.1, "warmup": 5, "context_keep": 0.75,
             "ema_half_life": 0.05, "ema_decay": 0.6, "weights": "ema", "world_size": 2, "backend": "gloo",
             "last_loss": 0.25, "images_per_second": 300.0, "saved_at": "2026-11-27T05:00:00Z"})";
         writeSidecar(good);
@@ -451,6 +451,7 @@ private slots:
         QCOMPARE(info.trainedSteps, 30);
         QCOMPARE(info.step, 0); // fine-tuning a .pth starts a new run on its weights
         QVERIFY(info.averageOnly);
+        QCOMPARE(info.contextDropout, 0.25); // tools/train_ddp.py records the share kept
         const QString text = info.describe();
         QVERIFY2(text.contains(QStringLiteral("classes: cat, dog, 猫头鹰, fish")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("world size 2, gloo")), qPrintable(text));

@@ -222,6 +222,29 @@ private slots:
         QVERIFY(ipLoss != mseLoss); // x_t was made with perturbed noise
     }
 
+    // Context dropout (classifier-free guidance): a sample trained without its class teaches the class
+    // embedding nothing. Dropping every class leaves the embedding's first layer without a gradient; keeping
+    // every class does not.
+    void contextDropoutHidesTheClass()
+    {
+        const ImageSet set = test::squaresSet(64, 16, 3, 4);
+        TrainerSettings settings;
+        settings.batch = 16;
+        settings.seed = 5;
+        const auto classGradient = [&](double keep) {
+            settings.contextKeep = keep;
+            Trainer trainer(ModelConfig {3, 8, 4, 16}, settings);
+            BatchSource batches(set, settings.batch, settings.seed);
+            const auto [x0, c] = batches.next();
+            trainer.step(x0, c);
+            const auto named = trainer.model()->named_parameters();
+            const torch::Tensor *weight = named.find("contextembed1.model.0.weight");
+            return weight ? weight->grad().abs().max().item<double>() : -1.0;
+        };
+        QCOMPARE(classGradient(0.0), 0.0);
+        QVERIFY(classGradient(1.0) > 0.0);
+    }
+
     void trainsWithTheModelsSchedule()
     {
         ModelConfig config {3, 8, 4, 16};

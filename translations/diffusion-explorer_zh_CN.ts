@@ -281,6 +281,14 @@
         <source>training steps</source>
         <translation>训练步数</translation>
     </message>
+    <message>
+        <source>context dropout</source>
+        <translation>上下文丢弃</translation>
+    </message>
+    <message>
+        <source>%1 of the samples trained without their context (the unconditional model of guidance)</source>
+        <translation>%1 的样本在训练时不带上下文（供引导使用的无条件模型）</translation>
+    </message>
 </context>
 <context>
     <name>ClassNames</name>
@@ -1507,6 +1515,10 @@ Examples:
         <source>on or off: random horizontal flips and one-pixel shifts of the training images. Default: off (on the emoji sprites they cost accuracy).</source>
         <translation>on 或 off：对训练图像随机水平翻转和一像素平移。默认：off（在表情符号精灵图上会降低准确率）。</translation>
     </message>
+    <message>
+        <source>Train this share of the samples without their class, so that the model also learns the unconditional prediction that guidance needs. Default 0.1.</source>
+        <translation>按此比例让样本不带类别参与训练，使模型同时学会引导所需的无条件预测。默认 0.1。</translation>
+    </message>
 </context>
 <context>
     <name>Conversion</name>
@@ -1624,10 +1636,6 @@ Examples:
         <translation>请给出正数的步数或轮数，或者时间预算</translation>
     </message>
     <message>
-        <source>The recipe is out of range: time budget %1 min, warm-up %2 steps, Min-SNR γ %3 (0 to 1000), input perturbation %4 (0 to 1), average half-life %5 (0 to 1)</source>
-        <translation>配方超出范围：时间预算 %1 分钟，预热 %2 步，Min-SNR γ %3（0 到 1000），输入扰动 %4（0 到 1），平均半衰期 %5（0 到 1）</translation>
-    </message>
-    <message>
         <source>The starting timestep must be between 1 and %1 (got %2)</source>
         <translation>起始时间步必须在 1 到 %1 之间（得到 %2）</translation>
     </message>
@@ -1678,6 +1686,10 @@ Examples:
     <message>
         <source>This run wrote no checkpoint; a file at %1 was left as it was.</source>
         <translation>本次运行没有写入检查点；%1 处的文件保持原样。</translation>
+    </message>
+    <message>
+        <source>The recipe is out of range: time budget %1 min, warm-up %2 steps, Min-SNR γ %3 (0 to 1000), input perturbation %4 (0 to 1), average half-life %5 (0 to 1), context dropout %6 (0 to 1)</source>
+        <translation>配方超出范围：时间预算 %1 分钟，预热 %2 步，Min-SNR γ %3（0 到 1000），输入扰动 %4（0 到 1），平均半衰期 %5（0 到 1），上下文丢弃 %6（0 到 1）</translation>
     </message>
 </context>
 <context>
@@ -4944,6 +4956,14 @@ The training waits and keeps everything it has learned in memory. Save it to ano
     <message>
         <source>Random horizontal flips and one-pixel shifts of the training images. Off by default: measured on the 935 emoji sprites, they cost about ten points of conditional accuracy</source>
         <translation>对训练图像随机水平翻转和一像素平移。默认关闭：在 935 张表情符号精灵图上实测，它们会使条件准确率降低约十个百分点</translation>
+    </message>
+    <message>
+        <source>The share of training images shown without their class. On those the network learns the unconditional prediction, which classifier-free guidance pushes away from; the course drops one in ten. Fewer drops train the conditional model on more images, at some cost to guidance; at 1 the class is never seen and guidance does nothing.</source>
+        <translation>训练图像中不带类别展示的比例。网络在这些图像上学习无条件预测，无分类器引导正是从它出发向外推；课程每十张丢弃一张。丢弃得越少，条件模型见到的图像越多，但引导会受些影响；为 1 时从不出现类别，引导不起作用。</translation>
+    </message>
+    <message>
+        <source>Context dropout</source>
+        <translation>上下文丢弃</translation>
     </message>
 </context>
 <context>

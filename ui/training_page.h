@@ -105,7 +105,8 @@ private:
     QDoubleSpinBox *m_lr = nullptr;
     QTabWidget *m_tabs = nullptr;
     QComboBox *m_schedule = nullptr, *m_loss = nullptr, *m_augment = nullptr;
-    QDoubleSpinBox *m_gamma = nullptr, *m_ema = nullptr, *m_perturbation = nullptr;
+    QDoubleSpinBox *m_gamma = nullptr, *m_ema = nullptr, *m_perturbation = nullptr,
+                   *m_contextDropout = nullptr;
     QSpinBox *m_warmup = nullptr, *m_judgeEvery = nullptr;
     QLineEdit *m_out = nullptr, *m_resume = nullptr;
     QPushButton *m_start = nullptr, *m_pause = nullptr, *m_cancel = nullptr, *m_open = nullptr;

@@ -67,6 +67,11 @@ int train(const QStringList &arguments)
             QCoreApplication::translate("Cli",
                 "Make x_t with noise + X·(another noise), as DDPM-IP does (for example 0.1). Default 0."),
             QCoreApplication::translate("Cli", "X")},
+        {QStringLiteral("context-dropout"),
+            QCoreApplication::translate("Cli",
+                "Train this share of the samples without their class, so that the model also learns the "
+                "unconditional prediction that guidance needs. Default 0.1."),
+            QCoreApplication::translate("Cli", "X")},
         {QStringLiteral("ema"),
             QCoreApplication::translate("Cli",
                 "Keep an average of the weights whose half-life is X times the images seen so far (0 turns "
@@ -130,6 +135,7 @@ int train(const QStringList &arguments)
         || !toDouble(p, QStringLiteral("minutes"), 0.01, 100000, &r.minutes, &status)
         || !toDouble(p, QStringLiteral("min-snr-gamma"), 0.01, 1000, &r.minSnrGamma, &status)
         || !toDouble(p, QStringLiteral("input-perturbation"), 0, 1, &r.inputPerturbation, &status)
+        || !toDouble(p, QStringLiteral("context-dropout"), 0, 1, &r.contextDropout, &status)
         || !toDouble(p, QStringLiteral("ema"), 0, 1, &r.emaHalfLife, &status))
         return status;
     if (p.isSet(QStringLiteral("loss"))) {

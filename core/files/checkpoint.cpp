@@ -69,6 +69,10 @@ QString CheckpointInfo::describe() const
     if (inputPerturbation > 0.0)
         line(QCoreApplication::translate("CheckpointInfo", "input perturbation"),
             QString::number(inputPerturbation));
+    line(QCoreApplication::translate("CheckpointInfo", "context dropout"),
+        QCoreApplication::translate("CheckpointInfo",
+            "%1 of the samples trained without their context (the unconditional model of guidance)")
+            .arg(contextDropout));
     if (!pth)
         line(QCoreApplication::translate("CheckpointInfo", "augmentation"),
             augment ? QCoreApplication::translate("CheckpointInfo", "flips and one-pixel shifts")
@@ -110,7 +114,8 @@ static QByteArray infoToJson(const CheckpointInfo &info)
         {QStringLiteral("loss_weighting"), info.lossWeighting},
         {QStringLiteral("min_snr_gamma"), info.minSnrGamma},
         {QStringLiteral("input_perturbation"), info.inputPerturbation},
-        {QStringLiteral("augment"), info.augment}, {QStringLiteral("budget_minutes"), info.budgetMinutes},
+        {QStringLiteral("context_dropout"), info.contextDropout}, {QStringLiteral("augment"), info.augment},
+        {QStringLiteral("budget_minutes"), info.budgetMinutes},
         {QStringLiteral("ema_half_life"), info.emaHalfLife}, {QStringLiteral("ema_decay"), info.emaDecay},
         {QStringLiteral("has_average"), info.hasAverage}, {QStringLiteral("average_only"), info.averageOnly}};
     QJsonObject o {{QStringLiteral("format"), QString::fromLatin1(kFormat)},
@@ -156,6 +161,7 @@ static CheckpointInfo infoFromJson(const QByteArray &json, const QString &path)
     info.lossWeighting = recipe.value(QStringLiteral("loss_weighting")).toString(QStringLiteral("mse"));
     info.minSnrGamma = recipe.value(QStringLiteral("min_snr_gamma")).toDouble(5.0);
     info.inputPerturbation = recipe.value(QStringLiteral("input_perturbation")).toDouble();
+    info.contextDropout = recipe.value(QStringLiteral("context_dropout")).toDouble(0.1);
     info.augment = recipe.value(QStringLiteral("augment")).toBool();
     info.budgetMinutes = recipe.value(QStringLiteral("budget_minutes")).toDouble();
     info.emaHalfLife = recipe.value(QStringLiteral("ema_half_life")).toDouble();

@@ -41,6 +41,7 @@ struct CheckpointInfo
     QString lossWeighting = QStringLiteral("mse"); // "mse" or "min-snr"
     double minSnrGamma = 5.0;
     double inputPerturbation = 0.0;
+    double contextDropout = 0.1; // the share of samples trained without their context (files before it: 0.1)
     bool augment = false;
     double budgetMinutes = 0.0; // the run had a time budget instead of a number of steps
     // The exponential moving average of the weights: its half-life as a fraction of the images seen (0: none)

@@ -96,6 +96,7 @@ void applySidecar(const QString &pthPath, CheckpointInfo *info)
     info->lossWeighting = o.value(QStringLiteral("loss_weighting")).toString(info->lossWeighting);
     info->minSnrGamma = o.value(QStringLiteral("min_snr_gamma")).toDouble(info->minSnrGamma);
     info->inputPerturbation = o.value(QStringLiteral("input_perturbation")).toDouble();
+    info->contextDropout = 1.0 - o.value(QStringLiteral("context_keep")).toDouble(0.9);
     info->warmupSteps = o.value(QStringLiteral("warmup")).toInteger();
     info->emaHalfLife = o.value(QStringLiteral("ema_half_life")).toDouble();
     info->emaDecay = o.value(QStringLiteral("ema_decay")).toDouble();

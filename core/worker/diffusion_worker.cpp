@@ -117,15 +117,17 @@ void DiffusionWorker::train(const TrainRequest &r)
                 "DiffusionWorker", "Give a positive number of steps or epochs, or a time budget"));
         if (!(r.minutes <= 100000.0) || r.warmupSteps < 0 || !(r.minSnrGamma > 0.0 && r.minSnrGamma <= 1000.0)
             || !(r.inputPerturbation >= 0.0 && r.inputPerturbation <= 1.0)
-            || !(r.emaHalfLife >= 0.0 && r.emaHalfLife <= 1.0))
+            || !(r.emaHalfLife >= 0.0 && r.emaHalfLife <= 1.0)
+            || !(r.contextDropout >= 0.0 && r.contextDropout <= 1.0))
             throw UserError(QCoreApplication::translate("DiffusionWorker",
                 "The recipe is out of range: time budget %1 min, warm-up %2 steps, Min-SNR γ %3 (0 to 1000), "
-                "input perturbation %4 (0 to 1), average half-life %5 (0 to 1)")
+                "input perturbation %4 (0 to 1), average half-life %5 (0 to 1), context dropout %6 (0 to 1)")
                                 .arg(r.minutes)
                                 .arg(r.warmupSteps)
                                 .arg(r.minSnrGamma)
                                 .arg(r.inputPerturbation)
-                                .arg(r.emaHalfLife));
+                                .arg(r.emaHalfLife)
+                                .arg(r.contextDropout));
 
         emit status(
             QCoreApplication::translate("DiffusionWorker", "Loading the data set %1…").arg(r.dataset));
@@ -156,6 +158,7 @@ void DiffusionWorker::train(const TrainRequest &r)
         settings.minSnrGamma = r.minSnrGamma;
         settings.inputPerturbation = r.inputPerturbation;
         settings.emaHalfLife = r.emaHalfLife;
+        double contextDropout = r.contextDropout; // kept as given, so that the record reads as it was asked
         // The data set's own flag is the classifiers' choice; a diffusion model is augmented only when asked.
         set.augment = r.augment == 1;
         const bool budgeted = r.minutes > 0.0;
@@ -185,10 +188,12 @@ void DiffusionWorker::train(const TrainRequest &r)
                 settings.minSnrGamma = i.minSnrGamma;
                 settings.inputPerturbation = i.inputPerturbation;
                 settings.emaHalfLife = i.emaHalfLife;
+                contextDropout = i.contextDropout;
                 if (i.recipeKnown)
                     set.augment = i.augment;
             }
         }
+        settings.contextKeep = 1.0 - contextDropout;
         BatchSource batches(set, r.batch, settings.seed);
         settings.totalSteps = budgeted ? unbounded
             : r.steps > 0              ? r.steps
@@ -223,6 +228,7 @@ void DiffusionWorker::train(const TrainRequest &r)
         info.augment = set.augment;
         info.budgetMinutes = r.minutes;
         info.emaHalfLife = settings.emaHalfLife;
+        info.contextDropout = contextDropout;
         QString outPath = r.outPath;
         // The user stopped the run rather than save elsewhere: nothing more is written.
         bool saveAbandoned = false;

@@ -43,6 +43,9 @@ struct TrainRequest
     bool minSnr = false; // Min-SNR-γ loss weights instead of plain MSE
     double minSnrGamma = 5.0;
     double inputPerturbation = 0.0;
+    // Classifier-free guidance: the share of training samples whose context is dropped, so that the same
+    // network also learns the unconditional prediction that guidance extrapolates from.
+    double contextDropout = 0.1;
     double emaHalfLife = 0.0; // 0: no weight average
     ScheduleKind schedule = ScheduleKind::Linear;
     // Flips and one-pixel shifts of the training images: 0 off (the default: on the emoji sprites they cost
