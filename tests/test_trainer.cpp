@@ -231,8 +231,8 @@ private slots:
         TrainerSettings settings;
         settings.batch = 16;
         settings.seed = 5;
-        const auto classGradient = [&](double keep) {
-            settings.contextKeep = keep;
+        const auto classGradient = [&](double dropout) {
+            settings.contextDropout = dropout;
             Trainer trainer(ModelConfig {3, 8, 4, 16}, settings);
             BatchSource batches(set, settings.batch, settings.seed);
             const auto [x0, c] = batches.next();
@@ -241,8 +241,8 @@ private slots:
             const torch::Tensor *weight = named.find("contextembed1.model.0.weight");
             return weight ? weight->grad().abs().max().item<double>() : -1.0;
         };
-        QCOMPARE(classGradient(0.0), 0.0);
-        QVERIFY(classGradient(1.0) > 0.0);
+        QCOMPARE(classGradient(1.0), 0.0);
+        QVERIFY(classGradient(0.0) > 0.0);
     }
 
     void trainsWithTheModelsSchedule()

@@ -132,7 +132,7 @@ double Trainer::step(const torch::Tensor &x0, const torch::Tensor &context)
         : noise;
     const torch::Tensor xt = ab.sqrt() * x0 + (1.0 - ab).sqrt() * perturbed;
     const torch::Tensor keep
-        = torch::bernoulli(torch::full({b, 1}, m_settings.contextKeep, f32), m_generator);
+        = torch::bernoulli(torch::full({b, 1}, 1.0 - m_settings.contextDropout, f32), m_generator);
     m_model->setShortcutGenerator(m_generator); // course-compatible models draw their shortcut from it
     const torch::Tensor predicted = m_model->forward(xt, t.to(torch::kFloat32) / double(T), context * keep);
     const torch::Tensor perSample = (predicted - noise).square().mean({1, 2, 3});

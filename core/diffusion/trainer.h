@@ -26,7 +26,7 @@ struct TrainerSettings
     double lr = 1e-3;
     qint64 totalSteps = 1000;
     quint64 seed = 0;
-    double contextKeep = 0.9; // probability that a sample keeps its context
+    double contextDropout = 0.1; // probability that a sample is trained without its context
     qint64 warmupSteps = 0; // the learning rate rises linearly over these steps
     LossWeighting weighting = LossWeighting::Mse;
     double minSnrGamma = 5.0;

@@ -158,7 +158,7 @@ void DiffusionWorker::train(const TrainRequest &r)
         settings.minSnrGamma = r.minSnrGamma;
         settings.inputPerturbation = r.inputPerturbation;
         settings.emaHalfLife = r.emaHalfLife;
-        double contextDropout = r.contextDropout; // kept as given, so that the record reads as it was asked
+        settings.contextDropout = r.contextDropout;
         // The data set's own flag is the classifiers' choice; a diffusion model is augmented only when asked.
         set.augment = r.augment == 1;
         const bool budgeted = r.minutes > 0.0;
@@ -188,12 +188,11 @@ void DiffusionWorker::train(const TrainRequest &r)
                 settings.minSnrGamma = i.minSnrGamma;
                 settings.inputPerturbation = i.inputPerturbation;
                 settings.emaHalfLife = i.emaHalfLife;
-                contextDropout = i.contextDropout;
+                settings.contextDropout = i.contextDropout;
                 if (i.recipeKnown)
                     set.augment = i.augment;
             }
         }
-        settings.contextKeep = 1.0 - contextDropout;
         BatchSource batches(set, r.batch, settings.seed);
         settings.totalSteps = budgeted ? unbounded
             : r.steps > 0              ? r.steps
@@ -228,7 +227,7 @@ void DiffusionWorker::train(const TrainRequest &r)
         info.augment = set.augment;
         info.budgetMinutes = r.minutes;
         info.emaHalfLife = settings.emaHalfLife;
-        info.contextDropout = contextDropout;
+        info.contextDropout = settings.contextDropout;
         QString outPath = r.outPath;
         // The user stopped the run rather than save elsewhere: nothing more is written.
         bool saveAbandoned = false;
