@@ -196,6 +196,15 @@ private slots:
             QStringLiteral("2"), QStringLiteral("--out"), png, QStringLiteral("--trajectory"), npy});
         QVERIFY2(dpm.status == 0, qPrintable(dpm.err + dpm.out));
         QCOMPARE(npyShape(npy), (QVector<qint64> {13, 3, 3, 16, 16}));
+        // UniPC: as many steps (its corrector needs no extra one), with and without guidance.
+        for (const QString &guidance : {QStringLiteral("2"), QStringLiteral("0")}) {
+            const CliRun uni = runCli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ckpt,
+                QStringLiteral("--sampler"), QStringLiteral("unipc"), QStringLiteral("--steps"),
+                QStringLiteral("7"), QStringLiteral("--n"), QStringLiteral("3"), QStringLiteral("--guidance"),
+                guidance, QStringLiteral("--out"), png, QStringLiteral("--trajectory"), npy});
+            QVERIFY2(uni.status == 0, qPrintable(uni.err + uni.out));
+            QCOMPARE(npyShape(npy), (QVector<qint64> {8, 3, 3, 16, 16}));
+        }
 
         const CliRun info = runCli({QStringLiteral("info"), ckpt});
         QCOMPARE(info.status, 0);
@@ -763,8 +772,8 @@ private slots:
             QStringLiteral("x.png")} << QStringLiteral("/no/such.ckpt");
         QTest::newRow("unknown sampler") << QStringList {QStringLiteral("sample"),
             QStringLiteral("--checkpoint"), QStringLiteral("a"), QStringLiteral("--out"), QStringLiteral("b"),
-            QStringLiteral("--sampler"), QStringLiteral("euler")}
-                                         << QStringLiteral("euler");
+            QStringLiteral("--sampler"),
+            QStringLiteral("euler")} << QStringLiteral("ddpm, ddim, dpm-solver++ or unipc (got \"euler\")");
         QTest::newRow("tconv with a ragged matrix") << QStringList {QStringLiteral("tconv"),
             QStringLiteral("--input"), QStringLiteral("1,2;3"), QStringLiteral("--kernel"),
             QStringLiteral("1")} << QStringLiteral("Row 2 has 1 values but row 1 has 2");

@@ -109,6 +109,7 @@ private slots:
         QTest::newRow("ddpm") << int(SamplerKind::Ddpm);
         QTest::newRow("ddim") << int(SamplerKind::Ddim);
         QTest::newRow("dpm-solver++") << int(SamplerKind::DpmSolver);
+        QTest::newRow("unipc") << int(SamplerKind::UniPc);
     }
     void inpaintingKeepsTheUnmaskedPixels()
     {

@@ -58,6 +58,26 @@ struct Recorded
     }
 };
 
+// The multistep solvers' checks: four guided samples of the tiny model, from the same noise each time.
+SamplerSettings solverCheck(SamplerKind kind, int steps)
+{
+    SamplerSettings s;
+    s.kind = kind;
+    s.ddimSteps = steps;
+    s.count = 4;
+    s.seed = 5;
+    s.context = oneHot(4, 5);
+    s.guidance = 1.0;
+    return s;
+}
+
+// A solver's single step is DDIM's (first order, landing on x0 at t = 0).
+bool oneStepIsDdim(ContextUnet &model, const NoiseSchedule &schedule, SamplerKind kind)
+{
+    return torch::allclose(*runSampler(model, schedule, solverCheck(kind, 1)),
+        *runSampler(model, schedule, solverCheck(SamplerKind::Ddim, 1)), 1e-6, 1e-6);
+}
+
 } // namespace
 
 class SamplerTest : public QObject
@@ -101,7 +121,8 @@ private slots:
     void cosineScheduleClipsItsEstimates()
     {
         ContextUnet m = tinyModel();
-        for (const SamplerKind kind : {SamplerKind::Ddim, SamplerKind::DpmSolver, SamplerKind::Ddpm}) {
+        for (const SamplerKind kind :
+            {SamplerKind::Ddim, SamplerKind::DpmSolver, SamplerKind::UniPc, SamplerKind::Ddpm}) {
             SamplerSettings s;
             s.kind = kind;
             s.ddimSteps = 8;
@@ -271,19 +292,35 @@ private slots:
         QTest::newRow("DDIM, cancelled mid-way") << int(SamplerKind::Ddim) << 4;
     }
 
-    // tests/fixtures/make_fixtures.py runs DPM-Solver++(2M) as the paper writes it, in PyTorch, on the same
-    // model from the same x_T: a guided run of 6 steps and an unguided one of 12 must agree to 1e-4.
-    void dpmSolverMatchesThePaperInPyTorch()
+    // tests/fixtures/make_fixtures.py runs DPM-Solver++(2M) and UniPC as the papers write them, in PyTorch
+    // (for UniPC solving the paper's linear system for its coefficients), on the same model from the same
+    // x_T: the runs (guided and unguided) must visit the same timesteps and agree to 1e-4.
+    void solverMatchesThePaperInPyTorch_data()
     {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("runs");
+        QTest::addColumn<int>("other"); // a sampler that lands elsewhere from the same start
+        QTest::newRow("DPM-Solver++")
+            << int(SamplerKind::DpmSolver) << QStringLiteral("runs") << int(SamplerKind::Ddim);
+        QTest::newRow("UniPC") << int(SamplerKind::UniPc) << QStringLiteral("unipc_runs")
+                               << int(SamplerKind::DpmSolver); // without its corrector
+    }
+    void solverMatchesThePaperInPyTorch()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, runs);
+        QFETCH(int, other);
         QFile file(test::fixture(QStringLiteral("dpm_solver_expected.json")));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject fx = QJsonDocument::fromJson(file.readAll()).object();
         ContextUnet model = fixtureModel();
         const NoiseSchedule schedule = NoiseSchedule::linear();
-        for (const QJsonValue &runValue : fx.value(QStringLiteral("runs")).toArray()) {
+        const QJsonArray runList = fx.value(runs).toArray();
+        QCOMPARE(runList.size(), 2);
+        for (const QJsonValue &runValue : runList) {
             const QJsonObject run = runValue.toObject();
             SamplerSettings s;
-            s.kind = SamplerKind::DpmSolver;
+            s.kind = SamplerKind(kind);
             s.ddimSteps = run.value(QStringLiteral("steps")).toInt();
             if (!run.value(QStringLiteral("guidance")).isNull())
                 s.guidance = run.value(QStringLiteral("guidance")).toDouble();
@@ -302,12 +339,38 @@ private slots:
             const torch::Tensor expected
                 = fromJson(run.value(QStringLiteral("expected")).toArray(), {3, 3, 16, 16});
             const double error = (x - expected).abs().max().item<double>();
-            qInfo("DPM-Solver++ %d steps, guidance %s: largest difference from PyTorch %.2e", s.ddimSteps,
+            qInfo("%d steps, guidance %s: largest difference from PyTorch %.2e", s.ddimSteps,
                 s.guidance ? "2" : "none", error);
             QVERIFY2(error < 1e-4, qPrintable(QStringLiteral("off by %1").arg(error)));
-            // The check can fail: DDIM from the same start lands elsewhere.
-            s.kind = SamplerKind::Ddim;
+            // The check can fail: the other sampler from the same start lands elsewhere.
+            s.kind = SamplerKind(other);
             QVERIFY((*runSampler(model, schedule, s) - expected).abs().max().item<double>() > 1e-3);
+        }
+    }
+
+    // UniPC's predictor is DPM-Solver++(2M): its first step reaches the same point, and one step is DDIM.
+    // From the second step on, the corrected points differ, and at 6 and 8 steps UniPC lands nearer than
+    // DPM-Solver++ to the 500-step solution of the same ODE, with as many model evaluations.
+    void uniPcCorrectsDpmSolver()
+    {
+        ContextUnet model = tinyModel();
+        const NoiseSchedule schedule = NoiseSchedule::linear();
+        QVERIFY(oneStepIsDdim(model, schedule, SamplerKind::UniPc));
+        const torch::Tensor exact = *runSampler(model, schedule, solverCheck(SamplerKind::Ddim, 500));
+        for (const int steps : {6, 8}) {
+            Recorded uni, dpm;
+            const torch::Tensor uniX
+                = *runSampler(model, schedule, solverCheck(SamplerKind::UniPc, steps), uni.callback());
+            const torch::Tensor dpmX
+                = *runSampler(model, schedule, solverCheck(SamplerKind::DpmSolver, steps), dpm.callback());
+            QCOMPARE(int(uni.steps.size()), steps + 1);
+            QVERIFY(torch::allclose(uni.steps[1].x, dpm.steps[1].x, 1e-6, 1e-6));
+            QVERIFY(!torch::allclose(uni.steps[2].x, dpm.steps[2].x, 1e-4, 1e-4));
+            const double uniError = (uniX - exact).abs().mean().item<double>();
+            const double dpmError = (dpmX - exact).abs().mean().item<double>();
+            qInfo("%d steps from the 500-step solution: UniPC %.5f, DPM-Solver++ %.5f", steps, uniError,
+                dpmError);
+            QVERIFY(uniError < dpmError);
         }
     }
 
@@ -317,18 +380,9 @@ private slots:
     {
         ContextUnet model = tinyModel();
         const NoiseSchedule schedule = NoiseSchedule::linear();
-        SamplerSettings s;
-        s.count = 4;
-        s.seed = 5;
-        s.context = oneHot(4, 5);
-        s.guidance = 1.0;
-        s.ddimSteps = 1;
-        s.kind = SamplerKind::Ddim;
-        const torch::Tensor ddim1 = *runSampler(model, schedule, s);
-        s.kind = SamplerKind::DpmSolver;
-        QVERIFY(torch::allclose(*runSampler(model, schedule, s), ddim1, 1e-6, 1e-6));
+        QVERIFY(oneStepIsDdim(model, schedule, SamplerKind::DpmSolver));
         Recorded dpm, ddim;
-        s.ddimSteps = 8;
+        SamplerSettings s = solverCheck(SamplerKind::DpmSolver, 8);
         const torch::Tensor dpm8 = *runSampler(model, schedule, s, dpm.callback());
         s.kind = SamplerKind::Ddim;
         const torch::Tensor ddim8 = *runSampler(model, schedule, s, ddim.callback());

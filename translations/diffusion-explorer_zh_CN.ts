@@ -1095,22 +1095,6 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
         <translation>t = %1（模型看到的是 %2）：先 temb1，后 temb2</translation>
     </message>
     <message>
-        <source>ddim, dpm-solver++ or ddpm. Default ddim.</source>
-        <translation>ddim、dpm-solver++ 或 ddpm。默认 ddim。</translation>
-    </message>
-    <message>
-        <source>--sampler must be ddpm, ddim or dpm-solver++ (got &quot;%1&quot;).</source>
-        <translation>--sampler 必须是 ddpm、ddim 或 dpm-solver++（得到的是“%1”）。</translation>
-    </message>
-    <message>
-        <source>--steps is for DDIM and DPM-Solver++; DDPM always takes every timestep.</source>
-        <translation>--steps 用于 DDIM 和 DPM-Solver++；DDPM 总是走完每个时间步。</translation>
-    </message>
-    <message>
-        <source>ddpm (all timesteps), ddim (few steps) or dpm-solver++ (fewest steps). Default ddim.</source>
-        <translation>ddpm（全部时间步）、ddim（少量步数）或 dpm-solver++（最少步数）。默认 ddim。</translation>
-    </message>
-    <message>
         <source>DDIM or DPM-Solver++ steps. Default 25.</source>
         <translation>DDIM 或 DPM-Solver++ 的步数。默认 25。</translation>
     </message>
@@ -1239,10 +1223,6 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
         <translation>V1;V2</translation>
     </message>
     <message>
-        <source>ddim (with eta 0) or dpm-solver++: a walk needs a sampler that adds no noise. Default ddim.</source>
-        <translation>ddim（eta 为 0）或 dpm-solver++：漫步需要不额外加噪声的采样器。默认 ddim。</translation>
-    </message>
-    <message>
         <source>DDIM noise; only 0 is accepted here.</source>
         <translation>DDIM 噪声；这里只接受 0。</translation>
     </message>
@@ -1293,10 +1273,6 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
     <message>
         <source>--seeds needs two different seeds (both are %1).</source>
         <translation>--seeds 需要两个不同的种子（两个都是 %1）。</translation>
-    </message>
-    <message>
-        <source>interpolate needs a sampler that adds no noise: --sampler ddim (eta 0) or dpm-solver++.</source>
-        <translation>interpolate 需要不额外加噪声的采样器：--sampler ddim（eta 为 0）或 dpm-solver++。</translation>
     </message>
     <message>
         <source>Give one of --class, --context and --contexts.</source>
@@ -1518,6 +1494,30 @@ Examples:
     <message>
         <source>Train this share of the samples without their class, so that the model also learns the unconditional prediction that guidance needs. Default 0.1.</source>
         <translation>按此比例让样本不带类别参与训练，使模型同时学会引导所需的无条件预测。默认 0.1。</translation>
+    </message>
+    <message>
+        <source>ddim, dpm-solver++, unipc or ddpm. Default ddim.</source>
+        <translation>ddim、dpm-solver++、unipc 或 ddpm。默认 ddim。</translation>
+    </message>
+    <message>
+        <source>ddim (with eta 0), dpm-solver++ or unipc: a walk needs a sampler that adds no noise. Default ddim.</source>
+        <translation>ddim（eta 为 0）、dpm-solver++ 或 unipc：漫步需要不额外加噪声的采样器。默认 ddim。</translation>
+    </message>
+    <message>
+        <source>interpolate needs a sampler that adds no noise: --sampler ddim (eta 0), dpm-solver++ or unipc.</source>
+        <translation>interpolate 需要不额外加噪声的采样器：--sampler ddim（eta 为 0）、dpm-solver++ 或 unipc。</translation>
+    </message>
+    <message>
+        <source>--sampler must be ddpm, ddim, dpm-solver++ or unipc (got &quot;%1&quot;).</source>
+        <translation>--sampler 必须是 ddpm、ddim、dpm-solver++ 或 unipc（得到的是“%1”）。</translation>
+    </message>
+    <message>
+        <source>--steps is for DDIM, DPM-Solver++ and UniPC; DDPM always takes every timestep.</source>
+        <translation>--steps 用于 DDIM、DPM-Solver++ 和 UniPC；DDPM 总是走完每个时间步。</translation>
+    </message>
+    <message>
+        <source>ddpm (all timesteps), ddim (few steps), dpm-solver++ (fewest steps) or unipc (fewest steps, each corrected). Default ddim.</source>
+        <translation>ddpm（全部时间步）、ddim（少量步数）、dpm-solver++（最少步数）或 unipc（最少步数，每步校正）。默认 ddim。</translation>
     </message>
 </context>
 <context>
@@ -1791,6 +1791,10 @@ Examples:
     <message>
         <source>DPM-Solver++(2M), %1 steps</source>
         <translation>DPM-Solver++(2M)，%1 步</translation>
+    </message>
+    <message>
+        <source>UniPC, %1 steps</source>
+        <translation>UniPC，%1 步</translation>
     </message>
 </context>
 <context>
@@ -3097,10 +3101,6 @@ Examples:
         <translation>DPM-Solver++（最少步数）</translation>
     </message>
     <message>
-        <source>DDPM removes a little noise at each of the 500 timesteps and adds some fresh noise back. DDIM jumps through a few timesteps deterministically: much faster. DPM-Solver++ solves the same equation as DDIM to second order: as good in fewer steps (try 12).</source>
-        <translation>DDPM 在 500 个时间步中的每一步去除一点噪声，再加回一些新的噪声。DDIM 以确定的方式跳过大部分时间步：快得多。DPM-Solver++ 以二阶精度求解与 DDIM 相同的方程：用更少的步数达到同样的效果（试试 12 步）。</translation>
-    </message>
-    <message>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
@@ -3131,6 +3131,14 @@ Examples:
     <message>
         <source>%1, trained %2 steps on %3 with PyTorch (tools/train_ddp.py)</source>
         <translation>%1，用 PyTorch（tools/train_ddp.py）在 %3 上训练了 %2 步</translation>
+    </message>
+    <message>
+        <source>UniPC (fewest steps, corrected)</source>
+        <translation>UniPC（最少步数，带校正）</translation>
+    </message>
+    <message>
+        <source>DDPM removes a little noise at each of the 500 timesteps and adds some fresh noise back. DDIM jumps through a few timesteps deterministically: much faster. DPM-Solver++ solves the same equation as DDIM to second order: as good in fewer steps (try 12). UniPC also corrects each step with the prediction the next step makes anyway: more accurate, at no extra cost.</source>
+        <translation>DDPM 在 500 个时间步中的每一步去除一点噪声，再加回一些新的噪声。DDIM 以确定的方式跳过大部分时间步：快得多。DPM-Solver++ 以二阶精度求解与 DDIM 相同的方程：用更少的步数达到同样的效果（试试 12 步）。UniPC 还会用下一步本来就要做的预测来校正每一步：更准确，且不增加计算量。</translation>
     </message>
 </context>
 <context>
@@ -3465,6 +3473,10 @@ Examples:
     <message>
         <source>Fréchet distance between the samples and the real images of the class, measured on the judge classifier&apos;s features (not Inception&apos;s): 0 when they are alike; compare only runs with the same number of samples</source>
         <translation>样本与该类真实图像之间的 Fréchet 距离，在评判分类器的特征上测量（不是 Inception 的特征）：两者相似时为 0；只比较样本数相同的运行</translation>
+    </message>
+    <message>
+        <source>UniPC (fewest steps, corrected)</source>
+        <translation>UniPC（最少步数，带校正）</translation>
     </message>
 </context>
 <context>
@@ -4505,6 +4517,10 @@ Examples:
     <message>
         <source>Image %1 of %2 (%3).</source>
         <translation>%2 的第 %1 张图像（%3）。</translation>
+    </message>
+    <message>
+        <source>UniPC (fewest steps, corrected)</source>
+        <translation>UniPC（步数最少，带校正）</translation>
     </message>
 </context>
 <context>

@@ -103,7 +103,6 @@ DenoisingPage::DenoisingPage(ExplorerSession *session, QWidget *parent)
 
 void DenoisingPage::buildUi()
 {
-    // Sampler settings.
     m_modelLabel = new QLabel(this);
     m_modelLabel->setObjectName(QStringLiteral("modelLabel"));
     m_modelLabel->setWordWrap(true);
@@ -112,10 +111,12 @@ void DenoisingPage::buildUi()
     m_sampler->addItem(tr("DDIM (few steps)"), int(SamplerKind::Ddim));
     m_sampler->addItem(tr("DDPM (all 500 steps)"), int(SamplerKind::Ddpm));
     m_sampler->addItem(tr("DPM-Solver++ (fewest steps)"), int(SamplerKind::DpmSolver));
+    m_sampler->addItem(tr("UniPC (fewest steps, corrected)"), int(SamplerKind::UniPc));
     m_sampler->setToolTip(
-        tr("DDPM removes a little noise at each of the 500 timesteps and adds some fresh noise "
-           "back. DDIM jumps through a few timesteps deterministically: much faster. DPM-Solver++ solves the "
-           "same equation as DDIM to second order: as good in fewer steps (try 12)."));
+        tr("DDPM removes a little noise at each of the 500 timesteps and adds some fresh noise back. DDIM "
+           "jumps through a few timesteps deterministically: much faster. DPM-Solver++ solves the same "
+           "equation as DDIM to second order: as good in fewer steps (try 12). UniPC also corrects each step "
+           "with the prediction the next step makes anyway: more accurate, at no extra cost."));
     m_steps = new QSpinBox(this);
     m_steps->setObjectName(QStringLiteral("denoising.steps"));
     m_steps->setRange(1, 500);
@@ -442,8 +443,7 @@ void DenoisingPage::togglePlay()
 
 void DenoisingPage::plotSchedule()
 {
-    // The schedule the open model was trained with (and is sampled with); the course's linear one without a
-    // model.
+    // The schedule the open model was trained (and is sampled) with; the course's linear one without a model.
     const ScheduleKind kind
         = m_session->hasCheckpoint() ? m_session->checkpointInfo().config.schedule : ScheduleKind::Linear;
     const ScheduleTable table = ScheduleTable::of(kind);

@@ -65,6 +65,7 @@ void EvaluatePage::buildUi()
     m_sampler->addItem(tr("DDIM (few steps)"), int(SamplerKind::Ddim));
     m_sampler->addItem(tr("DDPM (every timestep)"), int(SamplerKind::Ddpm));
     m_sampler->addItem(tr("DPM-Solver++ (fewest steps)"), int(SamplerKind::DpmSolver));
+    m_sampler->addItem(tr("UniPC (fewest steps, corrected)"), int(SamplerKind::UniPc));
     m_sampler->setToolTip(tr("The sampler that draws the samples being judged"));
     form->addRow(tr("Sampler:"), m_sampler);
 

@@ -76,6 +76,7 @@ void PlayPage::fillSamplerBox(QComboBox *box, bool deterministicOnly)
     box->addItem(tr("DDIM (few steps)"), int(SamplerKind::Ddim));
     if (!deterministicOnly)
         box->addItem(tr("DDPM (every timestep)"), int(SamplerKind::Ddpm));
+    box->addItem(tr("UniPC (fewest steps, corrected)"), int(SamplerKind::UniPc)); // last: lessons use indexes
 }
 
 void PlayPage::buildUi()

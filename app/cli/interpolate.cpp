@@ -34,9 +34,9 @@ int interpolate(const QStringList &arguments)
             QCoreApplication::translate("Cli", "V1;V2")},
         {QStringLiteral("sampler"),
             QCoreApplication::translate("Cli",
-                "ddim (with eta 0) or dpm-solver++: a walk needs a sampler that adds no noise. Default "
-                "ddim."),
-            QStringLiteral("ddim|dpm-solver++"), QStringLiteral("ddim")},
+                "ddim (with eta 0), dpm-solver++ or unipc: a walk needs a sampler that adds no noise. "
+                "Default ddim."),
+            QStringLiteral("ddim|dpm-solver++|unipc"), QStringLiteral("ddim")},
         stepsOption(),
         {QStringLiteral("eta"), QCoreApplication::translate("Cli", "DDIM noise; only 0 is accepted here."),
             QCoreApplication::translate("Cli", "X")},
@@ -103,7 +103,8 @@ int interpolate(const QStringList &arguments)
         return status;
     if (r.kind == SamplerKind::Ddpm || r.eta > 0.0)
         return usageError(QCoreApplication::translate("Cli",
-            "interpolate needs a sampler that adds no noise: --sampler ddim (eta 0) or dpm-solver++."));
+            "interpolate needs a sampler that adds no noise: --sampler ddim (eta 0), dpm-solver++ or "
+            "unipc."));
     r.ddimSteps = int(steps);
     r.frames = int(frames);
     if (!guidanceValue(p, &r.useGuidance, &r.guidance, &status))

@@ -180,15 +180,17 @@ bool samplerOption(const QCommandLineParser &p, SamplerKind *kind, int *status)
         *kind = SamplerKind::Ddim;
     } else if (sampler == QLatin1String("dpm-solver++") || sampler == QLatin1String("dpm")) {
         *kind = SamplerKind::DpmSolver;
+    } else if (sampler == QLatin1String("unipc")) {
+        *kind = SamplerKind::UniPc;
     } else {
-        *status = usageError(
-            QCoreApplication::translate("Cli", "--sampler must be ddpm, ddim or dpm-solver++ (got \"%1\").")
-                .arg(sampler));
+        *status = usageError(QCoreApplication::translate(
+            "Cli", "--sampler must be ddpm, ddim, dpm-solver++ or unipc (got \"%1\").")
+                                 .arg(sampler));
         return false;
     }
     if (p.isSet(QStringLiteral("steps")) && *kind == SamplerKind::Ddpm) {
         *status = usageError(QCoreApplication::translate(
-            "Cli", "--steps is for DDIM and DPM-Solver++; DDPM always takes every timestep."));
+            "Cli", "--steps is for DDIM, DPM-Solver++ and UniPC; DDPM always takes every timestep."));
         return false;
     }
     return true;

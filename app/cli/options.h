@@ -51,8 +51,8 @@ int applyThreads(const QCommandLineParser &p, int *status);
 // --cache-dir DIR, where the rendered emoji sprites are kept.
 QCommandLineOption cacheDirOption();
 
-// --sampler ddpm|ddim|dpm-solver++; --steps is refused with ddpm. Returns false after a usage error (with
-// *status set).
+// --sampler ddpm|ddim|dpm-solver++|unipc; --steps is refused with ddpm. Returns false after a usage error
+// (with *status set).
 bool samplerOption(const QCommandLineParser &p, SamplerKind *kind, int *status);
 
 // --checkpoint FILE (the model to sample from), --steps N (DDIM or DPM-Solver++ steps) and --guidance W, as

@@ -21,8 +21,9 @@ int sample(const QStringList &arguments)
         weightsOption(),
         {QStringLiteral("sampler"),
             QCoreApplication::translate("Cli",
-                "ddpm (all timesteps), ddim (few steps) or dpm-solver++ (fewest steps). Default ddim."),
-            QStringLiteral("ddpm|ddim|dpm-solver++"), QStringLiteral("ddim")},
+                "ddpm (all timesteps), ddim (few steps), dpm-solver++ (fewest steps) or unipc (fewest "
+                "steps, each corrected). Default ddim."),
+            QStringLiteral("ddpm|ddim|dpm-solver++|unipc"), QStringLiteral("ddim")},
         stepsOption(),
         {QStringLiteral("eta"),
             QCoreApplication::translate("Cli", "DDIM noise: 0 is deterministic. Default 0."),

@@ -44,17 +44,25 @@ torch::Tensor ddpmUpdate(const torch::Tensor &x, const torch::Tensor &eps, const
     return noise.defined() ? mean + std::sqrt(schedule.betaAt(t)) * noise : mean;
 }
 
+namespace {
+
+double lambdaOf(double alphaBar) // log(α/σ) with α = √ᾱ and σ = √(1 − ᾱ)
+{
+    return 0.5 * std::log(alphaBar) - 0.5 * std::log1p(-alphaBar);
+}
+
+} // namespace
+
 torch::Tensor dpmSolverUpdate(const torch::Tensor &x, const torch::Tensor &x0, const torch::Tensor &x0Prev,
     double hPrev, const NoiseSchedule &schedule, int t, int s, double *h)
 {
     const double abT = schedule.alphaBarAt(t), abS = schedule.alphaBarAt(s);
-    const auto lambda = [](double ab) { return 0.5 * std::log(ab) - 0.5 * std::log1p(-ab); };
     if (abS >= 1.0) { // the last step, to t = 0: σ = 0, and it is first order, so it lands on x0
         *h = std::numeric_limits<double>::infinity();
         return x0;
     }
     const bool secondOrder = x0Prev.defined() && hPrev > 0.0 && std::isfinite(hPrev);
-    *h = lambda(abS) - lambda(abT);
+    *h = lambdaOf(abS) - lambdaOf(abT);
     torch::Tensor d = x0;
     if (secondOrder) {
         const double r = hPrev / *h;
@@ -62,6 +70,28 @@ torch::Tensor dpmSolverUpdate(const torch::Tensor &x, const torch::Tensor &x0, c
     }
     const double sigmaRatio = std::sqrt((1.0 - abS) / (1.0 - abT));
     return sigmaRatio * x - std::sqrt(abS) * std::expm1(-*h) * d;
+}
+
+torch::Tensor uniPcCorrect(const torch::Tensor &xFrom, const torch::Tensor &x0From, const torch::Tensor &x0To,
+    const torch::Tensor &x0Before, const NoiseSchedule &schedule, int before, int from, int to)
+{
+    const double abFrom = schedule.alphaBarAt(from), abTo = schedule.alphaBarAt(to);
+    if (!(abTo < 1.0) || !(abFrom < abTo))
+        throw std::invalid_argument("UniPC corrects a step towards a less noisy timestep above 0");
+    const double h = lambdaOf(abTo) - lambdaOf(abFrom);
+    const double phi1 = std::expm1(-h); // B(−h) as well (the variant bh2)
+    const double alphaTo = std::sqrt(abTo);
+    const torch::Tensor firstOrder
+        = std::sqrt((1.0 - abTo) / (1.0 - abFrom)) * xFrom - alphaTo * phi1 * x0From;
+    const torch::Tensor change = x0To - x0From;
+    if (!x0Before.defined())
+        return firstOrder - alphaTo * phi1 * 0.5 * change;
+    const double r1 = (lambdaOf(schedule.alphaBarAt(before)) - lambdaOf(abFrom)) / h;
+    const double phi2 = phi1 / -h - 1.0;
+    const double phi3 = phi2 / -h - 0.5;
+    const double b1 = phi2 / phi1, b2 = 2.0 * phi3 / phi1;
+    const double rho1 = (b1 - b2) / (1.0 - r1), rhoT = b1 - rho1;
+    return firstOrder - alphaTo * phi1 * (rho1 / r1 * (x0Before - x0From) + rhoT * change);
 }
 
 torch::Tensor slerp(const torch::Tensor &za, const torch::Tensor &zb, double a)
@@ -166,8 +196,10 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
     // times larger: such estimates are clipped to the data's range [-1, 1], as improved-diffusion does
     // (clip_denoised). The course's linear schedule ends at 0.0063 and is sampled exactly as the course does.
     const bool clipX0 = schedule.alphaBarAt(T) < 1e-4;
-    torch::Tensor x0Prev; // DPM-Solver++: the previous step's prediction of x0, and its h
+    torch::Tensor x0Prev; // DPM-Solver++ and UniPC: the previous step's prediction of x0, and its h
     double hPrev = 0.0;
+    torch::Tensor xPrev,
+        x0Before; // UniPC: the x the last step started from, and the prediction before x0Prev
 
     for (int k = 0; k < total; ++k) {
         if (cancelled())
@@ -192,9 +224,20 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
         if (s.kind == SamplerKind::Ddpm) {
             x = ddpmUpdate(x, epsUsed, schedule, t,
                 t > 1 && s.addNoise ? torch::randn(x.sizes(), gen, opts) : torch::Tensor());
-        } else if (s.kind == SamplerKind::DpmSolver) {
+        } else if (s.kind == SamplerKind::DpmSolver || s.kind == SamplerKind::UniPc) {
+            if (s.kind == SamplerKind::UniPc && k > 0) {
+                // The step that reached x is redone with the prediction just made at x (UniC); the next step
+                // starts from the corrected x but keeps that prediction. The kept part of an inpainting
+                // stays.
+                const torch::Tensor corrected = uniPcCorrect(
+                    xPrev, x0Prev, x0, x0Before, schedule, k > 1 ? ts[k - 2] : 0, ts[k - 1], t);
+                x = mask.defined() ? mask * corrected + (1.0 - mask) * x : corrected;
+            }
+            // UniPC's predictor with B(h) = e^h − 1 is DPM-Solver++(2M) (its last step first order too).
             double h = 0.0;
+            xPrev = x;
             x = dpmSolverUpdate(x, x0, x0Prev, hPrev, schedule, t, tPrev, &h);
+            x0Before = x0Prev;
             x0Prev = x0;
             hPrev = h;
         } else {

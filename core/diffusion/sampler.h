@@ -1,5 +1,5 @@
-// DDPM, DDIM and DPM-Solver++(2M) samplers with classifier-free guidance; each step is reported, and each run
-// can be cancelled.
+// DDPM, DDIM, DPM-Solver++(2M) and UniPC samplers with classifier-free guidance; each step is reported, and
+// each run can be cancelled.
 #pragma once
 
 #include "diffusion/noise_schedule.h"
@@ -15,7 +15,7 @@ namespace de {
 struct SamplerSettings
 {
     SamplerKind kind = SamplerKind::Ddim;
-    int ddimSteps = 25; // DDIM and DPM-Solver++: number of denoising steps
+    int ddimSteps = 25; // DDIM, DPM-Solver++ and UniPC: number of denoising steps
     double eta = 0.0; // DDIM only: 0 is deterministic, 1 is DDPM-like noise
     std::optional<double> guidance; // classifier-free guidance weight w; none: plain sampling
     uint64_t seed = 0;
@@ -68,6 +68,16 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
 // with r = hPrev/h. At s = 0 (ᾱ = 1) the result is D itself. Returns x_s and sets *h to this step's h.
 torch::Tensor dpmSolverUpdate(const torch::Tensor &x, const torch::Tensor &x0, const torch::Tensor &x0Prev,
     double hPrev, const NoiseSchedule &schedule, int t, int s, double *h);
+
+// UniC, the corrector of UniPC (Zhao et al. 2023, B(h) = e^h − 1, the data-prediction form), for the step
+// that went from xFrom at timestep `from` to timestep `to`, once the model's prediction there (x0To) is
+// known: x_to = (σ_to/σ_from)·xFrom − α_to·(e^(−h) − 1)·x0From − α_to·B(−h)·(ρ_1·D_1 + ρ_t·(x0To − x0From)),
+// with h = λ_to − λ_from. At order 1 (x0Before undefined) ρ_t = 1/2 and there is no D_1. At order 2, x0Before
+// is the prediction at the timestep `before` the step started from, r_1 = (λ_before − λ_from)/h, D_1 =
+// (x0Before − x0From)/r_1, and (ρ_1, ρ_t) solve [[1, 1], [r_1, 1]]·ρ = (φ_2/B, 2·φ_3/B) with φ_2 = φ_1/(−h) −
+// 1, φ_3 = φ_2/(−h) − 1/2 and φ_1 = e^(−h) − 1 (UniPC's h·φ_k(h) at −h).
+torch::Tensor uniPcCorrect(const torch::Tensor &xFrom, const torch::Tensor &x0From, const torch::Tensor &x0To,
+    const torch::Tensor &x0Before, const NoiseSchedule &schedule, int before, int from, int to);
 
 // One DDPM step from x_t, given the predicted noise eps: (x − eps·(1−α_t)/√(1−ᾱ_t)) / √α_t, plus √β_t·noise
 // when noise is defined. The sampler and the benchmarks take the same step.

@@ -199,6 +199,8 @@ EvaluationResult evaluateModel(ContextUnet &model, const CheckpointInfo &info, L
         ? QCoreApplication::translate("Evaluation", "DDIM, %1 steps").arg(request.ddimSteps)
         : request.kind == SamplerKind::DpmSolver
         ? QCoreApplication::translate("Evaluation", "DPM-Solver++(2M), %1 steps").arg(request.ddimSteps)
+        : request.kind == SamplerKind::UniPc
+        ? QCoreApplication::translate("Evaluation", "UniPC, %1 steps").arg(request.ddimSteps)
         : QCoreApplication::translate("Evaluation", "DDPM, every timestep");
     result.perClass = request.perClass;
     result.examplesPerClass = std::clamp(request.examplesPerClass, 0, request.perClass);
