@@ -975,10 +975,6 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
         <translation>每个类别的样本数。默认 100。</translation>
     </message>
     <message>
-        <source>DDIM steps. Default 50.</source>
-        <translation>DDIM 步数。默认 50。</translation>
-    </message>
-    <message>
         <source>Classifier-free guidance weight, or several separated by commas (e.g. 0,1,2,4), one table each. Default 2.</source>
         <translation>无分类器引导权重，或以逗号分隔的多个权重（例如 0,1,2,4），每个权重输出一张表。默认 2。</translation>
     </message>
@@ -1093,10 +1089,6 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
     <message>
         <source>t = %1 (the model sees %2): temb1, then temb2</source>
         <translation>t = %1（模型看到的是 %2）：先 temb1，后 temb2</translation>
-    </message>
-    <message>
-        <source>DDIM or DPM-Solver++ steps. Default 25.</source>
-        <translation>DDIM 或 DPM-Solver++ 的步数。默认 25。</translation>
     </message>
     <message>
         <source>FID</source>
@@ -1518,6 +1510,14 @@ Examples:
     <message>
         <source>ddpm (all timesteps), ddim (few steps), dpm-solver++ (fewest steps) or unipc (fewest steps, each corrected). Default ddim.</source>
         <translation>ddpm（全部时间步）、ddim（少量步数）、dpm-solver++（最少步数）或 unipc（最少步数，每步校正）。默认 ddim。</translation>
+    </message>
+    <message>
+        <source>Steps of DDIM, DPM-Solver++ or UniPC. Default 50.</source>
+        <translation>DDIM、DPM-Solver++ 或 UniPC 的步数。默认 50。</translation>
+    </message>
+    <message>
+        <source>Steps of DDIM, DPM-Solver++ or UniPC. Default 25.</source>
+        <translation>DDIM、DPM-Solver++ 或 UniPC 的步数。默认 25。</translation>
     </message>
 </context>
 <context>
@@ -2849,10 +2849,6 @@ Examples:
         <translation>DDPM（全部 500 步）</translation>
     </message>
     <message>
-        <source>How many timesteps DDIM visits on its way from pure noise (t = 500) to the image (t = 0)</source>
-        <translation>DDIM 从纯噪声（t = 500）到图像（t = 0）的途中经过的时间步数</translation>
-    </message>
-    <message>
         <source>DDIM&apos;s eta: 0 is deterministic; 1 adds as much fresh noise per step as DDPM</source>
         <translation>DDIM 的 eta：0 表示确定性采样；1 表示每步加入与 DDPM 同样多的新噪声</translation>
     </message>
@@ -3140,6 +3136,10 @@ Examples:
         <source>DDPM removes a little noise at each of the 500 timesteps and adds some fresh noise back. DDIM jumps through a few timesteps deterministically: much faster. DPM-Solver++ solves the same equation as DDIM to second order: as good in fewer steps (try 12). UniPC also corrects each step with the prediction the next step makes anyway: more accurate, at no extra cost.</source>
         <translation>DDPM 在 500 个时间步中的每一步去除一点噪声，再加回一些新的噪声。DDIM 以确定的方式跳过大部分时间步：快得多。DPM-Solver++ 以二阶精度求解与 DDIM 相同的方程：用更少的步数达到同样的效果（试试 12 步）。UniPC 还会用下一步本来就要做的预测来校正每一步：更准确，且不增加计算量。</translation>
     </message>
+    <message>
+        <source>How many timesteps the sampler visits from pure noise (t = 500) to the image (t = 0)</source>
+        <translation>采样器从纯噪声（t = 500）到图像（t = 0）途经多少个时间步</translation>
+    </message>
 </context>
 <context>
     <name>de::EmbeddingPage</name>
@@ -3293,14 +3293,6 @@ Examples:
     <message>
         <source>Sampler:</source>
         <translation>采样器：</translation>
-    </message>
-    <message>
-        <source>DDIM denoising steps; DDPM always takes all 500</source>
-        <translation>DDIM 的去噪步数；DDPM 总是走完全部 500 步</translation>
-    </message>
-    <message>
-        <source>DDIM steps:</source>
-        <translation>DDIM 步数：</translation>
     </message>
     <message>
         <source>Classifier-free guidance weight w: eps = (1+w)·eps(x, c) − w·eps(x, none). Give several, separated by commas (e.g. 0, 1, 2, 4), to compare them: more guidance usually raises accuracy and lowers diversity.</source>
@@ -3477,6 +3469,14 @@ Examples:
     <message>
         <source>UniPC (fewest steps, corrected)</source>
         <translation>UniPC（最少步数，带校正）</translation>
+    </message>
+    <message>
+        <source>Denoising steps of DDIM, DPM-Solver++ and UniPC; DDPM always takes all 500</source>
+        <translation>DDIM、DPM-Solver++ 和 UniPC 的去噪步数；DDPM 总是走完全部 500 步</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>步数：</translation>
     </message>
 </context>
 <context>

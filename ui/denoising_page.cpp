@@ -122,7 +122,7 @@ void DenoisingPage::buildUi()
     m_steps->setRange(1, 500);
     m_steps->setValue(25);
     m_steps->setToolTip(
-        tr("How many timesteps DDIM visits on its way from pure noise (t = 500) to the image (t = 0)"));
+        tr("How many timesteps the sampler visits from pure noise (t = 500) to the image (t = 0)"));
     m_eta = new QDoubleSpinBox(this);
     m_eta->setObjectName(QStringLiteral("denoising.eta"));
     m_eta->setRange(0.0, 1.0);

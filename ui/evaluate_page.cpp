@@ -73,8 +73,8 @@ void EvaluatePage::buildUi()
     m_steps->setObjectName(QStringLiteral("evaluate.steps"));
     m_steps->setRange(1, 500);
     m_steps->setValue(50);
-    m_steps->setToolTip(tr("DDIM denoising steps; DDPM always takes all 500"));
-    form->addRow(tr("DDIM steps:"), m_steps);
+    m_steps->setToolTip(tr("Denoising steps of DDIM, DPM-Solver++ and UniPC; DDPM always takes all 500"));
+    form->addRow(tr("Steps:"), m_steps);
     connect(m_sampler, &QComboBox::currentIndexChanged, this,
         [this] { m_steps->setEnabled(takesSteps(SamplerKind(m_sampler->currentData().toInt()))); });
 

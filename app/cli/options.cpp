@@ -205,7 +205,7 @@ QCommandLineOption modelOption()
 QCommandLineOption stepsOption()
 {
     return {QStringLiteral("steps"),
-        QCoreApplication::translate("Cli", "DDIM or DPM-Solver++ steps. Default 25."),
+        QCoreApplication::translate("Cli", "Steps of DDIM, DPM-Solver++ or UniPC. Default 25."),
         QCoreApplication::translate("Cli", "N")};
 }
 

@@ -55,8 +55,8 @@ QCommandLineOption cacheDirOption();
 // (with *status set).
 bool samplerOption(const QCommandLineParser &p, SamplerKind *kind, int *status);
 
-// --checkpoint FILE (the model to sample from), --steps N (DDIM or DPM-Solver++ steps) and --guidance W, as
-// sample and interpolate take them.
+// --checkpoint FILE (the model to sample from), --steps N (DDIM, DPM-Solver++ or UniPC steps) and --guidance
+// W, as sample and interpolate take them.
 QCommandLineOption modelOption();
 QCommandLineOption stepsOption();
 QCommandLineOption guidanceOption();

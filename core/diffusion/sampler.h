@@ -42,7 +42,7 @@ struct SamplerStep
     int index = 0; // 0 is the initial noise; the last is the finished sample
     int total = 0; // number of denoising steps
     int t = 0; // the timestep x is at after this step
-    torch::Tensor x; // x_t
+    torch::Tensor x; // x_t (UniPC: before the next step corrects it, where the model is asked)
     torch::Tensor eps; // predicted noise (undefined at index 0)
     torch::Tensor x0; // predicted clean image (undefined at index 0)
 };
