@@ -3478,6 +3478,12 @@ Examples:
         <source>Steps:</source>
         <translation>步数：</translation>
     </message>
+    <message>
+        <source>This model has not been evaluated yet:
+press Evaluate.</source>
+        <translation>这个模型还没有被评估：
+请按“评估”。</translation>
+    </message>
 </context>
 <context>
     <name>de::ExplorerSession</name>

@@ -245,7 +245,7 @@ void EvaluatePage::clearResult()
     m_pairs->setImages(ImageBatch());
     m_pairs->setRowLabels({});
     m_summary->setText(tr("This model has not been evaluated yet: press Evaluate."));
-    m_chartHint->setText(m_summary->text());
+    m_chartHint->setText(tr("This model has not been evaluated yet:\npress Evaluate.")); // narrow charts too
     m_chartHint->setVisible(true);
     m_phase->clear();
     m_progress->setValue(0);
