@@ -198,8 +198,8 @@ std::optional<torch::Tensor> runSampler(ContextUnet &model, const NoiseSchedule 
     const bool clipX0 = schedule.alphaBarAt(T) < 1e-4;
     torch::Tensor x0Prev; // DPM-Solver++ and UniPC: the previous step's prediction of x0, and its h
     double hPrev = 0.0;
-    torch::Tensor xPrev,
-        x0Before; // UniPC: the x the last step started from, and the prediction before x0Prev
+    // UniPC: the x the last step started from, and the prediction before x0Prev.
+    torch::Tensor xPrev, x0Before;
 
     for (int k = 0; k < total; ++k) {
         if (cancelled())
