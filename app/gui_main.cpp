@@ -3,6 +3,7 @@
 #include "denoising_page.h"
 #include "lesson_player.h"
 #include "main_window.h"
+#include "model/compute_precision.h"
 #include "model/compute_threads.h"
 #include "presentation.h"
 
@@ -117,6 +118,7 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     de::applyThreadCount(de::configuredThreadCount());
+    de::setSamplingPrecision(de::configuredPrecision());
     de::MainWindow window;
     FirstPaintProbe probe;
     if (parser.isSet(startupTime))

@@ -1,5 +1,6 @@
 // diffusion-explorer-cli end to end: train a tiny model, sample it with DDIM and DDPM, describe it, and
 // refuse bad input with status 2 and a message naming the problem.
+#include "model/compute_precision.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -447,6 +448,15 @@ private slots:
                  "dpm_preview_s", "conv_gflops"})
             QVERIFY2(o.value(QLatin1String(key)).toDouble() > 0.0, key);
         QCOMPARE(o.value(QStringLiteral("n_feat")).toInt(), 8);
+        // bfloat16 needs whole 16-channel blocks (and the CPU's support); the JSON says what ran.
+        QCOMPARE(o.value(QStringLiteral("precision")).toString(), QStringLiteral("float32"));
+        const CliRun bf16 = runCli({QStringLiteral("bench"), QStringLiteral("--n-feat"), QStringLiteral("16"),
+            QStringLiteral("--quick"), QStringLiteral("--json"), QStringLiteral("--precision"),
+            QStringLiteral("bfloat16")});
+        QVERIFY2(bf16.status == 0, qPrintable(bf16.err));
+        QCOMPARE(
+            QJsonDocument::fromJson(bf16.out.toUtf8()).object().value(QStringLiteral("precision")).toString(),
+            de::bfloat16Supported() ? QStringLiteral("bfloat16") : QStringLiteral("float32"));
     }
 
     // bench --ui: the event-loop stalls while the worker (all cores but one) trains and samples.
@@ -526,13 +536,14 @@ private slots:
     // The bundled models answer to their names and evaluate prints a figure of each kind for every class.
     void evaluateBundledModels()
     {
-        const CliRun json = runCli(
-            {QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), QStringLiteral("bundled:sprites"),
-                QStringLiteral("--n-per-class"), QStringLiteral("3"), QStringLiteral("--steps"),
-                QStringLiteral("4"), QStringLiteral("--guidance"), QStringLiteral("0,2"),
-                QStringLiteral("--json"), QStringLiteral("--threads"), QStringLiteral("1")});
+        const CliRun json = runCli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"),
+            QStringLiteral("bundled:sprites"), QStringLiteral("--n-per-class"), QStringLiteral("3"),
+            QStringLiteral("--steps"), QStringLiteral("4"), QStringLiteral("--guidance"),
+            QStringLiteral("0,2"), QStringLiteral("--json"), QStringLiteral("--threads"), QStringLiteral("1"),
+            QStringLiteral("--precision"), QStringLiteral("float32")});
         QVERIFY2(json.status == 0, qPrintable(json.err + json.out));
         const QJsonObject o = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("precision")).toString(), QStringLiteral("float32"));
         QCOMPARE(o.value(QStringLiteral("per_class")).toInt(), 3);
         QCOMPARE(o.value(QStringLiteral("dataset")).toString(), QStringLiteral("emoji"));
         const QJsonArray reports = o.value(QStringLiteral("reports")).toArray();
@@ -556,9 +567,10 @@ private slots:
                 QStringLiteral("--n-per-class"), QStringLiteral("2"), QStringLiteral("--steps"),
                 QStringLiteral("3"), QStringLiteral("--threads"), QStringLiteral("1")});
         QVERIFY2(table.status == 0, qPrintable(table.err + table.out));
-        for (const QString &word :
-            {QStringLiteral("Ankle boot"), QStringLiteral("overall"), QStringLiteral("memorisation"),
-                QStringLiteral("test-set"), QStringLiteral("Guidance w = 2")})
+        for (const QString &word : {QStringLiteral("Ankle boot"), QStringLiteral("overall"),
+                 QStringLiteral("memorisation"), QStringLiteral("test-set"), QStringLiteral("Guidance w = 2"),
+                 QString(QStringLiteral("Sampling precision: ")
+                     + (de::bfloat16Supported() ? QStringLiteral("bfloat16") : QStringLiteral("float32")))})
             QVERIFY2(table.out.contains(word), qPrintable(table.out));
         const CliRun info = runCli({QStringLiteral("info"), QStringLiteral("bundled:fashion")});
         QVERIFY2(info.out.contains(QStringLiteral("half precision")), qPrintable(info.out));
@@ -774,6 +786,11 @@ private slots:
             QStringLiteral("--checkpoint"), QStringLiteral("a"), QStringLiteral("--out"), QStringLiteral("b"),
             QStringLiteral("--sampler"),
             QStringLiteral("euler")} << QStringLiteral("ddpm, ddim, dpm-solver++ or unipc (got \"euler\")");
+        QTest::newRow("unknown precision")
+            << QStringList {QStringLiteral("sample"), QStringLiteral("--checkpoint"), QStringLiteral("a"),
+                   QStringLiteral("--out"), QStringLiteral("b"), QStringLiteral("--precision"),
+                   QStringLiteral("half")}
+            << QStringLiteral("--precision must be float32 or bfloat16 (got \"half\")");
         QTest::newRow("tconv with a ragged matrix") << QStringList {QStringLiteral("tconv"),
             QStringLiteral("--input"), QStringLiteral("1,2;3"), QStringLiteral("--kernel"),
             QStringLiteral("1")} << QStringLiteral("Row 2 has 1 values but row 1 has 2");

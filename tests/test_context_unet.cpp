@@ -5,6 +5,7 @@
 #include "diffusion/layer_slice.h"
 #include "fixture_tensors.h"
 #include "model/batchnorm_gelu.h"
+#include "model/compute_precision.h"
 #include "model/context_unet.h"
 #include "model/winograd_conv.h"
 #include "test_support.h"
@@ -294,6 +295,70 @@ private slots:
             const torch::Tensor first = m->forward(x, t, {});
             const torch::Tensor second = m->forward(x, t, {});
             QVERIFY((first - second).abs().max().item<double>() > 1e-4);
+        }
+    }
+
+    // Bfloat16 sampling (compute_precision.h): the 3x3 convolutions in bfloat16, everything else as in
+    // float32. Against the plain float32 path the error is bfloat16's rounding, not a mistake: bound
+    // 1.5e-2 × max(1, largest output) (measured: at most 4.6e-3); widths that are not multiples
+    // of 16 keep float32 and its bound.
+    void bfloat16PassMatchesThePlainPath_data()
+    {
+        QTest::addColumn<int>("inChannels");
+        QTest::addColumn<int>("nFeat");
+        QTest::addColumn<int>("nCFeat");
+        QTest::addColumn<int>("height");
+        QTest::newRow("sprites (3, 64, 5, 16)") << 3 << 64 << 5 << 16;
+        QTest::newRow("fashion (1, 64, 10, 28)") << 1 << 64 << 10 << 28;
+        QTest::newRow("width 32 (3, 32, 5, 16)") << 3 << 32 << 5 << 16;
+        QTest::newRow("odd width (4, 24, 3, 20): float32") << 4 << 24 << 3 << 20;
+    }
+    void bfloat16PassMatchesThePlainPath()
+    {
+        if (!bfloat16Supported())
+            QSKIP("this CPU has no bfloat16 arithmetic (AVX512_BF16)");
+        QFETCH(int, inChannels);
+        QFETCH(int, nFeat);
+        QFETCH(int, nCFeat);
+        QFETCH(int, height);
+        struct Restore
+        {
+            ~Restore() { setSamplingPrecision(Precision::Float32); }
+        } restore;
+        torch::manual_seed(5);
+        ContextUnet m(ModelConfig {inChannels, nFeat, nCFeat, height});
+        torch::NoGradGuard noGrad;
+        randomiseNormalisation(m);
+        m->eval();
+        const bool wide = nFeat % 16 == 0;
+        for (const int64_t batch : {1, 5, 16}) {
+            const torch::Tensor x = torch::randn({batch, inChannels, height, height});
+            const torch::Tensor t = torch::rand({batch});
+            const torch::Tensor c = torch::one_hot(torch::arange(batch) % nCFeat, nCFeat).to(torch::kFloat32);
+            setSamplingPrecision(Precision::Float32);
+            m->setOneDnn(false);
+            const torch::Tensor expected = m->forward(x, t, c);
+            m->setOneDnn(true);
+            const torch::Tensor exact = m->forward(x, t, c);
+            QVERIFY(m->oneDnn().lastPlanSummary().find("bf16") == std::string::npos);
+            setSamplingPrecision(Precision::BFloat16);
+            const int64_t before = m->oneDnn().passes();
+            const torch::Tensor got = m->forward(x, t, c);
+            QCOMPARE(m->oneDnn().passes(), before + 1); // the fused pass ran, not the plain path
+            const std::string summary = m->oneDnn().lastPlanSummary();
+            // Every 3x3 convolution but the first (3 or 1 channels in) is a bfloat16 one.
+            QCOMPARE(summary.find("bf16") != std::string::npos, wide);
+            QCOMPARE(summary.find("winograd") == std::string::npos || !wide, true);
+            const double scale = expected.abs().max().item<double>();
+            const double d = (got - expected).abs().max().item<double>();
+            const double dExact = (exact - expected).abs().max().item<double>();
+            qInfo("batch %lld: max |bfloat16 - plain| %.2e, |float32 - plain| %.2e (outputs up to %.2f); %s",
+                static_cast<long long>(batch), d, dExact, scale, summary.c_str());
+            QVERIFY(scale > 0.05);
+            QVERIFY2(d < (wide ? 1.5e-2 : 2e-5) * std::max(1.0, scale), qPrintable(QString::number(d)));
+            if (wide) // rounding really happened: the bfloat16 pass is not the float32 one
+                QVERIFY2(d > 10 * dExact, qPrintable(QStringLiteral("%1 against %2").arg(d).arg(dExact)));
+            QCOMPARE(effectivePrecision(), Precision::BFloat16);
         }
     }
 

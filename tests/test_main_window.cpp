@@ -8,6 +8,7 @@
 #include "file_names.h"
 #include "image_grid_view.h"
 #include "main_window.h"
+#include "model/compute_precision.h"
 #include "model_page.h"
 #include "paint_canvas.h"
 #include "play_page.h"
@@ -498,6 +499,55 @@ private slots:
                 QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList {QLatin1String(file)});
             QCOMPARE(window.session()->checkpointPath(), model);
         }
+    }
+
+    // Model ▸ Sample in bfloat16: sets the precision of every sampling pass, is remembered for the next start
+    // (app/gui_main.cpp reads it), and stays checked when another model opens.
+    void bfloat16ChoiceIsAppliedAndRemembered()
+    {
+        struct Restore
+        {
+            ~Restore()
+            {
+                de::setSamplingPrecision(de::Precision::Float32);
+                QSettings().remove(QStringLiteral("compute/precision"));
+            }
+        } restore;
+        de::MainWindow window;
+        window.show();
+        auto *action = window.findChild<QAction *>(QStringLiteral("bfloat16Action"));
+        QVERIFY(action);
+        QVERIFY(!action->toolTip().isEmpty());
+        if (!de::bfloat16Supported()) {
+            QVERIFY(!action->isEnabled());
+            QVERIFY(!action->isChecked());
+            return;
+        }
+        QVERIFY(action->isEnabled());
+        QCOMPARE(action->isChecked(), de::samplingPrecision() == de::Precision::BFloat16);
+        if (!action->isChecked())
+            action->trigger();
+        action->trigger(); // off
+        QVERIFY(!action->isChecked());
+        QCOMPARE(de::samplingPrecision(), de::Precision::Float32);
+        QCOMPARE(
+            QSettings().value(QStringLiteral("compute/precision")).toString(), QStringLiteral("float32"));
+        action->trigger();
+        QVERIFY(action->isChecked());
+        QCOMPARE(de::samplingPrecision(), de::Precision::BFloat16);
+        QCOMPARE(de::effectivePrecision(), de::Precision::BFloat16);
+        QCOMPARE(de::configuredPrecision(), de::Precision::BFloat16);
+        // Opening a bundled model checks that model's item and leaves this one alone.
+        QAction *fashion = nullptr;
+        for (QAction *a : window.findChildren<QAction *>())
+            if (a->data().toString() == QStringLiteral(":/models/fashion.ckpt"))
+                fashion = a;
+        QVERIFY(fashion);
+        fashion->trigger();
+        QTRY_COMPARE(window.session()->checkpointPath(), QStringLiteral(":/models/fashion.ckpt"));
+        QVERIFY(fashion->isChecked());
+        QVERIFY(action->isChecked());
+        QCOMPARE(de::samplingPrecision(), de::Precision::BFloat16);
     }
 
     void remembersPageAndSize()

@@ -1095,22 +1095,6 @@ while sampling (%7, %8 s):  99th percentile %9 ms, worst %10 ms</source>
         <translation>FID</translation>
     </message>
     <message>
-        <source>ContextUnet(3, %1, 5, 16), %2 thread(s); forward pass %3 GFLOP per sample
-training step, batch 100:        %4 s
-DDPM step, batch 32:             %5 s  (%6 GFLOP/s, %7% of the convolution speed)
-DDPM step, batch 1:              %8 s
-DDIM preview, 16 samples x 25:   %9 s
-3x3 convolution 64-&gt;64:          %10 GFLOP/s
-DPM-Solver++ preview, 16 x 12:   %11 s</source>
-        <translation>ContextUnet(3, %1, 5, 16)，%2 个线程；每个样本前向计算 %3 GFLOP
-训练步，批量 100：               %4 秒
-DDPM 单步，批量 32：             %5 秒  （%6 GFLOP/s，为卷积速度的 %7%）
-DDPM 单步，批量 1：              %8 秒
-DDIM 预览，16 个样本 x 25 步：   %9 秒
-3x3 卷积 64-&gt;64：               %10 GFLOP/s
-DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
-    </message>
-    <message>
         <source>Note: this model was trained with the %1 noise schedule; a .pth does not say so, and the course&apos;s code samples with the linear one.</source>
         <translation>注意：这个模型是用%1噪声调度训练的；.pth 文件不记录这一点，而课程的代码按线性调度采样。</translation>
     </message>
@@ -1385,6 +1369,80 @@ DPM-Solver++ 预览，16 x 12：     %11 秒</translation>
         </translation>
     </message>
     <message>
+        <source>on or off: random horizontal flips and one-pixel shifts of the training images. Default: off (on the emoji sprites they cost accuracy).</source>
+        <translation>on 或 off：对训练图像随机水平翻转和一像素平移。默认：off（在表情符号精灵图上会降低准确率）。</translation>
+    </message>
+    <message>
+        <source>Train this share of the samples without their class, so that the model also learns the unconditional prediction that guidance needs. Default 0.1.</source>
+        <translation>按此比例让样本不带类别参与训练，使模型同时学会引导所需的无条件预测。默认 0.1。</translation>
+    </message>
+    <message>
+        <source>ddim, dpm-solver++, unipc or ddpm. Default ddim.</source>
+        <translation>ddim、dpm-solver++、unipc 或 ddpm。默认 ddim。</translation>
+    </message>
+    <message>
+        <source>ddim (with eta 0), dpm-solver++ or unipc: a walk needs a sampler that adds no noise. Default ddim.</source>
+        <translation>ddim（eta 为 0）、dpm-solver++ 或 unipc：漫步需要不额外加噪声的采样器。默认 ddim。</translation>
+    </message>
+    <message>
+        <source>interpolate needs a sampler that adds no noise: --sampler ddim (eta 0), dpm-solver++ or unipc.</source>
+        <translation>interpolate 需要不额外加噪声的采样器：--sampler ddim（eta 为 0）、dpm-solver++ 或 unipc。</translation>
+    </message>
+    <message>
+        <source>--sampler must be ddpm, ddim, dpm-solver++ or unipc (got &quot;%1&quot;).</source>
+        <translation>--sampler 必须是 ddpm、ddim、dpm-solver++ 或 unipc（得到的是“%1”）。</translation>
+    </message>
+    <message>
+        <source>--steps is for DDIM, DPM-Solver++ and UniPC; DDPM always takes every timestep.</source>
+        <translation>--steps 用于 DDIM、DPM-Solver++ 和 UniPC；DDPM 总是走完每个时间步。</translation>
+    </message>
+    <message>
+        <source>ddpm (all timesteps), ddim (few steps), dpm-solver++ (fewest steps) or unipc (fewest steps, each corrected). Default ddim.</source>
+        <translation>ddpm（全部时间步）、ddim（少量步数）、dpm-solver++（最少步数）或 unipc（最少步数，每步校正）。默认 ddim。</translation>
+    </message>
+    <message>
+        <source>Steps of DDIM, DPM-Solver++ or UniPC. Default 50.</source>
+        <translation>DDIM、DPM-Solver++ 或 UniPC 的步数。默认 50。</translation>
+    </message>
+    <message>
+        <source>Steps of DDIM, DPM-Solver++ or UniPC. Default 25.</source>
+        <translation>DDIM、DPM-Solver++ 或 UniPC 的步数。默认 25。</translation>
+    </message>
+    <message>
+        <source>ContextUnet(3, %1, 5, 16), %2 thread(s); forward pass %3 GFLOP per sample
+training step, batch 100:        %4 s
+DDPM step, batch 32:             %5 s  (%6 GFLOP/s, %7% of the convolution speed)
+DDPM step, batch 1:              %8 s
+DDIM preview, 16 samples x 25:   %9 s
+3x3 convolution 64-&gt;64:          %10 GFLOP/s
+DPM-Solver++ preview, 16 x 12:   %11 s
+sampling precision:              %12</source>
+        <translation>ContextUnet(3, %1, 5, 16)，%2 个线程；每个样本前向计算 %3 GFLOP
+训练步，批量 100：               %4 秒
+DDPM 单步，批量 32：             %5 秒  （%6 GFLOP/s，为卷积速度的 %7%）
+DDPM 单步，批量 1：              %8 秒
+DDIM 预览，16 个样本 x 25 步：   %9 秒
+3x3 卷积 64-&gt;64：               %10 GFLOP/s
+DPM-Solver++ 预览，16 x 12：     %11 秒
+采样精度：                       %12</translation>
+    </message>
+    <message>
+        <source>Sampling precision: %1</source>
+        <translation>采样精度：%1</translation>
+    </message>
+    <message>
+        <source>Number format of the sampling pass&apos;s 3x3 convolutions: bfloat16 (faster; the default where the CPU multiplies it natively, float32 elsewhere) or float32 (exact to about 1e-6). Default: the setting.</source>
+        <translation>采样计算中 3x3 卷积的数值格式：bfloat16（更快；在原生支持它的 CPU 上为默认，其他 CPU 上为 float32）或 float32（精确到约 1e-6）。默认：设置中的值。</translation>
+    </message>
+    <message>
+        <source>float32|bfloat16</source>
+        <translation>float32|bfloat16</translation>
+    </message>
+    <message>
+        <source>--precision must be float32 or bfloat16 (got &quot;%1&quot;)</source>
+        <translation>--precision 必须是 float32 或 bfloat16（收到“%1”）</translation>
+    </message>
+    <message>
         <source>Usage: diffusion-explorer-cli COMMAND [options]
 Train, sample and inspect diffusion models without a window.
 
@@ -1419,7 +1477,7 @@ Environment:
 
 Files:
   ~/.config/DiffusionExplorer/diffusion-explorer.conf  settings shared with the window (threads,
-       language)
+       sampling precision, language)
   ~/.cache/DiffusionExplorer/diffusion-explorer/  the emoji sprites, rendered once from the
        Noto Color Emoji font
   MODEL.json  beside a PyTorch MODEL.pth: class names, data set and schedule written by
@@ -1465,7 +1523,7 @@ Examples:
   OMP_NUM_THREADS  不起作用：线程数由 --threads 或窗口中的设置决定
 
 文件：
-  ~/.config/DiffusionExplorer/diffusion-explorer.conf  与窗口共用的设置（线程数、语言）
+  ~/.config/DiffusionExplorer/diffusion-explorer.conf  与窗口共用的设置（线程数、采样精度、语言）
   ~/.cache/DiffusionExplorer/diffusion-explorer/  表情符号精灵图，从 Noto Color Emoji
        字体渲染一次后缓存于此
   MODEL.json  位于 PyTorch 的 MODEL.pth 旁：由 tools/train_ddp.py 写入的类别名、数据集和
@@ -1478,46 +1536,6 @@ Examples:
   diffusion-explorer-cli dataset --dataset emoji --export sprites-npy
   diffusion-explorer-cli export sprites.ckpt sprites.pth
 </translation>
-    </message>
-    <message>
-        <source>on or off: random horizontal flips and one-pixel shifts of the training images. Default: off (on the emoji sprites they cost accuracy).</source>
-        <translation>on 或 off：对训练图像随机水平翻转和一像素平移。默认：off（在表情符号精灵图上会降低准确率）。</translation>
-    </message>
-    <message>
-        <source>Train this share of the samples without their class, so that the model also learns the unconditional prediction that guidance needs. Default 0.1.</source>
-        <translation>按此比例让样本不带类别参与训练，使模型同时学会引导所需的无条件预测。默认 0.1。</translation>
-    </message>
-    <message>
-        <source>ddim, dpm-solver++, unipc or ddpm. Default ddim.</source>
-        <translation>ddim、dpm-solver++、unipc 或 ddpm。默认 ddim。</translation>
-    </message>
-    <message>
-        <source>ddim (with eta 0), dpm-solver++ or unipc: a walk needs a sampler that adds no noise. Default ddim.</source>
-        <translation>ddim（eta 为 0）、dpm-solver++ 或 unipc：漫步需要不额外加噪声的采样器。默认 ddim。</translation>
-    </message>
-    <message>
-        <source>interpolate needs a sampler that adds no noise: --sampler ddim (eta 0), dpm-solver++ or unipc.</source>
-        <translation>interpolate 需要不额外加噪声的采样器：--sampler ddim（eta 为 0）、dpm-solver++ 或 unipc。</translation>
-    </message>
-    <message>
-        <source>--sampler must be ddpm, ddim, dpm-solver++ or unipc (got &quot;%1&quot;).</source>
-        <translation>--sampler 必须是 ddpm、ddim、dpm-solver++ 或 unipc（得到的是“%1”）。</translation>
-    </message>
-    <message>
-        <source>--steps is for DDIM, DPM-Solver++ and UniPC; DDPM always takes every timestep.</source>
-        <translation>--steps 用于 DDIM、DPM-Solver++ 和 UniPC；DDPM 总是走完每个时间步。</translation>
-    </message>
-    <message>
-        <source>ddpm (all timesteps), ddim (few steps), dpm-solver++ (fewest steps) or unipc (fewest steps, each corrected). Default ddim.</source>
-        <translation>ddpm（全部时间步）、ddim（少量步数）、dpm-solver++（最少步数）或 unipc（最少步数，每步校正）。默认 ddim。</translation>
-    </message>
-    <message>
-        <source>Steps of DDIM, DPM-Solver++ or UniPC. Default 50.</source>
-        <translation>DDIM、DPM-Solver++ 或 UniPC 的步数。默认 50。</translation>
-    </message>
-    <message>
-        <source>Steps of DDIM, DPM-Solver++ or UniPC. Default 25.</source>
-        <translation>DDIM、DPM-Solver++ 或 UniPC 的步数。默认 25。</translation>
     </message>
 </context>
 <context>
@@ -4070,6 +4088,18 @@ press Evaluate.</source>
     <message>
         <source>%1 cannot be opened here: drop a checkpoint (.ckpt), a PyTorch .pth file or a picture.</source>
         <translation>无法在此打开 %1：请拖入检查点（.ckpt）、PyTorch .pth 文件或图片。</translation>
+    </message>
+    <message>
+        <source>Sample in &amp;bfloat16 (faster)</source>
+        <translation>以 &amp;bfloat16 采样（更快）</translation>
+    </message>
+    <message>
+        <source>The denoiser&apos;s 3×3 convolutions read their inputs rounded to bfloat16 (8 significant bits) and add in float32: sampling gets faster (by a fifth to a third where it was measured), and the bundled models&apos; samples were judged as good as in float32. Off: float32 throughout.</source>
+        <translation>去噪网络的 3×3 卷积把输入舍入为 bfloat16（8 个有效二进制位）后相乘，并以 float32 累加：采样更快（实测快五分之一到三分之一），而且内置模型的样本经评判与 float32 一样好。关闭：全程使用 float32。</translation>
+    </message>
+    <message>
+        <source>This CPU has no bfloat16 arithmetic (AVX512_BF16): sampling runs in float32.</source>
+        <translation>此 CPU 没有 bfloat16 运算（AVX512_BF16）：采样以 float32 进行。</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include "forward_diffusion_page.h"
 #include "help_dialog.h"
 #include "lesson_player.h"
+#include "model/compute_precision.h"
 #include "model_page.h"
 #include "play_page.h"
 #include "presentation.h"
@@ -202,6 +203,24 @@ void MainWindow::buildModelMenu()
     QAction *evaluate
         = m_modelMenu->addAction(tr("&Evaluate…"), this, [this] { m_tabs->setCurrentWidget(m_evaluate); });
     evaluate->setStatusTip(tr("Measure how good the open model is"));
+    m_modelMenu->addSeparator();
+    QAction *bf16 = m_modelMenu->addAction(tr("Sample in &bfloat16 (faster)"));
+    bf16->setObjectName(QStringLiteral("bfloat16Action"));
+    bf16->setCheckable(true);
+    bf16->setChecked(bfloat16Supported() && samplingPrecision() == Precision::BFloat16);
+    bf16->setEnabled(bfloat16Supported());
+    bf16->setToolTip(bfloat16Supported()
+            ? tr(
+                "The denoiser's 3×3 convolutions read their inputs rounded to bfloat16 (8 significant bits) "
+                "and add in float32: sampling gets faster (by a fifth to a third where it was measured), "
+                "and the bundled models' samples were judged as good as in float32. Off: float32 throughout.")
+            : tr("This CPU has no bfloat16 arithmetic (AVX512_BF16): sampling runs in float32."));
+    bf16->setStatusTip(bf16->toolTip());
+    connect(bf16, &QAction::toggled, this, [](bool on) {
+        const Precision p = on ? Precision::BFloat16 : Precision::Float32;
+        setSamplingPrecision(p);
+        storePrecision(p);
+    });
     connect(m_session, &ExplorerSession::checkpointChanged, this, &MainWindow::updateModelMenu);
     updateModelMenu();
 }
@@ -209,7 +228,7 @@ void MainWindow::buildModelMenu()
 void MainWindow::updateModelMenu()
 {
     for (QAction *a : m_modelMenu->actions())
-        if (a->isCheckable())
+        if (a->isCheckable() && a->data().isValid()) // the bundled models
             a->setChecked(a->data().toString() == m_session->checkpointPath());
 }
 

@@ -4,6 +4,7 @@
 #include "options.h"
 
 #include "diffusion/benchmark.h"
+#include "model/compute_precision.h"
 #include "worker/diffusion_worker.h"
 #include "worker/stall_probe.h"
 
@@ -127,6 +128,7 @@ int bench(const QStringList &arguments)
     QCommandLineParser p;
     p.addOptions({
         threadsOption(),
+        precisionOption(),
         {QStringLiteral("n-feat"),
             QCoreApplication::translate("Cli", "Width of the sprite model. Default 64."),
             QCoreApplication::translate("Cli", "N")},
@@ -173,6 +175,8 @@ int bench(const QStringList &arguments)
     const int threads = applyThreads(p, &status);
     if (threads == 0)
         return status;
+    if (!applyPrecision(p, &status))
+        return status;
     const bool json = p.isSet(QStringLiteral("json"));
     BenchmarkSettings settings;
     settings.nFeat = int(nFeat);
@@ -191,6 +195,10 @@ int bench(const QStringList &arguments)
         return usageError(
             QCoreApplication::translate("Cli", "--conv must be auto, direct or winograd (got %1).")
                 .arg(conv));
+    if (settings.convAlgorithm != ConvAlgorithm::Auto) // a float32 method, forced to be measured
+        setSamplingPrecision(Precision::Float32);
+    // What the sampling keys measure: bfloat16 only in the fused pass, on a CPU that has it.
+    const QString precision = precisionName(settings.oneDnn ? precisionFor(nFeat) : Precision::Float32);
     const BenchmarkResult r = runBenchmark(settings, [json](const QString &what) {
         if (!json)
             err() << what << Qt::endl;
@@ -203,7 +211,7 @@ int bench(const QStringList &arguments)
             "\"train_step_s\": %4, \"train_batch\": 100, \"ddpm_step_s\": %5, \"ddpm_batch\": 32, "
             "\"ddpm_step_batch1_s\": %6, \"ddim_preview_s\": %7, \"ddim_n\": 16, \"ddim_steps\": 25, "
             "\"dpm_preview_s\": %10, \"dpm_steps\": 12, \"conv_gflops\": %8, \"forward_gflop_per_sample\": "
-            "%9}")
+            "%9, \"precision\": \"%11\"}")
                      .arg(QCoreApplication::applicationVersion())
                      .arg(threads)
                      .arg(nFeat)
@@ -214,6 +222,7 @@ int bench(const QStringList &arguments)
                      .arg(r.convGflops, 0, 'f', 1)
                      .arg(gflop, 0, 'f', 4)
                      .arg(r.dpmPreviewSeconds, 0, 'f', 5)
+                     .arg(precision)
               << Qt::endl;
         return 0;
     }
@@ -224,7 +233,8 @@ int bench(const QStringList &arguments)
         "DDPM step, batch 1:              %8 s\n"
         "DDIM preview, 16 samples x 25:   %9 s\n"
         "3x3 convolution 64->64:          %10 GFLOP/s\n"
-        "DPM-Solver++ preview, 16 x 12:   %11 s")
+        "DPM-Solver++ preview, 16 x 12:   %11 s\n"
+        "sampling precision:              %12")
                  .arg(nFeat)
                  .arg(threads)
                  .arg(gflop, 0, 'f', 3)
@@ -236,6 +246,7 @@ int bench(const QStringList &arguments)
                  .arg(r.ddimPreviewSeconds, 0, 'f', 3)
                  .arg(r.convGflops, 0, 'f', 1)
                  .arg(r.dpmPreviewSeconds, 0, 'f', 3)
+                 .arg(precision)
           << Qt::endl;
     return 0;
 }

@@ -75,6 +75,7 @@ int evaluate(const QStringList &arguments)
         cacheDirOption(),
         {QStringLiteral("json"), QCoreApplication::translate("Cli", "Print the figures as JSON.")},
         threadsOption(),
+        precisionOption(),
     });
     const int parsed = parse(p, arguments,
         QCoreApplication::translate("Cli",
@@ -120,6 +121,8 @@ int evaluate(const QStringList &arguments)
     const int threads = applyThreads(p, &status);
     if (threads == 0)
         return status;
+    if (!applyPrecision(p, &status))
+        return status;
     const bool json = p.isSet(QStringLiteral("json"));
     DiffusionEngine engine(threads);
     DiffusionWorker *w = engine.worker();
@@ -157,7 +160,8 @@ int evaluate(const QStringList &arguments)
                 {QStringLiteral("model"), res.modelDescription}, {QStringLiteral("dataset"), res.dataset},
                 {QStringLiteral("classifier"), res.classifierDescription},
                 {QStringLiteral("sampler"), res.samplerDescription},
-                {QStringLiteral("per_class"), res.perClass}, {QStringLiteral("reports"), reports}};
+                {QStringLiteral("precision"), res.precision}, {QStringLiteral("per_class"), res.perClass},
+                {QStringLiteral("reports"), reports}};
             out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
             QCoreApplication::exit(0);
             return;
@@ -170,6 +174,7 @@ int evaluate(const QStringList &arguments)
                      .arg(res.samplerDescription)
                      .arg(res.perClass)
               << Qt::endl;
+        out() << QCoreApplication::translate("Cli", "Sampling precision: %1").arg(res.precision) << Qt::endl;
         const EvaluationReport *best = nullptr;
         for (const EvaluationReport &rep : res.reports) {
             out() << '\n'

@@ -59,6 +59,7 @@ int interpolate(const QStringList &arguments)
         {QStringLiteral("scale"), QCoreApplication::translate("Cli", "Pixels per image pixel. Default 4."),
             QCoreApplication::translate("Cli", "N")},
         threadsOption(),
+        precisionOption(),
     });
     const int parsed = parse(p, arguments,
         QCoreApplication::translate("Cli",
@@ -145,6 +146,8 @@ int interpolate(const QStringList &arguments)
     }
     const int threads = applyThreads(p, &status);
     if (threads == 0)
+        return status;
+    if (!applyPrecision(p, &status))
         return status;
 
     const QString npyPath = p.value(QStringLiteral("npy")), gifPath = p.value(QStringLiteral("gif"));

@@ -43,7 +43,7 @@ static QString usage()
         "\n"
         "Files:\n"
         "  ~/.config/DiffusionExplorer/diffusion-explorer.conf  settings shared with the window (threads,\n"
-        "       language)\n"
+        "       sampling precision, language)\n"
         "  ~/.cache/DiffusionExplorer/diffusion-explorer/  the emoji sprites, rendered once from the\n"
         "       Noto Color Emoji font\n"
         "  MODEL.json  beside a PyTorch MODEL.pth: class names, data set and schedule written by\n"

@@ -2,6 +2,7 @@
 
 #include "diffusion/schedule_table.h"
 #include "files/png_writer.h"
+#include "model/compute_precision.h"
 #include "model/compute_threads.h"
 #include "worker/diffusion_worker.h"
 
@@ -140,6 +141,31 @@ int applyThreads(const QCommandLineParser &p, int *status)
         return 0;
     applyThreadCount(int(threads));
     return int(threads);
+}
+
+QCommandLineOption precisionOption()
+{
+    return {QStringLiteral("precision"),
+        QCoreApplication::translate("Cli",
+            "Number format of the sampling pass's 3x3 convolutions: bfloat16 (faster; the default where the "
+            "CPU "
+            "multiplies it natively, float32 elsewhere) or float32 (exact to about 1e-6). Default: the "
+            "setting."),
+        QCoreApplication::translate("Cli", "float32|bfloat16")};
+}
+
+bool applyPrecision(const QCommandLineParser &p, int *status)
+{
+    Precision precision = configuredPrecision();
+    if (p.isSet(QStringLiteral("precision"))
+        && !parsePrecision(p.value(QStringLiteral("precision")), &precision)) {
+        *status = usageError(
+            QCoreApplication::translate("Cli", "--precision must be float32 or bfloat16 (got \"%1\")")
+                .arg(p.value(QStringLiteral("precision"))));
+        return false;
+    }
+    setSamplingPrecision(precision);
+    return true;
 }
 
 int runUntilDone(DiffusionEngine &engine)

@@ -48,6 +48,12 @@ QCommandLineOption threadsOption();
 // (with *status set).
 int applyThreads(const QCommandLineParser &p, int *status);
 
+// --precision float32|bfloat16, for the commands that sample.
+QCommandLineOption precisionOption();
+// Applies --precision (default: the setting, or bfloat16 where the CPU has it) to every sampling pass of the
+// process; false after a usage error (with *status set).
+bool applyPrecision(const QCommandLineParser &p, int *status);
+
 // --cache-dir DIR, where the rendered emoji sprites are kept.
 QCommandLineOption cacheDirOption();
 

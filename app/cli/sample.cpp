@@ -70,6 +70,7 @@ int sample(const QStringList &arguments)
                 "repaints, black where --init is kept exactly."),
             QCoreApplication::translate("Cli", "IMAGE")},
         threadsOption(),
+        precisionOption(),
     });
     const int parsed
         = parse(p, arguments, QCoreApplication::translate("Cli", "Sample a checkpoint into a PNG grid."));
@@ -94,6 +95,8 @@ int sample(const QStringList &arguments)
         || !toDouble(p, QStringLiteral("eta"), 0.0, 1.0, &r.eta, &status))
         return status;
     if (!guidanceValue(p, &r.useGuidance, &r.guidance, &status))
+        return status;
+    if (!applyPrecision(p, &status))
         return status;
     r.ddimSteps = int(steps);
     r.count = int(n);

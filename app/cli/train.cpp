@@ -44,6 +44,7 @@ int train(const QStringList &arguments)
             QCoreApplication::translate("Cli", "Seed for the weights, the batches and the noise. Default 0."),
             QCoreApplication::translate("Cli", "N")},
         threadsOption(),
+        precisionOption(),
         {QStringLiteral("autosave-every"),
             QCoreApplication::translate("Cli", "Also write the checkpoint every N steps."),
             QCoreApplication::translate("Cli", "N")},
@@ -182,6 +183,8 @@ int train(const QStringList &arguments)
     r.smoothScaling = folder.smooth;
     const int threads = applyThreads(p, &status);
     if (threads == 0)
+        return status;
+    if (!applyPrecision(p, &status))
         return status;
     const bool quiet = p.isSet(QStringLiteral("quiet"));
 

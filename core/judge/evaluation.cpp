@@ -5,6 +5,7 @@
 #include "diffusion/sampler.h"
 #include "files/bundled_models.h"
 #include "judge/sample_metrics.h"
+#include "model/compute_precision.h"
 #include "user_error.h"
 
 #include <QCoreApplication>
@@ -193,6 +194,7 @@ EvaluationResult evaluateModel(ContextUnet &model, const CheckpointInfo &info, L
     EvaluationResult result;
     result.checkpointPath = request.checkpointPath;
     result.modelDescription = config.describe();
+    result.precision = precisionName(precisionFor(config.nFeat));
     result.classifierDescription = ci.describe();
     result.dataset = training.name;
     result.samplerDescription = request.kind == SamplerKind::Ddim

@@ -57,6 +57,7 @@ struct EvaluationResult
     QString classifierDescription;
     QString dataset;
     QString samplerDescription; // e.g. "DDIM, 50 steps"
+    QString precision; // of the sampling pass's 3x3 convolutions: "float32" or "bfloat16"
     int perClass = 0;
     int examplesPerClass = 0;
     QVector<EvaluationReport> reports; // one per guidance weight, in the request's order

@@ -1,5 +1,7 @@
 #include "model/onednn_forward.h"
 
+#include "model/blocked_loops.h"
+#include "model/compute_precision.h"
 #include "model/context_unet.h"
 #include "model/onednn_scratchpad.h"
 #include "model/winograd_conv.h"
@@ -20,23 +22,6 @@ using Tag = memory::format_tag;
 namespace de {
 
 namespace {
-
-// The offset of element (n, c, s) of an (N, C, H×W) activation in nChw16c or nChw8c: blocks of 16 (8)
-// channels, the channel inside the block varying fastest, channels padded to whole blocks.
-struct Blocked
-{
-    int64_t channels, pixels, block, blocks;
-    Blocked(const memory::desc &md, int64_t block_)
-        : channels(md.dims()[1])
-        , pixels(md.dims()[2] * md.dims()[3])
-        , block(block_)
-        , blocks((md.dims()[1] + block_ - 1) / block_)
-    { }
-    int64_t at(int64_t n, int64_t c, int64_t s) const
-    {
-        return ((n * blocks + c / block) * pixels + s) * block + c % block;
-    }
-};
 
 float gelu(float v)
 {
@@ -91,6 +76,8 @@ struct OneDnnForward::Plan
     std::vector<torch::Tensor> buffers; // the buffers activations share
     int input = -1, output = -1;
     int64_t batch = 0;
+    bool bf16 = false; // the 3x3 convolutions in bfloat16 (compute_precision.h)
+    std::unordered_map<int, int> bf16Copies; // float32 activation → its bfloat16 copy
     std::optional<size_t> weightsStamp; // of the weights prepared (the plans are the owner model's alone)
 
     // The inputs of the time and context embeddings (external), and a context of zeros for passes without
@@ -182,11 +169,41 @@ struct OneDnnForward::Plan
         layers.push_back(layer);
     }
 
+    // Whether a 3x3 convolution from `inChannels` runs in bfloat16 (its output may then be bfloat16 too).
+    bool bf16Conv(int64_t inChannels, int64_t outChannels) const
+    {
+        return bf16 && inChannels % 16 == 0 && outChannels % 16 == 0;
+    }
+    // A new activation of a block's first convolution for its second: bfloat16 where both run in it.
+    int newMid(const memory::dims &dims, int64_t inChannels)
+    {
+        if (!bf16Conv(inChannels, dims[1]))
+            return newAct(dims);
+        return newAct(memory::desc(dims, memory::data_type::bf16, Tag::nChw16c));
+    }
+    // src as bfloat16: itself, or a copy made once by a conversion step.
+    int asBf16(int src)
+    {
+        if (md(src).data_type() == memory::data_type::bf16)
+            return src;
+        if (auto found = bf16Copies.find(src); found != bf16Copies.end())
+            return found->second;
+        const int copy = newAct(memory::desc(dims(src), memory::data_type::bf16, Tag::nChw16c));
+        add(dnnl::reorder(dnnl::reorder::primitive_desc(engine, md(src), engine, md(copy), userScratchpad())),
+            {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, copy}});
+        bf16Copies[src] = copy;
+        return copy;
+    }
+
     // 3x3 (or 1x1) convolution, optionally followed by GELU.
     void conv(int src, int dst, Layer layer, int64_t outChannels, int kernel, bool gelu, ConvAlgorithm choice)
     {
         const memory::dims srcDims = dims(src);
         const int64_t inChannels = layer.conv ? layer.conv->options.in_channels() : srcDims[1];
+        if (kernel == 3 && bf16Conv(inChannels, outChannels)) {
+            convBf16(asBf16(src), dst, layer, outChannels, gelu);
+            return;
+        }
         const memory::dims w {outChannels, inChannels, kernel, kernel};
         const memory::dims pad {kernel / 2, kernel / 2};
         const auto anyWeights = memory::desc(w, memory::data_type::f32, Tag::any);
@@ -218,6 +235,21 @@ struct OneDnnForward::Plan
             pd, src, dst, layer, memory::desc(w, memory::data_type::f32, Tag::oihw));
         if (winograd && gelu)
             eltwiseGelu(dst);
+    }
+
+    // A 3x3 convolution of bfloat16 src to dst (float32 or bfloat16), GELU as its post-op: oneDNN 2.6 has
+    // bfloat16 kernels for the direct method only.
+    void convBf16(int src, int dst, Layer layer, int64_t outChannels, bool gelu)
+    {
+        const memory::dims w {outChannels, dims(src)[1], 3, 3};
+        const dnnl::convolution_forward::primitive_desc pd(
+            {dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, md(src),
+                memory::desc(w, memory::data_type::bf16, Tag::any),
+                memory::desc({outChannels}, memory::data_type::f32, Tag::x), md(dst), {1, 1}, {1, 1}, {1, 1}},
+            userScratchpad(geluAfter(gelu)), engine);
+        convKinds.push_back("bf16");
+        addWeighted<dnnl::convolution_forward>(
+            fast(pd), src, dst, layer, memory::desc(w, memory::data_type::f32, Tag::oihw));
     }
 
     // Linear (B, in) → (B, out), optionally followed by GELU.
@@ -430,7 +462,7 @@ struct OneDnnForward::Plan
         addCustom(
             [this, src, dst] {
                 const memory::dims in = dims(src), out = dims(dst);
-                const Blocked bi(md(src), block), bo(md(dst), block);
+                const Blocked bi(md(src).dims(), block), bo(md(dst).dims(), block);
                 const float *x = data(src);
                 float *y = data(dst);
                 const int64_t padded = bo.blocks * block;
@@ -454,99 +486,28 @@ struct OneDnnForward::Plan
             {src, dst});
     }
 
-    // In place: GroupNorm, ReLU, then optionally y·scale[n, c] + shift[n, c]. Two passes over whole channel
-    // blocks, so that the loops walk memory in order and vectorise: the sums of every channel (in float over
-    // runs of 64 pixels, then in double), then each group's statistics applied lane by lane.
+    // In place: GroupNorm, ReLU, then optionally y·scale[n, c] + shift[n, c] (blocked_loops.h).
     void groupNormRelu(int act, const std::vector<float> *weight, const std::vector<float> *bias,
         const float *eps, int scale = -1, int shift = -1)
     {
         addCustom(
             [=] {
+                const float *sc = scale >= 0 ? data(scale) : nullptr;
+                const float *sh = shift >= 0 ? data(shift) : nullptr;
+                const Blocked b(md(act).dims(), block);
                 if (block == 16)
-                    groupNormRelu<16>(act, *weight, *bias, *eps, scale, shift);
+                    groupNormReluBlocked<16>(data(act), b, batch, *weight, *bias, *eps, sc, sh);
                 else
-                    groupNormRelu<8>(act, *weight, *bias, *eps, scale, shift);
+                    groupNormReluBlocked<8>(data(act), b, batch, *weight, *bias, *eps, sc, sh);
             },
             scale >= 0 ? std::vector<int> {act, scale, shift} : std::vector<int> {act});
     }
-    template<int L>
-    void groupNormRelu(int act, const std::vector<float> &weight, const std::vector<float> &bias, float eps,
-        int scale, int shift)
-    {
-        const Blocked b(md(act), L);
-        const int64_t groups = 8, perGroup = b.channels / groups, padded = b.blocks * L;
-        float *x = data(act);
-        std::vector<double> sums(size_t(batch * padded)), squares(size_t(batch * padded));
-        at::parallel_for(0, batch * b.blocks, 1, [&](int64_t i0, int64_t i1) {
-            for (int64_t i = i0; i < i1; ++i) {
-                const float *p = x + i * b.pixels * L;
-                double s[L] = {}, q[L] = {};
-                for (int64_t s0 = 0; s0 < b.pixels; s0 += 64) {
-                    float fs[L] = {}, fq[L] = {};
-                    for (int64_t px = s0; px < std::min(b.pixels, s0 + 64); ++px)
-                        for (int j = 0; j < L; ++j) {
-                            const float v = p[px * L + j];
-                            fs[j] += v;
-                            fq[j] += v * v;
-                        }
-                    for (int j = 0; j < L; ++j) {
-                        s[j] += fs[j];
-                        q[j] += fq[j];
-                    }
-                }
-                std::copy(s, s + L, sums.begin() + i * L);
-                std::copy(q, q + L, squares.begin() + i * L);
-            }
-        });
-        // each group's mean and 1/σ, once
-        std::vector<double> means(size_t(batch * groups)), rstds(size_t(batch * groups));
-        for (int64_t n = 0; n < batch; ++n)
-            for (int64_t g = 0; g < groups; ++g) {
-                double sum = 0.0, sumSquares = 0.0;
-                for (int64_t c = g * perGroup; c < (g + 1) * perGroup; ++c) {
-                    sum += sums[size_t(n * padded + c)];
-                    sumSquares += squares[size_t(n * padded + c)];
-                }
-                const double count = double(perGroup * b.pixels), mean = sum / count;
-                means[size_t(n * groups + g)] = mean;
-                rstds[size_t(n * groups + g)]
-                    = 1.0 / std::sqrt(std::max(0.0, sumSquares / count - mean * mean) + double(eps));
-            }
-        const float *sc = scale >= 0 ? data(scale) : nullptr;
-        const float *sh = shift >= 0 ? data(shift) : nullptr;
-        at::parallel_for(0, batch * b.blocks, 1, [&](int64_t i0, int64_t i1) {
-            for (int64_t i = i0; i < i1; ++i) {
-                const int64_t n = i / b.blocks, first = (i % b.blocks) * L;
-                float a[L], o[L], m[L], k[L];
-                for (int j = 0; j < L; ++j) {
-                    const int64_t c = first + j;
-                    if (c >= b.channels) { // padding channels stay zero
-                        a[j] = o[j] = m[j] = k[j] = 0.0f;
-                        continue;
-                    }
-                    const double mean = means[size_t(n * groups + c / perGroup)];
-                    const double rstd = rstds[size_t(n * groups + c / perGroup)];
-                    a[j] = float(rstd * weight[size_t(c)]);
-                    o[j] = float(bias[size_t(c)] - mean * rstd * weight[size_t(c)]);
-                    m[j] = sc ? sc[n * b.channels + c] : 1.0f;
-                    k[j] = sh ? sh[n * b.channels + c] : 0.0f;
-                }
-                float *p = x + i * b.pixels * L;
-                for (int64_t px = 0; px < b.pixels; ++px)
-                    for (int j = 0; j < L; ++j) {
-                        float &v = p[px * L + j];
-                        v = std::max(v * a[j] + o[j], 0.0f) * m[j] + k[j];
-                    }
-            }
-        });
-    }
-
     // In place: x·scale[n, c] + shift[n, c] (the context and time modulation of the up path).
     void modulate(int act, int scale, int shift)
     {
         addCustom(
             [=] {
-                const Blocked b(md(act), block);
+                const Blocked b(md(act).dims(), block);
                 float *x = data(act);
                 const float *sc = data(scale);
                 const float *sh = data(shift);
@@ -721,7 +682,7 @@ torch::Tensor OneDnnForward::forward(
     if (xIn.scalar_type() != torch::kFloat32 || !xIn.device().is_cpu() || xIn.dim() != 4
         || xIn.size(1) != cfg.inChannels || xIn.size(2) != cfg.height || xIn.size(3) != cfg.height)
         return {};
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
     at::internal::lazy_init_num_threads(); // oneDNN runs on this thread's OpenMP team
     const int64_t batch = xIn.size(0);
     const int threads = at::get_num_threads();
@@ -736,7 +697,11 @@ torch::Tensor OneDnnForward::forward(
         for (const torch::Tensor &b : model.buffers())
             m_watched.push_back(b);
     }
-    const std::pair<int64_t, int> key {batch, threads};
+    // bfloat16 where asked for and the CPU has it (16-channel blocks, so AVX-512), else float32.
+    bool bf16 = precisionFor(cfg.nFeat) == Precision::BFloat16;
+    if (bf16 && m_unsupported.count({batch, threads, true}))
+        bf16 = false;
+    const PlanKey key {batch, threads, bf16};
     if (m_unsupported.count(key))
         return {};
     auto found = m_plans.find(key);
@@ -748,6 +713,7 @@ torch::Tensor OneDnnForward::forward(
         auto plan = std::make_unique<Plan>();
         Plan &p = *plan;
         p.batch = batch;
+        p.bf16 = bf16;
         // 16-channel blocks are AVX-512's own layout; on other CPUs (AVX2) oneDNN has fast kernels only for
         // 8-channel blocks, and the plan would be refused for needing a reference kernel.
         static const bool avx512
@@ -763,13 +729,13 @@ torch::Tensor OneDnnForward::forward(
             return {}; // up0 would not meet down2's size: the plain path reports it
         }
         auto block = [&](ResidualConvBlockImpl &r, int src, int64_t out, int64_t side) {
-            auto conv = [&](nn::Sequential &seq, int from) {
-                const int to = p.newAct({B, out, side, side});
+            auto conv = [&](nn::Sequential &seq, int from, int to) {
                 p.conv(from, to, Plan::Layer(seq[0]->as<nn::Conv2d>(), seq[1]->as<nn::BatchNorm2d>()), out, 3,
                     true, m_algorithm);
                 return to;
             };
-            return conv(r.conv2, conv(r.conv1, src));
+            const int mid = conv(r.conv1, src, p.newMid({B, out, side, side}, p.dims(src)[1]));
+            return conv(r.conv2, mid, p.newAct({B, out, side, side}));
         };
         auto residual = [](nn::Sequential &seq, size_t i) { return seq[i]->as<ResidualConvBlockImpl>(); };
         try {
@@ -834,6 +800,10 @@ torch::Tensor OneDnnForward::forward(
             p.allocate();
         } catch (const dnnl::error &) {
             m_unsupported.insert(key); // a shape or layout this oneDNN cannot do: the plain path runs instead
+            if (bf16) { // or, first, the same pass in float32
+                lock.unlock();
+                return forward(model, xIn, t, cIn);
+            }
             return {};
         }
         found = m_plans.emplace(key, std::move(plan)).first;

@@ -3,7 +3,9 @@
 // convolution, GELU rides on the convolution where the algorithm allows it, and the large 3x3 convolutions
 // use Winograd F(4x4, 3x3), a quarter of the direct method's multiplications (about half its time, with the
 // transforms). Weights are prepared once per model state (re-prepared when a weight or statistic changes)
-// and primitives once per batch size, so a sampling step does no set-up work at all.
+// and primitives once per batch size, so a sampling step does no set-up work at all. With bfloat16 sampling
+// (compute_precision.h) the 3x3 convolutions run oneDNN's bfloat16 direct kernels instead, GELU as their
+// post-op, and a residual block's first convolution hands its output to the second in bfloat16.
 #pragma once
 
 #include "model/conv_algorithm.h"
@@ -15,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <tuple>
 #include <vector>
 
 namespace de {
@@ -39,14 +42,17 @@ public:
     ConvAlgorithm convAlgorithm() const { return m_algorithm; }
     // Forward passes this object has computed (for tests: proves the fast path ran).
     int64_t passes() const { return m_passes; }
-    // Which algorithm each 3x3 convolution of the most recent plan uses, e.g. "wino wino direct …".
+    // Which algorithm each 3x3 convolution of the most recent plan uses, e.g. "winograd winograd direct …",
+    // "bf16" for one in bfloat16 (samplingPrecision(), compute_precision.h; the algorithm set here applies
+    // to float32 convolutions).
     std::string lastPlanSummary() const;
 
 private:
     struct Plan;
+    using PlanKey = std::tuple<int64_t, int, bool>; // batch, threads, bfloat16
     mutable std::mutex m_mutex;
-    std::map<std::pair<int64_t, int>, std::unique_ptr<Plan>> m_plans; // by (batch, threads)
-    std::set<std::pair<int64_t, int>> m_unsupported; // keys whose plan oneDNN cannot make
+    std::map<PlanKey, std::unique_ptr<Plan>> m_plans;
+    std::set<PlanKey> m_unsupported; // keys whose plan oneDNN cannot make
     Plan *m_last = nullptr;
     ConvAlgorithm m_algorithm = ConvAlgorithm::Auto;
     std::atomic<int64_t> m_passes {0};

@@ -1,0 +1,83 @@
+#include "model/blocked_loops.h"
+
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace de {
+
+template<int L>
+void groupNormReluBlocked(float *x, const Blocked &b, int64_t batch, const std::vector<float> &weight,
+    const std::vector<float> &bias, float eps, const float *sc, const float *sh)
+{
+    const int64_t groups = 8, perGroup = b.channels / groups, padded = b.blocks * L;
+    std::vector<double> sums(size_t(batch * padded)), squares(size_t(batch * padded));
+    at::parallel_for(0, batch * b.blocks, 1, [&](int64_t i0, int64_t i1) {
+        for (int64_t i = i0; i < i1; ++i) {
+            const float *p = x + i * b.pixels * L;
+            double s[L] = {}, q[L] = {};
+            for (int64_t s0 = 0; s0 < b.pixels; s0 += 64) {
+                float fs[L] = {}, fq[L] = {};
+                for (int64_t px = s0; px < std::min(b.pixels, s0 + 64); ++px)
+                    for (int j = 0; j < L; ++j) {
+                        const float v = p[px * L + j];
+                        fs[j] += v;
+                        fq[j] += v * v;
+                    }
+                for (int j = 0; j < L; ++j) {
+                    s[j] += fs[j];
+                    q[j] += fq[j];
+                }
+            }
+            std::copy(s, s + L, sums.begin() + i * L);
+            std::copy(q, q + L, squares.begin() + i * L);
+        }
+    });
+    // each group's mean and 1/σ, once
+    std::vector<double> means(size_t(batch * groups)), rstds(size_t(batch * groups));
+    for (int64_t n = 0; n < batch; ++n)
+        for (int64_t g = 0; g < groups; ++g) {
+            double sum = 0.0, sumSquares = 0.0;
+            for (int64_t c = g * perGroup; c < (g + 1) * perGroup; ++c) {
+                sum += sums[size_t(n * padded + c)];
+                sumSquares += squares[size_t(n * padded + c)];
+            }
+            const double count = double(perGroup * b.pixels), mean = sum / count;
+            means[size_t(n * groups + g)] = mean;
+            rstds[size_t(n * groups + g)]
+                = 1.0 / std::sqrt(std::max(0.0, sumSquares / count - mean * mean) + double(eps));
+        }
+    at::parallel_for(0, batch * b.blocks, 1, [&](int64_t i0, int64_t i1) {
+        for (int64_t i = i0; i < i1; ++i) {
+            const int64_t n = i / b.blocks, first = (i % b.blocks) * L;
+            float a[L], o[L], m[L], k[L];
+            for (int j = 0; j < L; ++j) {
+                const int64_t c = first + j;
+                if (c >= b.channels) { // padding channels stay zero
+                    a[j] = o[j] = m[j] = k[j] = 0.0f;
+                    continue;
+                }
+                const double mean = means[size_t(n * groups + c / perGroup)];
+                const double rstd = rstds[size_t(n * groups + c / perGroup)];
+                a[j] = float(rstd * weight[size_t(c)]);
+                o[j] = float(bias[size_t(c)] - mean * rstd * weight[size_t(c)]);
+                m[j] = sc ? sc[n * b.channels + c] : 1.0f;
+                k[j] = sh ? sh[n * b.channels + c] : 0.0f;
+            }
+            float *p = x + i * b.pixels * L;
+            for (int64_t px = 0; px < b.pixels; ++px)
+                for (int j = 0; j < L; ++j) {
+                    float &v = p[px * L + j];
+                    v = std::max(v * a[j] + o[j], 0.0f) * m[j] + k[j];
+                }
+        }
+    });
+}
+
+template void groupNormReluBlocked<8>(float *, const Blocked &, int64_t, const std::vector<float> &,
+    const std::vector<float> &, float, const float *, const float *);
+template void groupNormReluBlocked<16>(float *, const Blocked &, int64_t, const std::vector<float> &,
+    const std::vector<float> &, float, const float *, const float *);
+
+} // namespace de

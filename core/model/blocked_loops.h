@@ -1,0 +1,34 @@
+// Loops of the fused oneDNN pass (onednn_forward.cpp) over activations in oneDNN's blocked layout.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace de {
+
+// The offset of element (n, c, s) of an (N, C, H×W) activation in nChw16c or nChw8c: blocks of 16 (8)
+// channels, the channel inside the block varying fastest, channels padded to whole blocks.
+struct Blocked
+{
+    int64_t channels, pixels, block, blocks;
+    Blocked(const std::vector<int64_t> &dims, int64_t block_) // dims: N, C, H, W
+        : channels(dims[1])
+        , pixels(dims[2] * dims[3])
+        , block(block_)
+        , blocks((dims[1] + block_ - 1) / block_)
+    { }
+    int64_t at(int64_t n, int64_t c, int64_t s) const
+    {
+        return ((n * blocks + c / block) * pixels + s) * block + c % block;
+    }
+};
+
+// In place on x (batch images in blocks of L channels): GroupNorm with 8 groups, ReLU, then, where scale and
+// shift (batch × channels) are given, y·scale[n, c] + shift[n, c]. Two passes over whole channel blocks, so
+// that the loops walk memory in order and vectorise: the sums of every channel (in float over runs of 64
+// pixels, then in double), then each group's statistics applied lane by lane. Padding channels stay zero.
+template<int L>
+void groupNormReluBlocked(float *x, const Blocked &b, int64_t batch, const std::vector<float> &weight,
+    const std::vector<float> &bias, float eps, const float *scale, const float *shift);
+
+} // namespace de
