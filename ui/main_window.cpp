@@ -212,7 +212,7 @@ void MainWindow::buildModelMenu()
     bf16->setToolTip(bfloat16Supported()
             ? tr(
                 "The denoiser's 3×3 convolutions read their inputs rounded to bfloat16 (8 significant bits) "
-                "and add in float32: sampling gets faster (by a fifth to a third where it was measured), "
+                "and add in float32: sampling gets faster (by a tenth to a third where it was measured), "
                 "and the bundled models' samples were judged as good as in float32. Off: float32 throughout.")
             : tr("This CPU has no bfloat16 arithmetic (AVX512_BF16): sampling runs in float32."));
     bf16->setStatusTip(bf16->toolTip());
