@@ -148,8 +148,7 @@ QCommandLineOption precisionOption()
     return {QStringLiteral("precision"),
         QCoreApplication::translate("Cli",
             "Number format of the sampling pass's 3x3 convolutions: bfloat16 (faster; the default where the "
-            "CPU "
-            "multiplies it natively, float32 elsewhere) or float32 (exact to about 1e-6). Default: the "
+            "CPU multiplies it natively, float32 elsewhere) or float32 (exact to about 1e-6). Default: the "
             "setting."),
         QCoreApplication::translate("Cli", "float32|bfloat16")};
 }

@@ -8,7 +8,8 @@ namespace de {
 // Float32: every value in single precision (the plain path's own arithmetic, to about 1e-6).
 // BFloat16: the 3x3 convolutions read activations and weights rounded to bfloat16 (8 significant bits) and
 // sum in single precision, on CPUs that multiply bfloat16 natively (AVX512_BF16); everything else stays
-// float32. Faster sampling, at an error of about 1e-2 of the largest output per model call.
+// float32. Faster sampling; one model call then differs from float32 by a few thousandths (at most 4.6e-3 on
+// outputs up to 2, test_context_unet).
 enum class Precision {
     Float32,
     BFloat16,

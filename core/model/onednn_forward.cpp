@@ -77,7 +77,6 @@ struct OneDnnForward::Plan
     int input = -1, output = -1;
     int64_t batch = 0;
     bool bf16 = false; // the 3x3 convolutions in bfloat16 (compute_precision.h)
-    std::unordered_map<int, int> bf16Copies; // float32 activation → its bfloat16 copy
     std::optional<size_t> weightsStamp; // of the weights prepared (the plans are the owner model's alone)
 
     // The inputs of the time and context embeddings (external), and a context of zeros for passes without
@@ -181,17 +180,15 @@ struct OneDnnForward::Plan
             return newAct(dims);
         return newAct(memory::desc(dims, memory::data_type::bf16, Tag::nChw16c));
     }
-    // src as bfloat16: itself, or a copy made once by a conversion step.
+    // src as bfloat16: itself, or a copy made by a conversion step (each float32 activation feeds one 3x3
+    // convolution at most: a block's first).
     int asBf16(int src)
     {
         if (md(src).data_type() == memory::data_type::bf16)
             return src;
-        if (auto found = bf16Copies.find(src); found != bf16Copies.end())
-            return found->second;
         const int copy = newAct(memory::desc(dims(src), memory::data_type::bf16, Tag::nChw16c));
         add(dnnl::reorder(dnnl::reorder::primitive_desc(engine, md(src), engine, md(copy), userScratchpad())),
             {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, copy}});
-        bf16Copies[src] = copy;
         return copy;
     }
 
