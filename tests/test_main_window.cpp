@@ -518,6 +518,9 @@ private slots:
         auto *action = window.findChild<QAction *>(QStringLiteral("bfloat16Action"));
         QVERIFY(action);
         QVERIFY(!action->toolTip().isEmpty());
+        // Its status tip fits the status bar of a 1024-pixel-wide window on one line.
+        const int tipWidth = QFontMetrics(window.statusBar()->font()).horizontalAdvance(action->statusTip());
+        QVERIFY2(tipWidth > 0 && tipWidth < 900, qPrintable(QString::number(tipWidth)));
         if (!de::bfloat16Supported()) {
             QVERIFY(!action->isEnabled());
             QVERIFY(!action->isChecked());

@@ -215,7 +215,10 @@ void MainWindow::buildModelMenu()
                 "and add in float32: sampling gets faster (by a tenth to a third where it was measured), "
                 "and the bundled models' samples were judged as good as in float32. Off: float32 throughout.")
             : tr("This CPU has no bfloat16 arithmetic (AVX512_BF16): sampling runs in float32."));
-    bf16->setStatusTip(bf16->toolTip());
+    // The status bar shows one line: the short form (the tooltip has the rest).
+    bf16->setStatusTip(bfloat16Supported()
+            ? tr("Faster sampling: 3×3 convolutions in bfloat16, samples judged as good as in float32")
+            : tr("This CPU has no bfloat16 arithmetic: sampling runs in float32"));
     connect(bf16, &QAction::toggled, this, [](bool on) {
         const Precision p = on ? Precision::BFloat16 : Precision::Float32;
         setSamplingPrecision(p);
