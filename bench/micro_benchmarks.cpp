@@ -11,6 +11,7 @@
 #include "diffusion/noise_schedule.h"
 #include "diffusion/sampler.h"
 #include "model/batchnorm_gelu.h"
+#include "model/compute_precision.h"
 #include "model/compute_threads.h"
 #include "model/context_unet.h"
 
@@ -152,6 +153,7 @@ int main(int argc, char **argv)
     qputenv("QT_QPA_PLATFORM", "offscreen"); // emoji rendering needs fonts, not a display
     QGuiApplication app(argc, argv);
     de::applyThreadCount(de::configuredThreadCount()); // LibTorch and OpenBLAS, as the programs set them
+    de::setSamplingPrecision(de::configuredPrecision()); // and the sampling pass's number format
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -5,6 +5,7 @@
 #include "diffusion/layer_slice.h"
 #include "fixture_tensors.h"
 #include "model/batchnorm_gelu.h"
+#include "model/blocked_loops.h"
 #include "model/compute_precision.h"
 #include "model/context_unet.h"
 #include "model/winograd_conv.h"
@@ -298,8 +299,36 @@ private slots:
         }
     }
 
-    // Bfloat16 sampling (compute_precision.h): the 3x3 convolutions in bfloat16, everything else as in
-    // float32. Against the plain float32 path the error is bfloat16's rounding, not a mistake: bound
+    // The fused pass's own rounding to bfloat16 (its copies into convolution inputs) is LibTorch's, bit for
+    // bit: to nearest, ties to even, for every magnitude, signed zeros, infinities and a tail shorter than a
+    // vector. (Denormals are left out: the CPU's instruction flushes them, as oneDNN's conversions do.)
+    void bfloat16RoundingMatchesLibTorch()
+    {
+        torch::manual_seed(9);
+        std::vector<float> values;
+        const torch::Tensor r = torch::randn({4000}) * torch::exp(torch::randn({4000}) * 8);
+        values.assign(r.data_ptr<float>(), r.data_ptr<float>() + r.numel());
+        for (const float v : {0.0f, -0.0f, 1.0f, -2.5f, 1.00390625f, 1.01171875f, 3.0e38f, -3.3e38f,
+                 std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(), 1e-30f})
+            values.push_back(v); // 1.00390625 and 1.01171875: ties that round down and up to even
+        for (const int64_t n : {int64_t(values.size()), int64_t(7)}) {
+            std::vector<uint16_t> ours(static_cast<size_t>(n));
+            toBfloat16(values.data(), ours.data(), n);
+            const torch::Tensor theirs
+                = torch::from_blob(values.data(), {n}).to(torch::kBFloat16).view(torch::kInt16).contiguous();
+            const int16_t *t = theirs.data_ptr<int16_t>();
+            for (int64_t i = 0; i < n; ++i)
+                QVERIFY2(ours[size_t(i)] == uint16_t(t[i]),
+                    qPrintable(QStringLiteral("%1: %2 against LibTorch's %3")
+                                   .arg(double(values[size_t(i)]))
+                                   .arg(ours[size_t(i)], 4, 16)
+                                   .arg(uint16_t(t[i]), 4, 16)));
+        }
+    }
+
+    // Bfloat16 sampling (compute_precision.h): the 3x3 convolutions and the transposed convolutions in
+    // bfloat16, and the activations only they read; everything else as in float32. Against the plain
+    // float32 path the error is bfloat16's rounding, not a mistake: bound
     // 1.5e-2 × max(1, largest output) (measured: at most 4.6e-3); widths that are not multiples
     // of 16 keep float32 and its bound.
     void bfloat16PassMatchesThePlainPath_data()
@@ -346,8 +375,10 @@ private slots:
             const torch::Tensor got = m->forward(x, t, c);
             QCOMPARE(m->oneDnn().passes(), before + 1); // the fused pass ran, not the plain path
             const std::string summary = m->oneDnn().lastPlanSummary();
-            // Every 3x3 convolution but the first (3 or 1 channels in) is a bfloat16 one.
+            // Every 3x3 convolution is a bfloat16 one (the first, from 3 or 1 image channels, with
+            // oneDNN's first-layer kernel).
             QCOMPARE(summary.find("bf16") != std::string::npos, wide);
+            QCOMPARE(summary.find("direct") == std::string::npos, wide);
             QCOMPARE(summary.find("winograd") == std::string::npos || !wide, true);
             const double scale = expected.abs().max().item<double>();
             const double d = (got - expected).abs().max().item<double>();

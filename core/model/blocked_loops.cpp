@@ -4,8 +4,68 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#include <immintrin.h>
 
 namespace de {
+
+namespace {
+
+uint16_t roundToBfloat16(float v)
+{
+    uint32_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    if ((bits & 0x7fffffffu) > 0x7f800000u) // NaN stays NaN (quiet)
+        return uint16_t((bits >> 16) | 0x40u);
+    return uint16_t((bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16);
+}
+
+__attribute__((target("avx512f,avx512bf16"))) void toBfloat16Native(
+    const float *from, uint16_t *to, int64_t n)
+{
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        const __m256bh v = _mm512_cvtneps_pbh(_mm512_loadu_ps(from + i));
+        std::memcpy(to + i, &v, sizeof v);
+    }
+    for (; i < n; ++i)
+        to[i] = roundToBfloat16(from[i]);
+}
+
+__attribute__((target("avx512f,avx512bf16"))) void gatherToBfloat16Native(
+    const float *const *from, int64_t vectors, uint16_t *to)
+{
+    for (int64_t i = 0; i < vectors; ++i) {
+        const __m256bh v = _mm512_cvtneps_pbh(_mm512_loadu_ps(from[i]));
+        std::memcpy(to + 16 * i, &v, sizeof v);
+    }
+}
+
+const bool native = __builtin_cpu_supports("avx512bf16");
+
+} // namespace
+
+void toBfloat16(const float *from, uint16_t *to, int64_t n)
+{
+    if (native) {
+        toBfloat16Native(from, to, n);
+        return;
+    }
+    for (int64_t i = 0; i < n; ++i)
+        to[i] = roundToBfloat16(from[i]);
+}
+
+void gatherToBfloat16(const float *const *from, int64_t vectors, uint16_t *to)
+{
+    if (native) {
+        gatherToBfloat16Native(from, vectors, to);
+        return;
+    }
+    for (int64_t i = 0; i < vectors; ++i)
+        for (int j = 0; j < 16; ++j)
+            to[16 * i + j] = roundToBfloat16(from[i][j]);
+}
 
 template<int L>
 void groupNormReluBlocked(float *x, const Blocked &b, int64_t batch, const std::vector<float> &weight,

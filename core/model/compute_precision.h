@@ -1,4 +1,4 @@
-// The number format of the fused sampling pass's 3x3 convolutions. Free of torch headers.
+// The number format of the fused sampling pass's convolutions. Free of torch headers.
 #pragma once
 
 #include <QString>
@@ -6,10 +6,12 @@
 namespace de {
 
 // Float32: every value in single precision (the plain path's own arithmetic, to about 1e-6).
-// BFloat16: the 3x3 convolutions read activations and weights rounded to bfloat16 (8 significant bits) and
-// sum in single precision, on CPUs that multiply bfloat16 natively (AVX512_BF16); everything else stays
-// float32. Faster sampling; one model call then differs from float32 by a few thousandths (at most 4.6e-3 on
-// outputs up to 2, test_context_unet).
+// BFloat16: the 3x3 convolutions (all but the last) and the transposed ones read activations and weights
+// rounded to bfloat16 (8 significant bits; the image too, for the first) and sum in single precision, on CPUs
+// that multiply bfloat16 natively (AVX512_BF16); the activations that only they read are kept in bfloat16,
+// everything else (normalisation, embeddings, the shortcut and the last convolution, the output) stays
+// float32. Faster sampling; one model call then differs
+// from float32 by a few thousandths (at most 4.6e-3 on outputs up to 2, test_context_unet).
 enum class Precision {
     Float32,
     BFloat16,

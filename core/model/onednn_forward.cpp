@@ -76,7 +76,7 @@ struct OneDnnForward::Plan
     std::vector<torch::Tensor> buffers; // the buffers activations share
     int input = -1, output = -1;
     int64_t batch = 0;
-    bool bf16 = false; // the 3x3 convolutions in bfloat16 (compute_precision.h)
+    bool bf16 = false; // the convolutions in bfloat16 (compute_precision.h)
     std::optional<size_t> weightsStamp; // of the weights prepared (the plans are the owner model's alone)
 
     // The inputs of the time and context embeddings (external), and a context of zeros for passes without
@@ -89,13 +89,18 @@ struct OneDnnForward::Plan
     float gn0Eps = 1e-5f, gnOutEps = 1e-5f;
 
     float *data(int act) { return static_cast<float *>(acts[act].mem.get_data_handle()); }
+    uint16_t *bf16Data(int act) { return static_cast<uint16_t *>(acts[act].mem.get_data_handle()); }
+    bool isBf16(int act) const { return md(act).data_type() == memory::data_type::bf16; }
 
     // Every activation is blocked by 16 channels when the CPU has AVX-512 and the model's widths allow it,
     // else by 8 (widths are multiples of 8): oneDNN has only its slow reference kernels for partly filled
     // 16-channel blocks, and for 16-channel blocks at all without AVX-512.
     int64_t block = 16;
-    int newAct(const memory::dims &dims)
+    // A new blocked activation; in bfloat16 where asked for and the plan may (its convolutions read it).
+    int newAct(const memory::dims &dims, bool bf16Wanted = false)
     {
+        if (bf16Wanted && bf16 && dims[1] % 16 == 0)
+            return newAct(memory::desc(dims, memory::data_type::bf16, Tag::nChw16c));
         return newAct(memory::desc(dims, memory::data_type::f32, block == 16 ? Tag::nChw16c : Tag::nChw8c));
     }
     int newAct(const memory::dims &dims, Tag tag)
@@ -173,23 +178,44 @@ struct OneDnnForward::Plan
     {
         return bf16 && inChannels % 16 == 0 && outChannels % 16 == 0;
     }
-    // A new activation of a block's first convolution for its second: bfloat16 where both run in it.
-    int newMid(const memory::dims &dims, int64_t inChannels)
+    // A new activation of a block's first convolution for its second: bfloat16 where the second runs in it.
+    int newMid(const memory::dims &dims) { return newAct(dims, bf16Conv(dims[1], dims[1])); }
+    // src in bfloat16 (in `tag`, or its own layout): itself, or a copy made by a conversion step.
+    int asBf16(int src, std::optional<Tag> tag = {})
     {
-        if (!bf16Conv(inChannels, dims[1]))
-            return newAct(dims);
-        return newAct(memory::desc(dims, memory::data_type::bf16, Tag::nChw16c));
-    }
-    // src as bfloat16: itself, or a copy made by a conversion step (each float32 activation feeds one 3x3
-    // convolution at most: a block's first).
-    int asBf16(int src)
-    {
-        if (md(src).data_type() == memory::data_type::bf16)
+        if (isBf16(src))
             return src;
-        const int copy = newAct(memory::desc(dims(src), memory::data_type::bf16, Tag::nChw16c));
+        const int copy = newAct(memory::desc(dims(src), memory::data_type::bf16, tag.value_or(Tag::nChw16c)));
         add(dnnl::reorder(dnnl::reorder::primitive_desc(engine, md(src), engine, md(copy), userScratchpad())),
             {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, copy}});
         return copy;
+    }
+    // The first 3x3 convolution, from the image's few channels, into a bfloat16 dst: on the image rounded to
+    // bfloat16, with oneDNN's bfloat16 first-layer kernel; where there is none, in float32 and then
+    // converted.
+    void firstConvBf16(int src, int dst, Layer layer, int64_t outChannels, bool gelu)
+    {
+        bool kernel = true;
+        try {
+            const dnnl::convolution_forward::primitive_desc pd(
+                {dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+                    memory::desc(dims(src), memory::data_type::bf16, Tag::nchw),
+                    memory::desc({outChannels, dims(src)[1], 3, 3}, memory::data_type::bf16, Tag::any),
+                    memory::desc({outChannels}, memory::data_type::f32, Tag::x), md(dst), {1, 1}, {1, 1},
+                    {1, 1}},
+                userScratchpad(geluAfter(gelu)), engine);
+            fast(pd);
+        } catch (const dnnl::error &) {
+            kernel = false;
+        }
+        if (kernel) {
+            convBf16(asBf16(src, Tag::nchw), dst, layer, outChannels, gelu);
+            return;
+        }
+        const int f32 = newAct(dims(dst));
+        conv(src, f32, layer, outChannels, 3, gelu, ConvAlgorithm::Direct);
+        add(dnnl::reorder(dnnl::reorder::primitive_desc(engine, md(f32), engine, md(dst), userScratchpad())),
+            {{DNNL_ARG_FROM, f32}, {DNNL_ARG_TO, dst}});
     }
 
     // 3x3 (or 1x1) convolution, optionally followed by GELU.
@@ -199,6 +225,10 @@ struct OneDnnForward::Plan
         const int64_t inChannels = layer.conv ? layer.conv->options.in_channels() : srcDims[1];
         if (kernel == 3 && bf16Conv(inChannels, outChannels)) {
             convBf16(asBf16(src), dst, layer, outChannels, gelu);
+            return;
+        }
+        if (kernel == 3 && isBf16(dst)) {
+            firstConvBf16(src, dst, layer, outChannels, gelu);
             return;
         }
         const memory::dims w {outChannels, inChannels, kernel, kernel};
@@ -295,8 +325,8 @@ struct OneDnnForward::Plan
         scatterPatches(conv1x1(src, k * k * out, layer), dst, k);
     }
 
-    // A 1x1 convolution of src to a new activation of `outChannels`, with the weights `layer` names (loaded
-    // in the form prepareWeights gives them); returns the new activation.
+    // A 1x1 convolution of src to a new float32 activation of `outChannels`, with the weights `layer` names
+    // (loaded in the form prepareWeights gives them; bfloat16 when src is); returns the new activation.
     int conv1x1(int src, int64_t outChannels, Layer layer)
     {
         const memory::dims srcDims = dims(src);
@@ -304,7 +334,7 @@ struct OneDnnForward::Plan
         const memory::dims w {outChannels, srcDims[1], 1, 1};
         const dnnl::convolution_forward::primitive_desc pd(
             {dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, md(src),
-                memory::desc(w, memory::data_type::f32, Tag::any),
+                memory::desc(w, isBf16(src) ? memory::data_type::bf16 : memory::data_type::f32, Tag::any),
                 memory::desc({outChannels}, memory::data_type::f32, Tag::x), md(dst), {1, 1}, {0, 0}, {0, 0}},
             userScratchpad(), engine);
         addWeighted<dnnl::convolution_forward>(
@@ -329,19 +359,22 @@ struct OneDnnForward::Plan
         const memory::dims in = dims(patches), out = dims(dst);
         const int64_t outBlocks = out[1] / L, inPixels = in[2] * in[3], outPixels = out[2] * out[3];
         const float *x = data(patches);
-        float *y = data(dst);
+        const bool toBf16 = isBf16(dst);
         // one output row of one block of one image per task, written in order
         at::parallel_for(0, out[0] * outBlocks * out[2], 4, [&](int64_t i0, int64_t i1) {
+            std::vector<const float *> row(static_cast<size_t>(out[3]));
             for (int64_t i = i0; i < i1; ++i) {
                 const int64_t oy = i % out[2], nb = i / out[2], n = nb / outBlocks, b = nb % outBlocks;
-                const int64_t yy = oy / k, ky = oy % k;
-                float *to = y + (nb * outPixels + oy * out[3]) * L;
+                const int64_t yy = oy / k, ky = oy % k, to = (nb * outPixels + oy * out[3]) * L;
                 for (int64_t ox = 0; ox < out[3]; ++ox) {
                     const int64_t xx = ox / k, kx = ox % k;
-                    const float *from
+                    row[size_t(ox)]
                         = x + (((n * k * k + ky * k + kx) * outBlocks + b) * inPixels + yy * in[3] + xx) * L;
-                    std::memcpy(to + ox * L, from, L * sizeof(float));
+                    if (!toBf16)
+                        std::memcpy(data(dst) + to + ox * L, row[size_t(ox)], L * sizeof(float));
                 }
+                if (toBf16) // (L is 16: bfloat16 plans are AVX-512 ones)
+                    gatherToBfloat16(row.data(), out[3], bf16Data(dst) + to);
             }
         });
     }
@@ -405,10 +438,11 @@ struct OneDnnForward::Plan
     }
 
     // Along channels: with whole blocks of channels in a, each image is a's blocks followed by b's, so the
-    // concatenation is two copies per image (oneDNN's generic concat takes several times longer).
+    // concatenation is two copies per image (oneDNN's generic concat takes several times longer); into a
+    // bfloat16 dst, a float32 source is rounded on the way.
     void concat(int a, int b, int dst)
     {
-        if (dims(a)[1] % block != 0) {
+        if (dims(a)[1] % block != 0 || (!isBf16(dst) && (isBf16(a) || isBf16(b)))) {
             const dnnl::concat::primitive_desc pd(md(dst), 1, {md(a), md(b)}, engine, userScratchpad());
             add(dnnl::concat(pd),
                 {{DNNL_ARG_MULTIPLE_SRC, a}, {DNNL_ARG_MULTIPLE_SRC + 1, b}, {DNNL_ARG_DST, dst}});
@@ -417,43 +451,53 @@ struct OneDnnForward::Plan
         addCustom(
             [this, a, b, dst] {
                 const int64_t images = dims(dst)[0];
-                const size_t aBytes = md(a).get_size() / size_t(images),
-                             bBytes = md(b).get_size() / size_t(images);
-                const auto *x = static_cast<const char *>(acts[a].mem.get_data_handle());
-                const auto *y = static_cast<const char *>(acts[b].mem.get_data_handle());
+                const size_t unit = isBf16(dst) ? 2 : 4; // bytes of an element of dst
+                const int64_t aCount = int64_t(md(a).get_size() / size_t(images) / (isBf16(a) ? 2 : 4)),
+                              bCount = int64_t(md(b).get_size() / size_t(images) / (isBf16(b) ? 2 : 4));
                 auto *z = static_cast<char *>(acts[dst].mem.get_data_handle());
                 at::parallel_for(0, 2 * images, 1, [&](int64_t i0, int64_t i1) {
                     for (int64_t i = i0; i < i1; ++i) {
-                        const int64_t n = i / 2;
-                        char *to = z + size_t(n) * (aBytes + bBytes);
-                        if (i % 2 == 0)
-                            std::memcpy(to, x + size_t(n) * aBytes, aBytes);
+                        const int64_t n = i / 2, count = i % 2 == 0 ? aCount : bCount;
+                        const int src = i % 2 == 0 ? a : b;
+                        char *to = z + size_t(n * (aCount + bCount) + (i % 2 == 0 ? 0 : aCount)) * unit;
+                        if (isBf16(dst) && !isBf16(src))
+                            toBfloat16(data(src) + n * count, reinterpret_cast<uint16_t *>(to), count);
                         else
-                            std::memcpy(to + aBytes, y + size_t(n) * bBytes, bBytes);
+                            std::memcpy(to,
+                                static_cast<const char *>(acts[src].mem.get_data_handle())
+                                    + size_t(n * count) * unit,
+                                size_t(count) * unit);
                     }
                 });
             },
             {a, b, dst});
     }
 
-    // dst = (a + b) · scale
+    // dst = (a + b) · scale; a and b float32, dst float32 or bfloat16
     void addScaled(int a, int b, int dst, float scale)
     {
         // A plain loop: oneDNN 2.6's binary kernel with a post-op writes past the end of nChw8c buffers.
         addCustom(
             [this, a, b, dst, scale] {
                 const float *x = data(a), *y = data(b);
-                float *z = data(dst);
-                const int64_t n = int64_t(md(dst).get_size() / sizeof(float));
-                at::parallel_for(0, n, 16384, [&](int64_t i0, int64_t i1) {
-                    for (int64_t i = i0; i < i1; ++i)
-                        z[i] = (x[i] + y[i]) * scale;
+                const int64_t n = int64_t(md(a).get_size() / sizeof(float)), chunk = 256;
+                at::parallel_for(0, (n + chunk - 1) / chunk, 64, [&](int64_t c0, int64_t c1) {
+                    float sum[chunk];
+                    for (int64_t c = c0; c < c1; ++c) {
+                        const int64_t first = c * chunk, count = std::min(chunk, n - first);
+                        float *z = isBf16(dst) ? sum : data(dst) + first;
+                        for (int64_t i = 0; i < count; ++i)
+                            z[i] = (x[first + i] + y[first + i]) * scale;
+                        if (isBf16(dst))
+                            toBfloat16(sum, bf16Data(dst) + first, count);
+                    }
                 });
             },
             {a, b, dst});
     }
 
-    // AvgPool2d(4) then GELU (to_vec), written straight into the blocked layout, padding channels zeroed.
+    // AvgPool2d(4) then GELU (to_vec), written straight into the blocked layout (float32 or bfloat16),
+    // padding channels zeroed.
     void avgPool4Gelu(int src, int dst)
     {
         addCustom(
@@ -461,23 +505,30 @@ struct OneDnnForward::Plan
                 const memory::dims in = dims(src), out = dims(dst);
                 const Blocked bi(md(src).dims(), block), bo(md(dst).dims(), block);
                 const float *x = data(src);
-                float *y = data(dst);
-                const int64_t padded = bo.blocks * block;
-                at::parallel_for(0, out[0], 1, [&](int64_t n0, int64_t n1) {
-                    for (int64_t n = n0; n < n1; ++n)
-                        for (int64_t c = 0; c < padded; ++c)
-                            for (int64_t oy = 0; oy < out[2]; ++oy)
-                                for (int64_t ox = 0; ox < out[3]; ++ox) {
-                                    float v = 0.0f;
-                                    if (c < out[1]) {
-                                        float sum = 0.0f;
-                                        for (int64_t ky = 0; ky < 4; ++ky)
-                                            for (int64_t kx = 0; kx < 4; ++kx)
-                                                sum += x[bi.at(n, c, (oy * 4 + ky) * in[3] + ox * 4 + kx)];
-                                        v = gelu(sum / 16.0f);
+                // block by block, lane by lane in memory order; each pixel's sum over its 4×4 window in the
+                // same order as before (rows, then columns)
+                at::parallel_for(0, out[0] * bo.blocks, 1, [&](int64_t i0, int64_t i1) {
+                    for (int64_t i = i0; i < i1; ++i) {
+                        const int64_t n = i / bo.blocks, cb = i % bo.blocks;
+                        for (int64_t oy = 0; oy < out[2]; ++oy)
+                            for (int64_t ox = 0; ox < out[3]; ++ox) {
+                                float v[16] = {};
+                                for (int64_t ky = 0; ky < 4; ++ky)
+                                    for (int64_t kx = 0; kx < 4; ++kx) {
+                                        const float *p
+                                            = x + bi.at(n, cb * block, (oy * 4 + ky) * in[3] + ox * 4 + kx);
+                                        for (int64_t j = 0; j < block; ++j)
+                                            v[j] += p[j];
                                     }
-                                    y[bo.at(n, c, oy * out[3] + ox)] = v;
-                                }
+                                for (int64_t j = 0; j < block; ++j) // padding channels zeroed
+                                    v[j] = cb * block + j < out[1] ? gelu(v[j] / 16.0f) : 0.0f;
+                                const int64_t at = bo.at(n, cb * block, oy * out[3] + ox);
+                                if (isBf16(dst))
+                                    toBfloat16(v, bf16Data(dst) + at, block);
+                                else
+                                    std::memcpy(data(dst) + at, v, size_t(block) * sizeof(float));
+                            }
+                    }
                 });
             },
             {src, dst});
@@ -725,14 +776,16 @@ torch::Tensor OneDnnForward::forward(
             m_unsupported.insert(key);
             return {}; // up0 would not meet down2's size: the plain path reports it
         }
-        auto block = [&](ResidualConvBlockImpl &r, int src, int64_t out, int64_t side) {
+        // A residual block; `toConv`: its output feeds only the next block's first convolution (so it may be
+        // bfloat16 where that convolution runs in it).
+        auto block = [&](ResidualConvBlockImpl &r, int src, int64_t out, int64_t side, bool toConv = false) {
             auto conv = [&](nn::Sequential &seq, int from, int to) {
                 p.conv(from, to, Plan::Layer(seq[0]->as<nn::Conv2d>(), seq[1]->as<nn::BatchNorm2d>()), out, 3,
                     true, m_algorithm);
                 return to;
             };
-            const int mid = conv(r.conv1, src, p.newMid({B, out, side, side}, p.dims(src)[1]));
-            return conv(r.conv2, mid, p.newAct({B, out, side, side}));
+            const int mid = conv(r.conv1, src, p.newMid({B, out, side, side}));
+            return conv(r.conv2, mid, p.newAct({B, out, side, side}, toConv && p.bf16Conv(out, out)));
         };
         auto residual = [](nn::Sequential &seq, size_t i) { return seq[i]->as<ResidualConvBlockImpl>(); };
         try {
@@ -757,36 +810,39 @@ torch::Tensor OneDnnForward::forward(
                 throw dnnl::error(
                     dnnl_unimplemented, "init_conv without a shortcut"); // no configuration has one
             p.conv(p.input, skip, shortcut, f, 1, false, ConvAlgorithm::Direct);
-            const int x = p.newAct({B, f, h, h});
+            // In a bfloat16 plan, every activation that only convolutions (and copies into their inputs) read
+            // is bfloat16: x, down1's output, the to_vec vector and the joined inputs of the up path.
+            const int x = p.newAct({B, f, h, h}, true);
             p.addScaled(x2, skip, x, 1.0f / 1.414f);
 
-            auto down = [&](UnetDownImpl &d, int src, int64_t out, int64_t side) {
-                const int a = block(*residual(d.model, 0), src, out, side);
-                const int b = block(*residual(d.model, 1), a, out, side);
-                const int pooled = p.newAct({B, out, side / 2, side / 2});
+            auto down = [&](UnetDownImpl &d, int src, int64_t out, int64_t side, bool bf16Out) {
+                const int a = block(*residual(d.model, 0), src, out, side, true);
+                const int b = block(*residual(d.model, 1), a, out, side, bf16Out);
+                const int pooled = p.newAct({B, out, side / 2, side / 2}, bf16Out && p.isBf16(b));
                 p.maxPool2(b, pooled);
                 return pooled;
             };
-            const int d1 = down(*model.down1, x, f, h);
-            const int d2 = down(*model.down2, d1, 2 * f, h2);
-            const int hidden = p.newAct({B, 2 * f, q, q});
+            const int d1 = down(*model.down1, x, f, h, true);
+            const int d2 = down(*model.down2, d1, 2 * f, h2, false); // avgPool4Gelu reads float32
+            const int hidden = p.newAct({B, 2 * f, q, q}, true);
             p.avgPool4Gelu(d2, hidden);
 
             const int u1 = p.newAct({B, 2 * f, h4, h4});
             p.deconv(hidden, u1, up0);
             p.groupNormRelu(u1, &p.gn0Weight, &p.gn0Bias, &p.gn0Eps, cemb1, temb1);
             auto up = [&](UnetUpImpl &u, int a, int b, int64_t out, int64_t side) {
-                const int joined = p.newAct({B, p.dims(a)[1] + p.dims(b)[1], side / 2, side / 2});
+                const int joined = p.newAct({B, p.dims(a)[1] + p.dims(b)[1], side / 2, side / 2}, true);
                 p.concat(a, b, joined);
-                const int y = p.newAct({B, out, side, side});
+                const int y = p.newAct({B, out, side, side}, p.bf16Conv(out, out));
                 p.deconv(joined, y, u.model[0]->as<nn::ConvTranspose2d>());
-                return block(*residual(u.model, 2), block(*residual(u.model, 1), y, out, side), out, side);
+                return block(
+                    *residual(u.model, 2), block(*residual(u.model, 1), y, out, side, true), out, side);
             };
             const int u2 = up(*model.up1, u1, d2, f, h2);
             p.modulate(u2, cemb2, temb2);
             const int u3 = up(*model.up2, u2, d1, f, h);
 
-            const int joined = p.newAct({B, 2 * f, h, h});
+            const int joined = p.newAct({B, 2 * f, h, h}, true);
             p.concat(u3, x, joined);
             const int o1 = p.newAct({B, f, h, h});
             p.conv(joined, o1, Plan::Layer(model.out[0]->as<nn::Conv2d>()), f, 3, false, m_algorithm);

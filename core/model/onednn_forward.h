@@ -5,7 +5,10 @@
 // transforms). Weights are prepared once per model state (re-prepared when a weight or statistic changes)
 // and primitives once per batch size, so a sampling step does no set-up work at all. With bfloat16 sampling
 // (compute_precision.h) the 3x3 convolutions run oneDNN's bfloat16 direct kernels instead, GELU as their
-// post-op, and a residual block's first convolution hands its output to the second in bfloat16.
+// post-op (the first on the image rounded to bfloat16), the transposed convolutions its bfloat16 1x1
+// kernels, and every activation that only these read (a block's output for the next block, the
+// concatenations, the input of up0's transposed convolution) is written in bfloat16 by its producer, so
+// that no separate conversion runs.
 #pragma once
 
 #include "model/conv_algorithm.h"
