@@ -135,6 +135,38 @@ void groupNormReluBlocked(float *x, const Blocked &b, int64_t batch, const std::
     });
 }
 
+template<int L>
+void sumTapsBlocked(const float *x, const std::vector<int64_t> &t, const std::vector<float> &bias, float *y)
+{
+    const int64_t channels = t[1] / 9, h = t[2], w = t[3], blocks = (t[1] + L - 1) / L;
+    at::parallel_for(0, t[0] * channels * h, 4, [&](int64_t i0, int64_t i1) {
+        for (int64_t i = i0; i < i1; ++i) {
+            const int64_t oy = i % h, o = i / h % channels, n = i / h / channels;
+            for (int64_t ox = 0; ox < w; ++ox) {
+                float sum = bias[size_t(o)];
+                for (int64_t ky = 0; ky < 3; ++ky) {
+                    const int64_t sy = oy + ky - 1;
+                    if (sy < 0 || sy >= h)
+                        continue;
+                    for (int64_t kx = 0; kx < 3; ++kx) {
+                        const int64_t sx = ox + kx - 1;
+                        if (sx < 0 || sx >= w)
+                            continue;
+                        const int64_t c = (ky * 3 + kx) * channels + o;
+                        sum += x[((n * blocks + c / L) * h * w + sy * w + sx) * L + c % L];
+                    }
+                }
+                y[i * w + ox] = sum;
+            }
+        }
+    });
+}
+
+template void sumTapsBlocked<8>(
+    const float *, const std::vector<int64_t> &, const std::vector<float> &, float *);
+template void sumTapsBlocked<16>(
+    const float *, const std::vector<int64_t> &, const std::vector<float> &, float *);
+
 template void groupNormReluBlocked<8>(float *, const Blocked &, int64_t, const std::vector<float> &,
     const std::vector<float> &, float, const float *, const float *);
 template void groupNormReluBlocked<16>(float *, const Blocked &, int64_t, const std::vector<float> &,

@@ -38,4 +38,11 @@ template<int L>
 void groupNormReluBlocked(float *x, const Blocked &b, int64_t batch, const std::vector<float> &weight,
     const std::vector<float> &bias, float eps, const float *scale, const float *shift);
 
+// The last 3x3 convolution from its nine taps (the output of a 1x1 convolution to 9·C channels, channel
+// (ky·3 + kx)·C + o being tap (ky, kx) of output channel o; dims N, 9·C, H, W, blocked by L): each pixel of
+// the plain (N, C, H, W) output y sums its neighbours' taps and the bias.
+template<int L>
+void sumTapsBlocked(
+    const float *taps, const std::vector<int64_t> &dims, const std::vector<float> &bias, float *y);
+
 } // namespace de

@@ -393,41 +393,12 @@ struct OneDnnForward::Plan
         addCustom(
             [this, taps, dst] {
                 if (block == 16)
-                    sumTaps<16>(taps, dst);
+                    sumTapsBlocked<16>(data(taps), dims(taps), lastBias, data(dst));
                 else
-                    sumTaps<8>(taps, dst);
+                    sumTapsBlocked<8>(data(taps), dims(taps), lastBias, data(dst));
             },
             {taps, dst});
     }
-    template<int L> void sumTaps(int taps, int dst)
-    {
-        const memory::dims t = dims(taps);
-        const int64_t channels = t[1] / 9, h = t[2], w = t[3], blocks = (t[1] + L - 1) / L;
-        const float *x = data(taps);
-        float *y = data(dst); // plain (N, C, H, W)
-        at::parallel_for(0, t[0] * channels * h, 4, [&](int64_t i0, int64_t i1) {
-            for (int64_t i = i0; i < i1; ++i) {
-                const int64_t oy = i % h, o = i / h % channels, n = i / h / channels;
-                for (int64_t ox = 0; ox < w; ++ox) {
-                    float sum = lastBias[size_t(o)];
-                    for (int64_t ky = 0; ky < 3; ++ky) {
-                        const int64_t sy = oy + ky - 1;
-                        if (sy < 0 || sy >= h)
-                            continue;
-                        for (int64_t kx = 0; kx < 3; ++kx) {
-                            const int64_t sx = ox + kx - 1;
-                            if (sx < 0 || sx >= w)
-                                continue;
-                            const int64_t c = (ky * 3 + kx) * channels + o;
-                            sum += x[((n * blocks + c / L) * h * w + sy * w + sx) * L + c % L];
-                        }
-                    }
-                    y[i * w + ox] = sum;
-                }
-            }
-        });
-    }
-
     void maxPool2(int src, int dst)
     {
         const dnnl::pooling_forward::primitive_desc pd(
