@@ -1,6 +1,7 @@
 #include "model/blocked_loops.h"
 
 #include <ATen/Parallel.h>
+#include <c10/util/BFloat16.h>
 
 #include <algorithm>
 #include <cmath>
@@ -14,11 +15,7 @@ namespace {
 
 uint16_t roundToBfloat16(float v)
 {
-    uint32_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    if ((bits & 0x7fffffffu) > 0x7f800000u) // NaN stays NaN (quiet)
-        return uint16_t((bits >> 16) | 0x40u);
-    return uint16_t((bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16);
+    return c10::BFloat16(v).x; // to nearest, ties to even
 }
 
 __attribute__((target("avx512f,avx512bf16"))) void toBfloat16Native(

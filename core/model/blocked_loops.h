@@ -23,17 +23,17 @@ struct Blocked
     }
 };
 
-// In place on x (batch images in blocks of L channels): GroupNorm with 8 groups, ReLU, then, where scale and
-// shift (batch × channels) are given, y·scale[n, c] + shift[n, c]. Two passes over whole channel blocks, so
-// that the loops walk memory in order and vectorise: the sums of every channel (in float over runs of 64
-// pixels, then in double), then each group's statistics applied lane by lane. Padding channels stay zero.
 // to[i] = from[i] rounded to bfloat16 (to nearest, ties to even, as oneDNN's conversions): the CPU's own
-// instruction where it has one (AVX512_BF16), else a loop of integer operations.
+// instruction where it has one (AVX512_BF16), else LibTorch's c10::BFloat16.
 void toBfloat16(const float *from, uint16_t *to, int64_t n);
 // The same for `vectors` runs of 16 values, run i read from from[i] and written to to + 16·i (one call for a
 // row of a scatter, whose pixels come from several places).
 void gatherToBfloat16(const float *const *from, int64_t vectors, uint16_t *to);
 
+// In place on x (batch images in blocks of L channels): GroupNorm with 8 groups, ReLU, then, where scale and
+// shift (batch × channels) are given, y·scale[n, c] + shift[n, c]. Two passes over whole channel blocks, so
+// that the loops walk memory in order and vectorise: the sums of every channel (in float over runs of 64
+// pixels, then in double), then each group's statistics applied lane by lane. Padding channels stay zero.
 template<int L>
 void groupNormReluBlocked(float *x, const Blocked &b, int64_t batch, const std::vector<float> &weight,
     const std::vector<float> &bias, float eps, const float *scale, const float *shift);
